@@ -1,0 +1,2 @@
+// Outside Next.js nothing sets the "react-server" condition, so tests stand in for `server-only`.
+export {};
