@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { AgreementDocument } from "@/components/agreement-document";
+import { DeclineForm } from "@/components/decline-form";
+import { LinkProblem } from "@/components/link-problem";
+import { SigningForm } from "@/components/signing-form";
+import { SiteHeader } from "@/components/site-header";
+import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
+import { guardedLinkLookup } from "@/lib/agreements/guarded-link-lookup";
+import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
+import { formatUtc } from "@/lib/dates/format-utc";
+import { ERROR_MESSAGES } from "@/lib/error-messages";
+import { isAppError } from "@/lib/errors";
+import { requester } from "@/lib/http/requester";
+import { declineAction, signAction } from "./actions";
+
+export const metadata: Metadata = { title: "Publication agreement", robots: { index: false, follow: false } };
+
+export default async function SignPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const who = await requester();
+  let agreement: AgreementForSigning;
+  try {
+    agreement = await guardedLinkLookup(who.ip, () => openAgreementForSigning({ token, ...who }));
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return (
+      <>
+        <SiteHeader />
+        <main>
+          <LinkProblem {...ERROR_MESSAGES[error.code]} />
+        </main>
+      </>
+    );
+  }
+  return (
+    <>
+      <SiteHeader />
+      <main className="stack">
+        <SigningOutcome agreement={agreement} token={token} />
+        <h1>Publication agreement for “{agreement.articleTitle}”</h1>
+        <p>
+          {agreement.publisherName} · {agreement.proceedingsName} · on behalf of all authors: {agreement.authors.join(", ")}
+        </p>
+        <AgreementDocument blocks={parseAgreementBlocks(agreement.text)} emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]} />
+        {agreement.status === "viewed" ? (
+          <>
+            <SigningForm action={signAction.bind(null, token)} authorName={agreement.correspondingAuthorName} />
+            <DeclineForm action={declineAction.bind(null, token)} />
+            <p className="hint">This link expires on {formatUtc(agreement.expiresAt)}.</p>
+          </>
+        ) : null}
+      </main>
+    </>
+  );
+}
+
+function SigningOutcome({ agreement, token }: { agreement: AgreementForSigning; token: string }) {
+  if (agreement.status === "signed" && agreement.signedAt) {
+    return (
+      <div className="notice ok" role="status">
+        <p>
+          <strong>Signed.</strong> You signed this agreement as “{agreement.signatureName}” on {formatUtc(agreement.signedAt)}. A copy of the signed PDF is also emailed to you. This link cannot be used to sign again.
+        </p>
+        <p>
+          <a className="button" href={`/sign/${token}/pdf`}>
+            Download signed PDF
+          </a>
+        </p>
+      </div>
+    );
+  }
+  if (agreement.status === "declined" && agreement.declinedAt) {
+    return (
+      <p className="notice" role="status">
+        You declined this agreement on {formatUtc(agreement.declinedAt)}. The publisher has been told.
+      </p>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,14 @@
+import { downloadSignedPdfByToken } from "@/lib/agreements/download-signed-pdf";
+import { errorResponse, pdfResponse } from "@/lib/http/pdf-response";
+import { requester } from "@/lib/http/requester";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
+  try {
+    const { token } = await params;
+    const response = pdfResponse(await downloadSignedPdfByToken({ token, ...(await requester()) }));
+    response.headers.set("Referrer-Policy", "no-referrer");
+    return response;
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

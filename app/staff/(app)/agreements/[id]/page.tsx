@@ -1,0 +1,126 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AgreementDocument } from "@/components/agreement-document";
+import { AuditTimeline } from "@/components/audit-timeline";
+import { StatusBadge } from "@/components/status-badge";
+import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
+import { getAgreementRecord } from "@/lib/agreements/get-agreement-record";
+import { requireStaffPage } from "@/lib/auth/require-staff";
+import { formatUtc } from "@/lib/dates/format-utc";
+
+export const metadata: Metadata = { title: "Agreement" };
+
+export default async function AgreementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ issued?: string }> }) {
+  await requireStaffPage();
+  const { id } = await params;
+  const { issued } = await searchParams;
+  const record = await getAgreementRecord(id);
+  if (!record) notFound();
+  const sealed = record.signedDocument;
+  return (
+    <div className="stack">
+      {issued ? (
+        <p className="notice ok" role="status">
+          Agreement issued. The invitation to {record.correspondingAuthorEmail} is on its way.
+        </p>
+      ) : null}
+      <h1>{record.articleTitle}</h1>
+      <section className="card" aria-labelledby="facts-heading">
+        <h2 id="facts-heading" className="visually-hidden">
+          Record
+        </h2>
+        <dl className="facts">
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={record.status} />
+            {record.status === "signed" && !sealed ? " (signed — the PDF is being sealed)" : null}
+          </dd>
+          <dt>Proceedings</dt>
+          <dd>{record.proceedings.name}</dd>
+          <dt>Corresponding author</dt>
+          <dd>
+            {record.correspondingAuthorName} &lt;{record.correspondingAuthorEmail}&gt;
+          </dd>
+          <dt>All authors</dt>
+          <dd>{record.authors.join("; ")}</dd>
+          <dt>Issued</dt>
+          <dd>
+            {formatUtc(record.issuedAt)}
+            {record.issuedBy ? ` by ${record.issuedBy.email}` : ""}
+          </dd>
+          {record.signedAt ? (
+            <>
+              <dt>Signed</dt>
+              <dd>
+                {formatUtc(record.signedAt)} as “{record.signatureName}”{record.signerIp ? ` from ${record.signerIp}` : ""}
+              </dd>
+            </>
+          ) : null}
+          {record.declinedAt ? (
+            <>
+              <dt>Declined</dt>
+              <dd>
+                {formatUtc(record.declinedAt)}: {record.declineReason}
+              </dd>
+            </>
+          ) : null}
+          <dt>Template</dt>
+          <dd>
+            {record.templateVersion.key} version {record.templateVersion.version}
+          </dd>
+          <dt>Text SHA-256</dt>
+          <dd>
+            <code>{record.textSha256}</code>
+          </dd>
+          {sealed ? (
+            <>
+              <dt>Signed PDF</dt>
+              <dd>
+                <a href={`/staff/agreements/${record.id}/pdf`}>Download signed PDF</a> ({Math.round(sealed.sizeBytes / 1024)} KB, sealed {formatUtc(sealed.sealedAt)}, SHA-256 <code>{sealed.sha256}</code>)
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <AuditTimeline events={record.auditEvents} />
+      </section>
+      <section aria-labelledby="emails-heading">
+        <h2 id="emails-heading">Emails</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">To</th>
+              <th scope="col">Status</th>
+              <th scope="col">Attempts</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.emails.map((email) => (
+              <tr key={email.id}>
+                <td>{email.kind.replace("_", " ")}</td>
+                <td>{email.to}</td>
+                <td>
+                  {email.status}
+                  {email.sentAt ? ` ${formatUtc(email.sentAt)}` : ""}
+                  {email.lastError ? ` — ${email.lastError}` : ""}
+                </td>
+                <td>{email.attempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="text-heading">
+        <h2 id="text-heading">The agreement as issued</h2>
+        <AgreementDocument blocks={parseAgreementBlocks(record.text)} emphasis={[record.articleTitle, record.correspondingAuthorName]} />
+      </section>
+      <p>
+        <Link href="/staff/agreements">Back to all agreements</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { downloadSignedPdf } from "@/lib/agreements/download-signed-pdf";
+import { requireStaff } from "@/lib/auth/require-staff";
+import { errorResponse, pdfResponse } from "@/lib/http/pdf-response";
+import { requester } from "@/lib/http/requester";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const staff = await requireStaff();
+    const { id } = await params;
+    return pdfResponse(await downloadSignedPdf({ agreementId: id, actor: `staff:${staff.email}`, ...(await requester()) }));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/forms/form-state";
+import { TextField } from "./text-field";
+
+type Field = "proceedings" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors";
+type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
+
+export function IssueAgreementForm({ action, proceedingsNames, idempotencyKey }: { action: Action; proceedingsNames: string[]; idempotencyKey: string }) {
+  const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
+  const { values, fieldErrors: errors } = state;
+  return (
+    <form action={formAction} noValidate className="card">
+      {state.formError ? (
+        <p className="notice error" role="alert">
+          {state.formError}
+        </p>
+      ) : null}
+      {Object.keys(errors).length > 0 ? (
+        <p className="notice error" role="alert">
+          Nothing was issued yet: please correct the fields marked below.
+        </p>
+      ) : null}
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <TextField name="proceedings" label="Proceedings" hint="The volume, e.g. “PMLR vol. 139, ICML 2021”. Type a new one or pick an existing one." list="proceedings-options" autoComplete="off" defaultValue={values.proceedings} error={errors.proceedings} />
+      <datalist id="proceedings-options">
+        {proceedingsNames.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+      <TextField name="articleTitle" label="Article title" defaultValue={values.articleTitle} error={errors.articleTitle} />
+      <TextField name="correspondingAuthorName" label="Corresponding author" hint="The author who signs on behalf of all authors." autoComplete="off" defaultValue={values.correspondingAuthorName} error={errors.correspondingAuthorName} />
+      <TextField name="correspondingAuthorEmail" label="Corresponding author email" type="email" autoComplete="off" defaultValue={values.correspondingAuthorEmail} error={errors.correspondingAuthorEmail} />
+      <TextField name="authors" label="All authors" hint="One name per line, including the corresponding author." multiline defaultValue={values.authors} error={errors.authors} />
+      <button type="submit" disabled={pending}>
+        {pending ? "Issuing…" : "Issue agreement"}
+      </button>
+    </form>
+  );
+}

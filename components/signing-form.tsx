@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/forms/form-state";
+import { TextField } from "./text-field";
+
+type Field = "typedName" | "agreed";
+type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
+
+export function SigningForm({ action, authorName }: { action: Action; authorName: string }) {
+  const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
+  const errors = state.fieldErrors;
+  return (
+    <form action={formAction} noValidate className="card" aria-labelledby="sign-heading">
+      <h2 id="sign-heading">Sign</h2>
+      {state.formError ? (
+        <p className="notice error" role="alert">
+          {state.formError}
+        </p>
+      ) : null}
+      <TextField name="typedName" label="Type your full name to sign" hint={`You sign as corresponding author (${authorName}) on behalf of all authors. The date is recorded automatically.`} autoComplete="name" defaultValue={state.values.typedName} error={errors.typedName} />
+      <div className="field">
+        <label className="checkbox" htmlFor="field-agreed">
+          <input type="checkbox" id="field-agreed" name="agreed" aria-invalid={errors.agreed ? true : undefined} aria-describedby={errors.agreed ? "field-agreed-error" : undefined} />
+          I have read and agree fully with the terms of this agreement
+        </label>
+        {errors.agreed ? (
+          <p className="field-error" id="field-agreed-error" role="alert">
+            {errors.agreed}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" disabled={pending}>
+        {pending ? "Signing…" : "Sign agreement"}
+      </button>
+    </form>
+  );
+}

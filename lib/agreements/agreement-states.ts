@@ -1,0 +1,17 @@
+import type { AgreementStatus } from "@/lib/db/generated/enums";
+
+// The agreement's life: draft → sent → viewed → signed | declined | voided | expired.
+// Every transition is a conditional update on these sets, so a retried or racing request
+// changes nothing twice.
+export const OPEN_FOR_SIGNING: AgreementStatus[] = ["sent", "viewed"];
+export const FINAL: AgreementStatus[] = ["signed", "voided"];
+
+export const STATUS_LABEL: Record<AgreementStatus, string> = {
+  draft: "Draft",
+  sent: "Sent",
+  viewed: "Viewed",
+  signed: "Signed",
+  declined: "Declined",
+  voided: "Voided",
+  expired: "Expired",
+};

@@ -1,0 +1,15 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { newToken, sha256Hex } from "@/lib/crypto/hashing";
+import { appUrl } from "@/lib/config/app-config";
+
+/** Creates a link for the agreement and returns its secret token, which is never stored. */
+export async function createSigningLink(tx: Tx, agreementId: string, expiresAt: Date) {
+  const token = newToken();
+  await tx.signingLink.create({ data: { agreementId, tokenHash: sha256Hex(token), expiresAt } });
+  return { token, url: `${appUrl()}/sign/${token}` };
+}
+
+export function tokenHash(token: string): string {
+  return sha256Hex(token);
+}

@@ -1,0 +1,17 @@
+import type { AppErrorCode } from "./errors";
+
+// The one place where an error code becomes words for a person and an HTTP status.
+export const ERROR_MESSAGES: Record<AppErrorCode, { status: number; title: string; message: string }> = {
+  NOT_FOUND: { status: 404, title: "Not found", message: "There is nothing at this address." },
+  LINK_UNKNOWN: { status: 404, title: "This signing link is not valid", message: "Check that you opened the whole link from your email. If it still does not work, ask the publisher to send you a new one." },
+  LINK_EXPIRED: { status: 410, title: "This signing link has expired", message: "The agreement can no longer be signed with this link. Ask the publisher to send you a new one." },
+  LINK_REVOKED: { status: 410, title: "This signing link has been replaced", message: "The publisher has sent a newer link for this agreement. Please use the most recent email you received." },
+  AGREEMENT_VOIDED: { status: 410, title: "This agreement has been withdrawn", message: "The publisher has withdrawn this agreement, so there is nothing to sign. Contact the publisher if you think this is a mistake." },
+  ALREADY_SIGNED: { status: 409, title: "Already signed", message: "This agreement has already been signed. It cannot be signed again." },
+  ALREADY_DECLINED: { status: 409, title: "Already declined", message: "This agreement has already been declined." },
+  NOT_SIGNABLE: { status: 409, title: "Not open for signing", message: "This agreement is not open for signing." },
+  FORBIDDEN: { status: 403, title: "Not allowed", message: "Your staff role does not allow this." },
+  UNAUTHENTICATED: { status: 401, title: "Please sign in", message: "Sign in as publisher staff to continue." },
+  INVALID_INPUT: { status: 400, title: "Check your input", message: "Some of what you entered needs correcting." },
+  RATE_LIMITED: { status: 429, title: "Too many attempts", message: "Please wait a minute and try again." },
+};

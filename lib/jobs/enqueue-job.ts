@@ -1,0 +1,15 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+
+export type JobName = "deliver_email" | "seal_agreement";
+
+/**
+ * Queues a graphile-worker job through the caller's transaction: if the transaction rolls back,
+ * the job never existed; if it commits, the job will run. A job key makes re-queuing harmless.
+ */
+export async function enqueueJob(tx: Tx, name: JobName, payload: Record<string, unknown>, jobKey: string) {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(${name}, ${JSON.stringify(payload)}::json, job_key => ${jobKey}, max_attempts => ${MAX_ATTEMPTS[name]})`;
+}
+
+// graphile-worker backs off exponentially (about exp(attempt) seconds): 12 attempts span ~1 day.
+export const MAX_ATTEMPTS: Record<JobName, number> = { deliver_email: 12, seal_agreement: 12 };

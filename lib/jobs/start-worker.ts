@@ -1,0 +1,26 @@
+import "server-only";
+import { Logger, run, runMigrations, type Runner } from "graphile-worker";
+import { taskList } from "./task-list";
+
+// Job failures are retried and surface on the records staff see; the queue's own chatter
+// (every job started and finished) would drown the server log.
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.error(`[jobs] ${message}`);
+});
+
+/** The job queue's tables live in their own schema beside Prisma's and are created here. */
+export async function migrateJobQueue(connectionString: string) {
+  await runMigrations({ connectionString, logger: quietLogger });
+}
+
+/** Every app instance runs a worker; PostgreSQL hands each job to exactly one of them. */
+export async function startWorker(connectionString: string): Promise<Runner> {
+  return run({
+    connectionString,
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+    pollInterval: 1000,
+    noHandleSignals: false,
+    logger: quietLogger,
+    taskList,
+  });
+}

@@ -1,0 +1,24 @@
+import { formatUtc } from "@/lib/dates/format-utc";
+import { emailHtml } from "./email-layout";
+
+export type InvitationEmailInput = {
+  correspondingAuthorName: string;
+  articleTitle: string;
+  proceedingsName: string;
+  publisherName: string;
+  signingUrl: string;
+  expiresAt: Date;
+};
+
+export function invitationEmail(input: InvitationEmailInput) {
+  const subject = `Please sign the publication agreement for “${input.articleTitle}”`;
+  const paragraphs = [
+    `Dear ${input.correspondingAuthorName},`,
+    `${input.publisherName} asks you, as corresponding author, to sign the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}, on behalf of all its authors.`,
+    "Open the link below to read the agreement and sign it by typing your full name. You do not need an account.",
+  ];
+  const expiry = `This link is personal to you and expires on ${formatUtc(input.expiresAt)}.`;
+  const text = [...paragraphs, "", `Sign the agreement: ${input.signingUrl}`, "", expiry, ""].join("\n");
+  const html = emailHtml({ heading: "Publication agreement to sign", paragraphs, action: { label: "Read and sign the agreement", url: input.signingUrl }, footer: expiry });
+  return { subject, text, html };
+}

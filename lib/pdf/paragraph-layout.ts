@@ -1,0 +1,71 @@
+import "server-only";
+import type { EmbeddingLevels } from "bidi-js";
+import type { Color } from "pdf-lib";
+import type { FontBook } from "./embed-faces";
+import type { FaceKey } from "./fonts";
+import { breakIntoLines, type LineRange } from "./line-breaking";
+import { faceText, type FacedText, type Span } from "./text-runs";
+import { embeddingLevels } from "./visual-runs";
+
+/** How one paragraph should look; positions are relative to the left margin, in points. */
+export type ParagraphSpec = {
+  spans: Span[];
+  size: number;
+  indent?: number;
+  /** Width of the text column; the rest of the line by default. */
+  width?: number;
+  align?: "left" | "center";
+  /** Drawn on the first line at its own indent: a clause number or a field name. */
+  label?: { spans: Span[]; indent: number; size?: number };
+  spaceBefore?: number;
+  /** Line height as a multiple of the type size. */
+  leading?: number;
+  color?: Color;
+  /** Moves to the next page together with the following paragraph rather than end a page alone. */
+  keepWithNext?: boolean;
+  /** A short rule above the text, the way a footnote is set off from the body. */
+  ruleAbove?: number;
+  /** A rule under the text across the column, as under a signature. */
+  ruleBelow?: boolean;
+};
+
+export type PreparedText = FacedText & { levels: EmbeddingLevels };
+export type PreparedParagraph = { spec: ParagraphSpec; body: PreparedText; label?: PreparedText };
+
+export type LaidParagraph = PreparedParagraph & {
+  lines: LineRange[];
+  indent: number;
+  width: number;
+  lineHeight: number;
+  height: number;
+};
+
+export const RULE_ABOVE_GAP = 8;
+export const RULE_BELOW_GAP = 4;
+
+export function prepareText(spans: Span[]): PreparedText {
+  const faced = faceText(spans);
+  return { ...faced, levels: embeddingLevels(faced.text) };
+}
+
+export function prepareParagraph(spec: ParagraphSpec): PreparedParagraph {
+  return { spec, body: prepareText(spec.spans), label: spec.label && prepareText(spec.label.spans) };
+}
+
+export function facesOf(paragraph: PreparedParagraph): FaceKey[] {
+  return [...paragraph.body.faces, ...(paragraph.label?.faces ?? [])];
+}
+
+export function layParagraph(paragraph: PreparedParagraph, book: FontBook, columnWidth: number): LaidParagraph {
+  const { spec } = paragraph;
+  const indent = spec.indent ?? 0;
+  const width = Math.min(spec.width ?? columnWidth - indent, columnWidth - indent);
+  const lines = breakIntoLines(paragraph.body.text, width, book.measure(paragraph.body, spec.size));
+  const lineHeight = spec.size * (spec.leading ?? 1.45);
+  const height =
+    (spec.spaceBefore ?? 0) +
+    (spec.ruleAbove ? RULE_ABOVE_GAP : 0) +
+    lines.length * lineHeight +
+    (spec.ruleBelow ? RULE_BELOW_GAP : 0);
+  return { ...paragraph, lines, indent, width, lineHeight, height };
+}

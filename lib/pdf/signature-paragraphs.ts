@@ -1,0 +1,59 @@
+import "server-only";
+import { rgb } from "pdf-lib";
+import { BODY_SIZE } from "./agreement-paragraphs";
+import { formatSignedDate } from "./format-signed-date";
+import type { ParagraphSpec } from "./paragraph-layout";
+import type { SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
+import type { Span } from "./text-runs";
+
+const FIELD_COLUMN = 130;
+const RECORD_SIZE = 8;
+const RECORD_GREY = rgb(0.35, 0.35, 0.35);
+
+/** Corresponding author, the typed signature above a rule, and the date, as on the paper form. */
+export function signatureParagraphs(input: SignedAgreementPdfInput): ParagraphSpec[] {
+  return [
+    field("Corresponding Author:", [{ text: input.correspondingAuthorName, style: "bold" }], 16),
+    {
+      ...field("Signed:", [{ text: input.signatureName, style: "italic" }], 14),
+      size: 15,
+      width: 240,
+      ruleBelow: true,
+    },
+    { ...field("Date:", [{ text: formatSignedDate(input.signedAt), style: "regular" }], 10), keepWithNext: false },
+  ];
+}
+
+/** The facts behind the signature in small type, so a printout alone identifies what was signed. */
+export function recordParagraphs(input: SignedAgreementPdfInput): ParagraphSpec[] {
+  const rows: [string, string][] = [
+    ["Article", input.articleTitle],
+    ["Proceedings", input.proceedingsName],
+    ["Publisher", input.publisherName],
+    ["Authors", input.authors.join("; ")],
+    ["Corresponding author", `${input.correspondingAuthorName} <${input.correspondingAuthorEmail}>`],
+    ["Agreement", input.agreementId],
+    ["Text SHA-256", input.textSha256],
+  ];
+  return rows.map(([name, value], index) => ({
+    spans: [{ text: value, style: "regular" }],
+    size: RECORD_SIZE,
+    leading: 1.35,
+    indent: 90,
+    label: { spans: [{ text: `${name}:`, style: "regular" }], indent: 0 },
+    spaceBefore: index === 0 ? 28 : 1,
+    color: RECORD_GREY,
+    keepWithNext: index === 0,
+  }));
+}
+
+function field(name: string, value: Span[], spaceBefore: number): ParagraphSpec {
+  return {
+    spans: value,
+    size: BODY_SIZE,
+    indent: FIELD_COLUMN,
+    label: { spans: [{ text: name, style: "regular" }], indent: 0, size: BODY_SIZE },
+    spaceBefore,
+    keepWithNext: true,
+  };
+}

@@ -1,0 +1,29 @@
+// Packages that read files or native bits at run time stay plain Node requires, not bundled.
+const serverExternalPackages = ["graphile-worker", "pg", "@prisma/adapter-pg", "pdf-lib", "fontkit", "bidi-js", "nodemailer"];
+
+const signingPageHeaders = [
+  // A signing link is a secret: never leak it to other sites, never keep the page in a cache.
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "Cache-Control", value: "no-store" },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+      { source: "/sign/:path*", headers: signingPageHeaders },
+    ];
+  },
+};
+
+export default nextConfig;
