@@ -41,7 +41,7 @@ export const issueAgreementInput = z
           .max(MAX_AUTHORS, `List at most ${MAX_AUTHORS} authors.`),
       ),
   })
-  .refine((input) => input.authors.some((author) => author.toLowerCase() === input.correspondingAuthorName.toLowerCase()), {
+  .refine(({ authors, correspondingAuthorName: name }) => !authors?.length || !name || authors.some((author) => author.toLowerCase() === name.toLowerCase()), {
     path: ["authors"],
     message: "Include the corresponding author in All authors.",
   });

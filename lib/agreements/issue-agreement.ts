@@ -37,12 +37,12 @@ export async function issueAgreement(request: IssueAgreementRequest) {
   const expiresAt = new Date(Date.now() + signingLinkDays() * 24 * 60 * 60 * 1000);
   try {
     return await db.$transaction(async (tx) => {
-      const templateVersion = await tx.templateVersion.upsert({
-        where: { key_version: { key: template.key, version: template.version } },
-        update: {},
-        create: { key: template.key, version: template.version, body: template.body, sha256: template.sha256 },
-      });
-      const proceedings = await tx.proceedings.upsert({ where: { name: request.proceedings }, update: {}, create: { name: request.proceedings } });
+      // INSERT … ON CONFLICT DO NOTHING: concurrent issues of the first agreement of a volume
+      // (or of a template version) then share one row instead of failing on the unique key.
+      await tx.templateVersion.createMany({ data: [{ key: template.key, version: template.version, body: template.body, sha256: template.sha256 }], skipDuplicates: true });
+      const templateVersion = await tx.templateVersion.findUniqueOrThrow({ where: { key_version: { key: template.key, version: template.version } } });
+      await tx.proceedings.createMany({ data: [{ name: request.proceedings }], skipDuplicates: true });
+      const proceedings = await tx.proceedings.findUniqueOrThrow({ where: { name: request.proceedings } });
       const agreement = await tx.agreement.create({
         data: {
           status: "sent",

@@ -17,7 +17,7 @@ type PdfLibFontkit = Parameters<PDFDocument["registerFontkit"]>[0];
  */
 export const fontkitForPdfLib: PdfLibFontkit = {
   create(bytes: Uint8Array, postscriptName?: string) {
-    const font = (globalThis as any).__f?.get(bytes) ?? fontkit.create(bytes, postscriptName); ((globalThis as any).__f ??= new Map()).set(bytes, font); if ((font as any).__p) return font as any; (font as any).__p = 1;
+    const font = fontkit.create(bytes, postscriptName);
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => withEncodeStream(createSubset());
     return font as unknown as ReturnType<PdfLibFontkit["create"]>;

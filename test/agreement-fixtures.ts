@@ -1,0 +1,23 @@
+import { db } from "@/lib/db/client";
+import { issueAgreement } from "@/lib/agreements/issue-agreement";
+import { issueAgreementInput, type IssueAgreementFields } from "@/lib/agreements/issue-agreement-input";
+
+export const SAMPLE_FIELDS: IssueAgreementFields = {
+  proceedings: "PMLR vol. 139, ICML 2021",
+  articleTitle: "Differentiable Dynamic Quantization with Mixed Precision and Adaptive resolution",
+  correspondingAuthorName: "Zhang Haoyang",
+  correspondingAuthorEmail: "haoyang@example.org",
+  authors: "Zhang Haoyang\nZhang Zhongang",
+};
+
+/** Issues an agreement through the real operation and returns it with the token from its email. */
+export async function issueTestAgreement(overrides: Partial<IssueAgreementFields> = {}) {
+  const input = issueAgreementInput.parse({ ...SAMPLE_FIELDS, ...overrides });
+  const agreement = await issueAgreement({ ...input, issuedById: null, actor: "test", ip: "192.0.2.1", userAgent: "vitest" });
+  const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation" } });
+  const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(email.text)?.[1];
+  if (!token) throw new Error("The invitation email carries no signing link.");
+  return { agreement, email, token };
+}
+
+export const AUTHOR = { ip: "198.51.100.7", userAgent: "Mozilla/5.0 (test author)" };

@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const prisma = (args: string[], databaseUrl: string) =>
+  run(process.execPath, ["node_modules/prisma/build/index.js", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+
+async function emptyDatabase(): Promise<string> {
+  const url = process.env.DATABASE_URL!;
+  const name = `empty_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, "/postgres") });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return url.replace(/\/[^/]+$/, `/${name}`);
+}
+
+async function exitCode(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 0;
+  } catch (error) {
+    return (error as { code?: number }).code ?? -1;
+  }
+}
+
+describe("database migrations", () => {
+  it("apply in order to an empty database and leave no drift from the schema", async () => {
+    const url = await emptyDatabase();
+    const deploy = await prisma(["migrate", "deploy"], url);
+    expect(deploy.stdout).toContain("successfully applied");
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
+    await client.end();
+    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(["Agreement", "AuditEvent", "EmailMessage", "SignedDocument", "SigningLink", "_prisma_migrations"]));
+
+    const diff = ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"];
+    expect(await exitCode(prisma(diff, url))).toBe(0);
+  });
+
+  it("the drift check does notice a schema change that has no migration", async () => {
+    const url = await emptyDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "drift-"));
+    const changed = (await readFile("prisma/schema.prisma", "utf8")).replace("model Proceedings {", "model Proceedings {\n  shortName String?");
+    await writeFile(path.join(dir, "schema.prisma"), changed);
+    const diff = ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", path.join(dir, "schema.prisma"), "--exit-code"];
+    expect(await exitCode(prisma(diff, url))).toBe(2);
+  });
+});

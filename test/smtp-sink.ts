@@ -1,0 +1,38 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { freePort } from "./free-port";
+
+export type SmtpSink = { url: string; mails: ParsedMail[]; close: () => Promise<void>; rejectRecipients: (pattern: RegExp) => void };
+
+/** A real SMTP server in the test process that keeps every message it receives. */
+export async function startSmtpSink(port?: number): Promise<SmtpSink> {
+  const mails: ParsedMail[] = [];
+  let rejected: RegExp | null = null;
+  const server = new SMTPServer({
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (rejected?.test(address.address)) {
+        const error = new Error("5.1.1 Mailbox does not exist") as Error & { responseCode: number };
+        error.responseCode = 550;
+        return callback(error);
+      }
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => mails.push(mail))
+        .then(() => callback(), callback);
+    },
+  });
+  const listenPort = port ?? (await freePort());
+  await new Promise<void>((resolve) => server.listen(listenPort, "127.0.0.1", resolve));
+  return {
+    url: `smtp://127.0.0.1:${listenPort}`,
+    mails,
+    rejectRecipients: (pattern) => {
+      rejected = pattern;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
