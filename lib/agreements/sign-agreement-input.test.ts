@@ -5,7 +5,7 @@ describe("the signature form", () => {
   it("requires a typed name and the ticked box, with messages a signer understands", () => {
     const result = signAgreementInput.safeParse({ typedName: "   ", agreed: false });
     expect(result.success).toBe(false);
-    const messages = result.error!.issues.map((issue) => `${issue.path[0]}: ${issue.message}`);
+    const messages = result.error!.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
     expect(messages).toContain("typedName: Type your full name to sign.");
     expect(messages).toContain("agreed: Tick the box to confirm you have read and agree fully with the terms of this agreement.");
   });

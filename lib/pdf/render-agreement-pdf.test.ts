@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { renderAgreementPdf, type SignedAgreementPdfInput } from "./render-agreement-pdf";
 
@@ -12,6 +12,7 @@ const template = readFileSync(
   "utf8",
 );
 const scratch = mkdtempSync(path.join(tmpdir(), "imprimatur-pdf-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function agreement(overrides: Partial<SignedAgreementPdfInput> = {}): SignedAgreementPdfInput {
   const base: SignedAgreementPdfInput = {
