@@ -1,7 +1,7 @@
 import "server-only";
 import { rgb } from "pdf-lib";
 import { BODY_SIZE } from "./agreement-paragraphs";
-import { formatSignedDate } from "./format-signed-date";
+import { formatUtc } from "@/lib/dates/format-utc";
 import type { ParagraphSpec } from "./paragraph-layout";
 import type { SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
 import type { Span } from "./text-runs";
@@ -20,7 +20,7 @@ export function signatureParagraphs(input: SignedAgreementPdfInput): ParagraphSp
       width: 240,
       ruleBelow: true,
     },
-    { ...field("Date:", [{ text: formatSignedDate(input.signedAt), style: "regular" }], 10), keepWithNext: false },
+    { ...field("Date:", [{ text: formatUtc(input.signedAt), style: "regular" }], 10), keepWithNext: false },
   ];
 }
 
