@@ -1,9 +1,34 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { recordEvent, type AuditEventType } from "@/lib/audit/record-event";
+import { OPEN_FOR_SIGNING } from "./agreement-states";
+import type { Requester } from "./open-agreement-for-signing";
+import { resolveSigningLink } from "./resolve-signing-link";
 
-/** Why an agreement that is no longer open for signing refused a signature or a decline. */
-export async function refusalFor(tx: Tx, agreementId: string): Promise<AppError> {
+type Answer = {
+  token: string;
+  at: Date;
+  changes: Prisma.AgreementUpdateManyMutationInput & { status: "signed" | "declined" };
+  event: { type: AuditEventType; data: Record<string, unknown> };
+} & Requester;
+
+/**
+ * Records the author's answer (signed or declined) through their link. The update only applies
+ * while the agreement is open, so of two simultaneous answers exactly one is kept and the other
+ * is told why it was refused; the link is then used up.
+ */
+export async function settleAgreement(tx: Tx, { token, at, changes, event, ip, userAgent }: Answer) {
+  const { link, agreement } = await resolveSigningLink(tx, token, at);
+  const { count } = await tx.agreement.updateMany({ where: { id: agreement.id, status: { in: OPEN_FOR_SIGNING } }, data: changes });
+  if (count === 0) throw await refusalFor(tx, agreement.id);
+  await tx.signingLink.update({ where: { id: link.id }, data: { usedAt: at } });
+  await recordEvent(tx, { agreementId: agreement.id, type: event.type, actor: `author:${agreement.correspondingAuthorEmail}`, ip, userAgent, data: { ...event.data, textSha256: agreement.textSha256 } });
+  return agreement;
+}
+
+async function refusalFor(tx: Tx, agreementId: string): Promise<AppError> {
   const current = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true } });
   if (current.status === "signed") return new AppError("ALREADY_SIGNED");
   if (current.status === "declined") return new AppError("ALREADY_DECLINED");
