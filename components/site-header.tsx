@@ -12,6 +12,7 @@ export function SiteHeader({ staffEmail, signOut }: { staffEmail?: string; signO
           <>
             <Link href="/staff/agreements">Agreements</Link>
             <Link href="/staff/agreements/new">Issue agreement</Link>
+            <Link href="/staff/audit">Audit log</Link>
             <span>{staffEmail}</span>
             {signOut}
           </>

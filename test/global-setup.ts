@@ -12,6 +12,7 @@ import { freePort } from "./free-port";
 declare module "vitest" {
   export interface ProvidedContext {
     templateDatabaseUrl: string;
+    appDataDir: string;
   }
 }
 
@@ -34,6 +35,8 @@ export default async function setup(project: TestProject) {
   await promisify(execFile)(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: templateUrl } });
   await runMigrations({ connectionString: templateUrl });
   project.provide("templateDatabaseUrl", templateUrl);
+  // The app's own files (the generated signing certificate) go here, never into the checkout.
+  project.provide("appDataDir", path.join(dataDir, "app"));
   return async () => {
     await database.stop();
     await rm(dataDir, { recursive: true, force: true });

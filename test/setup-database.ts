@@ -12,6 +12,7 @@ await admin.query(`CREATE DATABASE ${name} TEMPLATE ${new URL(templateUrl).pathn
 await admin.end();
 process.env.DATABASE_URL = templateUrl.replace(/\/[^/]+$/, `/${name}`);
 process.env.APP_URL = "http://imprimatur.test:3000";
+process.env.DATA_DIR = inject("appDataDir");
 
 afterAll(async () => {
   const holder = globalThis as unknown as { imprimaturDb?: { $disconnect: () => Promise<void> } };

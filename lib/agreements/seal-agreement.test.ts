@@ -10,11 +10,13 @@ import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { sealAgreement } from "./seal-agreement";
 import { signAgreement } from "./sign-agreement";
 
-function pdfText(bytes: Uint8Array): string {
+function onDisk(bytes: Uint8Array): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "sealed-")), "agreement.pdf");
   writeFileSync(file, bytes);
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  return file;
 }
+
+const pdfText = (bytes: Uint8Array) => execFileSync("pdftotext", ["-layout", onDisk(bytes), "-"], { encoding: "utf8" });
 
 describe("sealing a signed agreement", () => {
   it("stores one PDF with its SHA-256 and queues the author's copy", async () => {
@@ -30,6 +32,26 @@ describe("sealing a signed agreement", () => {
     expect(text).toContain("I HAVE READ AND AGREE FULLY WITH THE TERMS OF THIS AGREEMENT.");
     const copy = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "signed_copy" } });
     expect(copy).toMatchObject({ to: "haoyang@example.org", attachSignedPdf: true, status: "queued" });
+  });
+
+  it("is digitally sealed over the whole document, with a certificate page of the evidence", async () => {
+    const { agreement, token } = await issueTestAgreement();
+    await signAgreement({ token, typedName: "Zhang Zhongang", ...AUTHOR });
+    const file = onDisk(new Uint8Array((await sealAgreement(agreement.id)).pdf));
+    const pdfsig = execFileSync("pdfsig", [file], { encoding: "utf8" });
+    expect(pdfsig).toContain("Signature Validation: Signature is Valid.");
+    expect(pdfsig).toContain("Total document signed");
+    expect(pdfsig).toContain("PMLR document seal (self-signed)");
+    expect(execFileSync("qpdf", ["--check", file], { encoding: "utf8" })).toContain("No syntax or stream encoding errors found");
+    const certificate = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(certificate).toContain("Certificate of completion");
+    expect(certificate).toContain(agreement.id);
+    expect(certificate).toContain(agreement.textSha256);
+    expect(certificate).toContain("haoyang@example.org");
+    expect(certificate).toContain(AUTHOR.ip);
+    expect(certificate).toContain(AUTHOR.userAgent);
+    const signed = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.signed" } });
+    expect(certificate).toContain(signed.hash);
   });
 
   it("is idempotent: repeated and concurrent seals keep the first document", async () => {

@@ -2,24 +2,37 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { AppError } from "@/lib/errors";
+import { appUrl } from "@/lib/config/app-config";
+import { chainHead } from "@/lib/audit/chain-head";
+import { eventLabel } from "@/lib/audit/event-labels";
 import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
+import { sealPdf } from "@/lib/pdf/seal-pdf";
+import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+
+export type SealHooks = {
+  /** Runs after the PDF is sealed and before it is stored: where a crash hurts most (tests use it). */
+  beforeStore?: () => Promise<void>;
+};
 
 /**
- * Renders and stores the signed PDF once. Safe to call again and from several places at once
- * (the job queue, a download): whoever stores first wins and everyone gets that document.
+ * Renders, digitally seals and stores the signed PDF once. Safe to call again and from several
+ * places at once (the job queue, the sweeper, a download): whoever stores first wins and everyone
+ * gets that document.
  */
-export async function sealAgreement(agreementId: string) {
+export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) {
   const existing = await db.signedDocument.findUnique({ where: { agreementId } });
   if (existing) return existing;
-  const agreement = await db.agreement.findUnique({ where: { id: agreementId }, include: { proceedings: true } });
+  const agreement = await db.agreement.findUnique({ where: { id: agreementId }, include: { proceedings: true, auditEvents: { orderBy: { id: "asc" } } } });
   if (!agreement) throw new AppError("NOT_FOUND", `No agreement ${agreementId}.`);
-  if (agreement.status !== "signed" || !agreement.signedAt || !agreement.signatureName) {
-    throw new AppError("NOT_SIGNABLE", `Agreement ${agreementId} is ${agreement.status}, not signed.`);
-  }
-  const pdf = await renderAgreementPdf({
+  const { signedAt, signatureName } = agreement;
+  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", `Agreement ${agreementId} is ${agreement.status}, not signed.`);
+  if (!signedAt || !signatureName) throw new AppError("NOT_SIGNABLE", `Agreement ${agreementId} has no recorded signature or signing time.`);
+
+  const certificate = await signingCertificateFromEnv();
+  const rendered = await renderAgreementPdf({
     agreementId: agreement.id,
     text: agreement.text,
     textSha256: agreement.textSha256,
@@ -29,20 +42,35 @@ export async function sealAgreement(agreementId: string) {
     correspondingAuthorName: agreement.correspondingAuthorName,
     correspondingAuthorEmail: agreement.correspondingAuthorEmail,
     authors: agreement.authors,
-    signatureName: agreement.signatureName,
-    signedAt: agreement.signedAt,
+    signatureName,
+    signedAt,
+    verifyUrl: `${appUrl()}/verify`,
+    evidence: {
+      invitedEmail: agreement.correspondingAuthorEmail,
+      events: agreement.auditEvents.map((event) => ({ ...event, label: eventLabel(event.type) })),
+      chainHead: await chainHead(db),
+      sealedBy: certificate.subject,
+    },
   });
+  const pdf = await sealPdf(rendered, certificate, {
+    name: agreement.publisherName,
+    reason: `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
+    location: appUrl(),
+    signingTime: new Date(),
+  });
+  await hooks.beforeStore?.();
   const sha256 = sha256Hex(pdf);
   try {
     return await db.$transaction(async (tx) => {
       const document = await tx.signedDocument.create({ data: { agreementId, pdf: Buffer.from(pdf), sha256, sizeBytes: pdf.byteLength } });
-      await recordEvent(tx, { agreementId, type: "agreement.sealed", actor: "system", data: { sha256, sizeBytes: pdf.byteLength } });
+      await tx.agreement.update({ where: { id: agreementId }, data: { sealStatus: "sealed", sealError: null } });
+      await recordEvent(tx, { agreementId, type: "agreement.sealed", actor: "system", data: { sha256, sizeBytes: pdf.byteLength, certificate: certificate.fingerprintSha256 } });
       await queueEmail(tx, {
         agreementId,
         kind: "signed_copy",
         to: agreement.correspondingAuthorEmail,
         attachSignedPdf: true,
-        ...signedCopyEmail({ ...agreement, proceedingsName: agreement.proceedings.name, signedAt: agreement.signedAt! }),
+        ...signedCopyEmail({ ...agreement, proceedingsName: agreement.proceedings.name, signedAt }),
       });
       return document;
     });

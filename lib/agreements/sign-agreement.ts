@@ -13,7 +13,7 @@ export async function signAgreement({ token, typedName, ip, userAgent }: { token
       at: signedAt,
       ip,
       userAgent,
-      changes: { status: "signed", signedAt, signatureName: typedName, signerIp: ip, signerUserAgent: userAgent },
+      changes: { status: "signed", sealStatus: "pending", signedAt, signatureName: typedName, signerIp: ip, signerUserAgent: userAgent },
       event: { type: "agreement.signed", data: { typedName, signedAt: signedAt.toISOString() } },
     });
     await enqueueJob(tx, "seal_agreement", { agreementId: agreement.id }, `seal:${agreement.id}`);

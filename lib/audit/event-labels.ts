@@ -7,6 +7,8 @@ export const EVENT_LABEL: Record<string, string> = {
   "agreement.signed": "Signed",
   "agreement.declined": "Declined",
   "agreement.sealed": "Signed PDF sealed",
+  "agreement.seal_failed": "Sealing failed",
+  "agreement.seal_retried": "Sealing retried by staff",
   "pdf.downloaded": "Signed PDF downloaded",
   "staff.signed_in": "Staff signed in",
 };

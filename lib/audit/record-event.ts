@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { chainHash, GENESIS_HASH, type AuditEventContent } from "./canonical-event";
+import { chainHash, type AuditEventContent } from "./canonical-event";
+import { chainHead } from "./chain-head";
 
 export type AuditEventType =
   | "agreement.issued"
@@ -11,6 +12,8 @@ export type AuditEventType =
   | "agreement.signed"
   | "agreement.declined"
   | "agreement.sealed"
+  | "agreement.seal_failed"
+  | "agreement.seal_retried"
   | "pdf.downloaded"
   | "staff.signed_in";
 
@@ -33,8 +36,7 @@ const AUDIT_CHAIN_LOCK = 7_310_001;
  */
 export async function recordEvent(tx: Tx, input: AuditEventInput) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const previous = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const prevHash = previous?.hash ?? GENESIS_HASH;
+  const prevHash = await chainHead(tx);
   const content: AuditEventContent = {
     agreementId: input.agreementId ?? null,
     type: input.type,

@@ -12,6 +12,8 @@ const OID_NAME = 19; // catalog identifiers: prisma/orm#27403
 const OID_CHAR = 18; // the one-byte "char" of pg_catalog
 const OID_TEXT = 25;
 
+type Script = { executeScript: (script: string) => Promise<void>; underlyingDriver: () => { query: (sql: string) => Promise<unknown> } };
+
 type Queryable = {
   performIO: (query: unknown) => Promise<{ fields: { dataTypeID: number }[]; rows: unknown[] }>;
   queryRaw: (query: unknown) => Promise<{ columnTypes: number[]; rows: unknown[] }>;
@@ -19,6 +21,18 @@ type Queryable = {
 };
 
 const charColumnsOf = new WeakMap<object, number[]>();
+
+/**
+ * adapter-pg splits a migration script on every ";", which cuts a function body written with
+ * $$ … $$ into pieces. PostgreSQL takes a whole script in one simple query, atomically.
+ */
+function runScriptsWhole<T>(adapter: T): T {
+  const target = adapter as unknown as Script;
+  target.executeScript = async (script) => {
+    await target.underlyingDriver().query(script);
+  };
+  return adapter;
+}
 
 function mendCatalogTypes<T>(queryable: T): T {
   const q = queryable as unknown as Queryable;
@@ -65,13 +79,13 @@ export function cliMigrationAdapter(databaseUrl: string): SqlMigrationAwareDrive
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => mendCatalogTypes(await factory.connect()),
+    connect: async () => runScriptsWhole(mendCatalogTypes(await factory.connect())),
     async connectToShadowDb() {
       const admin = await factory.connect();
       const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
       await admin.executeScript(`CREATE DATABASE "${database}"`);
       const shadowFactory = new PrismaPg({ ...config, database });
-      const shadow = mendCatalogTypes(await shadowFactory.connect());
+      const shadow = runScriptsWhole(mendCatalogTypes(await shadowFactory.connect()));
       const dispose = shadow.dispose.bind(shadow);
       // Close the shadow pool before dropping its database (adapter-pg drops it first and hangs).
       shadow.dispose = async () => {

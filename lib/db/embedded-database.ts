@@ -8,6 +8,8 @@ const USER = "imprimatur";
 const PASSWORD = "imprimatur";
 const DATABASE = "imprimatur";
 
+export const EMBEDDED_DATABASE_URL = (port: number) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 /** Starts (initialising on first use) the PostgreSQL cluster kept under `dataDir`. */
@@ -41,7 +43,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     await client.end();
   }
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`,
+    url: EMBEDDED_DATABASE_URL(options.port),
     stop: () => cluster.stop(),
   };
 }

@@ -22,5 +22,7 @@ export async function startWorker(connectionString: string): Promise<Runner> {
     noHandleSignals: false,
     logger: quietLogger,
     taskList,
+    // Every minute, and so soon after a restart, seals left behind by a crashed worker resume.
+    crontab: "* * * * * sweep_stuck_seals ?max=1",
   });
 }

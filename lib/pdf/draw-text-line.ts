@@ -1,26 +1,18 @@
 import "server-only";
-import type { Color, PDFFont, PDFPage } from "pdf-lib";
-import type { FontBook } from "./embed-faces";
+import type { FontBook } from "./font-book";
+import { shapeRun } from "./glyph-runs";
 import type { LineRange } from "./line-breaking";
+import type { PageCanvas, TextPlacement } from "./page-canvas";
 import type { PreparedText } from "./paragraph-layout";
 import { visualRuns } from "./visual-runs";
 
-export type LinePlacement = { x: number; baseline: number; size: number; color: Color };
-
-// pdf-lib adds a font resource entry on every setFont, so switch only when the face changes.
-const currentFont = new WeakMap<PDFPage, PDFFont>();
+export type { TextPlacement } from "./page-canvas";
 
 /** Draws one wrapped line starting at x, each piece in its own face, in visual order. */
-export function drawTextLine(page: PDFPage, book: FontBook, text: PreparedText, line: LineRange, at: LinePlacement) {
+export function drawTextLine(canvas: PageCanvas, book: FontBook, text: PreparedText, line: LineRange, at: TextPlacement) {
   let x = at.x;
   for (const run of visualRuns(text, text.levels, line.start, line.end)) {
-    const font = book.font(run.face);
-    if (currentFont.get(page) !== font) {
-      page.setFont(font);
-      currentFont.set(page, font);
-    }
-    page.drawText(run.text, { x, y: at.baseline, size: at.size, color: at.color });
-    x += font.widthOfTextAtSize(run.text, at.size);
+    x += canvas.showRun(book.font(run.face), shapeRun(run.face, run.text, run.rtl), { ...at, x });
   }
 }
 

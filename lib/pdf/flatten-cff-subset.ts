@@ -2,14 +2,18 @@ import "server-only";
 import type { Subset } from "fontkit";
 
 type PathCommand = { command: string; args: number[] };
+type CffFont = { getGlyph(id: number): { path: { commands: PathCommand[] } } };
 type CffSubsetInternals = Subset & {
   glyphs: number[];
   charstrings: Uint8Array[];
   gsubrs: Uint8Array[];
-  font: { getGlyph(id: number): { path: { commands: PathCommand[] } } };
+  font: CffFont;
   subsetCharstrings(): void;
   subsetSubrs(subrs: unknown, used: unknown): Uint8Array[];
 };
+
+// A glyph's flattened outline depends only on the font, so each is computed once per process.
+const charstrings = new WeakMap<CffFont, Map<number, Uint8Array>>();
 
 /**
  * Makes a CFF (OpenType CJK) subset carry only its own outlines. fontkit keeps every local
@@ -22,10 +26,18 @@ export function flattenCffSubset(subset: Subset): void {
   const internals = subset as CffSubsetInternals;
   if (typeof internals.subsetCharstrings !== "function") return;
   internals.subsetCharstrings = function () {
-    this.charstrings = this.glyphs.map((id) => outlineCharstring(this.font.getGlyph(id).path.commands));
+    this.charstrings = this.glyphs.map((id) => flatCharstring(this.font, id));
     this.gsubrs = [];
   };
   internals.subsetSubrs = () => [];
+}
+
+function flatCharstring(font: CffFont, id: number): Uint8Array {
+  let cached = charstrings.get(font);
+  if (!cached) charstrings.set(font, (cached = new Map()));
+  let charstring = cached.get(id);
+  if (!charstring) cached.set(id, (charstring = outlineCharstring(font.getGlyph(id).path.commands)));
+  return charstring;
 }
 
 const RMOVETO = 21;

@@ -6,8 +6,13 @@ declare module "fontkit" {
     advanceWidth: number;
   }
 
+  export interface GlyphPosition {
+    xAdvance: number;
+  }
+
   export interface GlyphRun {
     glyphs: Glyph[];
+    positions: GlyphPosition[];
     direction: "ltr" | "rtl";
   }
 
@@ -19,9 +24,21 @@ declare module "fontkit" {
   export interface Font {
     postscriptName: string;
     unitsPerEm: number;
+    ascent: number;
+    descent: number;
+    capHeight: number;
+    xHeight: number;
+    italicAngle: number;
+    bbox: { minX: number; minY: number; maxX: number; maxY: number };
+    /** Present (the parsed table) when the outlines are CFF rather than TrueType. */
+    "CFF "?: unknown;
+    "OS/2"?: { sFamilyClass: number };
+    post: { isFixedPitch: number };
+    head: { macStyle: { italic: boolean } };
     GSUB?: unknown;
     GPOS?: unknown;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
     layout(text: string): GlyphRun;
     createSubset(): Subset;
   }

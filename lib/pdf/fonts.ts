@@ -4,37 +4,48 @@ import path from "node:path";
 import * as fontkit from "fontkit";
 
 export type FontStyle = "regular" | "bold" | "italic";
-export type FontFamily = "latin" | "sc" | "jp" | "kr" | "arabic" | "hebrew";
+export type FontFamily = "latin" | "sc" | "jp" | "kr" | "arabic" | "hebrew" | "dancing" | "caveat";
 export type FaceKey = `${FontFamily}-${FontStyle}`;
 
+/**
+ * A font file and its parsed form, shared by every document the process renders. Treat `font` as
+ * read-only: whatever fontkit caches inside it (tables, glyph objects) must not decide what a
+ * document contains, which is why glyph shaping and text mapping live in glyph-runs.ts and
+ * document-font.ts rather than in fontkit's glyph objects.
+ */
 export type LoadedFace = { key: FaceKey; bytes: Uint8Array; font: fontkit.Font };
 
-// Noto faces from the @embedpdf font packages (SIL OFL). Only Noto Sans has true italics; other
-// scripts fall back to their upright face, which is how most typesetters treat them anyway.
+// Noto faces from the @embedpdf font packages and two handwriting faces from Google Fonts, all SIL
+// OFL. Only Noto Sans has true italics; other scripts fall back to their upright face, which is how
+// most typesetters treat them anyway.
 const FACE_FILES: Record<FontFamily, Partial<Record<FontStyle, string>>> = {
   latin: {
-    regular: "fonts-latin/fonts/NotoSans-Regular.ttf",
-    bold: "fonts-latin/fonts/NotoSans-Bold.ttf",
-    italic: "fonts-latin/fonts/NotoSans-Italic.ttf",
+    regular: "@embedpdf/fonts-latin/fonts/NotoSans-Regular.ttf",
+    bold: "@embedpdf/fonts-latin/fonts/NotoSans-Bold.ttf",
+    italic: "@embedpdf/fonts-latin/fonts/NotoSans-Italic.ttf",
   },
-  sc: { regular: "fonts-sc/fonts/NotoSansHans-Regular.otf", bold: "fonts-sc/fonts/NotoSansHans-Bold.otf" },
-  jp: { regular: "fonts-jp/fonts/NotoSansJP-Regular.otf", bold: "fonts-jp/fonts/NotoSansJP-Bold.otf" },
-  kr: { regular: "fonts-kr/fonts/NotoSansKR-Regular.otf", bold: "fonts-kr/fonts/NotoSansKR-Bold.otf" },
+  sc: { regular: "@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf", bold: "@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf" },
+  jp: { regular: "@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", bold: "@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf" },
+  kr: { regular: "@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf", bold: "@embedpdf/fonts-kr/fonts/NotoSansKR-Bold.otf" },
   arabic: {
-    regular: "fonts-arabic/fonts/NotoNaskhArabic-Regular.ttf",
-    bold: "fonts-arabic/fonts/NotoNaskhArabic-Bold.ttf",
+    regular: "@embedpdf/fonts-arabic/fonts/NotoNaskhArabic-Regular.ttf",
+    bold: "@embedpdf/fonts-arabic/fonts/NotoNaskhArabic-Bold.ttf",
   },
   hebrew: {
-    regular: "fonts-hebrew/fonts/NotoSansHebrew-Regular.ttf",
-    bold: "fonts-hebrew/fonts/NotoSansHebrew-Bold.ttf",
+    regular: "@embedpdf/fonts-hebrew/fonts/NotoSansHebrew-Regular.ttf",
+    bold: "@embedpdf/fonts-hebrew/fonts/NotoSansHebrew-Bold.ttf",
   },
+  // Typed signatures only: Dancing Script covers Latin including Vietnamese, Caveat adds Cyrillic.
+  dancing: { regular: "@expo-google-fonts/dancing-script/400Regular/DancingScript_400Regular.ttf" },
+  caveat: { regular: "@expo-google-fonts/caveat/400Regular/Caveat_400Regular.ttf" },
 };
 
 // Resolved from the working directory rather than require.resolve: the packages only export their
 // JavaScript, and a bundled server build rewrites require.resolve.
-const FONT_PACKAGES_DIR = path.join(process.cwd(), "node_modules", "@embedpdf");
+const NODE_MODULES = path.join(process.cwd(), "node_modules");
 
-// Loaded once per process: the CJK faces are 4–9 MB each.
+// Loaded and parsed once per process: the CJK faces are 4–9 MB each and parsing their layout
+// tables costs far more than drawing a whole agreement.
 const loadedFaces = new Map<FaceKey, LoadedFace>();
 
 /** The face that actually draws `style` in `family` (italic CJK is drawn upright). */
@@ -48,10 +59,14 @@ export function loadFace(key: FaceKey): LoadedFace {
   const [family, style] = key.split("-") as [FontFamily, FontStyle];
   const file = FACE_FILES[family][style];
   if (!file) throw new Error(`No font file for face ${key}`);
-  const bytes = new Uint8Array(readFileSync(path.join(FONT_PACKAGES_DIR, file)));
+  const bytes = new Uint8Array(readFileSync(path.join(NODE_MODULES, file)));
   const face = { key, bytes, font: fontkit.create(bytes) };
   loadedFaces.set(key, face);
   return face;
+}
+
+export function familyOf(face: FaceKey): FontFamily {
+  return face.slice(0, face.indexOf("-")) as FontFamily;
 }
 
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;

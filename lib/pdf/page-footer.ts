@@ -1,8 +1,9 @@
 import "server-only";
-import { rgb, type PDFPage } from "pdf-lib";
+import { rgb } from "pdf-lib";
 import { drawTextLine } from "./draw-text-line";
-import type { FontBook } from "./embed-faces";
+import type { FontBook } from "./font-book";
 import { breakIntoLines } from "./line-breaking";
+import type { PageCanvas } from "./page-canvas";
 import type { PageFrame } from "./page-flow";
 import { prepareText, type PreparedText } from "./paragraph-layout";
 
@@ -17,7 +18,7 @@ export function footerText(agreementId: string, textSha256: string, pageNumber: 
   ]);
 }
 
-export function drawFooter(page: PDFPage, book: FontBook, footer: PreparedText, frame: PageFrame) {
+export function drawFooter(canvas: PageCanvas, book: FontBook, footer: PreparedText, frame: PageFrame) {
   const width = frame.size[0] - frame.margins.left - frame.margins.right;
   const lineHeight = FOOTER_SIZE * 1.3;
   // An absurdly long agreement id must not climb into the body text.
@@ -25,7 +26,7 @@ export function drawFooter(page: PDFPage, book: FontBook, footer: PreparedText, 
   let baseline = frame.margins.bottom / 2 + (lines.length - 1) * lineHeight;
   for (const line of lines) {
     const x = frame.margins.left + (width - line.width) / 2;
-    drawTextLine(page, book, footer, line, { x, baseline, size: FOOTER_SIZE, color: FOOTER_GREY });
+    drawTextLine(canvas, book, footer, line, { x, baseline, size: FOOTER_SIZE, color: FOOTER_GREY });
     baseline -= lineHeight;
   }
 }

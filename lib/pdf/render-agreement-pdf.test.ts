@@ -1,64 +1,23 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { renderAgreementPdf, type SignedAgreementPdfInput } from "./render-agreement-pdf";
+import { agreement, multiScript, pdfScratch, run, squashed, textOf } from "@/test/render-fixtures";
 
-const template = readFileSync(
-  path.join(__dirname, "../agreements/templates/pmlr-publication-agreement.template.txt"),
-  "utf8",
-);
-const scratch = mkdtempSync(path.join(tmpdir(), "imprimatur-pdf-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function agreement(overrides: Partial<SignedAgreementPdfInput> = {}): SignedAgreementPdfInput {
-  const base: SignedAgreementPdfInput = {
-    agreementId: "agr_01HZX3K9",
-    text: "",
-    textSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-    publisherName: "PMLR",
-    proceedingsName: "Proceedings of Machine Learning Research, Volume 139",
-    articleTitle: "Differentiable Dynamic Quantization with Mixed Precision and Adaptive Resolution",
-    correspondingAuthorName: "Zoë Łukasiewicz-Nguyễn",
-    correspondingAuthorEmail: "zoe@example.org",
-    authors: ["Zoë Łukasiewicz-Nguyễn", "Jane Smith"],
-    signatureName: "Zoë Łukasiewicz-Nguyễn",
-    signedAt: new Date("2024-05-01T14:03:27Z"),
-    ...overrides,
-  };
-  const text = template
-    .replaceAll("{{articleTitle}}", base.articleTitle)
-    .replaceAll("{{correspondingAuthor}}", base.correspondingAuthorName)
-    .replaceAll("{{publisher}}", base.publisherName);
-  return { ...base, text: overrides.text ?? text };
-}
-
-const multiScript = agreement({
-  articleTitle: "Αλέξανδρος Дмитрий 山田太郎 ひらがな カタカナ 김민준 محمد عبد الله דוד כהן 🙂",
-  correspondingAuthorName: "张浩洋",
-  authors: ["张浩洋", "Αλέξανδρος Παπαδόπουλος", "Дмитрий Иванов", "山田太郎", "김민준", "محمد عبد الله", "דוד כהן"],
-  signatureName: "张浩洋",
-});
+const scratch = pdfScratch();
+afterAll(() => rmSync(scratch.dir, { recursive: true, force: true }));
 
 async function writePdf(input: SignedAgreementPdfInput, name: string) {
   const bytes = await renderAgreementPdf(input);
-  const file = path.join(scratch, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  return { bytes, file };
+  return { bytes, file: scratch.write(bytes, name) };
 }
-
-const run = (command: string, ...args: string[]) => execFileSync(command, args, { encoding: "utf8" });
-const textOf = (file: string) => run("pdftotext", file, "-");
-const squashed = (text: string) => text.replace(/\s+/g, "");
 
 describe("renderAgreementPdf", () => {
   it("prints the typed signature, the signing date, the article title and every clause of a Latin agreement", async () => {
     const input = agreement();
     const text = squashed(textOf((await writePdf(input, "latin")).file));
-    for (const expected of [input.signatureName, "2024-05-0114:03UTC", input.articleTitle, "page1of2", "page2of2"]) {
+    for (const expected of [input.signatureName, "2024-05-0114:03UTC", input.articleTitle, "page1of3", "page2of3"]) {
       expect(text).toContain(squashed(expected));
     }
     for (const block of parseAgreementBlocks(input.text)) {
@@ -104,20 +63,41 @@ describe("renderAgreementPdf", () => {
     expect((await renderAgreementPdf(multiScript)).length).toBeLessThan(100_000);
   });
 
+  // The Chinese face draws "-" and the non-breaking hyphen with one glyph, and fontkit's glyph
+  // objects remember the character they were first reached through. Fonts are parsed once per
+  // process, so whatever one document drew must not leak into the next one's text mapping.
+  const hyphenated = agreement({ correspondingAuthorName: "张-浩洋", signatureName: "张-浩洋", authors: ["张-浩洋"] });
+  const otherHyphen = agreement({ correspondingAuthorName: "张\u2011浩洋", signatureName: "张\u2011浩洋", authors: ["张\u2011浩洋"] });
+
   it("renders the same input to byte-identical PDFs, whatever the process rendered before", async () => {
     const freshRenderer = async () => {
       vi.resetModules();
       return (await import("./render-agreement-pdf")).renderAgreementPdf;
     };
-    const input = agreement({ correspondingAuthorName: "张-浩洋", signatureName: "张-浩洋" });
-    const first = await (await freshRenderer())(input);
+    const first = await (await freshRenderer())(hyphenated);
     const afterOtherWork = await freshRenderer();
-    // The Chinese face draws "-" and the non-breaking hyphen with one glyph; fontkit remembers the
-    // character it first met that glyph through, which must not leak into later documents.
-    await afterOtherWork(agreement({ correspondingAuthorName: "张\u2011浩洋", signatureName: "张\u2011浩洋" }));
-    const second = await afterOtherWork(input);
+    await afterOtherWork(otherHyphen);
+    await afterOtherWork(multiScript);
+    const second = await afterOtherWork(hyphenated);
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
-    expect(Buffer.from(await afterOtherWork(input)).equals(Buffer.from(first))).toBe(true);
+    expect(Buffer.from(await afterOtherWork(hyphenated)).equals(Buffer.from(first))).toBe(true);
+  });
+
+  it("maps each glyph to the character this document drew, with fonts cached across documents", async () => {
+    const { file } = await writePdf(otherHyphen, "other-hyphen");
+    expect(textOf(file)).toContain("张\u2011浩洋");
+    expect(textOf((await writePdf(hyphenated, "hyphen")).file)).toContain("张-浩洋");
+    expect(textOf((await writePdf(otherHyphen, "other-hyphen-again")).file)).toContain("张\u2011浩洋");
+  });
+
+  it("renders documents started together exactly as it renders them one at a time", async () => {
+    const alone: Uint8Array[] = [];
+    for (const input of [hyphenated, otherHyphen, multiScript]) alone.push(await renderAgreementPdf(input));
+    const together = await Promise.all([otherHyphen, hyphenated, multiScript, hyphenated].map((input) => renderAgreementPdf(input)));
+    expect(Buffer.from(together[1]).equals(Buffer.from(alone[0]))).toBe(true);
+    expect(Buffer.from(together[3]).equals(Buffer.from(alone[0]))).toBe(true);
+    expect(Buffer.from(together[0]).equals(Buffer.from(alone[1]))).toBe(true);
+    expect(Buffer.from(together[2]).equals(Buffer.from(alone[2]))).toBe(true);
   });
 
   it("records title, author, producer and the signing time as the PDF's metadata", async () => {

@@ -1,4 +1,15 @@
-/** Everything printed on a signed agreement; all of it is frozen at the moment of signing. */
+/** One audit event as the certificate of completion lists it. */
+export type EvidenceEvent = {
+  type: string;
+  /** How the event reads to a person ("Signed", "Email sent"). */
+  label: string;
+  occurredAt: Date;
+  actor: string;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/** Everything printed on a signed agreement; all of it is frozen at the moment of signing or sealing. */
 export type SignedAgreementPdfInput = {
   agreementId: string;
   /** The frozen agreement text, placeholders already filled in. */
@@ -15,4 +26,17 @@ export type SignedAgreementPdfInput = {
   signatureName: string;
   /** Server time of signing. */
   signedAt: Date;
+  /** What the certificate of completion records about how the agreement was sent and signed. */
+  evidence: {
+    /** The address the signing link was sent to. */
+    invitedEmail: string;
+    /** The agreement's audit events, oldest first. */
+    events: EvidenceEvent[];
+    /** Hex SHA-256: the audit hash chain's head at sealing time. */
+    chainHead: string;
+    /** The signing certificate's subject, e.g. "PMLR document seal (self-signed)". */
+    sealedBy: string;
+  };
+  /** The app's public verification page; the certificate points readers to it when given. */
+  verifyUrl?: string;
 };

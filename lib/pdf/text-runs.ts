@@ -1,7 +1,8 @@
 import "server-only";
 import { fallbackFamilies, faceKeyFor, loadFace, type FaceKey, type FontStyle } from "./fonts";
 
-export type Span = { text: string; style: FontStyle };
+/** Text in one style; `face`, when given, draws every character it has (a handwriting face). */
+export type Span = { text: string; style: FontStyle; face?: FaceKey };
 
 /** Drawable text with the face chosen for every UTF-16 unit (both halves of a pair share one). */
 export type FacedText = { text: string; faces: FaceKey[] };
@@ -29,7 +30,7 @@ export function faceText(spans: Span[]): FacedText {
       const char = BECOMES_SPACE.test(rawChar) ? " " : rawChar;
       if (DROPPED.test(char)) continue;
       const codePoint = char.codePointAt(0)!;
-      const face = isLoneSurrogate(char) ? undefined : pickFace(codePoint, span.style, families, previous);
+      const face = isLoneSurrogate(char) ? undefined : pickFace(codePoint, span, families, previous);
       if (!face && previousWasMissing) continue;
       const drawn = face ? char : MISSING_GLYPH;
       const drawnFace = face ?? faceKeyFor("latin", span.style);
@@ -44,10 +45,11 @@ export function faceText(spans: Span[]): FacedText {
 
 function pickFace(
   codePoint: number,
-  style: FontStyle,
+  { style, face: chosen }: Span,
   families: ReturnType<typeof fallbackFamilies>,
   previous: FaceKey | undefined,
 ): FaceKey | undefined {
+  if (chosen && hasGlyph(chosen, codePoint)) return chosen;
   if (previous && FOLLOWS_NEIGHBOUR.test(String.fromCodePoint(codePoint)) && hasGlyph(previous, codePoint)) {
     return previous;
   }
@@ -58,8 +60,17 @@ function pickFace(
   return undefined;
 }
 
+// Which characters each face has: asked for every character of every document, and a pure
+// function of the font file. Emptied when large, so odd names cannot grow it without end.
+const coverage = new Map<FaceKey, Map<number, boolean>>();
+const COVERAGE_LIMIT = 50_000;
+
 function hasGlyph(face: FaceKey, codePoint: number): boolean {
-  return loadFace(face).font.hasGlyphForCodePoint(codePoint);
+  let known = coverage.get(face);
+  if (!known || known.size > COVERAGE_LIMIT) coverage.set(face, (known = new Map()));
+  let has = known.get(codePoint);
+  if (has === undefined) known.set(codePoint, (has = loadFace(face).font.hasGlyphForCodePoint(codePoint)));
+  return has;
 }
 
 function isLoneSurrogate(char: string): boolean {

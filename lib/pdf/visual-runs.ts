@@ -1,12 +1,12 @@
 import "server-only";
 import bidiFactory, { type EmbeddingLevels } from "bidi-js";
-import { loadFace, type FaceKey } from "./fonts";
-import type { FacedText } from "./text-runs";
+import type { FaceKey } from "./fonts";
+import { sameFaceStretches, type FacedText } from "./text-runs";
 
 const bidi = bidiFactory();
 
-/** A piece of one line, in left-to-right drawing order, ready for pdf-lib's drawText. */
-export type VisualRun = { text: string; face: FaceKey };
+/** A piece of one line in left-to-right drawing order; right-to-left runs keep logical order. */
+export type VisualRun = { text: string; face: FaceKey; rtl: boolean };
 
 /** The agreement is an English, left-to-right document; embedded names may run right to left. */
 export function embeddingLevels(text: string): EmbeddingLevels {
@@ -16,13 +16,19 @@ export function embeddingLevels(text: string): EmbeddingLevels {
 /**
  * Reorders the line [start, end) of a paragraph into drawing order (Unicode bidi algorithm, with
  * levels resolved over the whole paragraph) and cuts it wherever the face or direction changes.
- *
- * Right-to-left runs are handed over in logical order when fontkit will shape them: its layout()
- * joins Arabic letters and reverses the glyphs itself. Runs it would not reverse (punctuation
- * between Hebrew words, say) are reversed here instead.
+ * Right-to-left runs are handed over in logical order, mirrored brackets already swapped: the
+ * shaper joins Arabic letters in logical order and reverses the glyphs afterwards (glyph-runs.ts).
  */
 export function visualRuns(faced: FacedText, levels: EmbeddingLevels, start: number, end: number): VisualRun[] {
   if (end <= start) return [];
+  if (!levels.levels.subarray(start, end).some((level) => level % 2 === 1)) {
+    // Nearly every line: left to right throughout, so drawing order is logical order.
+    return sameFaceStretches(faced, start, end).map(({ start: from, end: to, face }) => ({
+      text: faced.text.slice(from, to),
+      face,
+      rtl: false,
+    }));
+  }
   // bidi-js returns the whole string's indices with only this line's segments reversed.
   const order = bidi.getReorderedIndices(faced.text, levels, start, end - 1).slice(start, end);
   const mirrored = bidi.getMirroredCharactersMap(faced.text, levels.levels, start, end - 1);
@@ -41,16 +47,9 @@ export function visualRuns(faced: FacedText, levels: EmbeddingLevels, start: num
     else groups.push({ indices: [index], face: faced.faces[index], rtl: isRtl(index) });
   }
 
-  return groups.map(({ indices, face, rtl }) => {
-    const logical = [...indices].sort((a, b) => a - b).map((index) => mirrored.get(index) ?? faced.text[index]).join("");
-    if (!rtl || shaperReverses(face, logical)) return { text: logical, face };
-    return { text: [...logical].reverse().join(""), face };
-  });
-}
-
-// Mirrors fontkit's OTLayoutEngine: glyphs come back reversed for a right-to-left script, and only
-// from fonts with OpenType layout tables.
-function shaperReverses(face: FaceKey, text: string): boolean {
-  const font = loadFace(face).font;
-  return Boolean(font.GSUB || font.GPOS) && font.layout(text).direction === "rtl";
+  return groups.map(({ indices, face, rtl }) => ({
+    text: [...indices].sort((a, b) => a - b).map((index) => mirrored.get(index) ?? faced.text[index]).join(""),
+    face,
+    rtl,
+  }));
 }

@@ -3,11 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgreementDocument } from "@/components/agreement-document";
 import { AuditTimeline } from "@/components/audit-timeline";
+import { SealStatus } from "@/components/seal-status";
 import { StatusBadge } from "@/components/status-badge";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { getAgreementRecord } from "@/lib/agreements/get-agreement-record";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
+
+import { retrySealAction } from "./actions";
 
 export const metadata: Metadata = { title: "Agreement" };
 
@@ -34,8 +37,24 @@ export default async function AgreementPage({ params, searchParams }: { params: 
           <dt>Status</dt>
           <dd>
             <StatusBadge status={record.status} />
-            {record.status === "signed" && !sealed ? " (signed — the PDF is being sealed)" : null}
           </dd>
+          {record.sealStatus ? (
+            <>
+              <dt>Signed PDF</dt>
+              <dd>
+                <SealStatus
+                  seal={{ status: record.sealStatus, attempts: record.sealAttempts, error: record.sealError }}
+                  retry={
+                    <form action={retrySealAction.bind(null, record.id)}>
+                      <button type="submit" className="secondary">
+                        Retry sealing
+                      </button>
+                    </form>
+                  }
+                />
+              </dd>
+            </>
+          ) : null}
           <dt>Proceedings</dt>
           <dd>{record.proceedings.name}</dd>
           <dt>Corresponding author</dt>
@@ -75,7 +94,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
           </dd>
           {sealed ? (
             <>
-              <dt>Signed PDF</dt>
+              <dt>Sealed document</dt>
               <dd>
                 <a href={`/staff/agreements/${record.id}/pdf`}>Download signed PDF</a> ({Math.round(sealed.sizeBytes / 1024)} KB, sealed {formatUtc(sealed.sealedAt)}, SHA-256 <code>{sealed.sha256}</code>)
               </dd>

@@ -1,0 +1,12 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { retrySeal } from "@/lib/agreements/retry-seal";
+import { requireStaff } from "@/lib/auth/require-staff";
+import { requester } from "@/lib/http/requester";
+
+export async function retrySealAction(agreementId: string) {
+  const staff = await requireStaff(["admin", "publisher"]);
+  await retrySeal({ agreementId, actor: `staff:${staff.email}`, ...(await requester()) });
+  revalidatePath(`/staff/agreements/${agreementId}`);
+}

@@ -1,0 +1,16 @@
+import { isAppError } from "@/lib/errors";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import { MAX_VERIFY_BYTES, verifyDocument } from "@/lib/verification/verify-document";
+
+// The PDF is sent as the raw request body (application/pdf), read into memory with a cap and never stored.
+export async function POST(request: Request) {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readLimitedBody(request, MAX_VERIFY_BYTES);
+  } catch (error) {
+    if (isAppError(error)) return Response.json({ error: `The file is larger than ${MAX_VERIFY_BYTES / 1024 / 1024} MB; an Imprimatur record is far smaller.` }, { status: 413 });
+    throw error;
+  }
+  if (bytes.byteLength === 0) return Response.json({ error: "Choose a PDF file to verify." }, { status: 400 });
+  return Response.json(await verifyDocument(bytes), { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+
+type Verdict =
+  | { verdict: "genuine"; sha256: string; record: { agreementId: string; articleTitle: string; proceedingsName: string; signer: string; signatureName: string; signedAt: string; sealedAt: string } }
+  | { verdict: "altered" | "unknown"; sha256: string; reason: string }
+  | { verdict: "not-pdf"; reason: string }
+  | { error: string };
+
+const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+export function VerifyForm({ maxBytes }: { maxBytes: number }) {
+  const [result, setResult] = useState<Verdict>();
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const file = (new FormData(event.currentTarget).get("document") as File | null) ?? null;
+    if (!file || file.size === 0) return setResult({ error: "Choose a PDF file to verify." });
+    if (file.size > maxBytes) return setResult({ error: `The file is larger than ${maxBytes / 1024 / 1024} MB; an Imprimatur record is far smaller.` });
+    setPending(true);
+    try {
+      const response = await fetch("/verify/check", { method: "POST", body: file, headers: { "Content-Type": "application/pdf" } });
+      setResult(await response.json());
+    } catch {
+      setResult({ error: "The file could not be checked. Please try again." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="stack">
+      <form onSubmit={submit} className="card" noValidate>
+        <div className="field">
+          <label htmlFor="document">PDF to verify</label>
+          <span className="hint" id="document-hint">
+            The file is checked and then discarded; it is not stored.
+          </span>
+          <input id="document" name="document" type="file" accept="application/pdf,.pdf" aria-describedby="document-hint" />
+        </div>
+        <button type="submit" disabled={pending}>
+          {pending ? "Checking…" : "Verify"}
+        </button>
+      </form>
+      {result ? <VerdictPanel result={result} /> : null}
+    </div>
+  );
+}
+
+function VerdictPanel({ result }: { result: Verdict }) {
+  if ("error" in result) return <p className="notice error" role="alert">{result.error}</p>;
+  if (result.verdict === "genuine") {
+    const { record } = result;
+    return (
+      <div className="notice ok" role="status">
+        <h2>Genuine</h2>
+        <p>This is an unaltered, digitally sealed record kept by this publisher.</p>
+        <dl className="facts">
+          <dt>Article</dt>
+          <dd>{record.articleTitle}</dd>
+          <dt>Proceedings</dt>
+          <dd>{record.proceedingsName}</dd>
+          <dt>Signed by</dt>
+          <dd>
+            {record.signer} (typed signature “{record.signatureName}”)
+          </dd>
+          <dt>Signed</dt>
+          <dd>{utc(record.signedAt)}</dd>
+          <dt>Sealed</dt>
+          <dd>{utc(record.sealedAt)}</dd>
+          <dt>SHA-256</dt>
+          <dd>
+            <code>{result.sha256}</code>
+          </dd>
+        </dl>
+      </div>
+    );
+  }
+  const title = { altered: "Altered", unknown: "Unknown document", "not-pdf": "Not a PDF" }[result.verdict];
+  return (
+    <div className={`notice ${result.verdict === "altered" || result.verdict === "not-pdf" ? "error" : ""}`} role="alert">
+      <h2>{title}</h2>
+      <p>{result.reason}</p>
+      {"sha256" in result ? (
+        <p>
+          SHA-256 of the file: <code>{result.sha256}</code>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { recordEvent } from "@/lib/audit/record-event";
+
+/** Notes a failed seal attempt; after the last one the agreement shows "seal failed" to staff. */
+export async function recordSealFailure(agreementId: string, error: unknown, { final }: { final: boolean }) {
+  const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.agreement.updateMany({
+      where: { id: agreementId, sealStatus: "pending" },
+      data: { sealAttempts: { increment: 1 }, sealError: reason, sealStatus: final ? "failed" : "pending" },
+    });
+    if (count > 0 && final) await recordEvent(tx, { agreementId, type: "agreement.seal_failed", actor: "system", data: { reason } });
+  });
+}

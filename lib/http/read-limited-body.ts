@@ -1,0 +1,23 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+
+/** Reads a request body, refusing it as soon as it exceeds `limit` bytes (before it is all sent). */
+export async function readLimitedBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > limit) throw new AppError("INVALID_INPUT", "too large");
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("INVALID_INPUT", "too large");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import { SignPdf } from "@signpdf/signpdf";
+import { P12Signer } from "@signpdf/signer-p12";
+import { pdflibAddPlaceholder } from "@signpdf/placeholder-pdf-lib";
+import { PDFDocument } from "pdf-lib";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { inspectPdfSignature } from "./inspect-pdf-signature";
+import { sampleAgreementPdf, temporaryDirectory } from "@/test/pdf-signature-fixtures";
+import { sealPdf } from "./seal-pdf";
+import { loadSigningCertificate, type SigningCertificate } from "./signing-certificate";
+
+const details = { name: "PMLR", reason: "Publication agreement signed", signingTime: new Date("2026-11-20T10:00:00Z") };
+
+let certificate: SigningCertificate;
+let otherCertificate: SigningCertificate;
+let unsigned: Uint8Array;
+let sealed: Uint8Array;
+const removals: (() => Promise<void>)[] = [];
+beforeAll(async () => {
+  const [ours, theirs] = await Promise.all([temporaryDirectory(), temporaryDirectory()]);
+  removals.push(ours.remove, theirs.remove);
+  certificate = await loadSigningCertificate({ dataDir: ours.dir, commonName: "PMLR" });
+  otherCertificate = await loadSigningCertificate({ dataDir: theirs.dir, commonName: "Other Press" });
+  unsigned = await sampleAgreementPdf();
+  sealed = await sealPdf(unsigned, certificate, details);
+});
+afterAll(() => Promise.all(removals.map((remove) => remove())));
+
+const signedRangeEnd = () => Buffer.from(sealed).lastIndexOf("/Contents <");
+
+describe("what is not a signed PDF", () => {
+  test("random bytes and an empty file are not PDFs", () => {
+    expect(inspectPdfSignature(randomBytes(5000))).toMatchObject({ kind: "not-pdf" });
+    expect(inspectPdfSignature(new Uint8Array())).toEqual({ kind: "not-pdf", reason: "the file is empty" });
+  });
+
+  test("a PDF made by pdf-lib without a signature is unsigned", () => {
+    expect(inspectPdfSignature(unsigned)).toEqual({ kind: "unsigned" });
+  });
+
+  test("a 30 MB PDF without a signature is answered, not choked on", () => {
+    const huge = Buffer.concat([Buffer.from(unsigned), Buffer.alloc(30 * 1024 * 1024, " ")]);
+    expect(inspectPdfSignature(huge)).toEqual({ kind: "unsigned" });
+  });
+});
+
+describe("a sealed PDF", () => {
+  test("is valid over the whole document, signed by our certificate at the sealing time", () => {
+    expect(inspectPdfSignature(sealed)).toEqual({
+      kind: "signed",
+      valid: true,
+      coversWholeDocument: true,
+      signerSubject: "PMLR document seal (self-signed)",
+      signerFingerprintSha256: certificate.fingerprintSha256,
+      signingTime: details.signingTime,
+    });
+  });
+
+  test("with one byte changed inside the signed range is no longer valid", () => {
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.indexOf("Clause 2.7") + 7] = "9".charCodeAt(0);
+    expect(inspectPdfSignature(tampered)).toMatchObject({ valid: false, problem: "the document was changed after it was signed", signerFingerprintSha256: certificate.fingerprintSha256 });
+  });
+
+  test("with bytes appended after it (an incremental update) no longer covers the whole document", () => {
+    const update = Buffer.from("\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n");
+    expect(inspectPdfSignature(Buffer.concat([sealed, update]))).toMatchObject({
+      valid: true,
+      coversWholeDocument: false,
+      problem: "something was added to the file after it was signed",
+    });
+  });
+
+  test("cut short anywhere is never reported as a whole valid signature, and never throws", () => {
+    const cuts = [sealed.length - 1, sealed.length - 200, signedRangeEnd() + 100, Math.floor(sealed.length / 2), 10];
+    for (const cut of cuts) {
+      const result = inspectPdfSignature(sealed.subarray(0, cut));
+      expect(result.kind === "signed" && result.valid && result.coversWholeDocument).toBe(false);
+    }
+  });
+
+  test("with any single byte of its signed part damaged is never reported as intact", () => {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const damaged = Buffer.from(sealed);
+      const at = Math.floor(Math.random() * damaged.length);
+      if (at >= signedRangeEnd() && at < damaged.indexOf(">", signedRangeEnd()) + 1) continue;
+      damaged[at] ^= 1 + Math.floor(Math.random() * 255);
+      const result = inspectPdfSignature(damaged);
+      expect(result.kind === "signed" && result.valid && result.coversWholeDocument, `byte ${at}`).toBe(false);
+    }
+  });
+});
+
+describe("signatures made elsewhere", () => {
+  test("a signature by @signpdf's own P12Signer checks out", async () => {
+    const doc = await PDFDocument.load(unsigned);
+    pdflibAddPlaceholder({ pdfDoc: doc, reason: "test", contactInfo: "", name: "Other", location: "" });
+    const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
+    const signed = await new SignPdf().sign(prepared, new P12Signer(otherCertificate.p12, { passphrase: otherCertificate.passphrase }));
+
+    expect(inspectPdfSignature(signed)).toMatchObject({ valid: true, coversWholeDocument: true, signerFingerprintSha256: otherCertificate.fingerprintSha256 });
+  });
+
+  test("of a PDF signed twice, the last signature is the one inspected", async () => {
+    const twice = await sealPdf(sealed, otherCertificate, details);
+    expect(inspectPdfSignature(twice)).toMatchObject({ valid: true, coversWholeDocument: true, signerSubject: "Other Press document seal (self-signed)" });
+  });
+});

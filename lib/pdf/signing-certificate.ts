@@ -1,0 +1,90 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import forge from "node-forge";
+import { publisherName } from "@/lib/config/app-config";
+import { readIfExists, readOrCreateFile } from "./certificate-create-once";
+import { certificateIdentity } from "./certificate-identity";
+import { openP12 } from "./certificate-p12";
+import { createSelfSignedP12 } from "./certificate-self-signed";
+
+export type SigningCertificate = {
+  p12: Buffer;
+  passphrase: string;
+  selfSigned: boolean;
+  /** The certificate subject's common name. */
+  subject: string;
+  /** Lowercase hex SHA-256 of the certificate's DER. */
+  fingerprintSha256: string;
+  certificatePem: string;
+  notAfter: Date;
+};
+
+const GENERATED_P12 = "signing-certificate.p12";
+const GENERATED_PASSPHRASE = "signing-certificate.passphrase";
+
+/**
+ * The certificate that seals signed agreements: the publisher's own .p12 when configured,
+ * otherwise a self-signed one generated at first use and kept in the data directory, so every
+ * document sealed by this installation carries the same fingerprint.
+ */
+export async function loadSigningCertificate(options: {
+  p12Path?: string;
+  passphrase?: string;
+  dataDir: string;
+  commonName: string;
+}): Promise<SigningCertificate> {
+  if (options.p12Path) {
+    const p12 = await readIfExists(options.p12Path);
+    if (!p12) throw new Error(`The signing certificate file ${options.p12Path} does not exist.`);
+    return describe(p12, options.passphrase ?? "", options.p12Path);
+  }
+  const { p12, passphrase, p12Path } = await keptSelfSignedP12(options.dataDir, options.commonName);
+  return describe(p12, passphrase, p12Path);
+}
+
+let fromEnv: Promise<SigningCertificate> | undefined;
+
+/** The configured certificate, read once per process (opening a .p12 costs tens of ms). */
+export function signingCertificateFromEnv(): Promise<SigningCertificate> {
+  fromEnv ??= loadSigningCertificate({
+    p12Path: process.env.SIGNING_CERT_P12 || undefined,
+    passphrase: process.env.SIGNING_CERT_PASSPHRASE ?? "",
+    dataDir: process.env.DATA_DIR || "./data",
+    commonName: publisherName(),
+  }).catch((error: unknown) => {
+    // A fixed configuration or a freed disk should work on the next try, without a restart.
+    fromEnv = undefined;
+    throw error;
+  });
+  return fromEnv;
+}
+
+async function keptSelfSignedP12(dataDir: string, commonName: string) {
+  await mkdir(dataDir, { recursive: true });
+  const p12Path = path.join(dataDir, GENERATED_P12);
+  const passphrasePath = path.join(dataDir, GENERATED_PASSPHRASE);
+  if ((await readIfExists(p12Path)) && !(await readIfExists(passphrasePath))) {
+    throw new Error(`Found ${p12Path} but not its passphrase file ${passphrasePath}: restore it, or remove the .p12 to generate a new seal.`);
+  }
+  // The passphrase is settled first so that whichever process wins the race for the .p12 has
+  // encrypted it with the passphrase everyone reads.
+  const passphrase = (
+    await readOrCreateFile(passphrasePath, async () => Buffer.from(`${randomBytes(24).toString("base64url")}\n`))
+  )
+    .toString("utf8")
+    .trim();
+  const p12 = await readOrCreateFile(p12Path, () => createSelfSignedP12({ commonName, passphrase }));
+  return { p12, passphrase, p12Path };
+}
+
+function describe(p12: Buffer, passphrase: string, source: string): SigningCertificate {
+  const { certificate } = openP12(p12, passphrase, source);
+  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), "binary");
+  const identity = certificateIdentity(der);
+  if (identity.notAfter.getTime() < Date.now()) {
+    throw new Error(`The signing certificate ${source} expired on ${identity.notAfter.toISOString()}; PDF readers would reject new seals.`);
+  }
+  return { p12, passphrase, ...identity, certificatePem: forge.pki.certificateToPem(certificate) };
+}

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { runMigrations } from "graphile-worker";
+import { startEmbeddedDatabase } from "../../lib/db/embedded-database";
+import { startSmtpSink } from "../../test/smtp-sink";
+import { freePort } from "../../test/free-port";
+import { ensureNextBuild } from "../start/ensure-next-build";
+import { runPrismaMigrations } from "../start/run-prisma-migrations";
+
+export type BenchEnvironment = { baseUrl: string; serverPid: number; stop: () => Promise<void> };
+
+/** A throw-away Imprimatur: fresh embedded PostgreSQL, a local SMTP sink, `next start` with its worker. */
+export async function startBenchEnvironment(): Promise<BenchEnvironment> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "imprimatur-bench-"));
+  await chmod(dataDir, 0o755);
+  const database = await startEmbeddedDatabase({ dataDir, port: await freePort() });
+  const smtp = await startSmtpSink();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: database.url,
+    SMTP_URL: smtp.url,
+    APP_URL: baseUrl,
+    NEXTAUTH_URL: baseUrl,
+    NEXTAUTH_SECRET: "bench-secret",
+    DATA_DIR: dataDir,
+  };
+  process.env.DATABASE_URL = database.url;
+  process.env.APP_URL = baseUrl;
+  process.env.DATA_DIR = dataDir;
+  await runPrismaMigrations(env);
+  await runMigrations({ connectionString: database.url });
+  await ensureNextBuild(env);
+  const server: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  for (let i = 0; i < 600; i++) {
+    const ready = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    baseUrl,
+    serverPid: server.pid!,
+    async stop() {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+      await smtp.close();
+      await database.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
