@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { test, expect } from "@playwright/test";
 import { expectNoAxeViolations } from "./accessibility";
 import { firstUrl, waitForEmail } from "./mailbox";
@@ -86,9 +87,42 @@ test("staff issue an agreement, the author signs it from the email, and both get
   for (const step of ["Issued", "Email sent", "Opened by the author", "Signed"]) await expect(timeline.getByText(step, { exact: true }).first()).toBeVisible();
   await expect(timeline).toContainText(`Typed signature: “${AUTHOR.typed}”`);
   await expect(page.getByRole("link", { name: "Download signed PDF" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("Sealed", { exact: true })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText("self-signed certificate");
   const copy = await waitForEmail(AUTHOR.email, /Your signed publication agreement/);
   expect(copy.subject).toContain("Differentiable");
   await authorContext.close();
+
+  // The sealed PDF carries a digital signature over the whole document.
+  const pdfsig = execFileSync("pdfsig", [pdfPath], { encoding: "utf8" });
+  expect(pdfsig).toContain("Signature is Valid.");
+  expect(pdfsig).toContain("Total document signed");
+
+  // Anyone can check the PDF at /verify; a changed copy is caught.
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  await visitor.goto("/verify");
+  await expectNoAxeViolations(visitor);
+  await visitor.getByLabel("PDF to verify").setInputFiles(pdfPath);
+  await visitor.getByRole("button", { name: "Verify", exact: true }).click();
+  const verdict = visitor.getByRole("status");
+  await expect(verdict.getByRole("heading", { name: "Genuine" })).toBeVisible();
+  await expect(verdict).toContainText(TITLE);
+  await expect(verdict).toContainText("PMLR vol. 139, ICML 2021");
+  await expect(verdict).toContainText(signedDate!);
+  await expectNoAxeViolations(visitor);
+  const changed = readFileSync(pdfPath);
+  changed[Math.floor(changed.length / 3)] ^= 1;
+  await visitor.getByLabel("PDF to verify").setInputFiles({ name: "changed.pdf", mimeType: "application/pdf", buffer: changed });
+  await visitor.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(visitor.getByRole("alert").getByRole("heading", { name: "Altered" })).toBeVisible();
+
+  await visitorContext.close();
+
+  // Staff can check the whole audit log.
+  await page.goto("/staff/audit");
+  await expect(page.getByRole("status")).toContainText("Intact.");
+  await expectNoAxeViolations(page);
 });
 
 test("an unknown signing link gives a clear page with status 404", async ({ page }) => {
