@@ -8,6 +8,7 @@ import { ensureNextBuild } from "./start/ensure-next-build";
 import { startMailCatcher, type MailCatcher } from "./start/mail-catcher";
 import { runPrismaMigrations } from "./start/run-prisma-migrations";
 import { loadOrCreateSecret } from "./start/secret";
+import { withServerNodeOptions } from "./start/server-node-options";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -51,7 +52,7 @@ async function main() {
     env.SMTP_URL = mailCatcher.smtpUrl;
   }
   await ensureNextBuild(env);
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", host], { env, stdio: ["ignore", "inherit", "inherit"] });
+  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", host], { env: withServerNodeOptions(env), stdio: ["ignore", "inherit", "inherit"] });
   server.once("exit", (code) => void stopAll(stopping ? 0 : (code ?? 1)));
   await waitForServer(`http://${host}:${port}/api/health`);
   console.log(

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { declineAgreement } from "./decline-agreement";
-import { openAgreementForSigning } from "./open-agreement-for-signing";
+import { openAgreementForSigning, recordAgreementViewed } from "./open-agreement-for-signing";
 import { signAgreement } from "./sign-agreement";
 
 async function codeOf(promise: Promise<unknown>) {
@@ -16,16 +16,20 @@ async function codeOf(promise: Promise<unknown>) {
 }
 
 describe("the author's signing link", () => {
-  it("records each opening as a viewed event with IP and browser", async () => {
+  it("records an opening as a viewed event with IP and browser, and none once signed", async () => {
     const { agreement, token } = await issueTestAgreement();
-    const view = await openAgreementForSigning({ token, ...AUTHOR });
+    const view = await openAgreementForSigning({ token });
     expect(view.status).toBe("viewed");
     expect(view.text).toBe(agreement.text);
+    await recordAgreementViewed({ agreementId: view.agreementId, ...AUTHOR });
     const stored = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
     expect(stored.status).toBe("viewed");
     const events = await db.auditEvent.findMany({ where: { agreementId: agreement.id, type: "agreement.viewed" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ ip: AUTHOR.ip, userAgent: AUTHOR.userAgent });
+    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await recordAgreementViewed({ agreementId: view.agreementId, ...AUTHOR });
+    expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.viewed" } })).toBe(1);
   });
 
   it("records the typed name, IP, browser and the server's time of signing", async () => {
@@ -46,7 +50,7 @@ describe("the author's signing link", () => {
     const { token } = await issueTestAgreement();
     await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
     expect(await codeOf(signAgreement({ token, typedName: "Someone Else", ...AUTHOR }))).toBe("ALREADY_SIGNED");
-    const view = await openAgreementForSigning({ token, ...AUTHOR });
+    const view = await openAgreementForSigning({ token });
     expect(view).toMatchObject({ status: "signed", signatureName: "Zhang Haoyang" });
   });
 
@@ -67,16 +71,16 @@ describe("the author's signing link", () => {
   });
 
   it("an unknown, malformed, expired or withdrawn link is refused with its reason", async () => {
-    expect(await codeOf(openAgreementForSigning({ token: "x".repeat(43), ...AUTHOR }))).toBe("LINK_UNKNOWN");
-    expect(await codeOf(openAgreementForSigning({ token: "../../etc/passwd", ...AUTHOR }))).toBe("LINK_UNKNOWN");
+    expect(await codeOf(openAgreementForSigning({ token: "x".repeat(43) }))).toBe("LINK_UNKNOWN");
+    expect(await codeOf(openAgreementForSigning({ token: "../../etc/passwd" }))).toBe("LINK_UNKNOWN");
 
     const expired = await issueTestAgreement();
     await db.signingLink.updateMany({ where: { agreementId: expired.agreement.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await codeOf(openAgreementForSigning({ token: expired.token, ...AUTHOR }))).toBe("LINK_EXPIRED");
+    expect(await codeOf(openAgreementForSigning({ token: expired.token }))).toBe("LINK_EXPIRED");
     expect(await codeOf(signAgreement({ token: expired.token, typedName: "Late", ...AUTHOR }))).toBe("LINK_EXPIRED");
 
     const voided = await issueTestAgreement();
     await db.agreement.update({ where: { id: voided.agreement.id }, data: { status: "voided" } });
-    expect(await codeOf(openAgreementForSigning({ token: voided.token, ...AUTHOR }))).toBe("AGREEMENT_VOIDED");
+    expect(await codeOf(openAgreementForSigning({ token: voided.token }))).toBe("AGREEMENT_VOIDED");
   });
 });

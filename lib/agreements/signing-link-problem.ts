@@ -7,7 +7,7 @@ import { resolveSigningLink } from "./resolve-signing-link";
 /** Why a link cannot be opened, or null when it can. Reads only; records nothing. */
 export async function signingLinkProblem(token: string, ip: string | null): Promise<AppErrorCode | null> {
   try {
-    await guardedLinkLookup(ip, () => db.$transaction((tx) => resolveSigningLink(tx, token)));
+    await guardedLinkLookup(ip, () => resolveSigningLink(db, token));
     return null;
   } catch (error) {
     if (isAppError(error)) return error.code;

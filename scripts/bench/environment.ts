@@ -8,6 +8,7 @@ import { startSmtpSink } from "../../test/smtp-sink";
 import { freePort } from "../../test/free-port";
 import { ensureNextBuild } from "../start/ensure-next-build";
 import { runPrismaMigrations } from "../start/run-prisma-migrations";
+import { withServerNodeOptions } from "../start/server-node-options";
 
 export type BenchEnvironment = { baseUrl: string; serverPid: number; stop: () => Promise<void> };
 
@@ -36,7 +37,8 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   await runPrismaMigrations(env);
   await runMigrations({ connectionString: database.url });
   await ensureNextBuild(env);
-  const server: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const serverEnv = process.env.BENCH_NODE_OPTIONS !== undefined ? { ...env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : withServerNodeOptions(env);
+  const server: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
   for (let i = 0; i < 600; i++) {
     const ready = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
     if (ready) break;

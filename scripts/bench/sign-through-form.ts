@@ -1,9 +1,11 @@
+/** The signing page as the author's browser received it. */
+export const openSigningPage = (signingUrl: string) => fetch(signingUrl).then((r) => r.text());
+
 /**
- * Signs the way a browser without JavaScript would: GET the signing page, then POST its form
+ * Signs the way a browser without JavaScript would: POST the signing page's form
  * (the server action's hidden fields plus the typed name and the ticked box).
  */
-export async function signThroughForm(signingUrl: string, typedName: string): Promise<void> {
-  const page = await fetch(signingUrl).then((r) => r.text());
+export async function signThroughForm(signingUrl: string, typedName: string, page: string): Promise<void> {
   const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g;
   let match: RegExpExecArray | null;
   while ((match = form.exec(page))) {
@@ -12,7 +14,7 @@ export async function signThroughForm(signingUrl: string, typedName: string): Pr
     for (const hidden of match[2].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(decode(hidden[1]), decode(hidden[2] ?? ""));
     body.append("typedName", typedName);
     body.append("agreed", "on");
-    const response = await fetch(new URL(decode(match[1]) || signingUrl, signingUrl), { method: "POST", body, redirect: "manual" });
+    const response = await fetch(new URL(decode(match[1]) || signingUrl, signingUrl), { method: "POST", body, redirect: "manual", headers: { Origin: new URL(signingUrl).origin } });
     if (response.status >= 400) throw new Error(`signing failed with HTTP ${response.status}`);
     return;
   }

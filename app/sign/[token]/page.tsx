@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { after } from "next/server";
 import { AgreementDocument } from "@/components/agreement-document";
 import { DeclineForm } from "@/components/decline-form";
 import { LinkProblem } from "@/components/link-problem";
@@ -6,7 +7,7 @@ import { SigningForm } from "@/components/signing-form";
 import { SiteHeader } from "@/components/site-header";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { guardedLinkLookup } from "@/lib/agreements/guarded-link-lookup";
-import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
+import { openAgreementForSigning, recordAgreementViewed, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { formatUtc } from "@/lib/dates/format-utc";
 import { ERROR_MESSAGES } from "@/lib/error-messages";
 import { isAppError } from "@/lib/errors";
@@ -20,7 +21,7 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
   const who = await requester();
   let agreement: AgreementForSigning;
   try {
-    agreement = await guardedLinkLookup(who.ip, () => openAgreementForSigning({ token, ...who }));
+    agreement = await guardedLinkLookup(who.ip, () => openAgreementForSigning({ token }));
   } catch (error) {
     if (!isAppError(error)) throw error;
     return (
@@ -31,6 +32,11 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
         </main>
       </>
     );
+  }
+  if (agreement.status === "viewed") {
+    const { agreementId } = agreement;
+    // Recorded once the page is on its way, so the author never waits for the evidence write.
+    after(() => recordAgreementViewed({ agreementId, ...who }).catch((error) => console.error("recording a viewed event failed", error)));
   }
   return (
     <>
