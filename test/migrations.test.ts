@@ -47,7 +47,7 @@ describe("database migrations", () => {
   it("the drift check does notice a schema change that has no migration", async () => {
     const url = await emptyDatabase();
     const dir = await mkdtemp(path.join(os.tmpdir(), "drift-"));
-    const changed = (await readFile("prisma/schema.prisma", "utf8")).replace("model Proceedings {", "model Proceedings {\n  shortName String?");
+    const changed = (await readFile("prisma/schema.prisma", "utf8")).replace("model Proceedings {", "model Proceedings {\n  addedWithoutMigration String?");
     await writeFile(path.join(dir, "schema.prisma"), changed);
     const diff = ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", path.join(dir, "schema.prisma"), "--exit-code"];
     expect(await exitCode(prisma(diff, url))).toBe(2);
