@@ -10,6 +10,18 @@ export const EVENT_LABEL: Record<string, string> = {
   "agreement.seal_failed": "Sealing failed",
   "agreement.seal_retried": "Sealing retried by staff",
   "pdf.downloaded": "Signed PDF downloaded",
+  "agreement.invitation_resent": "Invitation sent again",
+  "agreement.email_changed": "Corresponding author's email changed",
+  "agreement.voided": "Voided",
+  "agreement.reissued": "Reissued",
+  "agreement.reminded": "Reminder sent",
+  "agreement.expired": "Link expired",
+  "link.revoked": "Signing link revoked",
+  "proceedings.created": "Volume created",
+  "proceedings.updated": "Volume settings changed",
+  "import.previewed": "CSV previewed",
+  "import.issued": "CSV issued",
+  "bundle.downloaded": "Permissions bundle downloaded",
   "staff.signed_in": "Staff signed in",
 };
 

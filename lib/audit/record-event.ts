@@ -15,6 +15,18 @@ export type AuditEventType =
   | "agreement.seal_failed"
   | "agreement.seal_retried"
   | "pdf.downloaded"
+  | "agreement.invitation_resent"
+  | "agreement.email_changed"
+  | "agreement.voided"
+  | "agreement.reissued"
+  | "agreement.reminded"
+  | "agreement.expired"
+  | "link.revoked"
+  | "proceedings.created"
+  | "proceedings.updated"
+  | "import.previewed"
+  | "import.issued"
+  | "bundle.downloaded"
   | "staff.signed_in";
 
 export type AuditEventInput = {
@@ -30,24 +42,35 @@ export type AuditEventInput = {
 const AUDIT_CHAIN_LOCK = 7_310_001;
 
 /**
- * Appends an event to the hash chain inside the caller's transaction, so the event exists exactly
+ * Appends events to the hash chain inside the caller's transaction, so an event exists exactly
  * when the change it records does. Writers take a transaction-scoped lock so that two of them
- * never link to the same predecessor.
+ * never link to the same predecessor; a batch takes it once.
  */
-export async function recordEvent(tx: Tx, input: AuditEventInput) {
+export async function recordEvents(tx: Tx, inputs: AuditEventInput[]) {
+  if (inputs.length === 0) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const prevHash = await chainHead(tx);
-  const content: AuditEventContent = {
-    agreementId: input.agreementId ?? null,
-    type: input.type,
-    actor: input.actor,
-    // Millisecond precision: what PostgreSQL's timestamp(3) keeps, so the hash can be recomputed.
-    occurredAt: new Date(Date.now()),
-    ip: input.ip ?? null,
-    userAgent: input.userAgent ?? null,
-    data: input.data ?? {},
-  };
-  return tx.auditEvent.create({
-    data: { ...content, data: content.data as object, prevHash, hash: chainHash(prevHash, content) },
+  let prevHash = await chainHead(tx);
+  // Millisecond precision: what PostgreSQL's timestamp(3) keeps, so the hash can be recomputed.
+  const occurredAt = new Date(Date.now());
+  const rows = inputs.map((input) => {
+    const content: AuditEventContent = {
+      agreementId: input.agreementId ?? null,
+      type: input.type,
+      actor: input.actor,
+      occurredAt,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
+      data: input.data ?? {},
+    };
+    const hash = chainHash(prevHash, content);
+    const row = { ...content, data: content.data as object, prevHash, hash };
+    prevHash = hash;
+    return row;
   });
+  // Inserted in order, so ids follow the chain.
+  await tx.auditEvent.createMany({ data: rows });
+}
+
+export async function recordEvent(tx: Tx, input: AuditEventInput) {
+  await recordEvents(tx, [input]);
 }

@@ -5,12 +5,14 @@ import { recordEvent } from "@/lib/audit/record-event";
 
 export type OutgoingEmail = {
   agreementId?: string;
-  kind: "invitation" | "signed_copy" | "sign_in_link";
+  kind: "invitation" | "signed_copy" | "sign_in_link" | "reminder";
   to: string;
   subject: string;
   text: string;
   html: string;
   attachSignedPdf?: boolean;
+  /** Emails that must go at most once (a given reminder) carry a key; a second one fails the unique index. */
+  dedupeKey?: string;
 };
 
 /** Writes the email to the outbox in the caller's transaction; the worker delivers it later. */

@@ -1,0 +1,74 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@/lib/db/client";
+import { newToken, sha256Hex } from "@/lib/crypto/hashing";
+import { appUrl, publisherName } from "@/lib/config/app-config";
+import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { recordEvents, type AuditEventInput } from "@/lib/audit/record-event";
+import { invitationEmail } from "@/lib/mail/templates/invitation-email";
+
+/** One validated CSV row (the shape lib/proceedings/csv produces). */
+export type IssueRow = { paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string; authors: string[] };
+
+type Volume = { id: string; name: string; publisherName: string | null; linkExpiryDays: number };
+type Issuer = { issuedById: string | null; actor: string; ip?: string | null; userAgent?: string | null };
+
+/**
+ * Issues many papers' agreements in one transaction with a handful of batched statements:
+ * agreements, links, outbox emails, their delivery jobs and the audit events. A paper already
+ * issued in the volume (by an earlier run, or by a colleague's import racing this one) is skipped
+ * by the unique (volume, paper id) key, so re-running a file issues nothing twice.
+ */
+export async function issueRows(tx: Tx, volume: Volume, rows: IssueRow[], issuer: Issuer): Promise<{ issued: number; skipped: number }> {
+  if (rows.length === 0) return { issued: 0, skipped: 0 };
+  const template = defaultTemplate();
+  const publisher = volume.publisherName || publisherName();
+  await tx.templateVersion.createMany({ data: [{ key: template.key, version: template.version, body: template.body, sha256: template.sha256 }], skipDuplicates: true });
+  const templateVersion = await tx.templateVersion.findUniqueOrThrow({ where: { key_version: { key: template.key, version: template.version } } });
+  const drafts = rows.map((row) => {
+    const text = renderAgreementText(template.body, { articleTitle: row.articleTitle, correspondingAuthor: row.correspondingAuthorName, publisher });
+    return { row, id: randomUUID(), text, textSha256: sha256Hex(text) };
+  });
+  await tx.agreement.createMany({
+    skipDuplicates: true,
+    data: drafts.map(({ row, id, text, textSha256 }) => ({
+      id,
+      status: "sent" as const,
+      proceedingsId: volume.id,
+      templateVersionId: templateVersion.id,
+      issuedById: issuer.issuedById,
+      paperId: row.paperId,
+      articleTitle: row.articleTitle,
+      correspondingAuthorName: row.correspondingAuthorName,
+      correspondingAuthorEmail: row.correspondingAuthorEmail,
+      authors: row.authors,
+      publisherName: publisher,
+      text,
+      textSha256,
+    })),
+  });
+  const created = new Set((await tx.agreement.findMany({ where: { id: { in: drafts.map((d) => d.id) } }, select: { id: true } })).map((a) => a.id));
+  const issued = drafts.filter((draft) => created.has(draft.id));
+  const expiresAt = new Date(Date.now() + volume.linkExpiryDays * 86_400_000);
+  const links = issued.map((draft) => ({ draft, token: newToken(), emailId: randomUUID() }));
+  await tx.signingLink.createMany({ data: links.map(({ draft, token }) => ({ agreementId: draft.id, tokenHash: sha256Hex(token), expiresAt })) });
+  await tx.emailMessage.createMany({
+    data: links.map(({ draft, token, emailId }) => ({
+      id: emailId,
+      agreementId: draft.id,
+      kind: "invitation",
+      to: draft.row.correspondingAuthorEmail,
+      ...invitationEmail({ ...draft.row, proceedingsName: volume.name, publisherName: publisher, signingUrl: `${appUrl()}/sign/${token}`, expiresAt }),
+    })),
+  });
+  if (links.length > 0) {
+    const specs = links.map(({ emailId }) => ({ identifier: "deliver_email", payload: { emailId }, job_key: `email:${emailId}`, max_attempts: 12 }));
+    await tx.$executeRaw`SELECT graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`;
+  }
+  const events: AuditEventInput[] = links.flatMap(({ draft, emailId }) => [
+    { agreementId: draft.id, type: "agreement.issued" as const, actor: issuer.actor, ip: issuer.ip, userAgent: issuer.userAgent, data: { paperId: draft.row.paperId, textSha256: draft.textSha256, template: `${template.key}@${template.version}`, to: draft.row.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString() } },
+    { agreementId: draft.id, type: "email.queued" as const, actor: "system", data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail } },
+  ]);
+  await recordEvents(tx, events);
+  return { issued: issued.length, skipped: rows.length - issued.length };
+}
