@@ -4,17 +4,21 @@ import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { freePort } from "@/test/free-port";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { deliverEmail } from "./deliver-email";
+import { closeMailTransport } from "./transport";
 
 let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
   process.env.SMTP_URL = sink.url;
 });
-afterAll(() => sink.close());
+afterAll(async () => {
+  closeMailTransport();
+  await sink.close();
+});
 
 function resetTransport(url: string) {
+  closeMailTransport();
   process.env.SMTP_URL = url;
-  delete (globalThis as { imprimaturMailer?: unknown }).imprimaturMailer;
 }
 
 describe("delivering the outbox", () => {
@@ -45,6 +49,7 @@ describe("delivering the outbox", () => {
       expect(revived.mails).toHaveLength(1);
       expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "sent", attempts: 2 });
     } finally {
+      closeMailTransport();
       await revived.close();
     }
   });

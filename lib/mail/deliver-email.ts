@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { mailFrom } from "@/lib/config/app-config";
-import { mailTransport } from "./transport";
+import { mailTransport, throttledSend } from "./transport";
 
 type SmtpError = Error & { responseCode?: number };
 
@@ -20,14 +20,14 @@ export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastA
   if (!email || email.status !== "queued") return;
   const attachments = email.attachSignedPdf && email.agreementId ? await signedPdfAttachment(email.agreementId) : [];
   try {
-    await mailTransport().sendMail({
+    await throttledSend(() => mailTransport().sendMail({
       from: mailFrom(),
       to: email.to,
       subject: email.subject,
       text: email.text,
       html: email.html,
       attachments,
-    });
+    }));
   } catch (cause) {
     const error = cause as SmtpError;
     const failed = isLastAttempt || isPermanent(error);
