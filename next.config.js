@@ -11,6 +11,8 @@ const signingPageHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages,
+  // A volume's CSV goes through a server action; the import refuses files over 20 MB itself.
+  experimental: { serverActions: { bodySizeLimit: "25mb" } },
   async headers() {
     return [
       {

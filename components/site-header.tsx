@@ -10,6 +10,7 @@ export function SiteHeader({ staffEmail, signOut }: { staffEmail?: string; signO
         </Link>
         {staffEmail ? (
           <>
+            <Link href="/staff/proceedings">Proceedings</Link>
             <Link href="/staff/agreements">Agreements</Link>
             <Link href="/staff/agreements/new">Issue agreement</Link>
             <Link href="/staff/audit">Audit log</Link>

@@ -23,7 +23,10 @@ export async function settleAgreement(tx: Tx, { token, at, changes, event, ip, u
   const { link, agreement } = await resolveSigningLink(tx, token, at);
   const { count } = await tx.agreement.updateMany({ where: { id: agreement.id, status: { in: OPEN_FOR_SIGNING } }, data: changes });
   if (count === 0) throw await refusalFor(tx, agreement.id);
-  await tx.signingLink.update({ where: { id: link.id }, data: { usedAt: at } });
+  // The link may have been revoked (resent, email changed) since it was read: the answer then
+  // rolls back with this refusal.
+  const used = await tx.signingLink.updateMany({ where: { id: link.id, revokedAt: null, usedAt: null }, data: { usedAt: at } });
+  if (used.count === 0) throw new AppError("LINK_REVOKED");
   await recordEvent(tx, { agreementId: agreement.id, type: event.type, actor: `author:${agreement.correspondingAuthorEmail}`, ip, userAgent, data: { ...event.data, textSha256: agreement.textSha256 } });
   return agreement;
 }

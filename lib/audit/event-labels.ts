@@ -15,7 +15,7 @@ export const EVENT_LABEL: Record<string, string> = {
   "agreement.voided": "Voided",
   "agreement.reissued": "Reissued",
   "agreement.reminded": "Reminder sent",
-  "agreement.expired": "Link expired",
+  "agreement.expired": "Expired (no usable link left)",
   "link.revoked": "Signing link revoked",
   "proceedings.created": "Volume created",
   "proceedings.updated": "Volume settings changed",

@@ -23,6 +23,7 @@ export async function startWorker(connectionString: string): Promise<Runner> {
     logger: quietLogger,
     taskList,
     // Every minute, and so soon after a restart, seals left behind by a crashed worker resume.
-    crontab: "* * * * * sweep_stuck_seals ?max=1",
+    // Reminders and expiry every 15 minutes: both are idempotent, so overlapping runs are harmless.
+    crontab: ["* * * * * sweep_stuck_seals ?max=1", "*/15 * * * * send_due_reminders ?max=1", "*/15 * * * * expire_overdue_agreements ?max=1"].join("\n"),
   });
 }

@@ -4,6 +4,9 @@ import { deliverEmail } from "@/lib/mail/deliver-email";
 import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { sweepStuckSeals } from "@/lib/agreements/sweep-stuck-seals";
+import { issueImport, markImportFailed } from "@/lib/proceedings/bulk-import";
+import { expireOverdueAgreements } from "@/lib/proceedings/expire-overdue-agreements";
+import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
 
 export const taskList: TaskList = {
   deliver_email: async (payload, helpers) => {
@@ -18,6 +21,21 @@ export const taskList: TaskList = {
       await recordSealFailure(agreementId, error, { final: helpers.job.attempts >= helpers.job.max_attempts });
       throw error;
     }
+  },
+  issue_import: async (payload, helpers) => {
+    const job = payload as { importId: string; actor: string; staffId: string | null };
+    try {
+      await issueImport(job);
+    } catch (error) {
+      if (helpers.job.attempts >= helpers.job.max_attempts) await markImportFailed(job.importId, error);
+      throw error;
+    }
+  },
+  send_due_reminders: async () => {
+    await sendDueReminders();
+  },
+  expire_overdue_agreements: async () => {
+    await expireOverdueAgreements();
   },
   sweep_stuck_seals: async () => {
     const requeued = await sweepStuckSeals();

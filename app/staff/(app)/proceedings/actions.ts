@@ -1,0 +1,30 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requireStaff } from "@/lib/auth/require-staff";
+import { isAppError } from "@/lib/errors";
+import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
+import { requester } from "@/lib/http/requester";
+import { PROCEEDINGS_FIELDS, proceedingsInput } from "@/lib/proceedings/proceedings-input";
+import { saveProceedings } from "@/lib/proceedings/save-proceedings";
+
+type Field = (typeof PROCEEDINGS_FIELDS)[number];
+
+export async function saveProceedingsAction(id: string | null, _previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> {
+  const staff = await requireStaff(["admin", "publisher"]);
+  const values = formValues(formData, PROCEEDINGS_FIELDS);
+  const parsed = proceedingsInput.safeParse(values);
+  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<Field>(parsed.error) };
+  let volumeId: string;
+  try {
+    volumeId = (await saveProceedings({ ...parsed.data, id: id ?? undefined, actor: `staff:${staff.email}`, ...(await requester()) })).id;
+  } catch (error) {
+    // "field: message" from a unique name or short name.
+    if (isAppError(error, "INVALID_INPUT")) {
+      const [field, message] = error.message.split(": ");
+      return { values, fieldErrors: { [field]: message } };
+    }
+    throw error;
+  }
+  redirect(`/staff/proceedings/${volumeId}`);
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireStaffPage } from "@/lib/auth/require-staff";
+import { formatUtc } from "@/lib/dates/format-utc";
+import { listVolumes } from "@/lib/proceedings/volume-board";
+
+export const metadata: Metadata = { title: "Proceedings" };
+
+export default async function ProceedingsPage() {
+  await requireStaffPage();
+  const volumes = await listVolumes();
+  return (
+    <>
+      <h1>Proceedings volumes</h1>
+      <p>
+        <Link href="/staff/proceedings/new">New volume</Link>
+      </p>
+      {volumes.length === 0 ? (
+        <p className="card">No volumes yet.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Volume</th>
+              <th scope="col">Deadline</th>
+              <th scope="col">Signed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {volumes.map((v) => (
+              <tr key={v.id}>
+                <td>
+                  <Link href={`/staff/proceedings/${v.id}`}>{v.name}</Link> {v.shortName ? <small>({v.shortName})</small> : null}
+                </td>
+                <td>{v.deadline ? formatUtc(v.deadline) : "—"}</td>
+                <td>
+                  {v.signedCount} of {v.agreementCount}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

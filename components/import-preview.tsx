@@ -1,0 +1,83 @@
+"use client";
+
+import { useActionState, useState, type ChangeEvent } from "react";
+
+type Problem = { line: number | null; column: string | null; message: string };
+type Row = { line: number; paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string };
+export type ImportPreviewState =
+  | { error?: string; importId?: undefined }
+  | { importId: string; fileName: string; valid: number; problems: Problem[]; sample: Row[]; error?: undefined };
+
+type PreviewAction = (state: ImportPreviewState, formData: FormData) => Promise<ImportPreviewState>;
+
+export function ImportPreview({ preview, issue, maxBytes }: { preview: PreviewAction; issue: (importId: string) => Promise<void>; maxBytes: number }) {
+  const [state, formAction, pending] = useActionState(preview, {});
+  const [tooLarge, setTooLarge] = useState<string>();
+  const checkSize = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    setTooLarge(file && file.size > maxBytes ? `The file is larger than ${maxBytes / 1024 / 1024} MB: split it into several files.` : undefined);
+  };
+  const error = tooLarge ?? state.error;
+  return (
+    <div className="stack">
+      <form action={formAction} className="card">
+        <div className="field">
+          <label htmlFor="import-file">CSV file</label>
+          <span className="hint" id="import-file-hint">
+            Columns: paper_id, title, corresponding_author, corresponding_email, authors (separated by “;”). UTF-8, commas or semicolons.
+          </span>
+          <input id="import-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="import-file-hint" onChange={checkSize} />
+        </div>
+        {error ? (
+          <p className="notice error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" disabled={pending || Boolean(tooLarge)}>
+          {pending ? "Checking…" : "Preview import"}
+        </button>
+      </form>
+      {state.importId ? <PreviewResult state={state} issue={issue} /> : null}
+    </div>
+  );
+}
+
+function PreviewResult({ state, issue }: { state: Extract<ImportPreviewState, { importId: string }>; issue: (importId: string) => Promise<void> }) {
+  return (
+    <section className="card stack" aria-labelledby="preview-heading">
+      <h2 id="preview-heading">Preview of {state.fileName}</h2>
+      <p role="status">
+        {state.valid} row{state.valid === 1 ? "" : "s"} ready to issue; {state.problems.length === 0 ? "no problems found" : `${state.problems.length} problem${state.problems.length === 1 ? "" : "s"} found`}. Nothing has been issued yet.
+      </p>
+      {state.problems.length > 0 ? (
+        <table>
+          <caption className="visually-hidden">Problems</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Column</th>
+              <th scope="col">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.problems.map((problem, index) => (
+              <tr key={index}>
+                <td>{problem.line ?? "—"}</td>
+                <td>{problem.column ?? "—"}</td>
+                <td>{problem.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {state.valid > 0 ? (
+        <form action={issue.bind(null, state.importId)}>
+          <button type="submit">
+            Issue {state.valid} agreement{state.valid === 1 ? "" : "s"}
+          </button>{" "}
+          {state.problems.length > 0 ? <span className="hint">Rows with problems are left out; fix them and upload them again later.</span> : null}
+        </form>
+      ) : null}
+    </section>
+  );
+}

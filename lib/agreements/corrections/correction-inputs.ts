@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { issueAgreementInput } from "@/lib/agreements/issue-agreement-input";
+import { AppError } from "@/lib/errors";
+
+// Shared by the staff forms (field-level messages) and the operations themselves, which check
+// again because they are also called from the API and scripts. Fields that the issue form also
+// has use its rules, so an address or title refused there is refused here with the same words.
+const issueFields = issueAgreementInput.shape;
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export const voidAgreementInput = z.object({
+  reason: z
+    .string()
+    .transform((value) => value.normalize("NFC").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "Give a reason for voiding the agreement.")
+        .max(2000, "The reason must be at most 2000 characters.")
+        .refine((value) => !CONTROL_CHARACTERS.test(value.replace(/[\n\r\t]/g, "")), "The reason contains control characters."),
+    ),
+});
+
+export const changeAuthorEmailInput = z.object({ newEmail: issueFields.correspondingAuthorEmail });
+
+// The form sends the author list as lines of text; code may pass the list itself.
+const authorList = z.union([z.string(), z.array(z.string()).transform((names) => names.join("\n"))]).pipe(issueFields.authors);
+
+export const reissueChangesInput = z.object({
+  articleTitle: issueFields.articleTitle.optional(),
+  correspondingAuthorName: issueFields.correspondingAuthorName.optional(),
+  correspondingAuthorEmail: issueFields.correspondingAuthorEmail.optional(),
+  authors: authorList.optional(),
+});
+
+export type VoidAgreementFields = z.input<typeof voidAgreementInput>;
+export type ChangeAuthorEmailFields = z.input<typeof changeAuthorEmailInput>;
+export type ReissueChanges = z.input<typeof reissueChangesInput>;
+
+/** Parses at the boundary; the first problem becomes the INVALID_INPUT error's sentence. */
+export function parseOrRefuse<Schema extends z.ZodType>(schema: Schema, value: z.input<Schema>): z.output<Schema> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new AppError("INVALID_INPUT", result.error.issues[0]?.message ?? "Check your input.");
+  return result.data;
+}

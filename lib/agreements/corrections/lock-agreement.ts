@@ -1,0 +1,53 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import type { AgreementStatus } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Takes the agreement's row lock for the rest of the transaction and reads it afresh. Corrections,
+ * signing and declining all update this row first, so they queue behind each other and each one
+ * decides on the state the previous one left, never on a stale read.
+ */
+export async function lockAgreement(tx: Tx, agreementId: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Agreement" WHERE id = ${agreementId} FOR UPDATE`;
+  if (locked.length === 0) throw new AppError("NOT_FOUND", "There is no agreement with this id.");
+  return tx.agreement.findUniqueOrThrow({
+    where: { id: agreementId },
+    include: { proceedings: true, supersededBy: { select: { id: true } } },
+  });
+}
+
+export type LockedAgreement = Awaited<ReturnType<typeof lockAgreement>>;
+
+/** The link the author was last sent: the newest one neither revoked nor used. */
+export function currentLink(tx: Tx, agreementId: string) {
+  return tx.signingLink.findFirst({ where: { agreementId, revokedAt: null, usedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+
+/** Revokes every link of the agreement that could still be used, and says which. */
+export async function revokeOpenLinks(tx: Tx, agreementId: string, at: Date) {
+  const open = await tx.signingLink.findMany({ where: { agreementId, revokedAt: null, usedAt: null }, select: { id: true } });
+  const ids = open.map((link) => link.id);
+  if (ids.length > 0) await tx.signingLink.updateMany({ where: { id: { in: ids } }, data: { revokedAt: at } });
+  return ids;
+}
+
+const WHY_NOT_OPEN: Record<Exclude<AgreementStatus, "sent" | "viewed">, string> = {
+  signed: "the author has already signed this agreement, and a signed agreement is final.",
+  declined: "the author declined this agreement; reissue it to ask again.",
+  voided: "this agreement has been voided; reissue it to ask the author again.",
+  expired: "this agreement has expired; reissue it to give the author a new link.",
+  draft: "this agreement has not been sent yet.",
+};
+
+/** Refuses unless the author can still sign, e.g. `assertOpen(agreement, "The invitation cannot be resent")`. */
+export function assertOpen(agreement: { status: AgreementStatus }, refusal: string) {
+  if (agreement.status === "sent" || agreement.status === "viewed") return;
+  throw new AppError("NOT_SIGNABLE", `${refusal}: ${WHY_NOT_OPEN[agreement.status]}`);
+}
+
+/** Refuses when the author's current link has run out: only a reissue sets a new deadline. */
+export function assertLinkLive<Link extends { expiresAt: Date }>(link: Link | null, refusal: string, now: Date): Link {
+  if (link && link.expiresAt > now) return link;
+  throw new AppError("NOT_SIGNABLE", `${refusal}: the signing link has expired; reissue the agreement to give the author a new link.`);
+}

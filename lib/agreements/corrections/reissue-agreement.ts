@@ -1,0 +1,80 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { recordEvent } from "@/lib/audit/record-event";
+import { AppError } from "@/lib/errors";
+import { OPEN_FOR_SIGNING } from "@/lib/agreements/agreement-states";
+import { parseOrRefuse, reissueChangesInput, type ReissueChanges } from "./correction-inputs";
+import type { CorrectionRequest } from "./correction-request";
+import { createAgreementInTx } from "@/lib/agreements/create-agreement-in-tx";
+import { lockAgreement, revokeOpenLinks, type LockedAgreement } from "./lock-agreement";
+import { voidLockedAgreement } from "./void-agreement";
+
+export const REPLACED_REASON = "Replaced by a reissued agreement";
+const DAY_MS = 24 * 60 * 60 * 1000;
+// What the author signs or signs for; the email alone is changed without a new agreement.
+const SIGNED_CONTENT = ["articleTitle", "correspondingAuthorName", "authors"] as const;
+
+export type ReissueRequest = CorrectionRequest & { changes?: ReissueChanges; issuedById?: string | null };
+
+/**
+ * Issues a new agreement in place of one that was declined, expired or voided, or of an open one
+ * whose signed content (title, author's name, authors) must change, which is then voided. The new
+ * agreement is rendered afresh, takes over the paper id, and points back with supersedesId; one
+ * agreement is replaced at most once, so of simultaneous reissues exactly one succeeds.
+ */
+export async function reissueAgreement({ agreementId, changes = {}, issuedById = null, actor, ip, userAgent }: ReissueRequest) {
+  const wanted = parseOrRefuse(reissueChangesInput, changes);
+  return db.$transaction(async (tx) => {
+    const old = await lockAgreement(tx, agreementId);
+    assertReissuable(old);
+    const next = {
+      articleTitle: wanted.articleTitle ?? old.articleTitle,
+      correspondingAuthorName: wanted.correspondingAuthorName ?? old.correspondingAuthorName,
+      correspondingAuthorEmail: wanted.correspondingAuthorEmail ?? old.correspondingAuthorEmail,
+      authors: wanted.authors ?? old.authors,
+    };
+    if (!next.authors.some((author) => author.toLowerCase() === next.correspondingAuthorName.toLowerCase())) {
+      throw new AppError("INVALID_INPUT", "Include the corresponding author in All authors.");
+    }
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((field) => JSON.stringify(next[field]) !== JSON.stringify(old[field]));
+    const open = OPEN_FOR_SIGNING.includes(old.status);
+    if (open && !changed.some((field) => (SIGNED_CONTENT as readonly string[]).includes(field))) {
+      throw new AppError("NOT_SIGNABLE", "This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it.");
+    }
+    const at = new Date();
+    const revokedLinkIds = open
+      ? (await voidLockedAgreement(tx, { agreementId, reason: REPLACED_REASON, at, actor, ip, userAgent })).revokedLinkIds
+      : await revokeOpenLinks(tx, agreementId, at);
+    // (proceedingsId, paperId) is unique: the old agreement lets go of the paper before the new one takes it.
+    if (old.paperId) await tx.agreement.update({ where: { id: agreementId }, data: { paperId: null } });
+    const { agreement } = await createAgreementInTx(tx, {
+      ...next,
+      proceedings: old.proceedings,
+      paperId: old.paperId,
+      supersedesId: old.id,
+      issuedById,
+      linkExpiresAt: new Date(at.getTime() + old.proceedings.linkExpiryDays * DAY_MS),
+      actor,
+      ip,
+      userAgent,
+      eventData: { supersedes: old.id, changed },
+    });
+    await recordEvent(tx, {
+      agreementId,
+      type: "agreement.reissued",
+      actor,
+      ip,
+      userAgent,
+      data: { supersededBy: agreement.id, changed, previousStatus: old.status, revokedLinkIds },
+    });
+    return { agreement, supersedes: old.id, voidedPrevious: open };
+  });
+}
+
+function assertReissuable(old: LockedAgreement) {
+  if (old.status === "signed") throw new AppError("NOT_SIGNABLE", "A signed agreement is final; it cannot be reissued.");
+  if (old.supersededBy) {
+    throw new AppError("NOT_SIGNABLE", `This agreement has already been reissued as agreement ${old.supersededBy.id}; reissue that one instead.`);
+  }
+  if (old.status === "draft") throw new AppError("NOT_SIGNABLE", "This agreement has not been sent yet, so there is nothing to reissue.");
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { recordEvent } from "@/lib/audit/record-event";
+import type { CorrectionRequest } from "./correction-request";
+import { assertLinkLive, assertOpen, currentLink, lockAgreement } from "./lock-agreement";
+import { replaceSigningLink } from "./replace-signing-link";
+
+const REFUSAL = "The invitation cannot be resent";
+
+/**
+ * Emails the author a new link to the same agreement, with the same deadline: a resend reaches
+ * the author again, it does not give them more time (a reissue does). Of simultaneous resends
+ * (a double click) one takes effect; the others find the link they meant to replace already
+ * replaced and do nothing, so the author gets one email and one working link.
+ */
+export async function resendInvitation({ agreementId, actor, ip, userAgent }: CorrectionRequest) {
+  return db.$transaction(async (tx) => {
+    const seen = await currentLink(tx, agreementId);
+    const agreement = await lockAgreement(tx, agreementId);
+    assertOpen(agreement, REFUSAL);
+    const now = new Date();
+    const current = assertLinkLive(await currentLink(tx, agreementId), REFUSAL, now);
+    if (seen && seen.id !== current.id) return { agreementId, resent: false, linkExpiresAt: current.expiresAt };
+    const { revokedLinkIds, emailId } = await replaceSigningLink(tx, {
+      agreement,
+      proceedingsName: agreement.proceedings.name,
+      to: agreement.correspondingAuthorEmail,
+      expiresAt: current.expiresAt,
+      at: now,
+    });
+    await recordEvent(tx, {
+      agreementId,
+      type: "agreement.invitation_resent",
+      actor,
+      ip,
+      userAgent,
+      data: { to: agreement.correspondingAuthorEmail, emailId, revokedLinkIds, linkExpiresAt: current.expiresAt.toISOString() },
+    });
+    return { agreementId, resent: true, linkExpiresAt: current.expiresAt };
+  });
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { sha256Hex } from "@/lib/crypto/hashing";
+import { publisherName } from "@/lib/config/app-config";
+import { recordEvent } from "@/lib/audit/record-event";
+import { queueEmail } from "@/lib/mail/outbox";
+import { invitationEmail } from "@/lib/mail/templates/invitation-email";
+import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { createSigningLink } from "@/lib/agreements/signing-link";
+
+export type NewAgreement = {
+  proceedings: { id: string; name: string; publisherName?: string | null };
+  articleTitle: string;
+  correspondingAuthorName: string;
+  correspondingAuthorEmail: string;
+  authors: string[];
+  paperId?: string | null;
+  supersedesId?: string | null;
+  issuedById: string | null;
+  idempotencyKey?: string;
+  linkExpiresAt: Date;
+  actor: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Added to the "agreement.issued" event, e.g. { supersedes }. */
+  eventData?: Record<string, unknown>;
+};
+
+/**
+ * Freezes the agreement text from the current template, creates its signing link, records the
+ * issue and queues the invitation, all in the caller's transaction: either the author will be
+ * emailed about a complete agreement, or nothing exists.
+ */
+export async function createAgreementInTx(tx: Tx, request: NewAgreement) {
+  const template = defaultTemplate();
+  const publisher = request.proceedings.publisherName || publisherName();
+  const text = renderAgreementText(template.body, {
+    articleTitle: request.articleTitle,
+    correspondingAuthor: request.correspondingAuthorName,
+    publisher,
+  });
+  // INSERT … ON CONFLICT DO NOTHING: concurrent first uses of a template version share one row.
+  await tx.templateVersion.createMany({ data: [{ key: template.key, version: template.version, body: template.body, sha256: template.sha256 }], skipDuplicates: true });
+  const templateVersion = await tx.templateVersion.findUniqueOrThrow({ where: { key_version: { key: template.key, version: template.version } } });
+  const agreement = await tx.agreement.create({
+    data: {
+      status: "sent",
+      proceedingsId: request.proceedings.id,
+      paperId: request.paperId ?? null,
+      supersedesId: request.supersedesId ?? null,
+      templateVersionId: templateVersion.id,
+      issuedById: request.issuedById,
+      idempotencyKey: request.idempotencyKey,
+      articleTitle: request.articleTitle,
+      correspondingAuthorName: request.correspondingAuthorName,
+      correspondingAuthorEmail: request.correspondingAuthorEmail,
+      authors: request.authors,
+      publisherName: publisher,
+      text,
+      textSha256: sha256Hex(text),
+    },
+  });
+  const expiresAt = request.linkExpiresAt;
+  const link = await createSigningLink(tx, agreement.id, expiresAt);
+  await recordEvent(tx, {
+    agreementId: agreement.id,
+    type: "agreement.issued",
+    actor: request.actor,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    data: { textSha256: agreement.textSha256, template: `${template.key}@${template.version}`, to: agreement.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString(), ...request.eventData },
+  });
+  await queueEmail(tx, {
+    agreementId: agreement.id,
+    kind: "invitation",
+    to: agreement.correspondingAuthorEmail,
+    ...invitationEmail({ ...agreement, proceedingsName: request.proceedings.name, signingUrl: link.url, expiresAt }),
+  });
+  return { agreement, link };
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { AgreementStatus } from "@/lib/db/generated/enums";
+
+export const BOARD_PAGE_SIZE = 50;
+
+/** A volume at a glance: how many papers stand where, and one page of its current agreements. */
+export async function volumeBoard({ proceedingsId, status, page }: { proceedingsId: string; status?: AgreementStatus; page: number }) {
+  const volume = await db.proceedings.findUnique({ where: { id: proceedingsId } });
+  if (!volume) return null;
+  // Superseded agreements are history: the board counts each paper once, by its current agreement.
+  const current = { proceedingsId, supersededBy: { is: null } };
+  const grouped = await db.agreement.groupBy({ by: ["status"], where: current, _count: { _all: true } });
+  const counts = Object.fromEntries(grouped.map((g) => [g.status, g._count._all])) as Partial<Record<AgreementStatus, number>>;
+  const total = grouped.reduce((sum, g) => sum + g._count._all, 0);
+  const filtered = status ? { ...current, status } : current;
+  const matching = status ? (counts[status] ?? 0) : total;
+  const pageCount = Math.max(1, Math.ceil(matching / BOARD_PAGE_SIZE));
+  const currentPage = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
+  const agreements = await db.agreement.findMany({
+    where: filtered,
+    orderBy: [{ paperId: "asc" }, { issuedAt: "asc" }],
+    skip: (currentPage - 1) * BOARD_PAGE_SIZE,
+    take: BOARD_PAGE_SIZE,
+    select: { id: true, paperId: true, articleTitle: true, correspondingAuthorName: true, correspondingAuthorEmail: true, status: true, issuedAt: true, signedAt: true, sealStatus: true },
+  });
+  const imports = await db.bulkImport.findMany({ where: { proceedingsId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, fileName: true, status: true, total: true, issued: true, skipped: true, createdAt: true } });
+  return { volume, counts, total, agreements, page: currentPage, pageCount, imports };
+}
+
+export async function listVolumes() {
+  const volumes = await db.proceedings.findMany({ orderBy: { createdAt: "desc" }, include: { _count: { select: { agreements: true } } } });
+  const signed = await db.agreement.groupBy({ by: ["proceedingsId"], where: { status: "signed" }, _count: { _all: true } });
+  const signedBy = new Map(signed.map((s) => [s.proceedingsId, s._count._all]));
+  return volumes.map((v) => ({ ...v, agreementCount: v._count.agreements, signedCount: signedBy.get(v.id) ?? 0 }));
+}
