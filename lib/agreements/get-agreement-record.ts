@@ -12,6 +12,8 @@ export async function getAgreementRecord(id: string) {
       auditEvents: { orderBy: { id: "asc" } },
       emails: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, to: true, status: true, attempts: true, lastError: true, sentAt: true, createdAt: true } },
       signedDocument: { select: { sha256: true, sizeBytes: true, sealedAt: true } },
+      supersedes: { select: { id: true } },
+      supersededBy: { select: { id: true } },
     },
   });
 }

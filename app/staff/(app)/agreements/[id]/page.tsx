@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgreementDocument } from "@/components/agreement-document";
 import { AuditTimeline } from "@/components/audit-timeline";
+import { CorrectionsPanel } from "@/components/corrections-panel";
 import { SealStatus } from "@/components/seal-status";
 import { StatusBadge } from "@/components/status-badge";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
@@ -11,11 +12,12 @@ import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
 
 import { retrySealAction } from "./actions";
+import { changeEmailAction, reissueAction, resendAction, voidAction } from "./correction-actions";
 
 export const metadata: Metadata = { title: "Agreement" };
 
 export default async function AgreementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ issued?: string }> }) {
-  await requireStaffPage();
+  const staff = await requireStaffPage();
   const { id } = await params;
   const { issued } = await searchParams;
   const record = await getAgreementRecord(id);
@@ -102,6 +104,32 @@ export default async function AgreementPage({ params, searchParams }: { params: 
           ) : null}
         </dl>
       </section>
+      {record.supersedes ? (
+        <p className="notice">
+          This agreement supersedes <Link href={`/staff/agreements/${record.supersedes.id}`}>an earlier one</Link>.
+        </p>
+      ) : null}
+      {record.supersededBy ? (
+        <p className="notice">
+          Superseded by <Link href={`/staff/agreements/${record.supersededBy.id}`}>a reissued agreement</Link>.
+        </p>
+      ) : null}
+      {record.voidedAt ? (
+        <p className="notice error">
+          Voided {formatUtc(record.voidedAt)}: {record.voidReason}
+        </p>
+      ) : null}
+      {staff.role !== "auditor" && !record.supersededBy && record.status !== "signed" ? (
+        <CorrectionsPanel
+          open={record.status === "sent" || record.status === "viewed"}
+          reissuable
+          current={record}
+          resend={resendAction.bind(null, record.id)}
+          changeEmail={changeEmailAction.bind(null, record.id)}
+          voidIt={voidAction.bind(null, record.id)}
+          reissue={reissueAction.bind(null, record.id)}
+        />
+      ) : null}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
         <AuditTimeline events={record.auditEvents} />
