@@ -9,6 +9,7 @@ import { db } from "../lib/db/client";
 import { startBenchEnvironment } from "./bench/environment";
 import { treeRssMb } from "./bench/process-rss";
 import { openSigningPage, signThroughForm } from "./bench/sign-through-form";
+import { benchBulkVolume } from "./bench/bulk-volume";
 import { watchSealed } from "./bench/sealed-watcher";
 import { median, percentile } from "./bench/stats";
 
@@ -92,6 +93,9 @@ try {
   const sizes = (await client.query(`SELECT "sizeBytes" FROM "SignedDocument"`)).rows.map((row) => Number(row.sizeBytes));
   figures.sealed_pdf_size = { value: median(sizes) / 1024, unit: "KB", target: "≤ 100" };
   figures.rss_after_run = { value: treeRssMb(environment.serverPid), unit: "MB" };
+
+  log("A 10,000-paper volume: preview, issue, deliver…");
+  Object.assign(figures, await benchBulkVolume(environment, client));
 } finally {
   await client.end();
   await db.$disconnect();

@@ -2,11 +2,12 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { freePort } from "./free-port";
 
-export type SmtpSink = { url: string; mails: ParsedMail[]; close: () => Promise<void>; rejectRecipients: (pattern: RegExp) => void };
+export type SmtpSink = { url: string; mails: ParsedMail[]; received: () => number; close: () => Promise<void>; rejectRecipients: (pattern: RegExp) => void };
 
 /** A real SMTP server in the test process that keeps every message it receives. */
-export async function startSmtpSink(port?: number): Promise<SmtpSink> {
+export async function startSmtpSink(port?: number, { parse = true }: { parse?: boolean } = {}): Promise<SmtpSink> {
   const mails: ParsedMail[] = [];
+  let received = 0;
   let rejected: RegExp | null = null;
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -20,6 +21,12 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
       callback();
     },
     onData(stream, _session, callback) {
+      received++;
+      // A benchmark only counts messages: parsing them would load the machine it measures.
+      if (!parse) {
+        stream.on("end", () => callback());
+        return void stream.resume();
+      }
       simpleParser(stream)
         .then((mail) => mails.push(mail))
         .then(() => callback(), callback);
@@ -30,6 +37,7 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${listenPort}`,
     mails,
+    received: () => received,
     rejectRecipients: (pattern) => {
       rejected = pattern;
     },

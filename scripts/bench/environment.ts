@@ -10,14 +10,14 @@ import { ensureNextBuild } from "../start/ensure-next-build";
 import { runPrismaMigrations } from "../start/run-prisma-migrations";
 import { withServerNodeOptions } from "../start/server-node-options";
 
-export type BenchEnvironment = { baseUrl: string; serverPid: number; stop: () => Promise<void> };
+export type BenchEnvironment = { baseUrl: string; serverPid: number; emailsReceived: () => number; stop: () => Promise<void> };
 
 /** A throw-away Imprimatur: fresh embedded PostgreSQL, a local SMTP sink, `next start` with its worker. */
 export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "imprimatur-bench-"));
   await chmod(dataDir, 0o755);
   const database = await startEmbeddedDatabase({ dataDir, port: await freePort() });
-  const smtp = await startSmtpSink();
+  const smtp = await startSmtpSink(undefined, { parse: false });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -47,6 +47,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   return {
     baseUrl,
     serverPid: server.pid!,
+    emailsReceived: smtp.received,
     async stop() {
       server.kill("SIGTERM");
       await new Promise((resolve) => server.once("exit", resolve));

@@ -26,7 +26,7 @@ async function correct(agreementId: string, run: (who: { actor: string; staffId:
   }
 }
 
-export async function resendAction(agreementId: string, _state: CorrectionState): Promise<CorrectionState> {
+export async function resendAction(agreementId: string): Promise<CorrectionState> {
   return correct(agreementId, async (who) => {
     const result = await resendInvitation({ agreementId, ...who });
     return result.resent ? "The invitation was sent again with a new link; the earlier link no longer works." : "The invitation was already being sent again.";
