@@ -11,7 +11,8 @@ export function mailTransport(): Transporter {
   if (!holder.imprimaturMailer) {
     const pooled = new URL(url);
     if (!pooled.searchParams.has("pool")) pooled.searchParams.set("pool", "true");
-    if (!pooled.searchParams.has("maxConnections")) pooled.searchParams.set("maxConnections", "4");
+    // Each SMTP exchange waits on round trips, so throughput grows with parallel connections.
+    if (!pooled.searchParams.has("maxConnections")) pooled.searchParams.set("maxConnections", process.env.SMTP_MAX_CONNECTIONS ?? "10");
     holder.imprimaturMailer = nodemailer.createTransport(pooled.toString());
   }
   return holder.imprimaturMailer;
