@@ -22,7 +22,18 @@ export async function volumeBoard({ proceedingsId, status, page }: { proceedings
     orderBy: [{ paperId: "asc" }, { issuedAt: "asc" }],
     skip: (currentPage - 1) * BOARD_PAGE_SIZE,
     take: BOARD_PAGE_SIZE,
-    select: { id: true, paperId: true, articleTitle: true, correspondingAuthorName: true, correspondingAuthorEmail: true, status: true, issuedAt: true, signedAt: true, sealStatus: true },
+    select: {
+      id: true,
+      paperId: true,
+      articleTitle: true,
+      correspondingAuthorName: true,
+      correspondingAuthorEmail: true,
+      status: true,
+      issuedAt: true,
+      signedAt: true,
+      sealStatus: true,
+      emails: { where: { status: "failed" }, orderBy: { createdAt: "desc" }, take: 1, select: { lastError: true } },
+    },
   });
   const imports = await db.bulkImport.findMany({ where: { proceedingsId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, fileName: true, status: true, total: true, issued: true, skipped: true, createdAt: true } });
   return { volume, counts, total, agreements, page: currentPage, pageCount, imports };

@@ -81,6 +81,7 @@ export default async function VolumePage({ params, searchParams }: { params: Pro
                 </td>
                 <td>
                   <StatusBadge status={a.status} />
+                  {a.emails[0] ? <p className="field-error">Email failed: {a.emails[0].lastError}</p> : null}
                 </td>
                 <td>{a.signedAt ? formatUtc(a.signedAt) : "—"}</td>
               </tr>
