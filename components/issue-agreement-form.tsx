@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
+import { FormAlert } from "./form-alert";
 import { TextField } from "./text-field";
 
 type Field = "proceedings" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors";
@@ -12,11 +13,7 @@ export function IssueAgreementForm({ action, proceedingsNames, idempotencyKey }:
   const { values, fieldErrors: errors } = state;
   return (
     <form action={formAction} noValidate className="card">
-      {state.formError ? (
-        <p className="notice error" role="alert">
-          {state.formError}
-        </p>
-      ) : null}
+      <FormAlert message={state.formError} />
       {Object.keys(errors).length > 0 ? (
         <p className="notice error" role="alert">
           Nothing was issued yet: please correct the fields marked below.

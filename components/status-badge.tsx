@@ -1,5 +1,4 @@
-import { STATUS_LABEL } from "@/lib/agreements/agreement-states";
-import type { AgreementStatus } from "@/lib/db/generated/enums";
+import { STATUS_LABEL, type AgreementStatus } from "@/lib/agreements/agreement-states";
 
 export function StatusBadge({ status }: { status: AgreementStatus }) {
   return <span className={`status status-${status}`}>{STATUS_LABEL[status]}</span>;

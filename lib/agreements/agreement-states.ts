@@ -1,4 +1,8 @@
-import type { AgreementStatus } from "@/lib/db/generated/enums";
+import { AgreementStatus } from "@/lib/db/generated/enums";
+
+// Pages and components take the status vocabulary from here, not from the database client.
+export { AgreementStatus };
+export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
 
 // The agreement's life: draft → sent → viewed → signed | declined | voided | expired.
 // Every transition is a conditional update on these sets, so a retried or racing request

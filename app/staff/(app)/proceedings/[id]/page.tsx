@@ -3,15 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { StatusBadge } from "@/components/status-badge";
-import { STATUS_LABEL } from "@/lib/agreements/agreement-states";
+import { AGREEMENT_STATUSES, STATUS_LABEL } from "@/lib/agreements/agreement-states";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
-import { AgreementStatus } from "@/lib/db/generated/enums";
 import { volumeBoard } from "@/lib/proceedings/volume-board";
 
 export const metadata: Metadata = { title: "Volume" };
 
-const query = z.object({ status: z.enum(AgreementStatus).optional().catch(undefined), page: z.coerce.number().int().catch(1) });
+const query = z.object({ status: z.enum(AGREEMENT_STATUSES).optional().catch(undefined), page: z.coerce.number().int().catch(1) });
 
 export default async function VolumePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaffPage();
@@ -42,7 +41,7 @@ export default async function VolumePage({ params, searchParams }: { params: Pro
           <Link href={link({})} aria-current={!status ? "page" : undefined}>
             All ({total})
           </Link>
-          {Object.values(AgreementStatus).map((s) => (
+          {AGREEMENT_STATUSES.map((s) => (
             <Link key={s} href={link({ status: s })} aria-current={status === s ? "page" : undefined}>
               {STATUS_LABEL[s]} ({counts[s] ?? 0})
             </Link>
