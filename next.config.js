@@ -12,7 +12,8 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages,
   // A volume's CSV goes through a server action; the import refuses files over 20 MB itself.
-  experimental: { serverActions: { bodySizeLimit: "25mb" } },
+  // authInterrupts: pages answer a staff member without the role with forbidden() — a 403 page.
+  experimental: { serverActions: { bodySizeLimit: "25mb" }, authInterrupts: true },
   async headers() {
     return [
       {

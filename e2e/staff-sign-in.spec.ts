@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { E2E } from "../playwright.config";
+import { expectNoAxeViolations } from "./accessibility";
 import { emailsTo, firstUrl, waitForEmail } from "./mailbox";
+import { signInAsStaff } from "./staff-session";
 
 const STRANGER = "stranger@example.org";
 
@@ -53,4 +55,19 @@ test("a signed-out visitor is sent to sign in, and signing out ends the session"
   await expect(page).toHaveURL(/\/staff\/sign-in/);
   await page.goto("/staff/agreements");
   await expect(page).toHaveURL(/\/staff\/sign-in/);
+});
+
+test("an auditor may look but not issue: the issue page answers 403", async ({ page }) => {
+  const db = new pg.Client({ host: "127.0.0.1", port: E2E.databasePort, user: "imprimatur", password: "imprimatur", database: "imprimatur" });
+  await db.connect();
+  try {
+    await db.query(`INSERT INTO "User" (id, email, role) VALUES ('auditor-e2e', 'auditor@imprimatur.test', 'auditor') ON CONFLICT (email) DO NOTHING`);
+  } finally {
+    await db.end();
+  }
+  await signInAsStaff(page, "auditor@imprimatur.test");
+  const response = await page.goto("/staff/agreements/new");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await expectNoAxeViolations(page);
 });

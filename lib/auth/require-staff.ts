@@ -1,6 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { authOptions } from "./auth-options";
@@ -16,7 +16,7 @@ export async function currentStaff(): Promise<StaffUser | null> {
 export async function requireStaffPage(roles?: StaffRole[]): Promise<StaffUser> {
   const staff = await currentStaff();
   if (!staff) redirect("/staff/sign-in");
-  if (roles && !roles.includes(staff.role)) throw new AppError("FORBIDDEN");
+  if (roles && !roles.includes(staff.role)) forbidden();
   return staff;
 }
 
