@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { AGREEMENT_STATUSES } from "@/lib/agreements/agreement-states";
+
+// The staff list's filters, sort and page, as they travel in the URL (so a filtered view can be
+// shared). Anything malformed or forged falls back to a default instead of failing the page.
+export const AGREEMENT_FLAGS = ["name_mismatch", "email_failed", "seal_failed", "link_expiring", "termination_due", "terminated"] as const;
+export type AgreementFlag = (typeof AGREEMENT_FLAGS)[number];
+
+export const SORT_KEYS = ["issued", "signed", "title", "author", "paper", "status"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const MAX_SEARCH_LENGTH = 200;
+
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((value) => new Date(`${value}T00:00:00.000Z`))
+  .refine((value) => !Number.isNaN(value.getTime()))
+  .optional()
+  .catch(undefined);
+
+export const agreementQuery = z.object({
+  q: z
+    .string()
+    .transform((value) => value.normalize("NFC").trim().slice(0, MAX_SEARCH_LENGTH))
+    .optional()
+    .catch(undefined),
+  status: z.enum(AGREEMENT_STATUSES).optional().catch(undefined),
+  volume: z.string().max(100).optional().catch(undefined),
+  flag: z.enum(AGREEMENT_FLAGS).optional().catch(undefined),
+  issuedFrom: date,
+  issuedTo: date,
+  signedFrom: date,
+  signedTo: date,
+  sort: z.enum(SORT_KEYS).catch("issued"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+});
+
+export type AgreementQuery = z.output<typeof agreementQuery>;
+
+/** Parses Next's searchParams (or a URLSearchParams) into a valid query, never throwing. */
+export function parseAgreementQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): AgreementQuery {
+  const entries = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return agreementQuery.parse(entries);
+}
+
+/** One row of the staff list and of its exports. */
+export type AgreementListRow = {
+  id: string;
+  paperId: string | null;
+  articleTitle: string;
+  correspondingAuthorName: string;
+  correspondingAuthorEmail: string;
+  authors: string[];
+  proceedingsId: string;
+  proceedingsName: string;
+  status: string;
+  issuedAt: Date;
+  signedAt: Date | null;
+  signatureName: string | null;
+  publishedAt: Date | null;
+  sealSha256: string | null;
+  textSha256: string;
+  flags: { flag: AgreementFlag; reason: string }[];
+};
+
+export type AgreementSearchResult = { rows: AgreementListRow[]; total: number; page: number; pageCount: number; pageSize: number };
