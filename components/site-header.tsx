@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-export function SiteHeader({ staffEmail, signOut }: { staffEmail?: string; signOut?: ReactNode }) {
+export function SiteHeader({ staffEmail, signOut, canManageStaff = false }: { staffEmail?: string; signOut?: ReactNode; canManageStaff?: boolean }) {
   return (
     <header className="site-header">
       <nav aria-label="Main">
@@ -14,6 +14,8 @@ export function SiteHeader({ staffEmail, signOut }: { staffEmail?: string; signO
             <Link href="/staff/agreements">Agreements</Link>
             <Link href="/staff/agreements/new">Issue agreement</Link>
             <Link href="/staff/audit">Audit log</Link>
+            <Link href="/staff/activity">Staff activity</Link>
+            {canManageStaff ? <Link href="/staff/team">Staff team</Link> : null}
             <span>{staffEmail}</span>
             {signOut}
           </>

@@ -14,4 +14,5 @@ export const ERROR_MESSAGES: Record<AppErrorCode, { status: number; title: strin
   UNAUTHENTICATED: { status: 401, title: "Please sign in", message: "Sign in as publisher staff to continue." },
   INVALID_INPUT: { status: 400, title: "Check your input", message: "Some of what you entered needs correcting." },
   RATE_LIMITED: { status: 429, title: "Too many attempts", message: "Please wait a minute and try again." },
+  LAST_ADMIN: { status: 409, title: "An admin is needed", message: "There must be at least one admin." },
 };

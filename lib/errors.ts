@@ -12,7 +12,8 @@ export type AppErrorCode =
   | "FORBIDDEN"
   | "UNAUTHENTICATED"
   | "INVALID_INPUT"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "LAST_ADMIN";
 
 export class AppError extends Error {
   constructor(

@@ -10,11 +10,13 @@ import { startBenchEnvironment } from "./bench/environment";
 import { treeRssMb } from "./bench/process-rss";
 import { openSigningPage, signThroughForm } from "./bench/sign-through-form";
 import { benchBulkVolume } from "./bench/bulk-volume";
+import { benchStaffList } from "./bench/staff-list";
 import { watchSealed } from "./bench/sealed-watcher";
 import { median, percentile } from "./bench/stats";
 
 type Figures = Record<string, { value: number; unit: string; target?: string }>;
 const json = process.argv.includes("--json");
+const verbose = process.argv.includes("--verbose");
 const log = (message: string) => json || console.error(message);
 
 type BenchAgreement = { id: string; url: string };
@@ -96,6 +98,9 @@ try {
 
   log("A 10,000-paper volume: preview, issue, deliver…");
   Object.assign(figures, await benchBulkVolume(environment, client));
+
+  log(`The staff list over ${process.env.BENCH_AGREEMENTS ?? "100000"} agreements…`);
+  Object.assign(figures, await benchStaffList(environment, client, { log, verbose }));
 } finally {
   await client.end();
   await db.$disconnect();

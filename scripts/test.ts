@@ -14,7 +14,9 @@ function run(command: string, args: string[]): Promise<number> {
 
 async function vitestTotals(file: string): Promise<Totals> {
   const report = JSON.parse(await readFile(file, "utf8"));
-  return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0), skipped: report.numPendingTests + report.numTodoTests };
+  // A file that fails to load has no failed test of its own but must still count as a failure.
+  const brokenFiles = report.numFailedTests === 0 ? (report.numFailedTestSuites ?? 0) : 0;
+  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, skipped: report.numPendingTests + report.numTodoTests };
 }
 
 async function playwrightTotals(file: string): Promise<Totals> {

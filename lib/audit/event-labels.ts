@@ -16,13 +16,20 @@ export const EVENT_LABEL: Record<string, string> = {
   "agreement.reissued": "Reissued",
   "agreement.reminded": "Reminder sent",
   "agreement.expired": "Expired (no usable link left)",
+  "agreement.published": "Marked published",
   "link.revoked": "Signing link revoked",
   "proceedings.created": "Volume created",
   "proceedings.updated": "Volume settings changed",
   "import.previewed": "CSV previewed",
   "import.issued": "CSV issued",
   "bundle.downloaded": "Permissions bundle downloaded",
+  "export.downloaded": "Agreement list exported",
+  "evidence.downloaded": "Evidence pack downloaded",
   "staff.signed_in": "Staff signed in",
+  "staff.invited": "Staff member given access",
+  "staff.role_changed": "Staff role changed",
+  "staff.removed": "Staff access removed",
+  "staff.refused": "Staff request refused",
 };
 
 export function eventLabel(type: string): string {

@@ -21,13 +21,20 @@ export type AuditEventType =
   | "agreement.reissued"
   | "agreement.reminded"
   | "agreement.expired"
+  | "agreement.published"
   | "link.revoked"
   | "proceedings.created"
   | "proceedings.updated"
   | "import.previewed"
   | "import.issued"
   | "bundle.downloaded"
-  | "staff.signed_in";
+  | "export.downloaded"
+  | "evidence.downloaded"
+  | "staff.signed_in"
+  | "staff.invited"
+  | "staff.role_changed"
+  | "staff.removed"
+  | "staff.refused";
 
 export type AuditEventInput = {
   agreementId?: string | null;

@@ -8,11 +8,12 @@ import { appUrl } from "@/lib/config/app-config";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signInEmail } from "@/lib/mail/templates/sign-in-email";
 import { recordEvent } from "@/lib/audit/record-event";
+import { recordRefusal } from "./record-refusal";
 import type { StaffRole } from "@/lib/db/generated/enums";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name?: string | null; role: StaffRole };
+    user: { id: string; email: string; name?: string | null; role: StaffRole; removedAt: Date | null };
   }
 }
 
@@ -34,14 +35,17 @@ export const authOptions: NextAuthOptions = {
     // Only staff the database knows may receive a link; nobody else gets mail or an account.
     async signIn({ user, email }) {
       if (!user.email) return false;
-      const staff = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { id: true } });
+      const staff = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { id: true, removedAt: true } });
+      if (staff?.removedAt) await recordRefusal({ permission: "sign_in", actor: `staff:${user.email.toLowerCase()}`, reason: "removed" });
+      // A removed staff member is treated like a stranger: no link, and an old link no longer works.
       // The same page as a real request, so the form cannot be used to learn who is staff.
-      if (!staff) return email?.verificationRequest ? `${appUrl()}/staff/sign-in/check-email` : false;
+      if (!staff || staff.removedAt) return email?.verificationRequest ? `${appUrl()}/staff/sign-in/check-email` : false;
       return true;
     },
     async session({ session, user }) {
-      const staff = user as unknown as { id: string; email: string; name?: string | null; role: StaffRole };
-      session.user = { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
+      // `user` is the row the adapter just read with the session, so removal and role changes apply at once.
+      const staff = user as unknown as { id: string; email: string; name?: string | null; role: StaffRole; removedAt?: Date | null };
+      session.user = { id: staff.id, email: staff.email, name: staff.name, role: staff.role, removedAt: staff.removedAt ?? null };
       return session;
     },
   },

@@ -5,7 +5,7 @@ import { recordEvent } from "@/lib/audit/record-event";
 
 export type OutgoingEmail = {
   agreementId?: string;
-  kind: "invitation" | "signed_copy" | "sign_in_link" | "reminder";
+  kind: "invitation" | "signed_copy" | "sign_in_link" | "reminder" | "staff_invitation";
   to: string;
   subject: string;
   text: string;

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
 import { SignOutButton } from "@/components/sign-out-button";
+import { can } from "@/lib/auth/permissions";
 import { currentStaff } from "@/lib/auth/require-staff";
 import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
 
@@ -11,7 +12,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const certificate = staff ? await signingCertificateFromEnv() : null;
   return (
     <>
-      <SiteHeader staffEmail={staff?.email} signOut={<SignOutButton />} />
+      <SiteHeader staffEmail={staff?.email} canManageStaff={staff ? can(staff.role, "staff.manage") : false} signOut={<SignOutButton />} />
       <main>
         {certificate?.selfSigned ? (
           <p className="notice" role="note">

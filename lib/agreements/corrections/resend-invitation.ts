@@ -6,6 +6,7 @@ import { assertLinkLive, assertOpen, currentLink, lockAgreement } from "./lock-a
 import { replaceSigningLink } from "./replace-signing-link";
 
 const REFUSAL = "The invitation cannot be resent";
+const RESEND_WINDOW_MS = 10_000;
 
 /**
  * Emails the author a new link to the same agreement, with the same deadline: a resend reaches
@@ -20,7 +21,10 @@ export async function resendInvitation({ agreementId, actor, ip, userAgent }: Co
     assertOpen(agreement, REFUSAL);
     const now = new Date();
     const current = assertLinkLive(await currentLink(tx, agreementId), REFUSAL, now);
-    if (seen && seen.id !== current.id) return { agreementId, resent: false, linkExpiresAt: current.expiresAt };
+    // A double click (or a second tab) arrives while or just after the first resend commits: under
+    // the row lock, a resend seconds ago means this one is the same intention, not a new one.
+    const justResent = await tx.auditEvent.findFirst({ where: { agreementId, type: "agreement.invitation_resent", occurredAt: { gt: new Date(now.getTime() - RESEND_WINDOW_MS) } }, select: { id: true } });
+    if ((seen && seen.id !== current.id) || justResent) return { agreementId, resent: false, linkExpiresAt: current.expiresAt };
     const { revokedLinkIds, emailId } = await replaceSigningLink(tx, {
       agreement,
       proceedingsName: agreement.proceedings.name,

@@ -1,70 +1,43 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
-import { StatusBadge } from "@/components/status-badge";
+import { AgreementResultsTable } from "@/components/agreement-results-table";
+import { AgreementSearchForm } from "@/components/agreement-search-form";
+import { ExportLinks } from "@/components/export-links";
+import { PaginationNav } from "@/components/pagination-nav";
 import { requireStaffPage } from "@/lib/auth/require-staff";
-import { listAgreements } from "@/lib/agreements/list-agreements";
-import { formatUtc } from "@/lib/dates/format-utc";
+import { parseAgreementQuery } from "@/lib/agreements/search/agreement-query";
+import { agreementListHref, agreementQueryValues } from "@/lib/agreements/search/agreement-list-href";
+import { listVolumeOptions } from "@/lib/agreements/search/list-volume-options";
+import { searchAgreements } from "@/lib/agreements/search/search-agreements";
 
 export const metadata: Metadata = { title: "Agreements" };
 
-const query = z.object({ page: z.coerce.number().int().catch(1) });
-
 export default async function AgreementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage();
-  const { page } = query.parse(await searchParams);
-  const { rows, page: current, pageCount, total } = await listAgreements({ page });
+  await requireStaffPage("agreements.view");
+  const query = parseAgreementQuery(await searchParams);
+  const [result, volumes] = await Promise.all([searchAgreements(query), listVolumeOptions()]);
+  const shown = { ...query, page: result.page };
+  const first = (result.page - 1) * result.pageSize + 1;
+  const last = first + result.rows.length - 1;
   return (
     <>
       <h1>Agreements</h1>
       <p>
-        {total} agreement{total === 1 ? "" : "s"}, newest first. <Link href="/staff/agreements/new">Issue an agreement</Link>
+        <Link href="/staff/agreements/new">Issue an agreement</Link>
       </p>
-      {rows.length === 0 ? (
-        <p className="card">No agreements yet.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Article</th>
-              <th scope="col">Corresponding author</th>
-              <th scope="col">Proceedings</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Signed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <StatusBadge status={row.status} />
-                </td>
-                <td>
-                  <Link href={`/staff/agreements/${row.id}`}>{row.articleTitle}</Link>
-                </td>
-                <td>
-                  {row.correspondingAuthorName}
-                  <br />
-                  <small>{row.correspondingAuthorEmail}</small>
-                </td>
-                <td>{row.proceedings.name}</td>
-                <td>{formatUtc(row.issuedAt)}</td>
-                <td>{row.signedAt ? formatUtc(row.signedAt) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          {current > 1 ? <Link href={`/staff/agreements?page=${current - 1}`}>Previous page</Link> : null}
-          <span>
-            Page {current} of {pageCount}
-          </span>
-          {current < pageCount ? <Link href={`/staff/agreements?page=${current + 1}`}>Next page</Link> : null}
-        </nav>
+      <AgreementSearchForm values={agreementQueryValues(query)} volumes={volumes} />
+      <h2 id="results-heading">Results</h2>
+      <p role="status">
+        {result.total === 0
+          ? "No agreements match."
+          : `${result.total} agreement${result.total === 1 ? "" : "s"} match${result.total === 1 ? "es" : ""}; showing ${first}–${last}.`}{" "}
+        Superseded agreements (replaced by a reissue) are left out; open the current one to see its history.
+      </p>
+      <ExportLinks query={agreementListHref(query)} />
+      {result.rows.length > 0 ? (
+        <AgreementResultsTable rows={result.rows} sort={{ key: query.sort, dir: query.dir }} sortHref={(sort, dir) => agreementListHref(query, { sort, dir, page: 1 })} />
       ) : null}
+      <PaginationNav page={result.page} pageCount={result.pageCount} hrefFor={(page) => agreementListHref(shown, { page })} />
     </>
   );
 }

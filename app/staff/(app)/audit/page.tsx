@@ -8,7 +8,7 @@ import { findAuditEvent } from "@/lib/audit/find-audit-event";
 export const metadata: Metadata = { title: "Audit log check" };
 
 export default async function AuditPage() {
-  await requireStaffPage();
+  await requireStaffPage("audit.view");
   const verdict = await verifyAuditChain();
   const broken = verdict.intact ? null : await findAuditEvent(verdict.firstBreak.eventId);
   return (

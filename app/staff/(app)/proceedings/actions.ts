@@ -11,7 +11,7 @@ import { saveProceedings } from "@/lib/proceedings/save-proceedings";
 type Field = (typeof PROCEEDINGS_FIELDS)[number];
 
 export async function saveProceedingsAction(id: string | null, _previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> {
-  const staff = await requireStaff(["admin", "publisher"]);
+  const staff = await requireStaff("proceedings.manage");
   const values = formValues(formData, PROCEEDINGS_FIELDS);
   const parsed = proceedingsInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<Field>(parsed.error) };

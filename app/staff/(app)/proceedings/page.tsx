@@ -7,7 +7,7 @@ import { listVolumes } from "@/lib/proceedings/volume-board";
 export const metadata: Metadata = { title: "Proceedings" };
 
 export default async function ProceedingsPage() {
-  await requireStaffPage();
+  await requireStaffPage("agreements.view");
   const volumes = await listVolumes();
   return (
     <>

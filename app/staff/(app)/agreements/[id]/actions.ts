@@ -6,7 +6,7 @@ import { requireStaff } from "@/lib/auth/require-staff";
 import { requester } from "@/lib/http/requester";
 
 export async function retrySealAction(agreementId: string) {
-  const staff = await requireStaff(["admin", "publisher"]);
+  const staff = await requireStaff("seal.retry");
   await retrySeal({ agreementId, actor: `staff:${staff.email}`, ...(await requester()) });
   revalidatePath(`/staff/agreements/${agreementId}`);
 }

@@ -14,7 +14,7 @@ import { requester } from "@/lib/http/requester";
 export type CorrectionState = { error?: string; done?: string };
 
 async function correct(agreementId: string, run: (who: { actor: string; staffId: string; ip: string | null; userAgent: string | null }) => Promise<string | void>): Promise<CorrectionState> {
-  const staff = await requireStaff(["admin", "publisher"]);
+  const staff = await requireStaff("agreements.correct");
   try {
     const done = await run({ actor: `staff:${staff.email}`, staffId: staff.id, ...(await requester()) });
     revalidatePath(`/staff/agreements/${agreementId}`);

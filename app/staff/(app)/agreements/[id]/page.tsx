@@ -4,20 +4,23 @@ import { notFound } from "next/navigation";
 import { AgreementDocument } from "@/components/agreement-document";
 import { AuditTimeline } from "@/components/audit-timeline";
 import { CorrectionsPanel } from "@/components/corrections-panel";
+import { MarkPublishedForm } from "@/components/mark-published-form";
 import { SealStatus } from "@/components/seal-status";
 import { StatusBadge } from "@/components/status-badge";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { getAgreementRecord } from "@/lib/agreements/get-agreement-record";
+import { can } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
 
 import { retrySealAction } from "./actions";
 import { changeEmailAction, reissueAction, resendAction, voidAction } from "./correction-actions";
+import { markPublishedAction } from "./publish-action";
 
 export const metadata: Metadata = { title: "Agreement" };
 
 export default async function AgreementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ issued?: string }> }) {
-  const staff = await requireStaffPage();
+  const staff = await requireStaffPage("agreements.view");
   const { id } = await params;
   const { issued } = await searchParams;
   const record = await getAgreementRecord(id);
@@ -78,6 +81,12 @@ export default async function AgreementPage({ params, searchParams }: { params: 
               </dd>
             </>
           ) : null}
+          {record.publishedAt ? (
+            <>
+              <dt>Published</dt>
+              <dd>{record.publishedAt.toISOString().slice(0, 10)}</dd>
+            </>
+          ) : null}
           {record.declinedAt ? (
             <>
               <dt>Declined</dt>
@@ -119,7 +128,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
           Voided {formatUtc(record.voidedAt)}: {record.voidReason}
         </p>
       ) : null}
-      {staff.role !== "auditor" && !record.supersededBy && record.status !== "signed" ? (
+      {can(staff.role, "agreements.correct") && !record.supersededBy && record.status !== "signed" ? (
         <CorrectionsPanel
           open={record.status === "sent" || record.status === "viewed"}
           reissuable
@@ -129,6 +138,9 @@ export default async function AgreementPage({ params, searchParams }: { params: 
           voidIt={voidAction.bind(null, record.id)}
           reissue={reissueAction.bind(null, record.id)}
         />
+      ) : null}
+      {can(staff.role, "agreements.correct") && record.status === "signed" ? (
+        <MarkPublishedForm action={markPublishedAction.bind(null, record.id)} publishedOn={record.publishedAt ? record.publishedAt.toISOString().slice(0, 10) : null} />
       ) : null}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
@@ -166,7 +178,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
         <AgreementDocument blocks={parseAgreementBlocks(record.text)} emphasis={[record.articleTitle, record.correspondingAuthorName]} />
       </section>
       <p>
-        <Link href="/staff/agreements">Back to all agreements</Link>
+        <a href={`/staff/agreements/${record.id}/evidence`}>Download evidence pack</a> (signed PDF, every audit event, chain proof) · <Link href="/staff/agreements">Back to all agreements</Link>
       </p>
     </div>
   );

@@ -11,7 +11,7 @@ const FIELDS = ["proceedings", "articleTitle", "correspondingAuthorName", "corre
 export type IssueField = (typeof FIELDS)[number];
 
 export async function issueAgreementAction(_previous: FormState<IssueField>, formData: FormData): Promise<FormState<IssueField>> {
-  const staff = await requireStaff(["admin", "publisher"]);
+  const staff = await requireStaff("agreements.issue");
   const values = formValues(formData, FIELDS);
   const parsed = issueAgreementInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<IssueField>(parsed.error) };

@@ -8,7 +8,7 @@ import { issueAgreementAction } from "./actions";
 export const metadata: Metadata = { title: "Issue agreement" };
 
 export default async function NewAgreementPage() {
-  await requireStaffPage(["admin", "publisher"]);
+  await requireStaffPage("agreements.issue");
   const proceedingsNames = await listProceedingsNames();
   return (
     <>

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Volume" };
 const query = z.object({ status: z.enum(AGREEMENT_STATUSES).optional().catch(undefined), page: z.coerce.number().int().catch(1) });
 
 export default async function VolumePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage();
+  await requireStaffPage("agreements.view");
   const { id } = await params;
   const { status, page } = query.parse(await searchParams);
   const board = await volumeBoard({ proceedingsId: id, status, page: page ?? 1 });

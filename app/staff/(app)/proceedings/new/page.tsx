@@ -6,7 +6,7 @@ import { saveProceedingsAction } from "../actions";
 export const metadata: Metadata = { title: "New volume" };
 
 export default async function NewProceedingsPage() {
-  await requireStaffPage(["admin", "publisher"]);
+  await requireStaffPage("proceedings.manage");
   return (
     <>
       <h1>New proceedings volume</h1>

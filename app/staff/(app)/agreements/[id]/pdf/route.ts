@@ -5,7 +5,7 @@ import { requester } from "@/lib/http/requester";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const staff = await requireStaff();
+    const staff = await requireStaff("exports.download");
     const { id } = await params;
     return pdfResponse(await downloadSignedPdf({ agreementId: id, actor: `staff:${staff.email}`, ...(await requester()) }));
   } catch (error) {

@@ -5,7 +5,7 @@ import { downloadPermissionsBundle } from "@/lib/proceedings/download-permission
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const staff = await requireStaff();
+    const staff = await requireStaff("exports.download");
     const { id } = await params;
     const bundle = await downloadPermissionsBundle({ proceedingsId: id, actor: `staff:${staff.email}`, ...(await requester()) });
     return new Response(bundle.zip as BodyInit, {

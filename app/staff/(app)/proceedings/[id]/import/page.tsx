@@ -10,7 +10,7 @@ import { issueImportAction, previewImportAction } from "./actions";
 export const metadata: Metadata = { title: "Import papers" };
 
 export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireStaffPage(["admin", "publisher"]);
+  await requireStaffPage("imports.run");
   const { id } = await params;
   const board = await volumeBoard({ proceedingsId: id, page: 1 });
   if (!board) notFound();

@@ -8,7 +8,7 @@ import { saveProceedingsAction } from "../../actions";
 export const metadata: Metadata = { title: "Volume settings" };
 
 export default async function ProceedingsSettingsPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireStaffPage(["admin", "publisher"]);
+  await requireStaffPage("proceedings.manage");
   const { id } = await params;
   const board = await volumeBoard({ proceedingsId: id, page: 1 });
   if (!board) notFound();

@@ -7,7 +7,7 @@ import { getImport } from "@/lib/proceedings/bulk-import";
 export const metadata: Metadata = { title: "Issuing" };
 
 export default async function ImportProgressPage({ params }: { params: Promise<{ id: string; importId: string }> }) {
-  await requireStaffPage();
+  await requireStaffPage("agreements.view");
   const { id, importId } = await params;
   const job = await getImport(importId);
   if (!job || job.proceedingsId !== id) notFound();

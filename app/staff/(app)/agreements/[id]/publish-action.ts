@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { markPublished, publishedOnInput } from "@/lib/agreements/mark-published";
+import { requireStaff } from "@/lib/auth/require-staff";
+import { ERROR_MESSAGES } from "@/lib/error-messages";
+import { isAppError } from "@/lib/errors";
+import { requester } from "@/lib/http/requester";
+
+export type PublishState = { error?: string; done?: string };
+
+export async function markPublishedAction(agreementId: string, _state: PublishState, formData: FormData): Promise<PublishState> {
+  const staff = await requireStaff("agreements.correct");
+  const parsed = publishedOnInput.safeParse(String(formData.get("publishedOn") ?? ""));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? ERROR_MESSAGES.INVALID_INPUT.message };
+  try {
+    const result = await markPublished({ agreementId, publishedOn: parsed.data, actor: `staff:${staff.email}`, ...(await requester()) });
+    revalidatePath(`/staff/agreements/${agreementId}`);
+    return { done: `Recorded as published on ${result.publishedOn}.` };
+  } catch (error) {
+    if (isAppError(error)) return { error: error.message !== error.code ? error.message : ERROR_MESSAGES[error.code].message };
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+import type { AgreementListRow } from "@/lib/agreements/search/agreement-query";
+
+/** One agreement as both exports write it: the same keys, in this order, in CSV and in JSON. */
+export type AgreementExportRecord = {
+  id: string;
+  paper_id: string | null;
+  title: string;
+  corresponding_author: string;
+  corresponding_email: string;
+  authors: string;
+  volume: string;
+  volume_id: string;
+  status: string;
+  issued_utc: string;
+  signed_utc: string | null;
+  signature_name: string | null;
+  published_utc: string | null;
+  text_sha256: string;
+  sealed_pdf_sha256: string | null;
+  flags: string;
+};
+
+export const EXPORT_COLUMNS: (keyof AgreementExportRecord)[] = [
+  "id",
+  "paper_id",
+  "title",
+  "corresponding_author",
+  "corresponding_email",
+  "authors",
+  "volume",
+  "volume_id",
+  "status",
+  "issued_utc",
+  "signed_utc",
+  "signature_name",
+  "published_utc",
+  "text_sha256",
+  "sealed_pdf_sha256",
+  "flags",
+];
+
+const utc = (date: Date | null) => (date ? date.toISOString() : null);
+
+// Full ISO 8601 with "Z": exports are read by programs and by other time zones, unlike the pages.
+export function toExportRecord(row: AgreementListRow): AgreementExportRecord {
+  return {
+    id: row.id,
+    paper_id: row.paperId,
+    title: row.articleTitle,
+    corresponding_author: row.correspondingAuthorName,
+    corresponding_email: row.correspondingAuthorEmail,
+    authors: row.authors.join("; "),
+    volume: row.proceedingsName,
+    volume_id: row.proceedingsId,
+    status: row.status,
+    issued_utc: row.issuedAt.toISOString(),
+    signed_utc: utc(row.signedAt),
+    signature_name: row.signatureName,
+    published_utc: utc(row.publishedAt),
+    text_sha256: row.textSha256,
+    sealed_pdf_sha256: row.sealSha256,
+    flags: row.flags.map(({ flag, reason }) => `${flag}:${reason}`).join("; "),
+  };
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { StaffRole } from "@/lib/db/generated/enums";
+import { recordEvent } from "@/lib/audit/record-event";
+import { appUrl } from "@/lib/config/app-config";
+import { AppError } from "@/lib/errors";
+import { queueEmail } from "@/lib/mail/outbox";
+import { staffInvitationEmail } from "@/lib/mail/templates/staff-invitation-email";
+
+export type InviteStaffOptions = { email: string; role: StaffRole; actor: string; ip?: string | null; userAgent?: string | null };
+
+const ALREADY_STAFF = "email: This person already has access. Change their role in the list instead.";
+
+/**
+ * Gives an email address staff access with a role and tells them by email. Someone whose access
+ * was removed is restored (same account, so their history stays theirs) with the new role.
+ */
+export async function inviteStaff({ email, role, actor, ip, userAgent }: InviteStaffOptions) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const [existing] = await tx.$queryRaw<{ id: string; removedAt: Date | null }[]>`
+        SELECT id, "removedAt" FROM "User" WHERE email = ${email} FOR UPDATE`;
+      if (existing && !existing.removedAt) throw new AppError("INVALID_INPUT", ALREADY_STAFF);
+      const user = existing
+        ? await tx.user.update({ where: { id: existing.id }, data: { role, removedAt: null } })
+        : await tx.user.create({ data: { email, role } });
+      await queueEmail(tx, { kind: "staff_invitation", to: email, ...staffInvitationEmail({ role, signInUrl: `${appUrl()}/staff/sign-in` }) });
+      await recordEvent(tx, { type: "staff.invited", actor, ip, userAgent, data: { userId: user.id, email, role, restored: Boolean(existing) } });
+      return { user, restored: Boolean(existing) };
+    });
+  } catch (error) {
+    // Two admins inviting the same address at once: the unique email index refuses the second.
+    if ((error as { code?: string }).code === "P2002") throw new AppError("INVALID_INPUT", ALREADY_STAFF);
+    throw error;
+  }
+}

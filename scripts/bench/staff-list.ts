@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import type { Prisma } from "../../lib/db/generated/client";
+import { getDb } from "../../lib/db/client";
+import { parseAgreementQuery } from "../../lib/agreements/search/agreement-query";
+import { searchAgreements } from "../../lib/agreements/search/search-agreements";
+import type { BenchEnvironment } from "./environment";
+import { seedAgreements } from "./seed-agreements";
+import { median, percentile } from "./stats";
+
+type Figures = Record<string, { value: number; unit: string; target?: string }>;
+type Log = (message: string) => void;
+
+const REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 40);
+
+/** The filters staff use most, as they travel in the list page's URL. */
+const FILTERS: Record<string, string> = {
+  none: "",
+  status_signed: "status=signed",
+  volume: "volume=benchvol-3",
+  flag_name_mismatch: "flag=name_mismatch",
+  text_search: "q=okafor",
+  title_page_50: "sort=title&dir=asc&page=50",
+};
+
+// A database session for an admin, as next-auth would have created it at sign-in; the cookie name
+// is the one next-auth uses over plain http (NEXTAUTH_URL is http in the bench).
+async function adminCookie(client: pg.Client): Promise<string> {
+  const token = randomBytes(32).toString("hex");
+  await client.query(`INSERT INTO "User" (id, email, name, role) VALUES ('bench-admin', 'bench-admin@example.org', 'Bench Admin', 'admin') ON CONFLICT (id) DO NOTHING`);
+  await client.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, 'bench-admin', now() + interval '1 day')`, [`bench-session-${token.slice(0, 8)}`, token]);
+  return `next-auth.session-token=${token}`;
+}
+
+async function timePage(url: string, cookie: string, n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    const body = await response.text();
+    times.push(performance.now() - start);
+    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: ${body.slice(0, 200)}`);
+  }
+  return times;
+}
+
+/**
+ * The statements searchAgreements sends for a query, captured by swapping the process's Prisma
+ * client for one that records raw queries, then EXPLAIN ANALYZEd through plain pg.
+ */
+async function explain(client: pg.Client, search: string, log: Log) {
+  const holder = globalThis as unknown as { imprimaturDb?: ReturnType<typeof getDb> };
+  const base = getDb();
+  const captured: Prisma.Sql[] = [];
+  holder.imprimaturDb = base.$extends({
+    query: {
+      async $queryRaw({ args, query }) {
+        captured.push(args as unknown as Prisma.Sql);
+        return query(args);
+      },
+    },
+  }) as unknown as ReturnType<typeof getDb>;
+  try {
+    await searchAgreements(parseAgreementQuery(new URLSearchParams(search)));
+  } finally {
+    holder.imprimaturDb = base;
+  }
+  for (const sql of captured) {
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values as unknown[]);
+    log(rows.map((row) => row["QUERY PLAN"]).join("\n"));
+  }
+}
+
+/** 100,000 agreements (BENCH_AGREEMENTS), then the staff list over HTTP for common filters. */
+export async function benchStaffList(environment: BenchEnvironment, client: pg.Client, { log, verbose }: { log: Log; verbose: boolean }): Promise<Figures> {
+  const count = Number(process.env.BENCH_AGREEMENTS ?? 100_000);
+  const start = performance.now();
+  const seeded = await seedAgreements(client, count);
+  const figures: Figures = {
+    seed_agreements: { value: seeded.agreements, unit: "rows" },
+    seed_time: { value: (performance.now() - start) / 1000, unit: "s" },
+  };
+  log(`Seeded ${seeded.agreements} agreements and ${seeded.events} audit events in ${figures.seed_time.value.toFixed(1)} s; timing the staff list ×${REQUESTS} per filter…`);
+  const cookie = await adminCookie(client);
+  for (const [name, search] of Object.entries(FILTERS)) {
+    const url = `${environment.baseUrl}/staff/agreements${search ? `?${search}` : ""}`;
+    await timePage(url, cookie, 3);
+    const times = await timePage(url, cookie, REQUESTS);
+    figures[`list_${name}_p50`] = { value: median(times), unit: "ms" };
+    figures[`list_${name}_p95`] = { value: percentile(times, 95), unit: "ms", target: "≤ 100" };
+    if (verbose) {
+      log(`\n— EXPLAIN ANALYZE, staff list ?${search}`);
+      await explain(client, search, log);
+    }
+  }
+  return figures;
+}
