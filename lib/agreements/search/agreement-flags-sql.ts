@@ -36,8 +36,6 @@ export const flagJoins = Prisma.sql`
     WHERE l."agreementId" = a.id AND l."revokedAt" IS NULL ORDER BY l."createdAt" DESC, l.id DESC LIMIT 1
   ) ln ON true`;
 
-// A name as a sorted set of lower-case words: word order and spacing do not matter.
-const words = (column: Prisma.Sql) => Prisma.sql`(SELECT coalesce(string_agg(w, ' ' ORDER BY w), '') FROM regexp_split_to_table(lower(btrim(${column})), '\\s+') AS w WHERE w <> '')`;
 
 const day = (timestamp: Prisma.Sql) => Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD')`;
 const minute = (timestamp: Prisma.Sql) => Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD HH24:MI "UTC"')`;
@@ -47,7 +45,8 @@ type FlagSql = { when: (now: Prisma.Sql) => Prisma.Sql; reason: (now: Prisma.Sql
 
 export const FLAG_SQL: Record<AgreementFlag, FlagSql> = {
   name_mismatch: {
-    when: () => Prisma.sql`(a.status = 'signed' AND a."signatureName" IS NOT NULL AND ${words(Prisma.sql`a."signatureName"`)} <> ${words(Prisma.sql`a."correspondingAuthorName"`)})`,
+    // Kept up to date by a database trigger (migration "list_at_scale") with the same rule.
+    when: () => Prisma.sql`a."nameMismatch"`,
     reason: () => Prisma.sql`format('Signed as “%s”, invited “%s”', a."signatureName", a."correspondingAuthorName")`,
   },
   email_failed: {

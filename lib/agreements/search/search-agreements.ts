@@ -26,17 +26,22 @@ const SORT_SQL: Record<SortKey, Prisma.Sql> = {
   status: Prisma.sql`a.status`,
 };
 
+// Columns that can be empty; the others are NOT NULL, and leaving NULLS out for them lets the
+// (issuedAt DESC, id DESC) index serve the default order and stop after one page.
+const NULLABLE_SORTS = new Set<SortKey>(["signed", "paper"]);
+
 function orderBy(query: AgreementQuery): Prisma.Sql {
   const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
+  const nulls = Prisma.raw(NULLABLE_SORTS.has(query.sort) ? "NULLS LAST" : "");
   // Rows without a value (not yet signed, no paper id) go last either way; the id makes the order
   // total, so no row can appear on two pages.
-  return Prisma.sql`ORDER BY ${SORT_SQL[query.sort] ?? SORT_SQL.issued} ${dir} NULLS LAST, a.id ${dir}`;
+  return Prisma.sql`ORDER BY ${SORT_SQL[query.sort] ?? SORT_SQL.issued} ${dir} ${nulls}, a.id ${dir}`;
 }
 
 /** The WHERE clause of both statements (exported for the EXPLAIN test). */
 export function searchWhere(query: AgreementQuery, now: Prisma.Sql): Prisma.Sql {
   // Superseded agreements are history; the list shows each paper's current agreement.
-  const where: Prisma.Sql[] = [Prisma.sql`NOT EXISTS (SELECT 1 FROM "Agreement" n WHERE n."supersedesId" = a.id)`];
+  const where: Prisma.Sql[] = [Prisma.sql`NOT a.superseded`];
   const text = query.q?.trim();
   // ILIKE with a pattern of 3+ characters is answered by the trigram index on searchText.
   if (text) where.push(Prisma.sql`a."searchText" ILIKE '%' || lower(${escapeLike(text)}) || '%'`);
