@@ -114,7 +114,22 @@ test("every staff page, route and action answers each role as the permission tab
     const response = await replayForm(contexts[who].request, "/staff/team", promoteSelf);
     expect(response.status(), `${who} changing a role`).toBeGreaterThanOrEqual(400);
   }
+  const volumeForm = { ...hiddenFieldsOfForm(await (await contexts.admin.request.get("/staff/proceedings/new")).text(), 'name="shortName"'), name: "Smuggled volume", shortName: "", publisherName: "", deadline: "", linkExpiryDays: "30", reminderDays: "" };
+  for (const who of ["auditor", "signedOut"] as const) {
+    expect((await replayForm(contexts[who].request, "/staff/proceedings/new", volumeForm)).status(), `${who} creating a volume`).toBeGreaterThanOrEqual(400);
+  }
+  const inviteForm = { ...hiddenFieldsOfForm(teamHtml, 'name="email"'), email: "smuggled@example.org", role: "admin" };
+  for (const who of ["publisher", "auditor", "signedOut"] as const) {
+    expect((await replayForm(contexts[who].request, "/staff/team", inviteForm)).status(), `${who} inviting staff`).toBeGreaterThanOrEqual(400);
+  }
+  const publishForm = { ...hiddenFieldsOfForm(await (await contexts.admin.request.get(`/staff/agreements/${agreementId}`)).text(), 'name="publishedOn"'), publishedOn: "2026-01-01" };
+  for (const who of ["auditor", "signedOut"] as const) {
+    expect((await replayForm(contexts[who].request, `/staff/agreements/${agreementId}`, publishForm)).status(), `${who} marking published`).toBeGreaterThanOrEqual(400);
+  }
   await withDatabase(async (db) => {
+    expect((await db.query(`SELECT 1 FROM "Proceedings" WHERE name = 'Smuggled volume'`)).rowCount).toBe(0);
+    expect((await db.query(`SELECT 1 FROM "User" WHERE email = 'smuggled@example.org'`)).rowCount).toBe(0);
+    expect((await db.query(`SELECT "publishedAt" FROM "Agreement" WHERE id = $1`, [agreementId])).rows[0].publishedAt).toBeNull();
     expect((await db.query(`SELECT 1 FROM "Agreement" WHERE "articleTitle" = 'Smuggled in by an auditor'`)).rowCount).toBe(0);
     expect((await db.query(`SELECT role FROM "User" WHERE id = 'matrix-publisher'`)).rows[0].role).toBe("publisher");
     const refused = await db.query(`SELECT actor, data FROM "AuditEvent" WHERE type = 'staff.refused'`);
@@ -123,6 +138,12 @@ test("every staff page, route and action answers each role as the permission tab
     expect(seen).toContain(`staff:${AUDITOR} agreements.issue /staff/agreements/new`);
     expect(seen).toContain(`staff:${PUBLISHER} staff.manage /staff/team`);
     expect(seen).toContain("anonymous exports.download " + `/staff/agreements/${agreementId}/pdf`);
+  });
+  // The control: the very same replayed form, with a role that may, does take effect.
+  expect((await replayForm(contexts.publisher.request, `/staff/agreements/${agreementId}`, publishForm)).status()).toBeLessThan(400);
+  await withDatabase(async (db) => {
+    const published = (await db.query(`SELECT "publishedAt" FROM "Agreement" WHERE id = $1`, [agreementId])).rows[0].publishedAt as Date;
+    expect(published.toISOString().slice(0, 10)).toBe("2026-01-01");
   });
 });
 
