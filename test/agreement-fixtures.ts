@@ -1,3 +1,4 @@
+import { isAppError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
 import { issueAgreement } from "@/lib/agreements/issue-agreement";
 import { issueAgreementInput, type IssueAgreementFields } from "@/lib/agreements/issue-agreement-input";
@@ -21,3 +22,15 @@ export async function issueTestAgreement(overrides: Partial<IssueAgreementFields
 }
 
 export const AUTHOR = { ip: "198.51.100.7", userAgent: "Mozilla/5.0 (test author)" };
+
+export const STAFF = { actor: "staff:alice@example.org", ip: "203.0.113.5", userAgent: "Mozilla/5.0 (staff)" };
+
+/** What an operation answered: "no error", or the AppError's code and sentence. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "no error";
+  } catch (error) {
+    return isAppError(error) ? `${error.code}: ${error.message}` : String(error);
+  }
+}

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
-import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
+import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { changeAuthorEmail } from "./change-author-email";
 
-const STAFF = { actor: "staff:alice@example.org", ip: "203.0.113.5", userAgent: "Mozilla/5.0 (staff)" };
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return "no error";
-  } catch (error) {
-    return isAppError(error) ? `${error.code}: ${error.message}` : String(error);
-  }
-}
 
 describe("changing the corresponding author's email", () => {
   it("invites the new address with a new link, revokes the old one and keeps the text as issued", async () => {

@@ -1,24 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
+import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { REPLACED_REASON, reissueAgreement } from "./reissue-agreement";
 
-const STAFF = { actor: "staff:alice@example.org", ip: "203.0.113.5", userAgent: "Mozilla/5.0 (staff)" };
 const NEW_TITLE = "Differentiable Dynamic Quantization with Mixed Precision and Adaptive Resolution";
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return "no error";
-  } catch (error) {
-    return isAppError(error) ? `${error.code}: ${error.message}` : String(error);
-  }
-}
 
 async function invitationToken(agreementId: string) {
   const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId, kind: "invitation" } });

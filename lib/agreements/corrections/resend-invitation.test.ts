@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
-import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
+import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { resendInvitation } from "./resend-invitation";
 import { voidAgreement } from "./void-agreement";
 
-const STAFF = { actor: "staff:alice@example.org", ip: "203.0.113.5", userAgent: "Mozilla/5.0 (staff)" };
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return "no error";
-  } catch (error) {
-    return isAppError(error) ? `${error.code}: ${error.message}` : String(error);
-  }
-}
 
 async function invitations(agreementId: string) {
   const emails = await db.emailMessage.findMany({ where: { agreementId, kind: "invitation" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });

@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
 import { ERROR_MESSAGES } from "@/lib/error-messages";
-import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
+import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { voidAgreement } from "./void-agreement";
 
-const STAFF = { actor: "staff:alice@example.org", ip: "203.0.113.5", userAgent: "Mozilla/5.0 (staff)" };
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return "no error";
-  } catch (error) {
-    return isAppError(error) ? `${error.code}: ${error.message}` : String(error);
-  }
-}
 
 describe("voiding an agreement", () => {
   it("withdraws it with the reason, and its link then says so", async () => {
