@@ -8,7 +8,6 @@ export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
 // Every transition is a conditional update on these sets, so a retried or racing request
 // changes nothing twice.
 export const OPEN_FOR_SIGNING: AgreementStatus[] = ["sent", "viewed"];
-export const FINAL: AgreementStatus[] = ["signed", "voided"];
 
 export const STATUS_LABEL: Record<AgreementStatus, string> = {
   draft: "Draft",

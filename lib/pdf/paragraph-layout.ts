@@ -2,7 +2,6 @@ import "server-only";
 import type { EmbeddingLevels } from "bidi-js";
 import type { Color } from "pdf-lib";
 import type { FontBook } from "./font-book";
-import type { FaceKey } from "./fonts";
 import { breakIntoLines, type LineRange } from "./line-breaking";
 import { faceText, type FacedText, type Span } from "./text-runs";
 import { embeddingLevels } from "./visual-runs";
@@ -70,10 +69,6 @@ export function prepareText(spans: Span[]): PreparedText {
 
 export function prepareParagraph(spec: ParagraphSpec): PreparedParagraph {
   return { spec, body: prepareText(spec.spans), label: spec.label && prepareText(spec.label.spans) };
-}
-
-export function facesOf(paragraph: PreparedParagraph): FaceKey[] {
-  return [...paragraph.body.faces, ...(paragraph.label?.faces ?? [])];
 }
 
 export function layParagraph(paragraph: PreparedParagraph, book: FontBook, columnWidth: number): LaidParagraph {

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 
 function children(pid: number): number[] {
   try {
@@ -23,5 +23,3 @@ export function treeRssMb(pid: number): number {
   for (let i = 0; i < pids.length; i++) pids.push(...children(pids[i]));
   return pids.reduce((sum, p) => sum + rssKb(p), 0) / 1024;
 }
-
-export const hasProc = () => readdirSync("/proc").length > 0;
