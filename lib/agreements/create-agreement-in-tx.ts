@@ -7,6 +7,7 @@ import { queueEmail } from "@/lib/mail/outbox";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
 import { createSigningLink } from "@/lib/agreements/signing-link";
+import { templateVersionRow } from "@/lib/agreements/template-version";
 
 export type NewAgreement = {
   proceedings: { id: string; name: string; publisherName?: string | null };
@@ -39,9 +40,7 @@ export async function createAgreementInTx(tx: Tx, request: NewAgreement) {
     correspondingAuthor: request.correspondingAuthorName,
     publisher,
   });
-  // INSERT … ON CONFLICT DO NOTHING: concurrent first uses of a template version share one row.
-  await tx.templateVersion.createMany({ data: [{ key: template.key, version: template.version, body: template.body, sha256: template.sha256 }], skipDuplicates: true });
-  const templateVersion = await tx.templateVersion.findUniqueOrThrow({ where: { key_version: { key: template.key, version: template.version } } });
+  const templateVersion = await templateVersionRow(tx, template);
   const agreement = await tx.agreement.create({
     data: {
       status: "sent",

@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db/client";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl, publisherName } from "@/lib/config/app-config";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { templateVersionRow } from "@/lib/agreements/template-version";
 import { recordEvents, type AuditEventInput } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 
@@ -23,8 +24,7 @@ export async function issueRows(tx: Tx, volume: Volume, rows: IssueRow[], issuer
   if (rows.length === 0) return { issued: 0, skipped: 0 };
   const template = defaultTemplate();
   const publisher = volume.publisherName || publisherName();
-  await tx.templateVersion.createMany({ data: [{ key: template.key, version: template.version, body: template.body, sha256: template.sha256 }], skipDuplicates: true });
-  const templateVersion = await tx.templateVersion.findUniqueOrThrow({ where: { key_version: { key: template.key, version: template.version } } });
+  const templateVersion = await templateVersionRow(tx, template);
   const drafts = rows.map((row) => {
     const text = renderAgreementText(template.body, { articleTitle: row.articleTitle, correspondingAuthor: row.correspondingAuthorName, publisher });
     return { row, id: randomUUID(), text, textSha256: sha256Hex(text) };

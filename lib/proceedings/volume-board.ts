@@ -39,6 +39,11 @@ export async function volumeBoard({ proceedingsId, status, page }: { proceedings
   return { volume, counts, total, agreements, page: currentPage, pageCount, imports };
 }
 
+/** One volume's settings, for pages that need no counts. */
+export async function findVolume(proceedingsId: string) {
+  return db.proceedings.findUnique({ where: { id: proceedingsId } });
+}
+
 export async function listVolumes() {
   const volumes = await db.proceedings.findMany({ orderBy: { createdAt: "desc" }, include: { _count: { select: { agreements: true } } } });
   const signed = await db.agreement.groupBy({ by: ["proceedingsId"], where: { status: "signed" }, _count: { _all: true } });

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ImportPreview } from "@/components/import-preview";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
-import { volumeBoard } from "@/lib/proceedings/volume-board";
+import { findVolume } from "@/lib/proceedings/volume-board";
 import { issueImportAction, previewImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import papers" };
@@ -12,11 +12,11 @@ export const metadata: Metadata = { title: "Import papers" };
 export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaffPage("imports.run");
   const { id } = await params;
-  const board = await volumeBoard({ proceedingsId: id, page: 1 });
-  if (!board) notFound();
+  const volume = await findVolume(id);
+  if (!volume) notFound();
   return (
     <>
-      <h1>Import papers into {board.volume.name}</h1>
+      <h1>Import papers into {volume.name}</h1>
       <p>
         Upload the accepted papers as CSV. You will see every problem before anything is issued; papers already issued in this volume are never issued twice. <Link href={`/staff/proceedings/${id}`}>Back to the volume</Link>
       </p>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ProceedingsForm } from "@/components/proceedings-form";
 import { requireStaffPage } from "@/lib/auth/require-staff";
-import { volumeBoard } from "@/lib/proceedings/volume-board";
+import { findVolume } from "@/lib/proceedings/volume-board";
 import { saveProceedingsAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Volume settings" };
@@ -10,9 +10,8 @@ export const metadata: Metadata = { title: "Volume settings" };
 export default async function ProceedingsSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaffPage("proceedings.manage");
   const { id } = await params;
-  const board = await volumeBoard({ proceedingsId: id, page: 1 });
-  if (!board) notFound();
-  const { volume } = board;
+  const volume = await findVolume(id);
+  if (!volume) notFound();
   const initial = {
     name: volume.name,
     shortName: volume.shortName ?? "",
