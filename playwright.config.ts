@@ -1,8 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
 // The journey runs against `npm start`'s own start script: embedded PostgreSQL, MailDev as the
-// SMTP server, a production build of the app. Ports are fixed and unusual to avoid a running copy.
-export const E2E = { port: 3217, databasePort: 54417, smtpPort: 1217, inboxPort: 1317 };
+// SMTP server, a production build of the app. Ports are fixed and unusual to avoid a running copy;
+// E2E_PORT_OFFSET moves them all, so two checkouts can run their journeys side by side.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const E2E = { port: 3217 + offset, databasePort: 54417 + offset, smtpPort: 1217 + offset, inboxPort: 1317 + offset };
 const baseURL = `http://localhost:${E2E.port}`;
 
 export default defineConfig({

@@ -1,0 +1,37 @@
+import "server-only";
+import { pgPool } from "@/lib/db/pg-pool";
+
+export type RateLimitRule = {
+  /** What is counted, e.g. "sign-in:address"; combined with the key so rules never share a bucket. */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+};
+
+export type RateLimitVerdict = { allowed: boolean; count: number; retryAfterSeconds: number };
+
+/**
+ * Counts one attempt against `rule` for `key` and says whether it is still within the allowance.
+ * The counter lives in PostgreSQL (one upsert), so every instance shares it; plain pg rather than
+ * Prisma because proxy.ts uses it too. Fixed windows: a burst at a window's edge may see up to
+ * twice the limit, which is fine for throttles whose job is to make floods and guessing useless.
+ */
+export async function consumeRateLimit(rule: RateLimitRule, key: string, now = new Date()): Promise<RateLimitVerdict> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { rows } = await pgPool().query<{ count: number }>(
+    `INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, $2, 1)
+     ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+     RETURNING "count"`,
+    [`${rule.name}:${key}`, windowStart],
+  );
+  const count = rows[0].count;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: count <= rule.limit, count, retryAfterSeconds };
+}
+
+/** Forgets windows that ended more than a day ago; run from a periodic job. */
+export async function pruneRateLimits(now = new Date()): Promise<number> {
+  const { rowCount } = await pgPool().query(`DELETE FROM "RateLimitBucket" WHERE "windowStart" < $1`, [new Date(now.getTime() - 24 * 3600 * 1000)]);
+  return rowCount ?? 0;
+}
