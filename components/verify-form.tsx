@@ -22,7 +22,7 @@ export function VerifyForm({ maxBytes }: { maxBytes: number }) {
     setPending(true);
     try {
       const response = await fetch("/verify/check", { method: "POST", body: file, headers: { "Content-Type": "application/pdf" } });
-      setResult(await response.json());
+      setResult(await verdictFrom(response, maxBytes));
     } catch {
       setResult({ error: "The file could not be checked. Please try again." });
     } finally {
@@ -47,6 +47,17 @@ export function VerifyForm({ maxBytes }: { maxBytes: number }) {
       {result ? <VerdictPanel result={result} /> : null}
     </div>
   );
+}
+
+/** The server's answer; a refusal that did not come from the route itself (a proxy, a body limit) still gets a clear sentence. */
+async function verdictFrom(response: Response, maxBytes: number): Promise<Verdict> {
+  try {
+    return (await response.json()) as Verdict;
+  } catch {
+    if (response.status === 429) return { error: "Too many documents checked from your network. Please try again in a few minutes." };
+    if (response.status === 413) return { error: `The file is larger than ${maxBytes / 1024 / 1024} MB; an Imprimatur record is far smaller.` };
+    return { error: "The file could not be checked. Please try again." };
+  }
 }
 
 function VerdictPanel({ result }: { result: Verdict }) {

@@ -15,4 +15,6 @@ export const ERROR_MESSAGES: Record<AppErrorCode, { status: number; title: strin
   INVALID_INPUT: { status: 400, title: "Check your input", message: "Some of what you entered needs correcting." },
   RATE_LIMITED: { status: 429, title: "Too many attempts", message: "Please wait a minute and try again." },
   LAST_ADMIN: { status: 409, title: "An admin is needed", message: "There must be at least one admin." },
+  SEAL_PENDING: { status: 409, title: "The sealed PDF is being prepared", message: "The signed agreement is being sealed right now. Try again in a minute." },
+  SEAL_FAILED: { status: 409, title: "The sealed PDF is not ready", message: "Sealing the signed agreement failed. Publisher staff see the reason on the agreement's page and can retry sealing; try again later." },
 };

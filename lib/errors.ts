@@ -13,7 +13,9 @@ export type AppErrorCode =
   | "UNAUTHENTICATED"
   | "INVALID_INPUT"
   | "RATE_LIMITED"
-  | "LAST_ADMIN";
+  | "LAST_ADMIN"
+  | "SEAL_PENDING"
+  | "SEAL_FAILED";
 
 export class AppError extends Error {
   constructor(

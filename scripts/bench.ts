@@ -6,6 +6,7 @@ import pg from "pg";
 import { issueAgreement } from "../lib/agreements/issue-agreement";
 import { issueAgreementInput } from "../lib/agreements/issue-agreement-input";
 import { db } from "../lib/db/client";
+import { emailForDelivery } from "../lib/mail/outbox";
 import { startBenchEnvironment } from "./bench/environment";
 import { treeRssMb } from "./bench/process-rss";
 import { openSigningPage, signThroughForm } from "./bench/sign-through-form";
@@ -33,7 +34,7 @@ async function issueForBench(n: number): Promise<BenchAgreement[]> {
     });
     const agreement = await issueAgreement({ ...input, issuedById: null, actor: "bench" });
     const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation" } });
-    issued.push({ id: agreement.id, url: /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]{43}/.exec(email.text)![0] });
+    issued.push({ id: agreement.id, url: /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]{43}/.exec(emailForDelivery(email).text)![0] });
   }
   return issued;
 }

@@ -2,6 +2,7 @@ import { isAppError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
 import { issueAgreement } from "@/lib/agreements/issue-agreement";
 import { issueAgreementInput, type IssueAgreementFields } from "@/lib/agreements/issue-agreement-input";
+import { emailForDelivery } from "@/lib/mail/outbox";
 
 export const SAMPLE_FIELDS: IssueAgreementFields = {
   proceedings: "PMLR vol. 139, ICML 2021",
@@ -11,12 +12,12 @@ export const SAMPLE_FIELDS: IssueAgreementFields = {
   authors: "Zhang Haoyang\nZhang Zhongang",
 };
 
-/** Issues an agreement through the real operation and returns it with the token from its email. */
+/** Issues an agreement through the real operation and returns it with the token its email will carry. */
 export async function issueTestAgreement(overrides: Partial<IssueAgreementFields> = {}) {
   const input = issueAgreementInput.parse({ ...SAMPLE_FIELDS, ...overrides });
   const agreement = await issueAgreement({ ...input, issuedById: null, actor: "test", ip: "192.0.2.1", userAgent: "vitest" });
   const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation" } });
-  const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(email.text)?.[1];
+  const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)?.[1];
   if (!token) throw new Error("The invitation email carries no signing link.");
   return { agreement, email, token };
 }

@@ -13,6 +13,8 @@ await admin.end();
 process.env.DATABASE_URL = templateUrl.replace(/\/[^/]+$/, `/${name}`);
 process.env.APP_URL = "http://imprimatur.test:3000";
 process.env.DATA_DIR = inject("appDataDir");
+// Encrypts the links waiting in the outbox (lib/mail/secret-link.ts), as `npm start` provides one.
+process.env.NEXTAUTH_SECRET ??= "test-nextauth-secret";
 
 afterAll(async () => {
   const holder = globalThis as unknown as { imprimaturDb?: { $disconnect: () => Promise<void> } };

@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { publisherName } from "@/lib/config/app-config";
 import { recordEvent } from "@/lib/audit/record-event";
-import { queueEmail } from "@/lib/mail/outbox";
+import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
 import { createSigningLink } from "@/lib/agreements/signing-link";
@@ -73,7 +73,8 @@ export async function createAgreementInTx(tx: Tx, request: NewAgreement) {
     agreementId: agreement.id,
     kind: "invitation",
     to: agreement.correspondingAuthorEmail,
-    ...invitationEmail({ ...agreement, proceedingsName: request.proceedings.name, signingUrl: link.url, expiresAt }),
+    secretLink: link.url,
+    ...invitationEmail({ ...agreement, proceedingsName: request.proceedings.name, signingUrl: SECRET_LINK, expiresAt }),
   });
   return { agreement, link };
 }

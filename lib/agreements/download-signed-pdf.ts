@@ -1,23 +1,44 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors";
 import type { Requester } from "./open-agreement-for-signing";
 import { resolveSigningLink } from "./resolve-signing-link";
-import { sealAgreement } from "./seal-agreement";
 
-/** The sealed PDF of a signed agreement (sealing it now if the job has not yet), logged as downloaded. */
-export async function downloadSignedPdf({ agreementId, actor, ip, userAgent }: { agreementId: string; actor: string } & Requester) {
+/** How long a download waits for a seal job that is running right now (an author clicking at once). */
+const SEAL_WAIT_MS = 5_000;
+const POLL_MS = 250;
+
+/**
+ * The sealed PDF of a signed agreement, logged as downloaded (an access record, the only write).
+ * A download never seals: sealing, and the author's signed-copy email it queues, happen only in
+ * the seal job and staff's "Retry sealing", so reading a record cannot change it. While the seal
+ * is pending the download waits a few seconds for the job, then answers SEAL_PENDING.
+ */
+export async function downloadSignedPdf({ agreementId, actor, ip, userAgent, waitMs = SEAL_WAIT_MS }: { agreementId: string; actor: string; waitMs?: number } & Requester) {
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, select: { status: true } });
   if (!agreement) throw new AppError("NOT_FOUND");
   if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", "Only a signed agreement has a signed PDF.");
-  const document = await sealAgreement(agreementId);
+  const document = await sealedDocument(agreementId, waitMs);
   await db.$transaction((tx) => recordEvent(tx, { agreementId, type: "pdf.downloaded", actor, ip, userAgent, data: { sha256: document.sha256 } }));
   return { bytes: new Uint8Array(document.pdf), filename: `publication-agreement-${agreementId}.pdf`, sha256: document.sha256 };
 }
 
+async function sealedDocument(agreementId: string, waitMs: number) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const document = await db.signedDocument.findUnique({ where: { agreementId } });
+    if (document) return document;
+    const { sealStatus } = await db.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { sealStatus: true } });
+    if (sealStatus === "failed") throw new AppError("SEAL_FAILED");
+    if (Date.now() + POLL_MS > deadline) throw new AppError("SEAL_PENDING");
+    await sleep(POLL_MS);
+  }
+}
+
 /** The author's download, through the same link they signed with. */
-export async function downloadSignedPdfByToken({ token, ip, userAgent }: { token: string } & Requester) {
+export async function downloadSignedPdfByToken({ token, ip, userAgent, waitMs }: { token: string; waitMs?: number } & Requester) {
   const { agreement } = await db.$transaction((tx) => resolveSigningLink(tx, token));
-  return downloadSignedPdf({ agreementId: agreement.id, actor: `author:${agreement.correspondingAuthorEmail}`, ip, userAgent });
+  return downloadSignedPdf({ agreementId: agreement.id, actor: `author:${agreement.correspondingAuthorEmail}`, ip, userAgent, waitMs });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { emailForDelivery } from "@/lib/mail/outbox";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { issueAgreementInput } from "./issue-agreement-input";
 import { issueAgreement } from "./issue-agreement";
@@ -33,7 +34,8 @@ describe("issuing an agreement", () => {
     expect(email.status).toBe("queued");
     expect(email.to).toBe("haoyang@example.org");
     expect(email.subject).toContain("Differentiable Dynamic Quantization");
-    for (const part of [email.text, email.html]) {
+    const delivered = emailForDelivery(email);
+    for (const part of [delivered.text, delivered.html]) {
       expect(part).toContain(`http://imprimatur.test:3000/sign/${token}`);
       expect(part).toContain("PMLR vol. 139, ICML 2021");
       expect(part).toMatch(/expires on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);

@@ -62,7 +62,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const sha256 = sha256Hex(pdf);
   try {
     return await db.$transaction(async (tx) => {
-      const document = await tx.signedDocument.create({ data: { agreementId, pdf: Buffer.from(pdf), sha256, sizeBytes: pdf.byteLength } });
+      const document = await tx.signedDocument.create({ data: { agreementId, pdf: Buffer.from(pdf), sha256, sizeBytes: pdf.byteLength, certificateSha256: certificate.fingerprintSha256 } });
       await tx.agreement.update({ where: { id: agreementId }, data: { sealStatus: "sealed", sealError: null } });
       await recordEvent(tx, { agreementId, type: "agreement.sealed", actor: "system", data: { sha256, sizeBytes: pdf.byteLength, certificate: certificate.fingerprintSha256 } });
       await queueEmail(tx, {

@@ -5,7 +5,7 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { PrismaClient } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config/app-config";
-import { queueEmail } from "@/lib/mail/outbox";
+import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { signInEmail } from "@/lib/mail/templates/sign-in-email";
 import { recordEvent } from "@/lib/audit/record-event";
 import { recordRefusal } from "./record-refusal";
@@ -27,7 +27,7 @@ export const authOptions: NextAuthOptions = {
       maxAge: 24 * 60 * 60,
       // Sign-in links go through the outbox like every other email, so an SMTP outage delays them.
       async sendVerificationRequest({ identifier, url }) {
-        await db.$transaction((tx) => queueEmail(tx, { kind: "sign_in_link", to: identifier, ...signInEmail({ url, host: new URL(url).host }) }));
+        await db.$transaction((tx) => queueEmail(tx, { kind: "sign_in_link", to: identifier, secretLink: url, ...signInEmail({ url: SECRET_LINK, host: new URL(url).host }) }));
       },
     }),
   ],

@@ -4,6 +4,7 @@ import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { freePort } from "@/test/free-port";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { deliverEmail } from "./deliver-email";
+import { queueEmail, SECRET_LINK } from "./outbox";
 import { closeMailTransport } from "./transport";
 
 let sink: SmtpSink;
@@ -64,5 +65,52 @@ describe("delivering the outbox", () => {
     expect(stored.lastError).toContain("Mailbox does not exist");
     const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: email.agreementId, type: "email.failed" } });
     expect(event.data).toMatchObject({ to: "nobody@example.org" });
+  });
+
+  it("stores a placeholder where the link goes and sends the real link", async () => {
+    resetTransport(sink.url);
+    const { email, token } = await issueTestAgreement({ correspondingAuthorEmail: "placeholder@example.org" });
+    for (const part of [email.subject, email.text, email.html]) expect(part).not.toContain(token);
+    expect(email.text).toContain(`Sign the agreement: ${SECRET_LINK}`);
+    expect(email.encryptedLink).toMatch(/^v1\./);
+    await deliverEmail(email.id, { isLastAttempt: false });
+    const received = sink.mails.find((mail) => JSON.stringify(mail.to).includes("placeholder@example.org"));
+    expect(received?.text).toContain(`Sign the agreement: http://imprimatur.test:3000/sign/${token}`);
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "sent", encryptedLink: null });
+  });
+
+  it("sends nothing when someone with database access readdresses a queued email to themselves", async () => {
+    resetTransport(sink.url);
+    const { email } = await issueTestAgreement({ correspondingAuthorEmail: "victim@example.org" });
+    await db.emailMessage.update({ where: { id: email.id }, data: { to: "thief@example.org" } });
+    await deliverEmail(email.id, { isLastAttempt: false });
+    expect(sink.mails.filter((mail) => JSON.stringify(mail.to).includes("thief@example.org"))).toEqual([]);
+    const stored = await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } });
+    expect(stored).toMatchObject({ status: "failed", encryptedLink: null });
+    expect(stored.lastError).toContain("could not be decrypted");
+  });
+
+  it("fails a queued link clearly, without sending it, once NEXTAUTH_SECRET has changed", async () => {
+    resetTransport(sink.url);
+    const { email } = await issueTestAgreement({ correspondingAuthorEmail: "rotated@example.org" });
+    const secret = process.env.NEXTAUTH_SECRET;
+    process.env.NEXTAUTH_SECRET = "a-rotated-secret";
+    try {
+      await deliverEmail(email.id, { isLastAttempt: false });
+    } finally {
+      process.env.NEXTAUTH_SECRET = secret;
+    }
+    expect(sink.mails.filter((mail) => JSON.stringify(mail.to).includes("rotated@example.org"))).toEqual([]);
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "failed", encryptedLink: null, lastError: expect.stringContaining("NEXTAUTH_SECRET changed") });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: email.agreementId, type: "email.failed" } });
+    expect(event.data).toMatchObject({ to: "rotated@example.org", reason: expect.stringContaining("could not be decrypted") });
+  });
+
+  it("refuses to queue an email whose stored text would hold its secret link", async () => {
+    const link = "http://imprimatur.test:3000/sign/" + "A".repeat(43);
+    const email = { kind: "sign_in_link" as const, to: "x@example.org", subject: "Sign in", secretLink: link };
+    await expect(db.$transaction((tx) => queueEmail(tx, { ...email, text: `Open ${SECRET_LINK} or ${link}`, html: "" }))).rejects.toThrow(/would contain its secret link/);
+    await expect(db.$transaction((tx) => queueEmail(tx, { ...email, text: "No link at all", html: "" }))).rejects.toThrow(/must show/);
+    expect(await db.emailMessage.count({ where: { to: "x@example.org" } })).toBe(0);
   });
 });

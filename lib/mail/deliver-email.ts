@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { mailFrom } from "@/lib/config/app-config";
+import { emailForDelivery } from "./outbox";
 import { mailTransport, throttledSend } from "./transport";
 
 type SmtpError = Error & { responseCode?: number };
@@ -13,45 +14,39 @@ function isPermanent(error: SmtpError): boolean {
 
 /**
  * Sends one outbox email. Throws on a temporary failure so the job queue retries it with backoff;
- * `isLastAttempt` marks the email failed instead. A sent email is never sent again.
+ * `isLastAttempt` marks the email failed instead. A sent email is never sent again. Its encrypted
+ * link is erased as soon as it is sent or has finally failed: nothing stays behind to be stolen.
  */
 export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastAttempt: boolean }) {
   const email = await db.emailMessage.findUnique({ where: { id: emailId } });
   if (!email || email.status !== "queued") return;
+  let content: { text: string; html: string };
+  try {
+    content = emailForDelivery(email);
+  } catch {
+    // Retrying cannot help: the key changed (NEXTAUTH_SECRET rotated) or the row was edited.
+    return markFailed(email, "The link in this email could not be decrypted (NEXTAUTH_SECRET changed, or the stored email was altered): a new link must be sent.", { countAttempt: false });
+  }
   const attachments = email.attachSignedPdf && email.agreementId ? await signedPdfAttachment(email.agreementId) : [];
   try {
     await throttledSend(() => mailTransport().sendMail({
       from: mailFrom(),
       to: email.to,
       subject: email.subject,
-      text: email.text,
-      html: email.html,
+      text: content.text,
+      html: content.html,
       attachments,
     }));
   } catch (cause) {
     const error = cause as SmtpError;
-    const failed = isLastAttempt || isPermanent(error);
-    await db.$transaction(async (tx) => {
-      await tx.emailMessage.update({
-        where: { id: email.id },
-        data: { attempts: { increment: 1 }, lastError: error.message.slice(0, 1000), status: failed ? "failed" : "queued" },
-      });
-      if (failed && email.agreementId) {
-        await recordEvent(tx, {
-          agreementId: email.agreementId,
-          type: "email.failed",
-          actor: "system",
-          data: { emailId: email.id, kind: email.kind, to: email.to, reason: error.message.slice(0, 500) },
-        });
-      }
-    });
-    if (failed) return;
+    if (isLastAttempt || isPermanent(error)) return markFailed(email, error.message, { countAttempt: true });
+    await db.emailMessage.update({ where: { id: email.id }, data: { attempts: { increment: 1 }, lastError: error.message.slice(0, 1000) } });
     throw error;
   }
   await db.$transaction(async (tx) => {
     await tx.emailMessage.update({
       where: { id: email.id },
-      data: { attempts: { increment: 1 }, status: "sent", sentAt: new Date(), lastError: null },
+      data: { attempts: { increment: 1 }, status: "sent", sentAt: new Date(), lastError: null, encryptedLink: null },
     });
     if (email.agreementId) {
       await recordEvent(tx, {
@@ -59,6 +54,23 @@ export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastA
         type: "email.sent",
         actor: "system",
         data: { emailId: email.id, kind: email.kind, to: email.to },
+      });
+    }
+  });
+}
+
+async function markFailed(email: { id: string; agreementId: string | null; kind: string; to: string }, reason: string, { countAttempt }: { countAttempt: boolean }) {
+  await db.$transaction(async (tx) => {
+    await tx.emailMessage.update({
+      where: { id: email.id },
+      data: { attempts: countAttempt ? { increment: 1 } : undefined, lastError: reason.slice(0, 1000), status: "failed", encryptedLink: null },
+    });
+    if (email.agreementId) {
+      await recordEvent(tx, {
+        agreementId: email.agreementId,
+        type: "email.failed",
+        actor: "system",
+        data: { emailId: email.id, kind: email.kind, to: email.to, reason: reason.slice(0, 500) },
       });
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { emailForDelivery } from "@/lib/mail/outbox";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { issueRows, type IssueRow } from "./issue-rows";
@@ -36,7 +37,7 @@ describe("issuing a batch of a volume's papers", () => {
     expect(await db.auditEvent.count({ where: { agreementId: { in: agreements.map((a) => a.id) } } })).toBe(50);
     expect((await verifyAuditChain()).intact).toBe(true);
     const email = agreements[0].emails[0];
-    const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(email.text)![1];
+    const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)![1];
     expect((await openAgreementForSigning({ token })).agreementId).toBe(agreements[0].id);
     const days = (agreements[0].signingLinks[0].expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(Math.round(days)).toBe(14);

@@ -7,6 +7,7 @@ import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement
 import { templateVersionRow } from "@/lib/agreements/template-version";
 import { recordEvents, type AuditEventInput } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
+import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
 
 /** One validated CSV row (the shape lib/proceedings/csv produces). */
 export type IssueRow = { paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string; authors: string[] };
@@ -53,13 +54,18 @@ export async function issueRows(tx: Tx, volume: Volume, rows: IssueRow[], issuer
   const links = issued.map((draft) => ({ draft, token: newToken(), emailId: randomUUID() }));
   await tx.signingLink.createMany({ data: links.map(({ draft, token }) => ({ agreementId: draft.id, tokenHash: sha256Hex(token), expiresAt })) });
   await tx.emailMessage.createMany({
-    data: links.map(({ draft, token, emailId }) => ({
-      id: emailId,
-      agreementId: draft.id,
-      kind: "invitation",
-      to: draft.row.correspondingAuthorEmail,
-      ...invitationEmail({ ...draft.row, proceedingsName: volume.name, publisherName: publisher, signingUrl: `${appUrl()}/sign/${token}`, expiresAt }),
-    })),
+    data: links.map(({ draft, token, emailId }) =>
+      outboxRow(
+        {
+          agreementId: draft.id,
+          kind: "invitation",
+          to: draft.row.correspondingAuthorEmail,
+          secretLink: `${appUrl()}/sign/${token}`,
+          ...invitationEmail({ ...draft.row, proceedingsName: volume.name, publisherName: publisher, signingUrl: SECRET_LINK, expiresAt }),
+        },
+        emailId,
+      ),
+    ),
   });
   if (links.length > 0) {
     const specs = links.map(({ emailId }) => ({ identifier: "deliver_email", payload: { emailId }, job_key: `email:${emailId}`, max_attempts: 12 }));

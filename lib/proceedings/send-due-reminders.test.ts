@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { emailForDelivery } from "@/lib/mail/outbox";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { openAgreementForSigning, recordAgreementViewed } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
@@ -62,9 +63,10 @@ describe("reminders before a volume's deadline", () => {
     const { agreement, token } = await issuedEarlier("Reminder Volume B", new Date(Date.now() + DAY));
     await sendDueReminders();
     const [email] = await remindersOf(agreement.id);
-    const reminderToken = TOKEN.exec(email.text)![1];
+    const delivered = emailForDelivery(email);
+    const reminderToken = TOKEN.exec(delivered.text)![1];
     expect(reminderToken).not.toBe(token);
-    expect(email.html).toContain(`/sign/${reminderToken}`);
+    expect(delivered.html).toContain(`/sign/${reminderToken}`);
     const first = await openAgreementForSigning({ token });
     const fromReminder = await openAgreementForSigning({ token: reminderToken });
     expect(fromReminder.agreementId).toBe(agreement.id);

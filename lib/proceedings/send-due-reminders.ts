@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { OPEN_FOR_SIGNING } from "@/lib/agreements/agreement-states";
 import { createSigningLink } from "@/lib/agreements/signing-link";
-import { queueEmail } from "@/lib/mail/outbox";
+import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { reminderEmail } from "@/lib/mail/templates/reminder-email";
 import { dueReminder, ONE_DAY_MS, reminderKey, type DueReminder } from "./reminder-schedule";
 
@@ -72,7 +72,8 @@ async function remindOnce(agreementId: string, volume: Volume, due: DueReminder,
         kind: "reminder",
         to: agreement.correspondingAuthorEmail,
         dedupeKey,
-        ...reminderEmail({ ...agreement, proceedingsName: volume.name, deadline: volume.deadline, signingUrl: link.url, expiresAt: latest.expiresAt }),
+        secretLink: link.url,
+        ...reminderEmail({ ...agreement, proceedingsName: volume.name, deadline: volume.deadline, signingUrl: SECRET_LINK, expiresAt: latest.expiresAt }),
       });
       await recordEvent(tx, {
         agreementId: agreement.id,

@@ -1,10 +1,20 @@
 import { PDFDocument } from "pdf-lib";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as checkUpload } from "@/app/verify/check/route";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
-import { MAX_VERIFY_BYTES, verifyDocument } from "./verify-document";
+import { db } from "@/lib/db/client";
+import { issueRows } from "@/lib/proceedings/issue-rows";
+import { MAX_VERIFY_BYTES, sealedWithCertificateSql, verifyDocument } from "./verify-document";
+
+// The route runs here outside a Next.js request, so the client address it is given stands in for
+// the one the server would establish; each test uses addresses of its own.
+const client = vi.hoisted(() => ({ ip: "192.0.2.10" }));
+vi.mock("@/lib/http/requester", () => ({ requester: async () => ({ ip: client.ip, userAgent: "vitest" }) }));
+beforeEach(() => {
+  client.ip = "192.0.2.10";
+});
 
 let sealed: Uint8Array;
 let agreementId: string;
@@ -61,4 +71,46 @@ describe("verifying an uploaded PDF", () => {
     expect(huge.status).toBe(413);
     expect((await huge.json()).error).toMatch(/larger than 10 MB/);
   });
+});
+
+describe("throttling /verify per client address", () => {
+  it("refuses the 31st check from one address within 10 minutes with 429, Retry-After and a sentence the form shows", async () => {
+    client.ip = "198.51.100.31";
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await upload(Buffer.from(`not a pdf ${i}`))).status);
+    expect(statuses).toEqual(Array(30).fill(200));
+    const refused = await upload(Buffer.from(sealed));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(600);
+    expect((await refused.json()).error).toMatch(/^Too many documents checked from your network: up to 30 every 10 minutes\. Please try again in \d+ (seconds|minutes)\.$/);
+
+    client.ip = "198.51.100.32";
+    expect(await (await upload(Buffer.from(sealed))).json()).toMatchObject({ verdict: "genuine" });
+  });
+});
+
+describe("the certificate lookup's query plan", () => {
+  it("asks whether a certificate ever sealed here through the index, not by scanning", async () => {
+    const volume = await db.proceedings.create({ data: { name: "Verify plan volume", linkExpiryDays: 30 } });
+    const rows = Array.from({ length: 300 }, (_, i) => ({ paperId: `V-${i}`, articleTitle: `Paper ${i}`, correspondingAuthorName: "Ana Ruiz", correspondingAuthorEmail: `v${i}@example.org`, authors: ["Ana Ruiz"] }));
+    await db.$transaction((tx) => issueRows(tx, volume, rows, { issuedById: null, actor: "test" }), { timeout: 60_000 });
+    await db.$executeRaw`INSERT INTO "SignedDocument" ("agreementId", pdf, sha256, "sizeBytes", "certificateSha256")
+      SELECT id, decode('00', 'hex'), md5(id), 1, md5("paperId") FROM "Agreement" WHERE "proceedingsId" = ${volume.id}`;
+    await db.$executeRawUnsafe(`ANALYZE "SignedDocument"`);
+
+    const stored = await db.signedDocument.findUniqueOrThrow({ where: { agreementId } });
+    expect(stored.certificateSha256).toMatch(/^[0-9A-F:]+$|^[0-9a-f]{64}$/i);
+    expect(await db.$queryRaw(sealedWithCertificateSql(stored.certificateSha256!))).toHaveLength(1);
+    expect(await db.$queryRaw(sealedWithCertificateSql("0".repeat(64)))).toHaveLength(0);
+
+    const plan = await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      const lines = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${sealedWithCertificateSql(stored.certificateSha256!)}`;
+      return lines.map((line) => line["QUERY PLAN"]).join("\n");
+    });
+    console.log(`EXPLAIN of the certificate lookup:\n${plan}`);
+    expect(plan).toMatch(/Index (Only )?Scan using "SignedDocument_certificateSha256_idx"/);
+    expect(plan).not.toContain("AuditEvent");
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { inspectPdfSignature } from "@/lib/pdf/inspect-pdf-signature";
 import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
@@ -20,12 +21,14 @@ function looksLikeImprimaturPdf(bytes: Uint8Array): boolean {
   return PRODUCER_MARKS.some((mark) => text.includes(mark) || text.includes(mark.toUpperCase()));
 }
 
-/** Certificates this installation has sealed with: today's, and any recorded on earlier seals. */
-async function ourCertificates(): Promise<Set<string>> {
-  const current = await signingCertificateFromEnv();
-  const recorded = await db.$queryRaw<{ fingerprint: string }[]>`
-    SELECT DISTINCT data->>'certificate' AS fingerprint FROM "AuditEvent" WHERE type = 'agreement.sealed' AND data ? 'certificate'`;
-  return new Set([current.fingerprintSha256, ...recorded.map((row) => row.fingerprint)]);
+/** The lookup behind "did this installation ever seal with that certificate?", one index probe. */
+export const sealedWithCertificateSql = (fingerprintSha256: string) =>
+  Prisma.sql`SELECT 1 AS found FROM "SignedDocument" WHERE "certificateSha256" = ${fingerprintSha256} LIMIT 1`;
+
+/** Today's certificate, or one recorded on an earlier seal (before the certificate was replaced). */
+async function sealedByThisInstallation(fingerprintSha256: string): Promise<boolean> {
+  if ((await signingCertificateFromEnv()).fingerprintSha256 === fingerprintSha256) return true;
+  return (await db.$queryRaw<{ found: number }[]>(sealedWithCertificateSql(fingerprintSha256))).length > 0;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict
       },
     };
   }
-  const sealedByUs = inspection.kind === "signed" && (await ourCertificates()).has(inspection.signerFingerprintSha256);
+  const sealedByUs = inspection.kind === "signed" && (await sealedByThisInstallation(inspection.signerFingerprintSha256));
   if (sealedByUs && (!inspection.valid || !inspection.coversWholeDocument)) {
     return { verdict: "altered", sha256, reason: inspection.valid ? "Content was added to the document after it was sealed." : (inspection.problem ?? "The document was changed after it was sealed.") };
   }

@@ -34,6 +34,8 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   process.env.DATABASE_URL = database.url;
   process.env.APP_URL = baseUrl;
   process.env.DATA_DIR = dataDir;
+  // The bench issues agreements in this process: their outbox links are encrypted with this secret.
+  process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
   await runPrismaMigrations(env);
   await runMigrations({ connectionString: database.url });
   await ensureNextBuild(env);

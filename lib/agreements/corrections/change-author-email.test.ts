@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { emailForDelivery } from "@/lib/mail/outbox";
 import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
@@ -23,9 +24,10 @@ describe("changing the corresponding author's email", () => {
 
     const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation", to: "haoyang.zhang@example.org" } });
     expect(email.subject).toContain("Differentiable Dynamic Quantization");
-    const newToken = /\/sign\/([A-Za-z0-9_-]{43})/.exec(email.text)?.[1] ?? "";
+    const delivered = emailForDelivery(email);
+    const newToken = /\/sign\/([A-Za-z0-9_-]{43})/.exec(delivered.text)?.[1] ?? "";
     expect(newToken).not.toBe(token);
-    expect(email.html).toContain(`http://imprimatur.test:3000/sign/${newToken}`);
+    expect(delivered.html).toContain(`http://imprimatur.test:3000/sign/${newToken}`);
 
     expect(await refusal(openAgreementForSigning({ token }))).toMatch(/^LINK_REVOKED/);
     expect(await refusal(signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR }))).toMatch(/^LINK_REVOKED/);

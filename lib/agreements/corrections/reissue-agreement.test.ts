@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { emailForDelivery } from "@/lib/mail/outbox";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
@@ -12,7 +13,7 @@ const NEW_TITLE = "Differentiable Dynamic Quantization with Mixed Precision and 
 
 async function invitationToken(agreementId: string) {
   const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId, kind: "invitation" } });
-  return { email, token: /\/sign\/([A-Za-z0-9_-]{43})/.exec(email.text)?.[1] ?? "" };
+  return { email, token: /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)?.[1] ?? "" };
 }
 
 let papers = 0;
@@ -47,7 +48,7 @@ describe("reissuing an agreement", () => {
 
     const { email, token } = await invitationToken(agreement.id);
     expect(email).toMatchObject({ to: "zhongang@example.org", subject: `Please sign the publication agreement for “${NEW_TITLE}”` });
-    expect(email.text).toContain(`http://imprimatur.test:3000/sign/${token}`);
+    expect(emailForDelivery(email).text).toContain(`http://imprimatur.test:3000/sign/${token}`);
     expect((await openAgreementForSigning({ token })).articleTitle).toBe(NEW_TITLE);
     await signAgreement({ token, typedName: "Zhang Zhongang", ...AUTHOR });
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("signed");

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { queueEmail } from "@/lib/mail/outbox";
+import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { createSigningLink } from "@/lib/agreements/signing-link";
 import { revokeOpenLinks } from "./lock-agreement";
@@ -24,7 +24,8 @@ export async function replaceSigningLink(tx: Tx, { agreement, proceedingsName, t
     agreementId: agreement.id,
     kind: "invitation",
     to,
-    ...invitationEmail({ ...agreement, proceedingsName, signingUrl: link.url, expiresAt }),
+    secretLink: link.url,
+    ...invitationEmail({ ...agreement, proceedingsName, signingUrl: SECRET_LINK, expiresAt }),
   });
-  return { revokedLinkIds, emailId: email.id, url: link.url };
+  return { revokedLinkIds, emailId: email.id };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { emailForDelivery } from "@/lib/mail/outbox";
 import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
@@ -11,7 +12,7 @@ import { voidAgreement } from "./void-agreement";
 
 async function invitations(agreementId: string) {
   const emails = await db.emailMessage.findMany({ where: { agreementId, kind: "invitation" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return emails.map((email) => ({ ...email, token: /\/sign\/([A-Za-z0-9_-]{43})/.exec(email.text)?.[1] ?? "" }));
+  return emails.map((email) => ({ ...email, token: /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)?.[1] ?? "" }));
 }
 
 describe("resending the invitation", () => {
@@ -25,7 +26,7 @@ describe("resending the invitation", () => {
     expect(resent).toMatchObject({ to: "haoyang@example.org", status: "queued" });
     expect(resent.subject).toBe("Please sign the publication agreement for “Differentiable Dynamic Quantization with Mixed Precision and Adaptive resolution”");
     expect(resent.token).not.toBe(token);
-    expect(resent.text).toContain(`http://imprimatur.test:3000/sign/${resent.token}`);
+    expect(emailForDelivery(resent).text).toContain(`http://imprimatur.test:3000/sign/${resent.token}`);
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.invitation_resent" } });
     expect(event).toMatchObject({ actor: STAFF.actor, ip: STAFF.ip, userAgent: STAFF.userAgent });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { emailForDelivery } from "@/lib/mail/outbox";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { signAgreement } from "../sign-agreement";
 import { MAX_SEARCH_LENGTH, parseAgreementQuery } from "./agreement-query";
@@ -64,7 +65,7 @@ describe("searching the staff list", () => {
     const { volume, ids } = await volumeWith([{ title: "Alpha" }, { title: "Beta" }, { title: "Gamma" }]);
     const other = await volumeWith([{ title: "Alpha elsewhere" }]);
     const emails = await db.emailMessage.findMany({ where: { agreementId: ids[1], kind: "invitation" } });
-    const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emails[0].text)?.[1] ?? "";
+    const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(emails[0]).text)?.[1] ?? "";
     await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
     await db.agreement.update({ where: { id: ids[1] }, data: { signedAt: new Date("2026-03-10T23:59:59.999Z"), issuedAt: new Date("2026-03-01T00:00:00Z") } });
     await db.agreement.update({ where: { id: ids[2] }, data: { issuedAt: new Date("2026-03-02T12:00:00Z") } });

@@ -1,7 +1,9 @@
 import { downloadSignedPdfByToken } from "@/lib/agreements/download-signed-pdf";
-import { errorResponse, pdfResponse } from "@/lib/http/pdf-response";
+import { downloadErrorResponse } from "@/lib/http/download-error-response";
+import { pdfResponse } from "@/lib/http/pdf-response";
 import { requester } from "@/lib/http/requester";
 
+// Read-only: an unsealed agreement answers 409 (SEAL_PENDING / SEAL_FAILED); it is never sealed here.
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   try {
     const { token } = await params;
@@ -9,6 +11,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;
   } catch (error) {
-    return errorResponse(error);
+    const response = downloadErrorResponse(error);
+    response.headers.set("Referrer-Policy", "no-referrer");
+    return response;
   }
 }
