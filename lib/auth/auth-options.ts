@@ -45,12 +45,15 @@ export function buildAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      // Checked again when a link is used: a member removed after asking for it is refused.
-      async signIn({ user }) {
+      async signIn({ user, email }) {
+        // next-auth's own "send me a link" step (closed in app/api/auth, and refused here too should
+        // anything reach it): the same page for everyone, before any lookup, and no link.
+        if (email?.verificationRequest) return "/staff/sign-in/check-email";
+        // When a link is used: a member removed after asking for it is refused.
         if (!user.email) return false;
-        const email = user.email.toLowerCase();
-        const staff = await db.user.findUnique({ where: { email }, select: { id: true, removedAt: true } });
-        if (staff?.removedAt) await recordRefusal({ permission: "sign_in", actor: `staff:${email}`, reason: "removed" });
+        const address = user.email.toLowerCase();
+        const staff = await db.user.findUnique({ where: { email: address }, select: { id: true, removedAt: true } });
+        if (staff?.removedAt) await recordRefusal({ permission: "sign_in", actor: `staff:${address}`, reason: "removed" });
         return Boolean(staff && !staff.removedAt);
       },
       async session({ session, user }) {

@@ -33,6 +33,13 @@ export async function nextAuth(path: string, cookie?: Record<string, string>, bo
   return AuthHandler({ req: new Request(`${APP}/api/auth/${path}`, init), options: { ...buildAuthOptions(), secret: process.env.NEXTAUTH_SECRET } });
 }
 
+/** next-auth's own POST /api/auth/signin/email with a valid CSRF token, as an attacker (or the old form) would send it. */
+export async function askNextAuthForLink(email: string) {
+  const csrf = await nextAuth("csrf");
+  const csrfCookie = csrf.cookies!.find((cookie) => cookie.name.endsWith("next-auth.csrf-token"))!;
+  return nextAuth("signin/email", { [csrfCookie.name]: csrfCookie.value }, { email, callbackUrl: "/staff/agreements", csrfToken: (csrf.body as { csrfToken: string }).csrfToken });
+}
+
 /** Signs out through next-auth, with the CSRF token its sign-out form carries. */
 export async function signOut(session: { name: string; value: string }) {
   const csrf = await nextAuth("csrf");
