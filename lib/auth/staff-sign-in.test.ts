@@ -76,6 +76,17 @@ describe("asking for a sign-in link", () => {
     expect(refusal).toMatchObject({ ip: client.ip, data: { permission: "sign_in", reason: "removed" } });
   });
 
+  it("never reads who is staff while answering: it answers the same with the staff table out of reach", async () => {
+    const before = await answer(await postForm({ email: STRANGER, callbackUrl: "/staff/agreements" }));
+    // Timing cannot differ by address if the request never touches staff data at all.
+    await db.$executeRawUnsafe(`ALTER TABLE "User" RENAME TO "User_out_of_reach"`);
+    try {
+      expect(await answer(await postForm({ email: STAFF, callbackUrl: "/staff/agreements" }))).toEqual(before);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "User_out_of_reach" RENAME TO "User"`);
+    }
+  });
+
   it("looks an address up case-insensitively, as next-auth does when the link is used", async () => {
     await postForm({ email: "  Editor@IMPRIMATUR.test ", callbackUrl: "/staff/agreements" });
     await runSignInJobs();
