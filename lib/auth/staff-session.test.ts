@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { latestSignInLink, nextAuth, openSignInLink, runSignInJobs, signOut } from "./sign-in-test-helpers";
+import { latestSignInLink, nextAuth, openSignInLink, runSignInJobs, signOut } from "@/test/staff-sign-in-fixtures";
 import { requestSignInLink } from "./request-sign-in-link";
 
 const STAFF = "session.keeper@imprimatur.test";

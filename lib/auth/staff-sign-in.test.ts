@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { APP, askNextAuthForLink, latestSignInLink, openSignInLink, runSignInJobs } from "./sign-in-test-helpers";
+import { APP, askNextAuthForLink, latestSignInLink, openSignInLink, runSignInJobs } from "@/test/staff-sign-in-fixtures";
 import { requestSignInLink, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "./request-sign-in-link";
 
 // The route reads the client's address from the Next request context, which does not exist here.

@@ -1,10 +1,10 @@
-// Test helpers (not app code): drive next-auth's real handler and the real job queue.
+// Staff sign-in fixtures for tests: drive next-auth's real handler and the real job queue.
 import { createRequire } from "node:module";
 import { Logger, runOnce } from "graphile-worker";
 import type { AuthOptions } from "next-auth";
 import { db } from "@/lib/db/client";
-import { buildAuthOptions } from "./auth-options";
-import { sendSignInLink, type SendSignInLinkJob } from "./send-sign-in-link";
+import { buildAuthOptions } from "@/lib/auth/auth-options";
+import { sendSignInLink, type SendSignInLinkJob } from "@/lib/auth/send-sign-in-link";
 
 export const APP = "http://imprimatur.test:3000";
 process.env.NEXTAUTH_URL = APP;
