@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Prisma } from "../../lib/db/generated/client";
@@ -24,12 +24,12 @@ const FILTERS: Record<string, string> = {
   title_page_50: "sort=title&dir=asc&page=50",
 };
 
-// A database session for an admin, as next-auth would have created it at sign-in; the cookie name
-// is the one next-auth uses over plain http (NEXTAUTH_URL is http in the bench).
+// A database session for an admin, as next-auth would have created it at sign-in (the table keeps
+// the cookie's sha256); the cookie name is the one next-auth uses over plain http (NEXTAUTH_URL is http in the bench).
 async function adminCookie(client: pg.Client): Promise<string> {
   const token = randomBytes(32).toString("hex");
   await client.query(`INSERT INTO "User" (id, email, name, role) VALUES ('bench-admin', 'bench-admin@example.org', 'Bench Admin', 'admin') ON CONFLICT (id) DO NOTHING`);
-  await client.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, 'bench-admin', now() + interval '1 day')`, [`bench-session-${token.slice(0, 8)}`, token]);
+  await client.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, 'bench-admin', now() + interval '1 day')`, [`bench-session-${token.slice(0, 8)}`, createHash("sha256").update(token).digest("hex")]);
   return `next-auth.session-token=${token}`;
 }
 

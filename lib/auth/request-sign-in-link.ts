@@ -1,0 +1,33 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { sha256Hex } from "@/lib/crypto/hashing";
+import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
+import type { SignInRequest } from "./sign-in-request-input";
+import type { SendSignInLinkJob } from "./send-sign-in-link";
+
+// Counted in PostgreSQL, so every instance shares them. Per address: a mailbox cannot be flooded
+// with links. Per client: one client cannot walk a list of addresses.
+export const SIGN_IN_PER_ADDRESS: RateLimitRule = { name: "sign-in:address", limit: 5, windowSeconds: 15 * 60 };
+export const SIGN_IN_PER_CLIENT: RateLimitRule = { name: "sign-in:client", limit: 20, windowSeconds: 15 * 60 };
+
+export type SignInRequestOutcome = { queued: true } | { queued: false; retryAfterSeconds: number };
+
+/**
+ * What a sign-in request does, for any address: count it against both throttles and, within
+ * them, queue one background job. Whether the address is staff is not looked at here (the job
+ * decides), so a known and an unknown address cost the request the same work and get the same answer.
+ */
+export async function requestSignInLink({ email, callbackUrl }: SignInRequest, who: { ip: string | null; userAgent: string | null }): Promise<SignInRequestOutcome> {
+  // The bucket key holds a hash: the throttle table is no list of addresses someone tried.
+  const [perAddress, perClient] = await Promise.all([consumeRateLimit(SIGN_IN_PER_ADDRESS, sha256Hex(email)), consumeRateLimit(SIGN_IN_PER_CLIENT, who.ip ?? "unknown")]);
+  if (!perAddress.allowed || !perClient.allowed) {
+    const waits = [perAddress, perClient].filter((verdict) => !verdict.allowed).map((verdict) => verdict.retryAfterSeconds);
+    return { queued: false, retryAfterSeconds: Math.max(...waits) };
+  }
+  const job: SendSignInLinkJob = { email, callbackUrl, ip: who.ip, userAgent: who.userAgent };
+  // A fresh key per request: two requests are two jobs, and the second link voids the first.
+  await db.$transaction((tx) => enqueueJob(tx, "send_sign_in_link", job, `sign-in:${randomUUID()}`));
+  return { queued: true };
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { recordEvent } from "@/lib/audit/record-event";
+import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
+import { signInEmail } from "@/lib/mail/templates/sign-in-email";
+import { SIGN_IN_LINK_MINUTES } from "./session-lifetime";
+import { newSignInToken, signInLink, signInTokenHash } from "./sign-in-link";
+
+export type SendSignInLinkJob = { email: string; callbackUrl: string; ip: string | null; userAgent: string | null };
+
+/**
+ * Runs in the background job queued for every sign-in request, known address or not: only here
+ * is it decided whether the address is active staff, so the request itself does the same work
+ * and takes the same time for everyone. A stranger and a removed member get nothing.
+ */
+export async function sendSignInLink({ email, callbackUrl, ip, userAgent }: SendSignInLinkJob): Promise<"sent" | "unknown" | "removed"> {
+  const staff = await db.user.findUnique({ where: { email }, select: { removedAt: true } });
+  if (!staff) return "unknown";
+  if (staff.removedAt) {
+    await db.$transaction((tx) =>
+      recordEvent(tx, { type: "staff.refused", actor: `staff:${email}`, ip, userAgent, data: { permission: "sign_in", reason: "removed" } }),
+    );
+    return "removed";
+  }
+  const token = newSignInToken();
+  const url = signInLink({ token, email, callbackUrl });
+  await db.$transaction(async (tx) => {
+    // A new link voids every older one for the address: only the newest email signs in.
+    await tx.verificationToken.deleteMany({ where: { identifier: email } });
+    await tx.verificationToken.create({ data: { identifier: email, token: signInTokenHash(token), expires: new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000) } });
+    await queueEmail(tx, { kind: "sign_in_link", to: email, secretLink: url, ...signInEmail({ url: SECRET_LINK, host: new URL(url).host, minutes: SIGN_IN_LINK_MINUTES }) });
+  });
+  return "sent";
+}
