@@ -37,6 +37,11 @@ describe("text typed by a person", () => {
     ["a next-line control", "PMLR\u00858. New clause", "Name must be on one line: remove the line break."],
     ["a tab", "Ada\tLovelace", "Name must be on one line: replace the tab with a space."],
     ["a broken surrogate", "Ada\uD800", "Name contains a broken character; type it again."],
+    ["a variation selector after a Latin letter", "Ada\uFE0F", "Name contains an invisible formatting character (U+FE0F); remove it."],
+    ["a combining grapheme joiner", "Ada\u034F", "Name contains an invisible formatting character (U+034F); remove it."],
+    ["an invisible times", "a\u2062b", "Name contains an invisible formatting character (U+2062); remove it."],
+    ["a Mongolian vowel separator outside Mongolian", "Ada\u180EBob", "Name contains an invisible zero-width character (U+180E); remove it."],
+    ["a code point that is not a character", "Ada\uFFFF", "Name contains an invisible formatting character (U+FFFF); remove it."],
   ])("is refused when a single-line field holds %s", (_what, raw, message) => {
     expect(name(raw)).toEqual({ ok: false, message });
   });
@@ -50,6 +55,9 @@ describe("text typed by a person", () => {
     ["a rainbow flag", "🏳\uFE0F\u200D🌈"],
     ["Scotland's flag", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}"],
     ["Japanese with an ideographic variation selector", "葛\u{E0100}飾"],
+    ["a keycap emoji", "Room 1\uFE0F\u20E3"],
+    ["a symbol in emoji presentation", "Ada ☎\uFE0F"],
+    ["Mongolian with its vowel separator", "ᠬᠠᠳ\u180Eᠠ"],
   ])("keeps %s", (_what, raw) => {
     expect(name(raw)).toEqual({ ok: true, value: raw });
   });

@@ -9,30 +9,36 @@ import { z } from "zod";
 // name is evidence and the person should see exactly what will be recorded):
 // - control characters (C0, DEL, C1); in single-line fields also line breaks and tabs;
 // - bidirectional controls: embeddings, overrides, isolates and the LRM/RLM/ALM marks;
-// - zero-width and other invisible formatting characters (Unicode category Cf: ZWSP, word joiner,
-//   BOM, soft hyphen, …) and the Hangul fillers and similar letters that draw nothing.
-//   ZWNJ and ZWJ are allowed where a script needs them: between two letters or marks of a
-//   script that uses them to choose letter forms (Persian "می‌خواهم", Devanagari, …), and ZWJ
-//   between emoji ("👩‍💻").
+// - zero-width and other invisible characters (format characters such as ZWSP, word joiner, BOM,
+//   soft hyphen; Hangul fillers; tags; everything Unicode calls default-ignorable) and code points
+//   that are not characters. Those a script or emoji needs are allowed only where they do that
+//   job: ZWNJ and ZWJ between two letters or marks of a script that uses them to choose letter
+//   forms (Persian "می‌خواهم", Devanagari, …), ZWJ between emoji ("👩‍💻"), variation selectors
+//   after a symbol or a Han character (not after a Latin, Greek or Cyrillic letter, where they
+//   would only make two identical-looking names differ), Mongolian's own separators, and the tag
+//   letters of a subdivision flag.
 // Changed silently, because nobody can see the difference: NFC normalisation (an "é" typed as
 // "e" + U+0301 is stored as U+00E9), leading and trailing white space, runs of spaces in
 // single-line fields, and in multi-line fields CR LF / CR / U+2028 / U+2029 become "\n" and a tab
 // becomes a space.
 
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/u;
-// Letters and marks that draw nothing at all, though they are not format characters.
-const BLANK_LETTERS = /[\u034F\u115F\u1160\u17B4\u17B5\u3164\uFFA0]/u;
-const JOINERS = /[\u200C\u200D]/u;
+const ZERO_WIDTH = /[\u180E\u200B-\u200D\u2060\uFEFF]/u;
+// Characters a renderer may draw as nothing: format characters (Cf), Hangul fillers, the
+// combining grapheme joiner, variation selectors, tags…, and code points that are not characters.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Noncharacter_Code_Point}]/u;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 const SCRIPTS_WITH_JOINERS = [
   "Arabic", "Syriac", "Nko", "Hanifi_Rohingya", "Mongolian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil",
   "Telugu", "Kannada", "Malayalam", "Sinhala", "Tibetan", "Myanmar", "Khmer",
 ].map((script) => new RegExp(`^(?=[\\p{L}\\p{M}])\\p{Script_Extensions=${script}}$`, "u"));
+const MONGOLIAN = /^\p{Script_Extensions=Mongolian}$/u;
+const HAN = /^\p{Script_Extensions=Han}$/u;
 const PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
 const EMOJI_PRESENTATION_OR_SKIN_TONE = /^[\uFE0F\u{1F3FB}-\u{1F3FF}]$/u;
 // A subdivision flag (🏴 + tag letters + cancel tag, e.g. Scotland's) is the one use of tag characters.
 const FLAG_TAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
-const LONE_SURROGATE = /\p{Surrogate}/u;
 
 export type TextKind = { label: string; multiline?: boolean };
 export type CleanedText = { ok: true; value: string } | { ok: false; message: string };
@@ -44,7 +50,7 @@ export function cleanUserText(raw: string, { label, multiline = false }: TextKin
   value = value.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, "");
   const message = problemIn(value, label, multiline);
   if (message) return { ok: false, message };
-  return { ok: true, value: multiline ? value : value.replace(/ {2,}|\p{Zs}+/gu, " ") };
+  return { ok: true, value: multiline ? value : value.replace(/\p{Zs}+/gu, " ") };
 }
 
 function problemIn(value: string, label: string, multiline: boolean): string | null {
@@ -59,20 +65,31 @@ function problemIn(value: string, label: string, multiline: boolean): string | n
     if (BIDI_CONTROLS.test(character)) {
       return `${label} contains an invisible text-direction character (${code}), which can make it display differently from what is stored; remove it.`;
     }
-    if (JOINERS.test(character) && joinsWhereNeeded(characters, index)) continue;
-    if (ZERO_WIDTH.test(character) || JOINERS.test(character)) return `${label} contains an invisible zero-width character (${code}); remove it.`;
-    if (/\p{Cf}/u.test(character) || BLANK_LETTERS.test(character)) return `${label} contains an invisible formatting character (${code}); remove it.`;
+    if (!INVISIBLE.test(character) || neededWhereItIs(characters, index)) continue;
+    if (ZERO_WIDTH.test(character)) return `${label} contains an invisible zero-width character (${code}); remove it.`;
+    return `${label} contains an invisible formatting character (${code}); remove it.`;
   }
   return null;
 }
 
-function joinsWhereNeeded(characters: string[], index: number): boolean {
+/** The invisible characters that scripts and emoji need, allowed only where they do that job. */
+function neededWhereItIs(characters: string[], index: number): boolean {
+  const character = characters[index];
   const before = characters[index - 1] ?? "";
   const after = characters[index + 1] ?? "";
-  if (SCRIPTS_WITH_JOINERS.some((script) => script.test(before) && script.test(after))) return true;
-  if (characters[index] !== "\u200D") return false;
-  const emojiBefore = PICTOGRAPH.test(before) || (EMOJI_PRESENTATION_OR_SKIN_TONE.test(before) && PICTOGRAPH.test(characters[index - 2] ?? ""));
-  return emojiBefore && PICTOGRAPH.test(after);
+  if (character === "\u200C" || character === "\u200D") {
+    if (SCRIPTS_WITH_JOINERS.some((script) => script.test(before) && script.test(after))) return true;
+    const emojiBefore = PICTOGRAPH.test(before) || (EMOJI_PRESENTATION_OR_SKIN_TONE.test(before) && PICTOGRAPH.test(characters[index - 2] ?? ""));
+    return character === "\u200D" && emojiBefore && PICTOGRAPH.test(after);
+  }
+  // Mongolian's vowel separator and free variation selectors shape the letters around them.
+  if (/[\u180B-\u180F]/.test(character)) return MONGOLIAN.test(before) && (character !== "\u180E" || MONGOLIAN.test(after));
+  // Emoji and text presentation (☎︎ ☎️) and standardised variants follow a visible symbol or
+  // keycap digit, never a letter of a Latin name or a space.
+  if (/[\uFE00-\uFE0F]/.test(character)) return before !== "" && !/^[\p{White_Space}\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\uFE00-\uFE0F]$/u.test(before);
+  // Ideographic variation selectors choose the exact glyph of a Han character in a Japanese name.
+  if (/[\u{E0100}-\u{E01EF}]/u.test(character)) return HAN.test(before);
+  return false;
 }
 
 function codePoint(character: string): string {
