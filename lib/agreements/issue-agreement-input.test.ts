@@ -33,3 +33,37 @@ describe("the issue form's fields", () => {
     expect(parsed.authors).toEqual(["Αλέξανδρος Παπαδόπουλος", "김민준"]);
   });
 });
+
+describe("the issue form refuses text that would show differently to staff and author", () => {
+  it("refuses a right-to-left override in the title, naming the field", () => {
+    expect(messages({ articleTitle: "Deep \u202Egnirts\u202C Nets" }).articleTitle).toBe(
+      "Article title contains an invisible text-direction character (U+202E), which can make it display differently from what is stored; remove it.",
+    );
+  });
+
+  it("refuses a zero-width space in the author's name, in the field and in the author list", () => {
+    expect(messages({ correspondingAuthorName: "Zhang\u200BHaoyang" }).correspondingAuthorName).toBe("Corresponding author contains an invisible zero-width character (U+200B); remove it.");
+    expect(messages({ authors: "Zhang Haoyang\nZhang\u200BZhongang" }).authors).toBe("All authors (“Zhang Zhongang”) contains an invisible zero-width character (U+200B); remove it.");
+  });
+
+  it("refuses a C1 control in the email, naming the field", () => {
+    expect(messages({ correspondingAuthorEmail: "haoyang\u0090@example.org" }).correspondingAuthorEmail).toBe("Corresponding author email contains a control character (U+0090); remove it.");
+  });
+
+  it("refuses a line break that would start a new clause in a single-line field", () => {
+    expect(messages({ proceedings: "PMLR vol. 139\n8. New clause: the author assigns all rights" }).proceedings).toBe("Proceedings must be on one line: remove the line break.");
+    expect(messages({ articleTitle: "Nets\r\n8. New clause" }).articleTitle).toBe("Article title must be on one line: remove the line break.");
+    expect(messages({ correspondingAuthorName: "Zhang\tHaoyang" }).correspondingAuthorName).toBe("Corresponding author must be on one line: replace the tab with a space.");
+  });
+
+  it("stores a name typed in decomposed form (e + U+0301) in composed form (U+00E9)", () => {
+    const parsed = issueAgreementInput.parse({ ...SAMPLE_FIELDS, correspondingAuthorName: "Rene\u0301 Desca\u0308rtes", authors: "Rene\u0301 Desca\u0308rtes" });
+    expect(parsed.correspondingAuthorName).toBe("Ren\u00E9 Desc\u00E4rtes");
+    expect(parsed.authors).toEqual(["Ren\u00E9 Desc\u00E4rtes"]);
+  });
+
+  it("keeps the zero-width non-joiner a Persian name needs", () => {
+    const persian = "نازنین می\u200Cخواه";
+    expect(issueAgreementInput.parse({ ...SAMPLE_FIELDS, correspondingAuthorName: persian, authors: persian }).correspondingAuthorName).toBe(persian);
+  });
+});

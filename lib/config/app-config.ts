@@ -1,3 +1,5 @@
+import { cleanUserText } from "@/lib/text/user-text";
+
 // Every setting the running app reads from its environment, with its default. The start script
 // (scripts/start.ts) fills in DATABASE_URL, SMTP_URL and NEXTAUTH_SECRET when they are unset.
 export function appUrl(): string {
@@ -9,8 +11,21 @@ export function mailFrom(): string {
   return process.env.MAIL_FROM || "Imprimatur <no-reply@imprimatur.localhost>";
 }
 
+const DEFAULT_PUBLISHER = "PMLR";
+
+/**
+ * The default publisher, named in the legal text of every agreement whose volume names none.
+ * Held to the rules of the publisher field on the volume form: a setting that would put a line
+ * break, a control or an invisible character into the legal text stops the operation with a
+ * message naming the setting, rather than being substituted.
+ */
 export function publisherName(): string {
-  return process.env.PUBLISHER_NAME || "PMLR";
+  const raw = process.env.PUBLISHER_NAME;
+  if (!raw) return DEFAULT_PUBLISHER;
+  const cleaned = cleanUserText(raw, { label: "PUBLISHER_NAME" });
+  if (!cleaned.ok) throw new Error(`${cleaned.message} It is written into the legal text of agreements: fix the setting and restart.`);
+  if (cleaned.value.length > 200) throw new Error("PUBLISHER_NAME must be at most 200 characters.");
+  return cleaned.value || DEFAULT_PUBLISHER;
 }
 
 export function signingLinkDays(): number {

@@ -17,14 +17,16 @@ export type CertificateIdentity = {
 export function certificateIdentity(der: Uint8Array): CertificateIdentity {
   const certificate = new X509Certificate(der);
   return {
-    subject: commonName(certificate.subject) ?? certificate.subject.replaceAll("\n", ", "),
+    subject: commonName(certificate) ?? certificate.subject.replaceAll("\n", ", "),
     fingerprintSha256: createHash("sha256").update(der).digest("hex"),
     selfSigned: certificate.issuer === certificate.subject,
     notAfter: new Date(certificate.validTo),
   };
 }
 
-function commonName(distinguishedName: string): string | undefined {
-  const line = distinguishedName.split("\n").find((part) => part.startsWith("CN="));
-  return line?.slice("CN=".length);
+// The legacy object holds the names as written; `subject` escapes "," "+" "\" and quotes, so a
+// publisher called "Smith, Jones & Co." would read "Smith\, Jones & Co." on the evidence.
+function commonName(certificate: X509Certificate): string | undefined {
+  const names = (certificate.toLegacyObject().subject as Record<string, string | string[] | undefined>).CN;
+  return Array.isArray(names) ? names[0] : names;
 }

@@ -22,7 +22,7 @@ export function openP12(p12: Buffer, passphrase: string, source: string): Opened
   ];
   const privateKey = keyBags.find((bag) => bag.key)?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!privateKey) throw new Error(`The signing certificate ${source} contains no private key.`);
-  const certificates = (pfx.getBags({ bagType: oids.certBag })[oids.certBag] ?? []).flatMap((bag) => (bag.cert ? [bag.cert] : []));
+  const certificates = (pfx.getBags({ bagType: oids.certBag })[oids.certBag] ?? []).flatMap((bag) => (bag.cert ? [withDecodedNames(bag.cert)] : []));
   if (certificates.length === 0) throw new Error(`The signing certificate ${source} contains no certificate.`);
   const certificate = certificates.find((candidate) => matchesKey(candidate, privateKey));
   if (!certificate) throw new Error(`The signing certificate ${source} has no certificate for its private key.`);
@@ -43,6 +43,20 @@ function decrypt(p12: Buffer, passphrase: string, source: string): forge.pkcs12.
     if (/password/i.test(reason)) throw new Error(`Wrong passphrase for the signing certificate ${source}.`);
     throw new Error(`The signing certificate ${source} could not be opened (wrong passphrase, or a key type other than RSA?): ${reason}`);
   }
+}
+
+/**
+ * forge reads a UTF8String name as its raw UTF-8 bytes but encodes it again when it writes the
+ * signer's issuer into a signature, so a name beyond ASCII ("王倩", "Société") came out
+ * double-encoded and no reader could match the signature to its certificate. Decoding once here
+ * makes forge write back the very bytes the certificate holds; the certificate itself is embedded
+ * from the bytes forge read, so nothing else changes.
+ */
+function withDecodedNames(certificate: forge.pki.Certificate): forge.pki.Certificate {
+  for (const attribute of [...certificate.subject.attributes, ...certificate.issuer.attributes]) {
+    if (Number(attribute.valueTagClass) === forge.asn1.Type.UTF8 && typeof attribute.value === "string") attribute.value = forge.util.decodeUtf8(attribute.value);
+  }
+  return certificate;
 }
 
 function matchesKey(certificate: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey): boolean {

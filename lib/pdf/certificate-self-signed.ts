@@ -27,9 +27,13 @@ export async function createSelfSignedP12(options: { commonName: string; passphr
   certificate.validity.notBefore = new Date(now.getTime() - 24 * 60 * 60 * 1000);
   certificate.validity.notAfter = new Date(now);
   certificate.validity.notAfter.setFullYear(now.getFullYear() + VALID_YEARS);
+  // UTF8String, because forge's default PrintableString keeps one byte per UTF-16 unit: a
+  // publisher named in Chinese or Greek got a certificate that no longer opened.
+  // (forge's types call the tag a Class; at run time it is compared with asn1.Type.)
+  const utf8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
   const name = [
-    { name: "commonName", value: `${options.commonName} document seal (self-signed)` },
-    { name: "organizationName", value: options.commonName },
+    { name: "commonName", value: `${options.commonName} document seal (self-signed)`, valueTagClass: utf8 },
+    { name: "organizationName", value: options.commonName, valueTagClass: utf8 },
   ];
   certificate.setSubject(name);
   certificate.setIssuer(name);

@@ -1,9 +1,10 @@
 import "server-only";
 import { deflateSync } from "node:zlib";
-import { PDFString, type PDFContext, type PDFRef } from "pdf-lib";
+import type { PDFContext, PDFRef } from "pdf-lib";
 import type { Font } from "fontkit";
 import { createFontSubset } from "./font-subset";
 import { loadFace, type FaceKey } from "./fonts";
+import { pdfAsciiString } from "./pdf-text";
 import type { ShapedRun } from "./glyph-runs";
 import { toUnicodeCmap } from "./to-unicode-cmap";
 
@@ -59,7 +60,7 @@ export function createDocumentFont(context: PDFContext, face: FaceKey): Document
         Type: "Font",
         Subtype: isCff ? "CIDFontType0" : "CIDFontType2",
         BaseFont: baseFont,
-        CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 },
+        CIDSystemInfo: { Registry: pdfAsciiString("Adobe"), Ordering: pdfAsciiString("Identity"), Supplement: 0 },
         CIDToGIDMap: "Identity",
         FontDescriptor: context.register(descriptor),
         W: widthArray(widths, 1000 / font.unitsPerEm),

@@ -109,6 +109,19 @@ describe("renderAgreementPdf", () => {
     expect(doc.getModificationDate()).toEqual(new Date("2024-05-01T14:03:27Z"));
   });
 
+  it.each(["王倩", "دار النشر العربية", "Εκδόσεις Παπαδόπουλος", "Smith (Ed.) \\ Jones) (", "Eve) /M (D:19990101000000Z) /Name (Acme"])(
+    "keeps the title, author and subject intact in the metadata when names read %s",
+    async (name) => {
+      const { bytes, file } = await writePdf(agreement({ articleTitle: name, correspondingAuthorName: name, proceedingsName: name }), "metadata");
+      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+      expect(doc.getTitle()).toBe(`Publication Agreement — ${name}`);
+      expect(doc.getAuthor()).toBe(name);
+      expect(doc.getSubject()).toBe(`Publication agreement for “${name}” in ${name}`);
+      expect(run("qpdf", "--check", file)).toContain("No syntax or stream encoding errors");
+      expect(run("pdfinfo", file)).toContain(`Author:          ${name}`);
+    },
+  );
+
   it("wraps very long titles and unbroken words onto further pages without drawing outside them", async () => {
     const longTitle = `${"Quantization ".repeat(400)}${"x".repeat(600)} ${"张浩洋山田".repeat(300)}`;
     const { file } = await writePdf(agreement({ articleTitle: longTitle, signatureName: "y".repeat(300) }), "long");

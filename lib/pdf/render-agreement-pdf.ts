@@ -4,6 +4,7 @@ import { agreementParagraphs } from "./agreement-paragraphs";
 import { completionCertificate } from "./completion-certificate";
 import { createFontBook } from "./font-book";
 import { drawFooter, footerText } from "./page-footer";
+import { setDocumentInfo } from "./pdf-text";
 import { flowItems, layItems, type PageFrame } from "./page-flow";
 import { recordParagraphs, signatureParagraphs } from "./signature-paragraphs";
 import type { SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
@@ -42,13 +43,15 @@ export async function renderAgreementPdf(input: SignedAgreementPdfInput): Promis
 }
 
 function setMetadata(doc: PDFDocument, input: SignedAgreementPdfInput) {
-  doc.setTitle(`Publication Agreement — ${input.articleTitle}`, { showInWindowTitleBar: true });
-  doc.setAuthor(input.correspondingAuthorName);
-  doc.setSubject(`Publication agreement for “${input.articleTitle}” in ${input.proceedingsName}`);
-  doc.setProducer("Imprimatur");
-  doc.setCreator("Imprimatur");
-  doc.setLanguage("en");
-  // Signing time rather than "now": re-rendering the same agreement must reproduce the same bytes.
-  doc.setCreationDate(input.signedAt);
-  doc.setModificationDate(input.signedAt);
+  setDocumentInfo(doc, {
+    title: `Publication Agreement — ${input.articleTitle}`,
+    author: input.correspondingAuthorName,
+    subject: `Publication agreement for “${input.articleTitle}” in ${input.proceedingsName}`,
+    producer: "Imprimatur",
+    creator: "Imprimatur",
+    language: "en",
+    // Signing time rather than "now": re-rendering the same agreement must reproduce the same bytes.
+    createdAt: input.signedAt,
+    modifiedAt: input.signedAt,
+  });
 }

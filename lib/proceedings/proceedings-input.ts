@@ -1,16 +1,13 @@
 import { z } from "zod";
+import { singleLineText } from "@/lib/text/user-text";
 
-const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .transform((value) => value || null);
+const optionalText = (label: string, max: number) => singleLineText(label, max).transform((value) => value || null);
 
 // Shared by the volume form (field-level messages) and the operations that trust their input.
 export const proceedingsInput = z.object({
-  name: z.string().trim().min(1, "Name is required.").max(200, "Name must be at most 200 characters."),
+  name: singleLineText("Name", 200, { required: "Name is required." }),
   shortName: optionalText("Short name", 40).refine((value) => value === null || /^[\p{L}\p{N}._-]+$/u.test(value), "Short name may only contain letters, digits, dots, dashes and underscores, e.g. v139."),
+  // Substituted into the legal text: one clean line, or a publisher could add a clause of its own.
   publisherName: optionalText("Publisher", 200),
   deadline: z
     .string()

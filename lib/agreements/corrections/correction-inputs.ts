@@ -1,24 +1,18 @@
 import { z } from "zod";
 import { issueAgreementInput } from "@/lib/agreements/issue-agreement-input";
 import { AppError } from "@/lib/errors";
+import { multiLineText } from "@/lib/text/user-text";
 
 // Shared by the staff forms (field-level messages) and the operations themselves, which check
 // again because they are also called from the API and scripts. Fields that the issue form also
 // has use its rules, so an address or title refused there is refused here with the same words.
 const issueFields = issueAgreementInput.shape;
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export const voidAgreementInput = z.object({
-  reason: z
-    .string()
-    .transform((value) => value.normalize("NFC").trim())
-    .pipe(
-      z
-        .string()
-        .min(1, "Give a reason for voiding the agreement.")
-        .max(2000, "The reason must be at most 2000 characters.")
-        .refine((value) => !CONTROL_CHARACTERS.test(value.replace(/[\n\r\t]/g, "")), "The reason contains control characters."),
-    ),
+  reason: multiLineText("Reason for voiding", 2000, {
+    required: "Give a reason for voiding the agreement.",
+    tooLong: "The reason must be at most 2000 characters.",
+  }),
 });
 
 export const changeAuthorEmailInput = z.object({ newEmail: issueFields.correspondingAuthorEmail });

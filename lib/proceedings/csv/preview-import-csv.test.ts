@@ -35,13 +35,49 @@ describe("previewing a volume's CSV", () => {
   });
 
   it("keeps commas, quotes and line breaks inside quoted values and numbers lines from where each record starts", () => {
-    const text = [HEADER, '1,"Nets, Trees and ""Forests""",Ada Lovelace,ada@example.org,Ada Lovelace', '2,"A title\r\nover two lines",Ada Lovelace,ada@example.org,"Ada Lovelace\nCharles Babbage"', "", "3,Short,Ada Lovelace,not-an-email,Ada Lovelace"].join("\r\n");
+    const text = [
+      HEADER,
+      '1,"Nets, Trees and ""Forests""",Ada Lovelace,ada@example.org,Ada Lovelace',
+      '2,One title,Ada Lovelace,ada@example.org,"Ada Lovelace\nCharles Babbage"',
+      '3,"A title\r\nover two lines",Ada Lovelace,ada@example.org,Ada Lovelace',
+      "",
+      "4,Short,Ada Lovelace,not-an-email,Ada Lovelace",
+    ].join("\r\n");
     const result = preview(text);
     expect(result.rows.map((r) => [r.line, r.articleTitle, r.authors])).toEqual([
       [2, 'Nets, Trees and "Forests"', ["Ada Lovelace"]],
-      [3, "A title over two lines", ["Ada Lovelace", "Charles Babbage"]],
+      [3, "One title", ["Ada Lovelace", "Charles Babbage"]],
     ]);
-    expect(result.problems).toEqual([{ line: 7, column: "corresponding_email", message: '"not-an-email" is not an email address.' }]);
+    // A title is one line wherever it comes from: it is substituted into the legal text.
+    expect(result.problems).toEqual([
+      { line: 5, column: "title", message: "Article title must be on one line: remove the line break." },
+      { line: 8, column: "corresponding_email", message: '"not-an-email" is not an email address.' },
+    ]);
+  });
+
+  it("refuses cells with controls, invisible or direction characters on their line and column, and keeps the other rows", () => {
+    const result = preview(
+      [
+        HEADER,
+        row(1, { title: "Deep \u202Egnirts\u202C Nets" }),
+        row(2, { name: "Ada\u200BLovelace", authors: "Ada\u200BLovelace" }),
+        row(3, { email: "ada\u0090@example.org" }),
+        row("4\u2066", { title: "Paper four" }),
+        row(5, { authors: "Ada Lovelace; Charles\u00ADBabbage" }),
+        row(6, { title: "Engines\t8. New clause" }),
+        row(7, { name: "می\u200Cخواهم", authors: "می\u200Cخواهم" }),
+      ].join("\n"),
+    );
+    expect(result.rows.map((r) => [r.line, r.correspondingAuthorName])).toEqual([[8, "می\u200Cخواهم"]]);
+    expect(result.problems).toEqual([
+      { line: 2, column: "title", message: "Article title contains an invisible text-direction character (U+202E), which can make it display differently from what is stored; remove it." },
+      { line: 3, column: "corresponding_author", message: "Corresponding author contains an invisible zero-width character (U+200B); remove it." },
+      { line: 3, column: "authors", message: "All authors (“Ada Lovelace”) contains an invisible zero-width character (U+200B); remove it." },
+      { line: 4, column: "corresponding_email", message: "Corresponding author email contains a control character (U+0090); remove it." },
+      { line: 5, column: "paper_id", message: "Paper ID contains an invisible text-direction character (U+2066), which can make it display differently from what is stored; remove it." },
+      { line: 6, column: "authors", message: "All authors (“Charles Babbage”) contains an invisible formatting character (U+00AD); remove it." },
+      { line: 7, column: "title", message: "Article title must be on one line: replace the tab with a space." },
+    ]);
   });
 
   it("says an empty file is empty", () => {

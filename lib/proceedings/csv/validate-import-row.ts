@@ -1,7 +1,9 @@
 // One CSV record is checked by the same schema as the one-by-one issue form, so a row that previews
-// as valid is one the form would also have accepted, with the same normalisation (NFC, spaces).
+// as valid is one the form would also have accepted, with the same normalisation (NFC, spaces) and
+// the same refusals (controls, line breaks, invisible characters), reported on the cell's line and column.
 import type { z } from "zod";
 import { issueAgreementInput } from "@/lib/agreements/issue-agreement-input";
+import { cleanUserText } from "@/lib/text/user-text";
 import type { ImportField } from "./import-columns";
 import type { ImportProblem, ImportRow } from "./import-types";
 
@@ -11,7 +13,6 @@ export type ImportCells = Record<ImportField, string>;
 export type RowCheck = { paperId: string; row: ImportRow | null; problems: ImportProblem[] };
 
 const MAX_PAPER_ID = 100;
-const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 // The volume is chosen on the import page, not per row; the form's schema still wants a value.
 const PROCEEDINGS_PLACEHOLDER = "CSV import";
 
@@ -19,8 +20,7 @@ export function validateImportRow(cells: ImportCells, line: number, columnOf: (f
   const problems: ImportProblem[] = [];
   const problem = (field: ImportField, message: string) => problems.push({ line, column: columnOf(field), message });
 
-  const paperId = normalize(cells.paperId);
-  const paperIdMessage = checkPaperId(paperId);
+  const { paperId, message: paperIdMessage } = checkPaperId(cells.paperId);
   if (paperIdMessage) problem("paperId", paperIdMessage);
 
   const result = issueAgreementInput.safeParse({
@@ -59,15 +59,13 @@ function messageFor(issue: z.core.$ZodIssue, field: ImportField, cells: ImportCe
   return issue.message;
 }
 
-function checkPaperId(paperId: string): string | null {
-  if (!paperId) return "Paper ID is required.";
-  if (paperId.length > MAX_PAPER_ID) return `Paper ID must be at most ${MAX_PAPER_ID} characters.`;
-  if (CONTROL_CHARACTERS.test(paperId)) return "Paper ID contains control characters.";
-  return null;
-}
-
-function normalize(value: string): string {
-  return value.normalize("NFC").replace(/\s+/g, " ").trim();
+function checkPaperId(cell: string): { paperId: string; message: string | null } {
+  const cleaned = cleanUserText(cell, { label: "Paper ID" });
+  if (!cleaned.ok) return { paperId: "", message: cleaned.message };
+  const paperId = cleaned.value;
+  if (!paperId) return { paperId, message: "Paper ID is required." };
+  if (paperId.length > MAX_PAPER_ID) return { paperId, message: `Paper ID must be at most ${MAX_PAPER_ID} characters.` };
+  return { paperId, message: null };
 }
 
 function isFormField(value: unknown): value is ImportField {
