@@ -21,8 +21,11 @@ export function createFrontDoor({ trust, https, handle }: { trust: TrustProxy; h
     const headers = securityHeaders(nonce, { https });
     for (const name of Object.keys(request.headers)) if (STRIPPED(name)) delete request.headers[name];
     request.rawHeaders = withoutStripped(request.rawHeaders);
+    const peer = request.socket.remoteAddress;
     const forwarded = request.headers["x-forwarded-for"];
-    const ip = clientAddress({ peer: request.socket.remoteAddress, forwardedFor: Array.isArray(forwarded) ? forwarded.join(",") : forwarded }, trust);
+    const ip = clientAddress({ peer, forwardedFor: Array.isArray(forwarded) ? forwarded.join(",") : forwarded }, trust);
+    // Forwarding headers from a client that is not our proxy are claims, not facts: Next never sees them.
+    if (!peer || !trust(peer, 0)) for (const name of Object.keys(request.headers)) if (name.startsWith("x-forwarded-") || name === "forwarded") delete request.headers[name];
     if (ip) request.headers[CLIENT_IP_HEADER] = ip;
     request.headers[REQUEST_PATH_HEADER] = pathname.slice(0, 300);
     request.headers["content-security-policy"] = headers["Content-Security-Policy"];
