@@ -67,6 +67,8 @@ describe("the signer's address in the evidence is where the request came from", 
     }
     expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
     expect(statuses[20]).toBe(429);
+    // The count is the prober's own, not one shared by everybody: another client is not refused.
+    expect((await request(app.port, { path: `/sign/${randomBytes(32).toString("base64url")}`, from: "127.0.0.4" })).status).toBe(404);
   });
 
   it("names a refused staff request's real path, whatever path header the client sends", async () => {
