@@ -10,7 +10,7 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
 // Before Next loads: it reads NODE_ENV once, as `next start` would have set it.
 Object.assign(process.env, { NODE_ENV: "production" });
-const trust = compileTrustedProxies(process.env.TRUSTED_PROXIES);
+const trust = trustedProxiesOrExit(process.env.TRUSTED_PROXIES);
 const https = (process.env.APP_URL ?? "").startsWith("https:");
 markFrontDoorProcess();
 
@@ -44,3 +44,12 @@ function stop(code: number) {
 }
 process.on("SIGTERM", () => stop(143));
 process.on("SIGINT", () => stop(130));
+
+function trustedProxiesOrExit(list: string | undefined) {
+  try {
+    return compileTrustedProxies(list);
+  } catch (error) {
+    console.error(`The web server cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
