@@ -11,9 +11,11 @@ const signingPageHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages,
-  // A volume's CSV goes through a server action; the import refuses files over 20 MB itself.
+  // Server actions carry form fields only (a volume's CSV goes to its own route handler): 1 MB is
+  // ample for the longest staff form. The front door (lib/http/edge/body-limits.ts) refuses larger
+  // bodies before Next buffers them, and public pages' bodies above 64 KB.
   // authInterrupts: pages answer a staff member without the role with forbidden() — a 403 page.
-  experimental: { serverActions: { bodySizeLimit: "25mb" }, authInterrupts: true },
+  experimental: { serverActions: { bodySizeLimit: "1mb" }, authInterrupts: true },
   async headers() {
     return [
       {

@@ -8,14 +8,29 @@ export type ImportPreviewState =
   | { error?: string; importId?: undefined }
   | { importId: string; fileName: string; valid: number; problems: Problem[]; sample: Row[]; error?: undefined };
 
-type PreviewAction = (state: ImportPreviewState, formData: FormData) => Promise<ImportPreviewState>;
+/** Sends the chosen file as the raw body of a POST to the upload route; its answer is the new state. */
+async function uploadForPreview(uploadUrl: string, maxBytes: number, formData: FormData): Promise<ImportPreviewState> {
+  const file = formData.get("file");
+  if (!(file instanceof File) || file.size === 0) return { error: "Choose a CSV file to upload." };
+  if (file.size > maxBytes) return { error: tooLargeMessage(maxBytes) };
+  try {
+    const response = await fetch(`${uploadUrl}?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file, headers: { "Content-Type": "text/csv" } });
+    if (response.status === 413) return { error: tooLargeMessage(maxBytes) };
+    const answer = (await response.json()) as ImportPreviewState;
+    return response.ok ? answer : { error: answer.error ?? "The file could not be checked. Please try again." };
+  } catch {
+    return { error: "The file could not be uploaded. Please try again." };
+  }
+}
 
-export function ImportPreview({ preview, issue, maxBytes }: { preview: PreviewAction; issue: (importId: string) => Promise<void>; maxBytes: number }) {
-  const [state, formAction, pending] = useActionState(preview, {});
+const tooLargeMessage = (maxBytes: number) => `The file is larger than ${maxBytes / 1024 / 1024} MB: split it into several files.`;
+
+export function ImportPreview({ uploadUrl, issue, maxBytes }: { uploadUrl: string; issue: (importId: string) => Promise<void>; maxBytes: number }) {
+  const [state, formAction, pending] = useActionState((_previous: ImportPreviewState, formData: FormData) => uploadForPreview(uploadUrl, maxBytes, formData), {});
   const [tooLarge, setTooLarge] = useState<string>();
   const checkSize = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
-    setTooLarge(file && file.size > maxBytes ? `The file is larger than ${maxBytes / 1024 / 1024} MB: split it into several files.` : undefined);
+    setTooLarge(file && file.size > maxBytes ? tooLargeMessage(maxBytes) : undefined);
   };
   const error = tooLarge ?? state.error;
   return (

@@ -1,7 +1,7 @@
 // `npm start`: brings up everything Imprimatur needs on this machine and stops it all on Ctrl-C.
 // Whatever is configured (DATABASE_URL, SMTP_URL, NEXTAUTH_SECRET) is used as it is; whatever is
 // not gets a local default kept under DATA_DIR.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded-database";
 import { ensureNextBuild } from "./start/ensure-next-build";
@@ -9,6 +9,7 @@ import { startMailCatcher, type MailCatcher } from "./start/mail-catcher";
 import { runPrismaMigrations } from "./start/run-prisma-migrations";
 import { loadOrCreateSecret } from "./start/secret";
 import { withServerNodeOptions } from "./start/server-node-options";
+import { spawnWebServer } from "./start/web-server";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -52,7 +53,7 @@ async function main() {
     env.SMTP_URL = mailCatcher.smtpUrl;
   }
   await ensureNextBuild(env);
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", host], { env: withServerNodeOptions(env), stdio: ["ignore", "inherit", "inherit"] });
+  server = await spawnWebServer({ port, host, env: withServerNodeOptions(env), stdio: ["ignore", "inherit", "inherit"] });
   server.once("exit", (code) => void stopAll(stopping ? 0 : (code ?? 1)));
   await waitForServer(`http://${host}:${port}/api/health`);
   console.log(

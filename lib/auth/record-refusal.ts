@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { assertNotRateLimited, recordFailure } from "@/lib/http/failure-rate-limit";
-import { requester } from "@/lib/http/requester";
+import { frontDoorHeader, requester } from "@/lib/http/requester";
 import type { Permission } from "./permissions";
 import { REQUEST_PATH_HEADER } from "./record-refusal-path";
 
@@ -28,7 +28,7 @@ export async function recordRefusal({ permission, actor, reason }: { permission:
       recordFailure(key);
     }
     const h = await headers();
-    const path = h.get(REQUEST_PATH_HEADER) ?? pathOf(h.get("referer"));
+    const path = frontDoorHeader(h, REQUEST_PATH_HEADER) ?? pathOf(h.get("referer"));
     await db.$transaction((tx) => recordEvent(tx, { type: "staff.refused", actor, ...who, data: { permission, reason, ...(path ? { path } : {}) } }));
   } catch (error) {
     console.error("could not record a refused staff request", error);

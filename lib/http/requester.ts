@@ -1,18 +1,36 @@
 import "server-only";
 import { headers } from "next/headers";
+import { CLIENT_IP_HEADER, isFrontDoorProcess } from "./edge/internal-headers";
+import { recordableAddress } from "./edge/recordable-address";
 
-// How many reverse proxies in front of the app append to X-Forwarded-For. The entry they add
-// last is the one nobody outside could forge; entries further left are whatever the client sent.
-const trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+type HeaderSource = { get(name: string): string | null };
 
-export function clientIp(forwardedFor: string | null, realIp: string | null): string | null {
-  const hops = (forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
-  const fromProxy = hops[hops.length - 1 - trustedProxyHops] ?? hops[0];
-  return (fromProxy || realIp || null)?.slice(0, 100) ?? null;
+let warned = false;
+
+/**
+ * A header the front door (scripts/web-server.ts) set, or null. It deletes any copy a client sent;
+ * under plain `next start` nobody does, so there the header is refused outright.
+ */
+export function frontDoorHeader(source: HeaderSource, name: string): string | null {
+  if (!isFrontDoorProcess()) {
+    if (!warned) console.warn("Not started through scripts/web-server.ts: client addresses are not recorded.");
+    warned = true;
+    return null;
+  }
+  return source.get(name);
+}
+
+/**
+ * The client's address as the front door established it: the TCP peer, or behind TRUSTED_PROXIES
+ * the right-most X-Forwarded-For entry they did not add. What a client says (X-Forwarded-For,
+ * X-Real-IP) is never read here.
+ */
+export function clientIp(source: HeaderSource): string | null {
+  return recordableAddress(frontDoorHeader(source, CLIENT_IP_HEADER));
 }
 
 /** Who is asking, as evidence: the client's IP address and browser. */
 export async function requester() {
   const h = await headers();
-  return { ip: clientIp(h.get("x-forwarded-for"), h.get("x-real-ip")), userAgent: h.get("user-agent")?.slice(0, 500) ?? null };
+  return { ip: clientIp(h), userAgent: h.get("user-agent")?.slice(0, 500) ?? null };
 }

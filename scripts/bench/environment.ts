@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,10 +9,11 @@ import { freePort } from "../../test/free-port";
 import { ensureNextBuild } from "../start/ensure-next-build";
 import { runPrismaMigrations } from "../start/run-prisma-migrations";
 import { withServerNodeOptions } from "../start/server-node-options";
+import { spawnWebServer } from "../start/web-server";
 
 export type BenchEnvironment = { baseUrl: string; serverPid: number; emailsReceived: () => number; stop: () => Promise<void> };
 
-/** A throw-away Imprimatur: fresh embedded PostgreSQL, a local SMTP sink, `next start` with its worker. */
+/** A throw-away Imprimatur: fresh embedded PostgreSQL, a local SMTP sink, the web server (scripts/web-server.ts) with its worker. */
 export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "imprimatur-bench-"));
   await chmod(dataDir, 0o755);
@@ -40,7 +41,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   await runMigrations({ connectionString: database.url });
   await ensureNextBuild(env);
   const serverEnv = process.env.BENCH_NODE_OPTIONS !== undefined ? { ...env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : withServerNodeOptions(env);
-  const server: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+  const server: ChildProcess = await spawnWebServer({ port, host: "127.0.0.1", env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
   for (let i = 0; i < 600; i++) {
     const ready = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
     if (ready) break;

@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "prisma", "next.config.js", "package.json", "instrumentation.ts"];
+const SOURCES = ["app", "components", "lib", "prisma", "next.config.js", "package.json", "instrumentation.ts", "proxy.ts"];
 
 async function newestChange(entry: string): Promise<number> {
   if (!existsSync(entry)) return 0;

@@ -5,7 +5,7 @@ import { ImportPreview } from "@/components/import-preview";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
 import { findVolume } from "@/lib/proceedings/volume-board";
-import { issueImportAction, previewImportAction } from "./actions";
+import { issueImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import papers" };
 
@@ -20,7 +20,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       <p>
         Upload the accepted papers as CSV. You will see every problem before anything is issued; papers already issued in this volume are never issued twice. <Link href={`/staff/proceedings/${id}`}>Back to the volume</Link>
       </p>
-      <ImportPreview preview={previewImportAction.bind(null, id)} issue={issueImportAction.bind(null, id)} maxBytes={MAX_IMPORT_BYTES} />
+      <ImportPreview uploadUrl={`/staff/proceedings/${id}/import/upload`} issue={issueImportAction.bind(null, id)} maxBytes={MAX_IMPORT_BYTES} />
     </>
   );
 }

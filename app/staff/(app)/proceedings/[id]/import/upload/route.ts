@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { requireStaff } from "@/lib/auth/require-staff";
+import { ERROR_MESSAGES } from "@/lib/error-messages";
+import { isAppError } from "@/lib/errors";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import { requester } from "@/lib/http/requester";
+import { previewImport } from "@/lib/proceedings/bulk-import";
+import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
+
+const fileName = z.string().trim().min(1).max(200).catch("import.csv");
+const tooLarge = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into several files.`;
+
+/**
+ * A volume's CSV, sent as the raw request body (text/csv) with its name in `?name=`. The staff
+ * member is checked before a byte of the body is read, and the body is read with a cap: a server
+ * action would have buffered the whole upload first, for anyone. Requiring text/csv also keeps
+ * other sites out: a cross-site form cannot send that type without asking first (CORS).
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const staff = await requireStaff("imports.run");
+    if (request.headers.get("content-type")?.split(";")[0].trim() !== "text/csv") return Response.json({ error: "Send the file as text/csv." }, { status: 415 });
+    let bytes: Uint8Array;
+    try {
+      bytes = await readLimitedBody(request, MAX_IMPORT_BYTES);
+    } catch (error) {
+      if (isAppError(error, "INVALID_INPUT")) return Response.json({ error: tooLarge }, { status: 413 });
+      throw error;
+    }
+    if (bytes.byteLength === 0) return Response.json({ error: "Choose a CSV file to upload." }, { status: 400 });
+    const { id } = await params;
+    const name = fileName.parse(new URL(request.url).searchParams.get("name") ?? undefined);
+    const { importId, preview } = await previewImport({ proceedingsId: id, fileName: name, bytes, actor: `staff:${staff.email}`, staffId: staff.id, ...(await requester()) });
+    return Response.json({ importId, fileName: name, valid: preview.rows.length, problems: preview.problems, sample: preview.rows.slice(0, 5) }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const { status, message } = ERROR_MESSAGES[error.code];
+    return Response.json({ error: message }, { status });
+  }
+}

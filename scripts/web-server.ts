@@ -1,0 +1,55 @@
+// The production web server: Next in its documented custom-server mode, behind a front door that
+// only this process controls (lib/http/edge/front-door.ts). `npm start` bundles this file with
+// esbuild and runs it with plain node, so the server does not carry a TypeScript loader.
+import { createServer } from "node:http";
+import { compileTrustedProxies } from "../lib/http/edge/client-address";
+import { createFrontDoor } from "../lib/http/edge/front-door";
+import { markFrontDoorProcess } from "../lib/http/edge/internal-headers";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "127.0.0.1";
+// Before Next loads: it reads NODE_ENV once, as `next start` would have set it.
+Object.assign(process.env, { NODE_ENV: "production" });
+const trust = trustedProxiesOrExit(process.env.TRUSTED_PROXIES);
+const https = (process.env.APP_URL ?? "").startsWith("https:");
+markFrontDoorProcess();
+
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: process.cwd(), hostname, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+const frontDoor = createFrontDoor({
+  trust,
+  https,
+  handle: (request, response) =>
+    handle(request, response).catch((error: unknown) => {
+      console.error(error);
+      if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      response.end("Something went wrong on our side. Please try again later.\n");
+    }),
+});
+const server = createServer(frontDoor.onRequest);
+server.on("checkContinue", frontDoor.onCheckContinue);
+server.listen(port, hostname, () => console.log(`Web server listening on http://${hostname}:${port}`));
+
+let stopping = false;
+function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeIdleConnections();
+  // The job worker (graphile-worker) handles the same signal and releases its jobs meanwhile.
+  setTimeout(() => process.exit(code), 1500).unref();
+  void app.close().finally(() => setTimeout(() => process.exit(code), 500).unref());
+}
+process.on("SIGTERM", () => stop(143));
+process.on("SIGINT", () => stop(130));
+
+function trustedProxiesOrExit(list: string | undefined) {
+  try {
+    return compileTrustedProxies(list);
+  } catch (error) {
+    console.error(`The web server cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,91 @@
+import type { ChildProcess } from "node:child_process";
+import http from "node:http";
+import net from "node:net";
+import { inject } from "vitest";
+import { ensureNextBuild } from "../scripts/start/ensure-next-build";
+import { spawnWebServer } from "../scripts/start/web-server";
+import { freePort } from "./free-port";
+import { startSmtpSink } from "./smtp-sink";
+
+export type AppServer = { port: number; baseUrl: string; stop: () => Promise<void> };
+
+/**
+ * The real production server (the Next build behind scripts/web-server.ts) on this test file's
+ * database, for attacks that only make sense over HTTP. The job worker is off: nothing here
+ * waits for a seal.
+ */
+export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  await ensureNextBuild({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  const smtp = await startSmtpSink();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server: ChildProcess = await spawnWebServer({
+    port,
+    host: "127.0.0.1",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "test-secret", SMTP_URL: smtp.url, DATA_DIR: inject("appDataDir"), RUN_WORKER: "false", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let attempt = 0; ; attempt++) {
+    if (server.exitCode !== null) throw new Error(`the web server exited with ${server.exitCode}`);
+    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    if (attempt > 600) throw new Error("the web server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    port,
+    baseUrl,
+    async stop() {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+      await smtp.close();
+    },
+  };
+}
+
+export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+/** One HTTP request from a chosen loopback address (127.0.0.2 can play a proxy, 127.0.0.1 a client). */
+export function request(port: number, { method = "GET", path, headers = {}, body, from = "127.0.0.1" }: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer; from?: string }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request({ host: "127.0.0.1", port, method, path, headers, localAddress: from, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
+}
+
+/**
+ * Sends only a request's head, declaring a body it never sends, and resolves with the status line
+ * the server answers with, or "no answer" after `waitMs`. An answer proves the server decided
+ * without reading the body.
+ */
+export function headOnly(port: number, head: string[], waitMs = 3000): Promise<{ statusLine: string; closedByServer: Promise<boolean> }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    let received = "";
+    let resolved = false;
+    const closedByServer = new Promise<boolean>((resolveClosed) => {
+      socket.once("end", () => resolveClosed(true));
+      socket.once("close", () => resolveClosed(true));
+      setTimeout(() => resolveClosed(false), 5000).unref();
+    });
+    const timer = setTimeout(() => finish("no answer"), waitMs);
+    function finish(statusLine: string) {
+      if (resolved) return;
+      resolved = true;
+      clearTimeout(timer);
+      resolve({ statusLine, closedByServer: closedByServer.finally(() => socket.destroy()) });
+    }
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      const end = received.indexOf("\r\n");
+      if (end >= 0) finish(received.slice(0, end));
+    });
+    socket.on("error", (error) => (resolved ? undefined : reject(error)));
+    socket.write(`${head.join("\r\n")}\r\n\r\n`);
+  });
+}
