@@ -1,12 +1,13 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { signInRequestInput } from "@/lib/auth/sign-in-request-input";
 import { TextField } from "./text-field";
 
 /**
  * A plain form post to /staff/sign-in/request, which answers every address with the same page.
- * The address is checked here first so a typo is explained without losing what was typed.
+ * The address is checked here first so a typo is explained without losing what was typed; the
+ * browser's own email check does it, so no validation library (zod probes eval, which the CSP
+ * forbids) and no server module reaches the browser. The server checks again with zod.
  */
 export function SignInForm({ callbackUrl, error: serverError }: { callbackUrl: string; error?: string }) {
   const [email, setEmail] = useState("");
@@ -14,10 +15,11 @@ export function SignInForm({ callbackUrl, error: serverError }: { callbackUrl: s
   const [pending, setPending] = useState(false);
 
   function submit(event: FormEvent<HTMLFormElement>) {
-    const parsed = signInRequestInput.shape.email.safeParse(email);
-    if (!parsed.success) {
+    const field = event.currentTarget.elements.namedItem("email") as HTMLInputElement;
+    const problem = !email.trim() ? "Email is required." : field.validity.typeMismatch ? "Enter an email address like name@example.org." : undefined;
+    if (problem) {
       event.preventDefault();
-      setError(parsed.error.issues[0]?.message ?? "Enter an email address like name@example.org.");
+      setError(problem);
       return;
     }
     setError(undefined);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
 import { issueTestAgreement } from "./agreement-fixtures";
 import { headOnly, request, startAppServer, type AppServer } from "./app-server";
@@ -81,7 +82,7 @@ describe("the signer's address in the evidence is where the request came from", 
 async function staffCookie(role: "publisher" | "auditor") {
   const user = await db.user.create({ data: { email: `${role}-${randomBytes(4).toString("hex")}@example.org`, role } });
   const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
+  await db.session.create({ data: { sessionToken: sessionTokenHash(sessionToken), userId: user.id, expires: new Date(Date.now() + 3600_000) } });
   return `next-auth.session-token=${sessionToken}`;
 }
 
