@@ -6,7 +6,7 @@ import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded-database";
 import { ensureNextBuild } from "./start/ensure-next-build";
 import { startMailCatcher, type MailCatcher } from "./start/mail-catcher";
-import { runPrismaMigrations } from "./start/run-prisma-migrations";
+import { migrateDatabase } from "./start/run-prisma-migrations";
 import { loadOrCreateSecret } from "./start/secret";
 import { withServerNodeOptions } from "./start/server-node-options";
 
@@ -40,9 +40,12 @@ async function main() {
   env.NEXTAUTH_SECRET ??= await loadOrCreateSecret(path.join(dataDir, "nextauth-secret"));
   if (!env.DATABASE_URL) {
     database = await startEmbeddedDatabase({ dataDir, port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
-    env.DATABASE_URL = database.url;
+    env.DATABASE_URL = database.appUrl;
+    env.MIGRATION_DATABASE_URL = database.ownerUrl;
   }
-  await runPrismaMigrations(env);
+  // Migrations run as the owner; the web server gets only the app's least-privilege role.
+  await migrateDatabase(env);
+  delete env.MIGRATION_DATABASE_URL;
   if (!env.SMTP_URL) {
     mailCatcher = await startMailCatcher({
       dataDir,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TaskList } from "graphile-worker";
+import { checkpointAuditChainIfDue } from "@/lib/audit/checkpoint-audit-chain";
 import { deliverEmail } from "@/lib/mail/deliver-email";
 import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
@@ -36,6 +37,9 @@ export const taskList: TaskList = {
   },
   expire_overdue_agreements: async () => {
     await expireOverdueAgreements();
+  },
+  checkpoint_audit_chain: async () => {
+    await checkpointAuditChainIfDue();
   },
   sweep_stuck_seals: async () => {
     const requeued = await sweepStuckSeals();
