@@ -23,6 +23,21 @@ export function signCheckpoint(content: CheckpointContent, certificate: SigningC
   return sign("sha256", Buffer.from(canonicalCheckpoint(content), "utf8"), privateKeyOf(certificate)).toString("base64");
 }
 
+// Thousands of checkpoints share a handful of certificates: parse each once.
+const certificates = new Map<string, { fingerprint: string; publicKey: KeyObject } | null>();
+
+function readCertificate(pem: string) {
+  if (!certificates.has(pem)) {
+    try {
+      const certificate = new X509Certificate(pem);
+      certificates.set(pem, { fingerprint: certificate.fingerprint256.replaceAll(":", "").toLowerCase(), publicKey: certificate.publicKey });
+    } catch {
+      certificates.set(pem, null);
+    }
+  }
+  return certificates.get(pem);
+}
+
 export type CheckpointRow = CheckpointContent & { certificatePem: string; signature: string };
 
 /**
@@ -30,13 +45,9 @@ export type CheckpointRow = CheckpointContent & { certificatePem: string; signat
  * stored beside it and that certificate is one this installation seals with (or sealed with).
  */
 export function checkpointSignatureProblem(row: CheckpointRow, trustedFingerprints: ReadonlySet<string>): string | null {
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(row.certificatePem);
-  } catch {
-    return "its certificate cannot be read";
-  }
-  const fingerprint = certificate.fingerprint256.replaceAll(":", "").toLowerCase();
+  const certificate = readCertificate(row.certificatePem);
+  if (!certificate) return "its certificate cannot be read";
+  const { fingerprint } = certificate;
   if (fingerprint !== row.certificateFingerprint) return "the certificate stored with it is not the one its signature names";
   if (!trustedFingerprints.has(fingerprint)) {
     return `it is signed by a certificate that is not this installation's seal (SHA-256 ${fingerprint}); if you replaced the seal certificate, list the former one's fingerprint in AUDIT_FORMER_SEAL_FINGERPRINTS`;
