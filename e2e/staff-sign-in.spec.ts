@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { E2E } from "../playwright.config";
 import { expectNoAxeViolations } from "./accessibility";
+import { e2eDatabaseLogin } from "./form-replay";
 import { emailsTo, firstUrl, waitForEmail } from "./mailbox";
 import { signInAsStaff } from "./staff-session";
 
@@ -20,7 +20,7 @@ test("an unknown email sees the same neutral message, and gets no mail and no ac
   await waitForEmail("admin@imprimatur.test", /Sign in to Imprimatur/, adminLinks);
   expect(await emailsTo(STRANGER, /.*/)).toHaveLength(0);
 
-  const db = new pg.Client({ host: "127.0.0.1", port: E2E.databasePort, user: "imprimatur", password: "imprimatur", database: "imprimatur" });
+  const db = new pg.Client(e2eDatabaseLogin());
   await db.connect();
   try {
     const users = await db.query(`SELECT 1 FROM "User" WHERE email = $1`, [STRANGER]);
@@ -58,7 +58,7 @@ test("a signed-out visitor is sent to sign in, and signing out ends the session"
 });
 
 test("an auditor may look but not issue: the issue page answers 403", async ({ page }) => {
-  const db = new pg.Client({ host: "127.0.0.1", port: E2E.databasePort, user: "imprimatur", password: "imprimatur", database: "imprimatur" });
+  const db = new pg.Client(e2eDatabaseLogin());
   await db.connect();
   try {
     await db.query(`INSERT INTO "User" (id, email, role) VALUES ('auditor-e2e', 'auditor@imprimatur.test', 'auditor') ON CONFLICT (email) DO NOTHING`);

