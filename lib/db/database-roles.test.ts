@@ -67,6 +67,24 @@ describe("the app's database role (DATABASE_URL) against the audit tables", () =
   });
 });
 
+describe("the grant step after every migration", () => {
+  it("covers a table a later migration adds, and keeps the audit tables append-only however often it runs", async () => {
+    const appRole = roleOf(process.env.DATABASE_URL!).name;
+    await sqlAs("owner", `CREATE TABLE "AddedLater" (id int)`);
+    expect(await attempt(`INSERT INTO "AddedLater" VALUES (1)`)).toMatch(/permission denied for table/);
+    await grantAppPrivileges({ ownerUrl: process.env.TEST_OWNER_DATABASE_URL!, appRole });
+    await grantAppPrivileges({ ownerUrl: process.env.TEST_OWNER_DATABASE_URL!, appRole });
+    expect(await attempt(`INSERT INTO "AddedLater" VALUES (1)`)).toBe("allowed");
+    const privileges = await sqlAs<{ table: string; privilege: string; granted: boolean }>(
+      "owner",
+      `SELECT t AS table, p AS privilege, has_table_privilege($1, format('%I', t), p) AS granted
+         FROM unnest(ARRAY['AuditEvent', 'AuditCheckpoint']) t, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES']) p`,
+      [appRole],
+    );
+    expect(privileges.rows.filter((row) => row.granted).map((row) => `${row.table} ${row.privilege}`).sort()).toEqual(["AuditCheckpoint INSERT", "AuditCheckpoint SELECT", "AuditEvent INSERT", "AuditEvent SELECT"]);
+  });
+});
+
 describe("an upgrade from a database migrated the old way, as the superuser", () => {
   it("hands every object to the owner role, after which the app's role is refused as above", async () => {
     const name = `old_${Date.now().toString(36)}`;
