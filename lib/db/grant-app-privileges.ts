@@ -30,8 +30,10 @@ export async function grantAppPrivileges(options: { ownerUrl: string; appRole: s
     await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
-    // The migration history is the owner's business.
+    // The migration history is the owner's to write; reading it lets an instance started with the
+    // app's URL alone (`npm start` without MIGRATION_DATABASE_URL) see that nothing is pending.
     await client.query(`REVOKE ALL ON TABLE public."_prisma_migrations" FROM ${app}`);
+    await client.query(`GRANT SELECT ON TABLE public."_prisma_migrations" TO ${app}`);
     await client.query(`REVOKE ALL ON TABLE ${appendOnly} FROM ${app}`);
     await client.query(`GRANT SELECT, INSERT ON TABLE ${appendOnly} TO ${app}`);
     if (hasJobQueue) {
