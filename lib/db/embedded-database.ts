@@ -99,7 +99,13 @@ async function superuserClient(superuserUrl: string): Promise<pg.Client> {
   const legacyUrl = new URL(target);
   legacyUrl.password = LEGACY_SUPERUSER_PASSWORD;
   const legacy = new pg.Client({ connectionString: legacyUrl.toString() });
-  await legacy.connect();
+  try {
+    await legacy.connect();
+  } catch (error) {
+    await legacy.end().catch(() => undefined);
+    if ((error as { code?: string }).code !== "28P01") throw error;
+    throw new Error("The embedded PostgreSQL refused the superuser password kept in database-superuser-password in the data directory: was that file replaced or removed? Restore it from the backup of the data directory.");
+  }
   await legacy.query(`ALTER ROLE ${legacy.escapeIdentifier(SUPERUSER)} PASSWORD ${legacy.escapeLiteral(roleOf(superuserUrl).password)}`);
   return legacy;
 }
