@@ -106,6 +106,11 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
     expect(found[0]).toMatch(/^rewritten: the chain was rewritten and its hashes recomputed: a checkpoint of .* recorded its hash as [0-9a-f]{12}…, the log now has [0-9a-f]{12}…/);
     const verdict = await verifyAuditChain();
     expect(verdict.intact ? null : verdict.firstBreak.eventId).toBe(String(before!.eventId));
+
+    // Later checkpoints disagree too: one report names the first and counts the others.
+    await checkpointNow();
+    await rewriteAndRecompute(victim.id, `UPDATE "AuditEvent" SET ip = '203.0.113.67' WHERE id = ${victim.id}`);
+    expect(await problems()).toEqual([expect.stringMatching(/^rewritten: .* \(1 later checkpoint disagrees as well\)$/)]);
   });
 
   it("reports events deleted in the middle and the chain re-linked, by the count", async () => {

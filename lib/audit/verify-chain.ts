@@ -75,9 +75,20 @@ export async function verifyAuditChain(): Promise<ChainVerdict> {
     );
   }
   if (linkBreak) problems.unshift(linkBreak);
+  collapseRepeats(problems, "rewritten");
+  collapseRepeats(problems, "deleted");
   const checkpoints = trusted.length + forged.length;
   if (problems.length === 0) return { intact: true, events: total, head: last?.hash ?? GENESIS_HASH, checkpoints };
   return { intact: false, events: good, firstBreak: problems[0], problems, checkpoints };
+}
+
+/** After one rewrite every later checkpoint disagrees too: name the first, count the rest. */
+function collapseRepeats(problems: ChainBreak[], kind: ChainProblemKind) {
+  const same = problems.filter((problem) => problem.kind === kind);
+  if (same.length < 2) return;
+  const [first, ...rest] = same;
+  first.problem += ` (${rest.length} later ${rest.length === 1 ? "checkpoint disagrees" : "checkpoints disagree"} as well)`;
+  for (const repeat of rest) problems.splice(problems.indexOf(repeat), 1);
 }
 
 function mismatch(checkpoint: AuditCheckpoint, hash: string, count: bigint, lastMatching: AuditCheckpoint | null): Pick<ChainBreak, "kind" | "problem"> | null {
