@@ -1,12 +1,23 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E } from "../playwright.config";
 
 export const ORIGIN = `http://localhost:${E2E.port}`;
 
+/**
+ * The E2E cluster's superuser login, for arranging data behind the app's back. `npm start`
+ * generates its password into DATA_DIR (.e2e-data, see playwright.config.ts).
+ */
+export function e2eDatabaseLogin(): pg.ClientConfig {
+  const password = readFileSync(path.resolve(".e2e-data", "database-superuser-password"), "utf8").trim();
+  return { host: "127.0.0.1", port: E2E.databasePort, user: "imprimatur", password, database: "imprimatur" };
+}
+
 /** A short-lived connection to the E2E database, for arranging staff and checking what changed. */
 export async function withDatabase<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ host: "127.0.0.1", port: E2E.databasePort, user: "imprimatur", password: "imprimatur", database: "imprimatur" });
+  const db = new pg.Client(e2eDatabaseLogin());
   await db.connect();
   try {
     return await work(db);

@@ -3,10 +3,11 @@
 // not gets a local default kept under DATA_DIR.
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
+import { publisherName } from "../lib/config/app-config";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded-database";
 import { ensureNextBuild } from "./start/ensure-next-build";
 import { startMailCatcher, type MailCatcher } from "./start/mail-catcher";
-import { runPrismaMigrations } from "./start/run-prisma-migrations";
+import { migrateDatabase } from "./start/run-prisma-migrations";
 import { loadOrCreateSecret } from "./start/secret";
 import { withServerNodeOptions } from "./start/server-node-options";
 import { spawnWebServer } from "./start/web-server";
@@ -36,14 +37,19 @@ async function stopAll(code: number) {
 }
 
 async function main() {
+  // A publisher name that would change the legal text stops the start, naming the setting.
+  publisherName();
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), APP_URL: appUrl, DATA_DIR: dataDir, ADMIN_EMAIL: adminEmail };
   env.NEXTAUTH_URL ??= appUrl;
   env.NEXTAUTH_SECRET ??= await loadOrCreateSecret(path.join(dataDir, "nextauth-secret"));
   if (!env.DATABASE_URL) {
     database = await startEmbeddedDatabase({ dataDir, port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
-    env.DATABASE_URL = database.url;
+    env.DATABASE_URL = database.appUrl;
+    env.MIGRATION_DATABASE_URL = database.ownerUrl;
   }
-  await runPrismaMigrations(env);
+  // Migrations run as the owner; the web server gets only the app's least-privilege role.
+  await migrateDatabase(env);
+  delete env.MIGRATION_DATABASE_URL;
   if (!env.SMTP_URL) {
     mailCatcher = await startMailCatcher({
       dataDir,

@@ -5,6 +5,7 @@ import { sha256Hex } from "@/lib/crypto/hashing";
 import { issueAgreementInput } from "./issue-agreement-input";
 import { issueAgreement } from "./issue-agreement";
 import { issueTestAgreement, SAMPLE_FIELDS } from "@/test/agreement-fixtures";
+import { sqlAs } from "@/test/database-as";
 
 describe("issuing an agreement", () => {
   it("freezes the filled-in template with its hash and template version", async () => {
@@ -62,11 +63,11 @@ describe("issuing an agreement", () => {
   it("leaves nothing behind when the database fails half-way", async () => {
     const before = { agreements: await db.agreement.count(), emails: await db.emailMessage.count(), links: await db.signingLink.count() };
     // The outbox's job queue disappears: the last step of the transaction fails.
-    await db.$executeRawUnsafe(`ALTER FUNCTION graphile_worker.add_job RENAME TO add_job_gone`);
+    await sqlAs("owner", `ALTER FUNCTION graphile_worker.add_job RENAME TO add_job_gone`);
     try {
       await expect(issueTestAgreement({ articleTitle: "Half-made" })).rejects.toThrow();
     } finally {
-      await db.$executeRawUnsafe(`ALTER FUNCTION graphile_worker.add_job_gone RENAME TO add_job`);
+      await sqlAs("owner", `ALTER FUNCTION graphile_worker.add_job_gone RENAME TO add_job`);
     }
     expect({ agreements: await db.agreement.count(), emails: await db.emailMessage.count(), links: await db.signingLink.count() }).toEqual(before);
     expect(await db.agreement.count({ where: { articleTitle: "Half-made" } })).toBe(0);

@@ -3,8 +3,10 @@ import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { AppError } from "@/lib/errors";
 import { appUrl } from "@/lib/config/app-config";
-import { chainHead } from "@/lib/audit/chain-head";
+import { GENESIS_HASH } from "@/lib/audit/canonical-event";
+import { chainPosition } from "@/lib/audit/chain-head";
 import { eventLabel } from "@/lib/audit/event-labels";
+import { recordCheckpoint } from "@/lib/audit/record-checkpoint";
 import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
@@ -32,6 +34,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   if (!signedAt || !signatureName) throw new AppError("NOT_SIGNABLE", `Agreement ${agreementId} has no recorded signature or signing time.`);
 
   const certificate = await signingCertificateFromEnv();
+  const head = await chainPosition(db);
   const rendered = await renderAgreementPdf({
     agreementId: agreement.id,
     text: agreement.text,
@@ -48,7 +51,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
     evidence: {
       invitedEmail: agreement.correspondingAuthorEmail,
       events: agreement.auditEvents.map((event) => ({ ...event, label: eventLabel(event.type) })),
-      chainHead: await chainHead(db),
+      chainHead: head?.eventHash ?? GENESIS_HASH,
       sealedBy: certificate.subject,
     },
   });
@@ -64,6 +67,9 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
     return await db.$transaction(async (tx) => {
       const document = await tx.signedDocument.create({ data: { agreementId, pdf: Buffer.from(pdf), sha256, sizeBytes: pdf.byteLength, certificateSha256: certificate.fingerprintSha256 } });
       await tx.agreement.update({ where: { id: agreementId }, data: { sealStatus: "sealed", sealError: null } });
+      // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands
+      // and the log must keep agreeing on it.
+      if (head) await recordCheckpoint(tx, { head, reason: "seal", agreementId });
       await recordEvent(tx, { agreementId, type: "agreement.sealed", actor: "system", data: { sha256, sizeBytes: pdf.byteLength, certificate: certificate.fingerprintSha256 } });
       await queueEmail(tx, {
         agreementId,

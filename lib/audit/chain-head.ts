@@ -7,3 +7,18 @@ export async function chainHead(tx: Pick<Tx, "auditEvent">): Promise<string> {
   const newest = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   return newest?.hash ?? GENESIS_HASH;
 }
+
+/** The newest event and how many events lead up to it, or null for an empty log. */
+export type ChainPosition = { eventId: bigint; eventHash: string; eventCount: bigint };
+
+/**
+ * The head with its position, read in one statement so the id, hash and count belong to the
+ * same moment even while other transactions append.
+ */
+export async function chainPosition(tx: Pick<Tx, "$queryRaw">): Promise<ChainPosition | null> {
+  const rows = await tx.$queryRaw<{ id: bigint; hash: string; count: bigint }[]>`
+    SELECT e.id, e.hash, (SELECT count(*) FROM "AuditEvent" WHERE id <= e.id) AS count
+      FROM "AuditEvent" e ORDER BY e.id DESC LIMIT 1`;
+  const [head] = rows;
+  return head ? { eventId: head.id, eventHash: head.hash, eventCount: head.count } : null;
+}

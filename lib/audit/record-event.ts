@@ -1,7 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { chainHash, type AuditEventContent } from "./canonical-event";
 import { chainHead } from "./chain-head";
+import { checkpointEveryEvents } from "./checkpoint-settings";
 
 export type AuditEventType =
   | "agreement.issued"
@@ -75,7 +77,12 @@ export async function recordEvents(tx: Tx, inputs: AuditEventInput[]) {
     return row;
   });
   // Inserted in order, so ids follow the chain.
-  await tx.auditEvent.createMany({ data: rows });
+  const ids = (await tx.auditEvent.createManyAndReturn({ data: rows, select: { id: true } })).map((row) => row.id);
+  // Ids advance at least one per event, so a checkpoint whenever they pass a multiple of N comes
+  // at least every N events; the task itself decides whether one is due (checkpoint-audit-chain.ts).
+  const every = BigInt(checkpointEveryEvents());
+  const [first, last] = [ids.reduce((a, b) => (a < b ? a : b)), ids.reduce((a, b) => (a > b ? a : b))];
+  if ((first - 1n) / every !== last / every) await enqueueJob(tx, "checkpoint_audit_chain", {}, "checkpoint_audit_chain");
 }
 
 export async function recordEvent(tx: Tx, input: AuditEventInput) {

@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { issueTestAgreement } from "@/test/agreement-fixtures";
+import { sqlAs, tamperWithAuditLog as asAttacker } from "@/test/database-as";
 import { verifyAuditChain } from "./verify-chain";
 
-// The table refuses UPDATE and DELETE; an attacker with the database's owner rights can switch
-// that off, which is what these tests do to play the attacker.
-async function asAttacker(sql: string) {
-  await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only_rows"`);
-  try {
-    await db.$executeRawUnsafe(sql);
-  } finally {
-    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only_rows"`);
-  }
-}
+// The table refuses UPDATE and DELETE; an attacker with superuser rights can switch that off,
+// which is what these tests do (through test/database-as.ts) to play the attacker.
 
 describe("the audit chain check", () => {
   it("finds an untouched log intact and reports its head", async () => {
@@ -20,14 +13,15 @@ describe("the audit chain check", () => {
     await issueTestAgreement();
     const verdict = await verifyAuditChain();
     const newest = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect(verdict).toEqual({ intact: true, events: await db.auditEvent.count(), head: newest.hash });
+    expect(verdict).toEqual({ intact: true, events: await db.auditEvent.count(), head: newest.hash, checkpoints: 0 });
   });
 
-  it("refuses to update, delete or truncate events", async () => {
+  it("refuses to update, delete or truncate events even to the schema's owner, while its trigger is on", async () => {
     await issueTestAgreement();
-    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    // The app's own role is refused before the trigger is reached (lib/db/database-roles.test.ts).
+    await expect(sqlAs("owner", `UPDATE "AuditEvent" SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+    await expect(sqlAs("owner", `DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+    await expect(sqlAs("owner", `TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
   });
 
   it("names the first event edited directly in the database", async () => {

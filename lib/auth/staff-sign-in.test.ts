@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { APP, askNextAuthForLink, latestSignInLink, openSignInLink, runSignInJobs } from "@/test/staff-sign-in-fixtures";
 import { requestSignInLink, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "./request-sign-in-link";
+import { sqlAs } from "@/test/database-as";
 
 // The route reads the client's address from the Next request context, which does not exist here.
 const client = vi.hoisted(() => ({ ip: "198.51.100.7" as string | null }));
@@ -79,11 +80,11 @@ describe("asking for a sign-in link", () => {
   it("never reads who is staff while answering: it answers the same with the staff table out of reach", async () => {
     const before = await answer(await postForm({ email: STRANGER, callbackUrl: "/staff/agreements" }));
     // Timing cannot differ by address if the request never touches staff data at all.
-    await db.$executeRawUnsafe(`ALTER TABLE "User" RENAME TO "User_out_of_reach"`);
+    await sqlAs("owner", `ALTER TABLE "User" RENAME TO "User_out_of_reach"`);
     try {
       expect(await answer(await postForm({ email: STAFF, callbackUrl: "/staff/agreements" }))).toEqual(before);
     } finally {
-      await db.$executeRawUnsafe(`ALTER TABLE "User_out_of_reach" RENAME TO "User"`);
+      await sqlAs("owner", `ALTER TABLE "User_out_of_reach" RENAME TO "User"`);
     }
   });
 

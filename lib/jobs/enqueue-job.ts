@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 
-export type JobName = "deliver_email" | "seal_agreement" | "sweep_stuck_seals" | "issue_import" | "send_due_reminders" | "expire_overdue_agreements" | "send_sign_in_link";
+export type JobName = "deliver_email" | "seal_agreement" | "sweep_stuck_seals" | "issue_import" | "send_due_reminders" | "expire_overdue_agreements" | "send_sign_in_link" | "checkpoint_audit_chain" | "prune_rate_limits";
 
 /**
  * Queues a graphile-worker job through the caller's transaction: if the transaction rolls back,
@@ -14,4 +14,4 @@ export async function enqueueJob(tx: Tx, name: JobName, payload: Record<string, 
 // graphile-worker backs off exponentially (about exp(attempt) seconds): 12 attempts span ~1 day.
 // A seal that fails five times (over about a minute and a half) needs a person: staff then see
 // "seal failed" with the reason and a retry button.
-export const MAX_ATTEMPTS: Record<JobName, number> = { deliver_email: 12, seal_agreement: 5, sweep_stuck_seals: 1, issue_import: 5, send_due_reminders: 1, expire_overdue_agreements: 1, send_sign_in_link: 5 };
+export const MAX_ATTEMPTS: Record<JobName, number> = { deliver_email: 12, seal_agreement: 5, sweep_stuck_seals: 1, issue_import: 5, send_due_reminders: 1, expire_overdue_agreements: 1, send_sign_in_link: 5, checkpoint_audit_chain: 3, prune_rate_limits: 1 };

@@ -2,12 +2,13 @@ import "server-only";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
 import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
 import { warmUpAgreementRenderer } from "@/lib/pdf/warm-up-renderer";
-import { migrateJobQueue, startWorker } from "./start-worker";
+import { startWorker } from "./start-worker";
 
 export async function startBackgroundWork() {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
-  await migrateJobQueue(connectionString);
+  // The job queue's schema was migrated by the owner before the app started (scripts/start.ts):
+  // the app's role may not run DDL.
   if (process.env.ADMIN_EMAIL) await ensureAdmin(process.env.ADMIN_EMAIL);
   // Made (or loaded) now rather than at the first signature: a bad SIGNING_CERT_P12 stops the start.
   await signingCertificateFromEnv();

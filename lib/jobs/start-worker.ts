@@ -1,5 +1,5 @@
 import "server-only";
-import { Logger, run, runMigrations, type Runner } from "graphile-worker";
+import { Logger, run, type Runner } from "graphile-worker";
 import { taskList } from "./task-list";
 
 // Job failures are retried and surface on the records staff see; the queue's own chatter
@@ -7,11 +7,6 @@ import { taskList } from "./task-list";
 const quietLogger = new Logger(() => (level, message) => {
   if (level === "error" || level === "warning") console.error(`[jobs] ${message}`);
 });
-
-/** The job queue's tables live in their own schema beside Prisma's and are created here. */
-export async function migrateJobQueue(connectionString: string) {
-  await runMigrations({ connectionString, logger: quietLogger });
-}
 
 /** Every app instance runs a worker; PostgreSQL hands each job to exactly one of them. */
 export async function startWorker(connectionString: string): Promise<Runner> {
@@ -28,6 +23,7 @@ export async function startWorker(connectionString: string): Promise<Runner> {
     taskList,
     // Every minute, and so soon after a restart, seals left behind by a crashed worker resume.
     // Reminders and expiry every 15 minutes: both are idempotent, so overlapping runs are harmless.
-    crontab: ["* * * * * sweep_stuck_seals ?max=1", "*/15 * * * * send_due_reminders ?max=1", "*/15 * * * * expire_overdue_agreements ?max=1"].join("\n"),
+    // The audit checkpoint task looks every minute whether AUDIT_CHECKPOINT_MINUTES have passed.
+    crontab: ["* * * * * sweep_stuck_seals ?max=1", "* * * * * checkpoint_audit_chain ?max=1", "*/15 * * * * send_due_reminders ?max=1", "*/15 * * * * expire_overdue_agreements ?max=1", "17 * * * * prune_rate_limits ?max=1"].join("\n"),
   });
 }

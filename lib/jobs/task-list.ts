@@ -1,6 +1,7 @@
 import "server-only";
 import type { TaskList } from "graphile-worker";
 import { sendSignInLink, type SendSignInLinkJob } from "@/lib/auth/send-sign-in-link";
+import { checkpointAuditChainIfDue } from "@/lib/audit/checkpoint-audit-chain";
 import { deliverEmail } from "@/lib/mail/deliver-email";
 import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
@@ -8,6 +9,7 @@ import { sweepStuckSeals } from "@/lib/agreements/sweep-stuck-seals";
 import { issueImport, markImportFailed } from "@/lib/proceedings/bulk-import";
 import { expireOverdueAgreements } from "@/lib/proceedings/expire-overdue-agreements";
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
+import { pruneRateLimits } from "@/lib/rate-limit/consume-rate-limit";
 
 export const taskList: TaskList = {
   deliver_email: async (payload, helpers) => {
@@ -40,6 +42,13 @@ export const taskList: TaskList = {
   },
   send_sign_in_link: async (payload) => {
     await sendSignInLink(payload as SendSignInLinkJob);
+  },
+  // Throttle counters are only needed for their window; an hourly sweep keeps the table small.
+  prune_rate_limits: async () => {
+    await pruneRateLimits();
+  },
+  checkpoint_audit_chain: async () => {
+    await checkpointAuditChainIfDue();
   },
   sweep_stuck_seals: async () => {
     const requeued = await sweepStuckSeals();

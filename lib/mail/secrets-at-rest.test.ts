@@ -14,6 +14,7 @@ import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
 import { openSignInLink } from "@/test/staff-sign-in-fixtures";
 import { closeMailTransport } from "./transport";
+import { sqlAs } from "@/test/database-as";
 
 const DAY = 86_400_000;
 const SIGNING = /https?:\/\/\S+?\/sign\/([A-Za-z0-9_-]{43})/g;
@@ -62,7 +63,7 @@ async function databaseFiles() {
   const cluster = path.join(path.dirname(process.env.DATA_DIR!), "postgres");
   const [{ oid }] = await db.$queryRaw<{ oid: number }[]>`SELECT oid::int AS oid FROM pg_database WHERE datname = current_database()`;
   // Written to the table files now rather than at the next checkpoint; the WAL has it either way.
-  await db.$executeRawUnsafe("CHECKPOINT").catch(() => undefined);
+  await sqlAs("admin", "CHECKPOINT");
   const ours = path.join(cluster, "base", String(oid));
   return filesUnder(cluster, (file, modified) => file.startsWith(ours) || (file.includes(`${path.sep}pg_wal${path.sep}`) && modified >= testStarted - 1000));
 }

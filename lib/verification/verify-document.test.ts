@@ -7,6 +7,7 @@ import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { db } from "@/lib/db/client";
 import { issueRows } from "@/lib/proceedings/issue-rows";
 import { MAX_VERIFY_BYTES, sealedWithCertificateSql, verifyDocument } from "./verify-document";
+import { sqlAs } from "@/test/database-as";
 
 // The route runs here outside a Next.js request, so the client address it is given stands in for
 // the one the server would establish; each test uses addresses of its own.
@@ -97,7 +98,7 @@ describe("the certificate lookup's query plan", () => {
     await db.$transaction((tx) => issueRows(tx, volume, rows, { issuedById: null, actor: "test" }), { timeout: 60_000 });
     await db.$executeRaw`INSERT INTO "SignedDocument" ("agreementId", pdf, sha256, "sizeBytes", "certificateSha256")
       SELECT id, decode('00', 'hex'), md5(id), 1, md5("paperId") FROM "Agreement" WHERE "proceedingsId" = ${volume.id}`;
-    await db.$executeRawUnsafe(`ANALYZE "SignedDocument"`);
+    await sqlAs("owner", `ANALYZE "SignedDocument"`);
 
     const stored = await db.signedDocument.findUniqueOrThrow({ where: { agreementId } });
     expect(stored.certificateSha256).toMatch(/^[0-9A-F:]+$|^[0-9a-f]{64}$/i);

@@ -2,12 +2,11 @@ import type { ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { runMigrations } from "graphile-worker";
 import { startEmbeddedDatabase } from "../../lib/db/embedded-database";
 import { startSmtpSink } from "../../test/smtp-sink";
 import { freePort } from "../../test/free-port";
 import { ensureNextBuild } from "../start/ensure-next-build";
-import { runPrismaMigrations } from "../start/run-prisma-migrations";
+import { migrateDatabase } from "../start/run-prisma-migrations";
 import { withServerNodeOptions } from "../start/server-node-options";
 import { spawnWebServer } from "../start/web-server";
 
@@ -25,20 +24,21 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: database.url,
+    // The server runs as the app's least-privilege role, as `npm start` runs it.
+    DATABASE_URL: database.appUrl,
     SMTP_URL: smtp.url,
     APP_URL: baseUrl,
     NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: "bench-secret",
     DATA_DIR: dataDir,
   };
-  process.env.DATABASE_URL = database.url;
+  // The bench itself seeds and runs ANALYZE/EXPLAIN: the owner's work, not the app's.
+  process.env.DATABASE_URL = database.ownerUrl;
   process.env.APP_URL = baseUrl;
   process.env.DATA_DIR = dataDir;
   // The bench issues agreements in this process: their outbox links are encrypted with this secret.
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
-  await runPrismaMigrations(env);
-  await runMigrations({ connectionString: database.url });
+  await migrateDatabase({ ...env, MIGRATION_DATABASE_URL: database.ownerUrl });
   await ensureNextBuild(env);
   const serverEnv = process.env.BENCH_NODE_OPTIONS !== undefined ? { ...env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : withServerNodeOptions(env);
   const server: ChildProcess = await spawnWebServer({ port, host: "127.0.0.1", env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { issueRows, type IssueRow } from "@/lib/proceedings/issue-rows";
 import { parseAgreementQuery } from "./agreement-query";
 import { searchAgreements, searchWhere, utc } from "./search-agreements";
+import { sqlAs } from "@/test/database-as";
 
 const ROWS = 3000;
 
@@ -22,7 +23,7 @@ describe("the text search's query plan", () => {
     }));
     rows[1234].articleTitle = "Differentiable Dynamic Quantization with Mixed Precision";
     await db.$transaction((tx) => issueRows(tx, volume, rows, { issuedById: null, actor: "test" }), { timeout: 120_000 });
-    await db.$executeRawUnsafe(`ANALYZE "Agreement"`);
+    await sqlAs("owner", `ANALYZE "Agreement"`);
 
     const query = parseAgreementQuery({ q: "dynamic quant" });
     const where = searchWhere(query, utc(new Date()));

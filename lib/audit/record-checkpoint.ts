@@ -1,0 +1,25 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import type { ChainPosition } from "./chain-head";
+import { signCheckpoint } from "./checkpoint-signature";
+
+export type CheckpointReason = "events" | "hourly" | "seal";
+
+/**
+ * Writes a checkpoint of `head`, signed with the publisher's seal certificate. The app's role may
+ * only insert into AuditCheckpoint, so what it writes here stays as written; a superuser who
+ * deletes the newest events or recomputes the chain no longer matches it (verify-chain.ts).
+ */
+export async function recordCheckpoint(tx: Pick<Tx, "auditCheckpoint">, options: { head: ChainPosition; reason: CheckpointReason; agreementId?: string | null }) {
+  const certificate = await signingCertificateFromEnv();
+  const content = {
+    ...options.head,
+    reason: options.reason,
+    agreementId: options.agreementId ?? null,
+    // Millisecond precision: what timestamp(3) keeps, so the signed string can be rebuilt.
+    createdAt: new Date(Date.now()),
+    certificateFingerprint: certificate.fingerprintSha256,
+  };
+  return tx.auditCheckpoint.create({ data: { ...content, certificatePem: certificate.certificatePem, signature: signCheckpoint(content, certificate) } });
+}
