@@ -1,4 +1,4 @@
-import pg from "pg";
+import { inPgTransaction } from "./in-pg-transaction";
 
 // No "server-only" here: the start script (plain tsx, no react-server condition) calls this.
 
@@ -16,9 +16,7 @@ export const APPEND_ONLY_TABLES = ["AuditEvent", "AuditCheckpoint"] as const;
  * could quietly widen.
  */
 export async function grantAppPrivileges(options: { ownerUrl: string; appRole: string }) {
-  const client = new pg.Client({ connectionString: options.ownerUrl });
-  await client.connect();
-  try {
+  await inPgTransaction(options.ownerUrl, async (client) => {
     // One role for both (no MIGRATION_DATABASE_URL): revoking from it would lock the owner out.
     const { rows } = await client.query<{ user: string }>("SELECT current_user AS user");
     if (rows[0].user === options.appRole) return;
@@ -26,7 +24,6 @@ export async function grantAppPrivileges(options: { ownerUrl: string; appRole: s
     const APP_POLICY = `${options.appRole}_all_rows`;
     const appendOnly = APPEND_ONLY_TABLES.map((table) => `public.${client.escapeIdentifier(table)}`).join(", ");
     const hasJobQueue = (await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'graphile_worker'`)).rowCount === 1;
-    await client.query("BEGIN");
     await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
@@ -54,11 +51,5 @@ export async function grantAppPrivileges(options: { ownerUrl: string; appRole: s
       );
       for (const { table } of secured.rows) await client.query(`CREATE POLICY ${client.escapeIdentifier(APP_POLICY)} ON ${table} FOR ALL TO ${app} USING (true) WITH CHECK (true)`);
     }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
+  });
 }

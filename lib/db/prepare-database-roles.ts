@@ -1,4 +1,5 @@
 import pg from "pg";
+import { inPgTransaction } from "./in-pg-transaction";
 
 // No "server-only" here: the start script (plain tsx, no react-server condition) calls this.
 
@@ -14,10 +15,7 @@ export type RoleLogin = { name: string; password: string };
  * extension.
  */
 export async function prepareDatabaseRoles(options: { superuserUrl: string; owner: RoleLogin; app: RoleLogin }) {
-  const client = new pg.Client({ connectionString: options.superuserUrl });
-  await client.connect();
-  try {
-    await client.query("BEGIN");
+  await inPgTransaction(options.superuserUrl, async (client) => {
     await ensureLogin(client, options.owner);
     await ensureLogin(client, options.app);
     const owner = client.escapeIdentifier(options.owner.name);
@@ -28,13 +26,7 @@ export async function prepareDatabaseRoles(options: { superuserUrl: string; owne
     const { rows } = await client.query<{ database: string }>("SELECT current_database() AS database");
     await client.query(`ALTER DATABASE ${client.escapeIdentifier(rows[0].database)} OWNER TO ${owner}`);
     for (const statement of await ownershipChanges(client, options.owner.name)) await client.query(`${statement} OWNER TO ${owner}`);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 async function ensureLogin(client: pg.Client, role: RoleLogin) {
