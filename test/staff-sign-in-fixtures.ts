@@ -1,11 +1,11 @@
 // Staff sign-in fixtures for tests: drive next-auth's real handler and the real job queue.
 import { createRequire } from "node:module";
-import { Logger, runOnce } from "graphile-worker";
 import type { AuthOptions } from "next-auth";
 import { db } from "@/lib/db/client";
 import { buildAuthOptions } from "@/lib/auth/auth-options";
 import { sendSignInLink, type SendSignInLinkJob } from "@/lib/auth/send-sign-in-link";
 import { emailForDelivery } from "@/lib/mail/outbox";
+import { runQueuedJobs } from "./run-queued-jobs";
 
 export const APP = "http://imprimatur.test:3000";
 process.env.NEXTAUTH_URL = APP;
@@ -19,11 +19,9 @@ const { AuthHandler } = require(require.resolve("next-auth").replace(/index\.js$
   AuthHandler: (params: { req: Request; options: AuthOptions }) => Promise<ResponseInternal>;
 };
 
-const silent = new Logger(() => () => {});
-
 /** Runs every queued sign-in job with a real graphile-worker, as the app's worker would. */
 export async function runSignInJobs() {
-  await runOnce({ connectionString: process.env.DATABASE_URL!, logger: silent, taskList: { send_sign_in_link: (payload) => sendSignInLink(payload as SendSignInLinkJob).then(() => undefined) } });
+  await runQueuedJobs({ send_sign_in_link: (payload) => sendSignInLink(payload as SendSignInLinkJob).then(() => undefined) });
 }
 
 /** A request to next-auth's own handler at /api/auth/<path>, with the session cookie if given. */

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { runOnce } from "graphile-worker";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { taskList } from "@/lib/jobs/task-list";
@@ -7,8 +6,9 @@ import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { retrySeal } from "./retry-seal";
 import { signAgreement } from "./sign-agreement";
 import { sweepStuckSeals } from "./sweep-stuck-seals";
+import { runQueuedJobs } from "@/test/run-queued-jobs";
 
-const workOffQueue = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList, logger: undefined });
+const workOffQueue = () => runQueuedJobs(taskList);
 
 function killMidSeal(agreementId: string): Promise<void> {
   return new Promise((resolve, reject) => {

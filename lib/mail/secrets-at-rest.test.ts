@@ -1,6 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { runOnce } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { changeAuthorEmail } from "@/lib/agreements/corrections/change-author-email";
@@ -15,6 +14,7 @@ import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
 import { openSignInLink } from "@/test/staff-sign-in-fixtures";
 import { closeMailTransport } from "./transport";
 import { sqlAs } from "@/test/database-as";
+import { runQueuedJobs } from "@/test/run-queued-jobs";
 
 const DAY = 86_400_000;
 const SIGNING = /https?:\/\/\S+?\/sign\/([A-Za-z0-9_-]{43})/g;
@@ -104,7 +104,7 @@ describe("no usable link at rest", () => {
     const beforeDelivery = await databaseText();
     const filesBefore = await databaseFiles();
 
-    await runOnce({ connectionString: process.env.DATABASE_URL!, taskList });
+    await runQueuedJobs(taskList);
 
     const received = sink.mails.map((mail) => `${mail.text}\n${mail.html}`).join("\n");
     const signingTokens = [...received.matchAll(SIGNING)].map((match) => match[1]);
