@@ -32,5 +32,8 @@ export function clientIp(source: HeaderSource): string | null {
 /** Who is asking, as evidence: the client's IP address and browser. */
 export async function requester() {
   const h = await headers();
-  return { ip: clientIp(h), userAgent: h.get("user-agent")?.slice(0, 500) ?? null };
+  // A header is latin1 bytes the client chose: C0/C1 controls and invisible format characters would
+  // show in staff pages and exports but vanish from the PDF certificate, so they are not recorded.
+  const userAgent = h.get("user-agent")?.replace(/[\p{Cc}\p{Cf}]/gu, "").trim().slice(0, 500);
+  return { ip: clientIp(h), userAgent: userAgent || null };
 }

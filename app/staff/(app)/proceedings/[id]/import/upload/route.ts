@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { ERROR_MESSAGES } from "@/lib/error-messages";
 import { isAppError } from "@/lib/errors";
@@ -6,8 +5,11 @@ import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { requester } from "@/lib/http/requester";
 import { previewImport } from "@/lib/proceedings/bulk-import";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
+import { singleLineText } from "@/lib/text/user-text";
 
-const fileName = z.string().trim().min(1).max(200).catch("import.csv");
+// The name is shown to staff and written to the audit log: it obeys the text rules like any other
+// field. A name they refuse (bidi override, control, line break) is harmlessly replaced.
+const fileName = singleLineText("File name", 200).transform((name) => name || "import.csv").catch("import.csv");
 const tooLarge = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into several files.`;
 
 /**
