@@ -6,6 +6,7 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { PrismaClient } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
+import { requester } from "@/lib/http/requester";
 import { recordRefusal } from "./record-refusal";
 import { SIGN_IN_LINK_MINUTES, sessionIdleSeconds } from "./session-lifetime";
 import { withStaffSessions } from "./staff-session-adapter";
@@ -65,7 +66,9 @@ export function buildAuthOptions(): NextAuthOptions {
     },
     events: {
       async signIn({ user }) {
-        await db.$transaction((tx) => recordEvent(tx, { type: "staff.signed_in", actor: `staff:${user.email}` }));
+        // Runs inside the request that used the link: record who used it, like every other event.
+        const who = await requester();
+        await db.$transaction((tx) => recordEvent(tx, { type: "staff.signed_in", actor: `staff:${user.email}`, ...who }));
       },
     },
   };
