@@ -114,6 +114,10 @@ test("a signed-out visitor is sent to sign in, signing out ends the session, and
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   await withDatabase(async (db) => {
     expect((await db.query(`SELECT 1 FROM "Session" WHERE "sessionToken" = $1`, [session.value])).rowCount).toBe(0);
+    // The sign-in is evidence like any other event: who used the link, from where, with what.
+    const { rows } = await db.query(`SELECT ip, "userAgent" FROM "AuditEvent" WHERE type = 'staff.signed_in' AND actor = $1 ORDER BY id DESC LIMIT 1`, [`staff:${ADMIN}`]);
+    expect(rows[0].ip).toBe("127.0.0.1");
+    expect(rows[0].userAgent).toContain("Chrome");
   });
 
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -45,6 +45,16 @@ describe("the signer's address in the evidence is where the request came from", 
     expect(await recordedAddresses(agreement.id)).toEqual({ signerIp: "127.0.0.1", auditIp: "127.0.0.1" });
   });
 
+  it("records no control or invisible characters from the User-Agent, which the PDF certificate would not show", async () => {
+    const { agreement, token } = await issueTestAgreement();
+    // Latin-1 bytes as a client may send them: NEL and CSI (C1 controls), and a soft hyphen (format).
+    await sign(token, { headers: { "User-Agent": "Mozilla/5.0 \u0085fdp.exe\u009b[2J \u00adend" } });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.signed" } });
+    const signed = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
+    expect(event.userAgent).toBe("Mozilla/5.0 fdp.exe[2J end");
+    expect(signed.signerUserAgent).toBe(event.userAgent);
+  });
+
   it("behind a trusted proxy, records the right-most X-Forwarded-For entry the proxy did not vouch for", async () => {
     const { agreement, token } = await issueTestAgreement();
     // The client claimed 203.0.113.9; the trusted proxy appended the address it really saw.
@@ -127,6 +137,18 @@ describe("bodies too large for their address are refused before they are read", 
     const answer = await request(app.port, { method: "POST", path: `/staff/proceedings/${volume.id}/import/upload?name=accepted.csv`, body: Buffer.from(csv), headers: { "Content-Type": "text/csv", Cookie: await staffCookie("publisher") } });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ fileName: "accepted.csv", valid: 1, problems: [] });
+  });
+
+  it("keeps a file name with a direction override or line breaks out of the staff pages and the audit log", async () => {
+    const volume = await db.proceedings.create({ data: { name: "Vol. 3" } });
+    const csv = "paper_id,title,corresponding_author,corresponding_email,authors\nP1,A title,Ada Lovelace,ada@example.org,Ada Lovelace\n";
+    const name = encodeURIComponent("\u202Evsc.csv\n\r\u0085\u200Bx");
+    const answer = await request(app.port, { method: "POST", path: `/staff/proceedings/${volume.id}/import/upload?name=${name}`, body: Buffer.from(csv), headers: { "Content-Type": "text/csv", Cookie: await staffCookie("publisher") } });
+    expect(answer.status).toBe(200);
+    const stored = await db.bulkImport.findFirstOrThrow({ where: { proceedingsId: volume.id } });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { type: "import.previewed" }, orderBy: { id: "desc" } });
+    expect(stored.fileName).toBe("import.csv");
+    expect(JSON.stringify(event.data)).not.toMatch(/[\u202E\u200B\u0085\n\r]|\\n|\\r/);
   });
 });
 
