@@ -65,7 +65,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const sha256 = sha256Hex(pdf);
   try {
     return await db.$transaction(async (tx) => {
-      const document = await tx.signedDocument.create({ data: { agreementId, pdf: Buffer.from(pdf), sha256, sizeBytes: pdf.byteLength, certificateSha256: certificate.fingerprintSha256 } });
+      const document = await tx.signedDocument.create({ data: { agreementId, pdf: Buffer.from(pdf), sha256, sizeBytes: pdf.byteLength, certificateSha256: certificate.fingerprintSha256, chainHeadEventId: head?.eventId, chainHeadHash: head?.eventHash } });
       await tx.agreement.update({ where: { id: agreementId }, data: { sealStatus: "sealed", sealError: null } });
       // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands
       // and the log must keep agreeing on it.

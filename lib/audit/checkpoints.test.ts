@@ -94,6 +94,36 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
     expect(found[0]).toContain(`events after #${keep.id} were deleted`);
   });
 
+  it("still reports the newest events deleted when every checkpoint was deleted too, through the heads printed on sealed PDFs", async () => {
+    const { agreement, token } = await issueTestAgreement();
+    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await sealAgreement(agreement.id);
+    const sealed = await db.signedDocument.findUniqueOrThrow({ where: { agreementId: agreement.id } });
+    const printed = await db.auditEvent.findUniqueOrThrow({ where: { id: sealed.chainHeadEventId! } });
+    expect(sealed.chainHeadHash).toBe(printed.hash);
+    // A superuser deletes the signing and everything after it, and every checkpoint with it.
+    const signed = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.signed" } });
+    await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id >= ${signed.id}; DELETE FROM "AuditCheckpoint"`);
+    const found = await problems();
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`checkpoint_missing: the signed checkpoint written when agreement ${agreement.id} was sealed`),
+        expect.stringContaining(`truncated: the log was truncated: agreement ${agreement.id}'s sealed PDF printed event #${printed.id} as the head, but the log now ends at #${signed.id - 1n}`),
+      ]),
+    );
+  });
+
+  it("reports a chain rewritten under a sealed PDF's printed head even without checkpoints", async () => {
+    const { agreement, token } = await issueTestAgreement();
+    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await sealAgreement(agreement.id);
+    const first = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await tamperWithAuditLog(`DELETE FROM "AuditCheckpoint"`);
+    await rewriteAndRecompute(first.id, `UPDATE "AuditEvent" SET ip = '203.0.113.9' WHERE id = ${first.id}`);
+    const found = await problems();
+    expect(found).toEqual(expect.arrayContaining([expect.stringContaining(`rewritten: the chain was rewritten and its hashes recomputed: agreement ${agreement.id}'s sealed PDF printed`)]));
+  });
+
   it("reports a chain rewritten with every later hash recomputed, which the links alone miss", async () => {
     await issueTestAgreement();
     const before = await checkpointNow();

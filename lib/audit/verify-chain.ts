@@ -5,8 +5,9 @@ import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
 import { chainHash, GENESIS_HASH } from "./canonical-event";
 import { checkpointSignatureProblem } from "./checkpoint-signature";
 import { formerSealFingerprints } from "./checkpoint-settings";
+import { sealedHeadCheck } from "./sealed-chain-heads";
 
-export type ChainProblemKind = "link" | "content" | "deleted" | "truncated" | "rewritten" | "forged";
+export type ChainProblemKind = "link" | "content" | "deleted" | "truncated" | "rewritten" | "forged" | "checkpoint_missing";
 export type ChainBreak = { eventId: string; type: string; occurredAt: Date; problem: string; kind: ChainProblemKind; checkpointId?: string };
 export type ChainVerdict =
   | { intact: true; events: number; head: string; checkpoints: number }
@@ -25,6 +26,7 @@ const short = (hash: string) => `${hash.slice(0, 12)}…`;
  */
 export async function verifyAuditChain(): Promise<ChainVerdict> {
   const { trusted, forged } = await screenCheckpoints();
+  const sealedHeads = await sealedHeadCheck(new Set(trusted.filter((checkpoint) => checkpoint.reason === "seal" && checkpoint.agreementId).map((checkpoint) => checkpoint.agreementId!)));
   const problems: ChainBreak[] = [...forged];
   let linkBreak: ChainBreak | null = null;
   let previous = GENESIS_HASH;
@@ -57,6 +59,7 @@ export async function verifyAuditChain(): Promise<ChainVerdict> {
         if (problem) problems.push({ ...at, ...problem, checkpointId: String(checkpoint.id) });
         else lastMatching = checkpoint;
       }
+      sealedHeads.see(event);
       last = { id: event.id, hash: event.hash };
     }
     if (events.length < BATCH) break;
@@ -74,9 +77,11 @@ export async function verifyAuditChain(): Promise<ChainVerdict> {
       ),
     );
   }
+  problems.push(...sealedHeads.finish(last));
   if (linkBreak) problems.unshift(linkBreak);
   collapseRepeats(problems, "rewritten");
   collapseRepeats(problems, "deleted");
+  collapseRepeats(problems, "checkpoint_missing");
   const checkpoints = trusted.length + forged.length;
   if (problems.length === 0) return { intact: true, events: total, head: last?.hash ?? GENESIS_HASH, checkpoints };
   return { intact: false, events: good, firstBreak: problems[0], problems, checkpoints };

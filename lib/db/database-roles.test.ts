@@ -31,12 +31,13 @@ async function attempt(sql: string, connectionString = process.env.DATABASE_URL!
   }
 }
 
-const AUDIT_TABLES = ["AuditEvent", "AuditCheckpoint"] as const;
+const AUDIT_TABLES = ["AuditEvent", "AuditCheckpoint", "SignedDocument"] as const;
+const KEY = { AuditEvent: "id", AuditCheckpoint: "id", SignedDocument: "agreementId" } as const;
 
-describe("the app's database role (DATABASE_URL) against the audit tables", () => {
+describe("the app's database role (DATABASE_URL) against the evidence tables (audit log, checkpoints, sealed PDFs)", () => {
   it.each(AUDIT_TABLES)("cannot update, delete or truncate %s", async (table) => {
     await issueTestAgreement();
-    expect(await attempt(`UPDATE "${table}" SET id = id`)).toMatch(/permission denied for table/);
+    expect(await attempt(`UPDATE "${table}" SET "${KEY[table]}" = "${KEY[table]}"`)).toMatch(/permission denied for table/);
     expect(await attempt(`DELETE FROM "${table}"`)).toMatch(/permission denied for table/);
     expect(await attempt(`TRUNCATE "${table}"`)).toMatch(/permission denied for table/);
   });
@@ -78,10 +79,10 @@ describe("the grant step after every migration", () => {
     const privileges = await sqlAs<{ table: string; privilege: string; granted: boolean }>(
       "owner",
       `SELECT t AS table, p AS privilege, has_table_privilege($1, format('%I', t), p) AS granted
-         FROM unnest(ARRAY['AuditEvent', 'AuditCheckpoint']) t, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES']) p`,
+         FROM unnest(ARRAY['AuditEvent', 'AuditCheckpoint', 'SignedDocument']) t, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES']) p`,
       [appRole],
     );
-    expect(privileges.rows.filter((row) => row.granted).map((row) => `${row.table} ${row.privilege}`).sort()).toEqual(["AuditCheckpoint INSERT", "AuditCheckpoint SELECT", "AuditEvent INSERT", "AuditEvent SELECT"]);
+    expect(privileges.rows.filter((row) => row.granted).map((row) => `${row.table} ${row.privilege}`).sort()).toEqual(["AuditCheckpoint INSERT", "AuditCheckpoint SELECT", "AuditEvent INSERT", "AuditEvent SELECT", "SignedDocument INSERT", "SignedDocument SELECT"]);
   });
 });
 

@@ -4,10 +4,10 @@ import { inPgTransaction } from "./in-pg-transaction";
 
 /**
  * Tables the app may read and append to but never change: the evidence. No UPDATE, DELETE,
- * TRUNCATE, REFERENCES or TRIGGER for the app; and as it owns neither, PostgreSQL lets it neither
- * ALTER them nor switch their triggers off.
+ * TRUNCATE, REFERENCES or TRIGGER for the app; and as it owns none of them, PostgreSQL lets it
+ * neither ALTER them nor switch their triggers off.
  */
-export const APPEND_ONLY_TABLES = ["AuditEvent", "AuditCheckpoint"] as const;
+export const APPEND_ONLY_TABLES = ["AuditEvent", "AuditCheckpoint", "SignedDocument"] as const;
 
 /**
  * Gives the app's role what it needs and no more. Run by the owner after every migration (the

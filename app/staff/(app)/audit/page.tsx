@@ -15,6 +15,7 @@ const HEADINGS = {
   truncated: "The newest events were deleted",
   rewritten: "The chain was rewritten",
   forged: "A checkpoint is forged",
+  checkpoint_missing: "Checkpoints were deleted",
 } as const;
 
 export default async function AuditPage() {

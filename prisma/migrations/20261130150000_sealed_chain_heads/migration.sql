@@ -1,0 +1,16 @@
+-- The audit-chain head printed on each sealed PDF's certificate page, kept beside the PDF: a second
+-- anchor for the chain check, outside the checkpoint table, so deleting every checkpoint no longer
+-- hides a truncated or recomputed log. Null for PDFs sealed before this was kept.
+ALTER TABLE "SignedDocument" ADD COLUMN "chainHeadEventId" BIGINT,
+ADD COLUMN "chainHeadHash" TEXT;
+
+-- A sealed record is evidence too: once stored it never changes, whoever asks. (The app's role
+-- has only SELECT and INSERT on it as well; see lib/db/grant-app-privileges.ts.)
+CREATE FUNCTION signed_document_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'SignedDocument rows are never changed or removed (% refused)', TG_OP;
+END;
+$$;
+
+CREATE TRIGGER "SignedDocument_append_only_rows" BEFORE UPDATE OR DELETE ON "SignedDocument" FOR EACH ROW EXECUTE FUNCTION signed_document_append_only();
+CREATE TRIGGER "SignedDocument_append_only_table" BEFORE TRUNCATE ON "SignedDocument" FOR EACH STATEMENT EXECUTE FUNCTION signed_document_append_only();
