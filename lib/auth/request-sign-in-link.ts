@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { sha256Hex } from "@/lib/crypto/hashing";
+import { appSecret } from "@/lib/config/app-config";
+import { hmacSha256Hex } from "@/lib/crypto/hashing";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
 import type { SignInRequest } from "./sign-in-request-input";
@@ -12,6 +13,14 @@ import type { SendSignInLinkJob } from "./send-sign-in-link";
 export const SIGN_IN_PER_ADDRESS: RateLimitRule = { name: "sign-in:address", limit: 5, windowSeconds: 15 * 60 };
 export const SIGN_IN_PER_CLIENT: RateLimitRule = { name: "sign-in:client", limit: 20, windowSeconds: 15 * 60 };
 
+/**
+ * The per-address throttle's bucket: a keyed hash, so the table is no list of addresses someone
+ * tried, and a copy of it cannot be checked against a list of likely staff addresses either.
+ */
+export function addressThrottleKey(email: string): string {
+  return hmacSha256Hex(appSecret(), `sign-in throttle ${email}`);
+}
+
 export type SignInRequestOutcome = { queued: true } | { queued: false; retryAfterSeconds: number };
 
 /**
@@ -20,8 +29,7 @@ export type SignInRequestOutcome = { queued: true } | { queued: false; retryAfte
  * decides), so a known and an unknown address cost the request the same work and get the same answer.
  */
 export async function requestSignInLink({ email, callbackUrl }: SignInRequest, who: { ip: string | null; userAgent: string | null }): Promise<SignInRequestOutcome> {
-  // The bucket key holds a hash: the throttle table is no list of addresses someone tried.
-  const [perAddress, perClient] = await Promise.all([consumeRateLimit(SIGN_IN_PER_ADDRESS, sha256Hex(email)), consumeRateLimit(SIGN_IN_PER_CLIENT, who.ip ?? "unknown")]);
+  const [perAddress, perClient] = await Promise.all([consumeRateLimit(SIGN_IN_PER_ADDRESS, addressThrottleKey(email)), consumeRateLimit(SIGN_IN_PER_CLIENT, who.ip ?? "unknown")]);
   if (!perAddress.allowed || !perClient.allowed) {
     const waits = [perAddress, perClient].filter((verdict) => !verdict.allowed).map((verdict) => verdict.retryAfterSeconds);
     return { queued: false, retryAfterSeconds: Math.max(...waits) };

@@ -1,17 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { appUrl } from "@/lib/config/app-config";
+import { appSecret, appUrl } from "@/lib/config/app-config";
 import { sha256Hex } from "@/lib/crypto/hashing";
 
 // next-auth's email provider checks a link at /api/auth/callback/email by hashing its token the way
 // next-auth itself does (core/lib/utils.js hashToken) and consuming the VerificationToken row with
 // that hash. We create the row and the link ourselves, so these two functions must match it.
-
-function nextAuthSecret(): string {
-  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
-  if (!secret) throw new Error("NEXTAUTH_SECRET is not set: start the app with `npm start`, which provides one.");
-  return secret;
-}
 
 /** 32 random bytes, hex, as next-auth makes them. */
 export function newSignInToken(): string {
@@ -20,7 +14,7 @@ export function newSignInToken(): string {
 
 /** What "VerificationToken"."token" holds: sha256(token + secret), never the token. */
 export function signInTokenHash(token: string): string {
-  return sha256Hex(`${token}${nextAuthSecret()}`);
+  return sha256Hex(`${token}${appSecret()}`);
 }
 
 /** The one place a sign-in link is built: next-auth's own callback consumes it. */

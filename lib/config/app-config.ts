@@ -7,6 +7,16 @@ export function appUrl(): string {
   return (process.env.APP_URL || fallback).replace(/\/+$/, "");
 }
 
+/**
+ * The secret every instance shares (NEXTAUTH_SECRET): it signs staff sessions and sign-in token
+ * hashes, and keys derived from it encrypt outbox links and hide addresses in throttle keys.
+ */
+export function appSecret(): string {
+  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  if (!secret) throw new Error("NEXTAUTH_SECRET is not set: start the app with `npm start`, which provides one.");
+  return secret;
+}
+
 export function mailFrom(): string {
   return process.env.MAIL_FROM || "Imprimatur <no-reply@imprimatur.localhost>";
 }

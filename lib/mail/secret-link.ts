@@ -1,5 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { appSecret } from "@/lib/config/app-config";
 
 /**
  * Where an email's secret link goes in the stored text and HTML. Templates are given this instead
@@ -15,8 +16,7 @@ const TAG_BYTES = 16;
 // lets a later scheme derive a different key from the same secret.
 const derived = new Map<string, Buffer>();
 function linkKey(): Buffer {
-  const secret = process.env.NEXTAUTH_SECRET;
-  if (!secret) throw new Error("NEXTAUTH_SECRET is not set: it protects the links waiting in the outbox (`npm start` generates one).");
+  const secret = appSecret();
   let key = derived.get(secret);
   if (!key) {
     key = Buffer.from(hkdfSync("sha256", secret, "imprimatur", "outbox secret link v1", 32));

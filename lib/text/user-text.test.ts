@@ -42,6 +42,8 @@ describe("text typed by a person", () => {
     ["an invisible times", "a\u2062b", "Name contains an invisible formatting character (U+2062); remove it."],
     ["a Mongolian vowel separator outside Mongolian", "Ada\u180EBob", "Name contains an invisible zero-width character (U+180E); remove it."],
     ["a code point that is not a character", "Ada\uFFFF", "Name contains an invisible formatting character (U+FFFF); remove it."],
+    ["a braille blank, which draws as nothing", "Ada\u2800Lovelace", "Name contains a character that displays as blank (U+2800); remove it."],
+    ["twenty accents stacked on one letter", `Z${"\u0301\u0336".repeat(10)}algo`, "Name stacks more than 8 accents or marks on one letter; remove the extra ones."],
   ])("is refused when a single-line field holds %s", (_what, raw, message) => {
     expect(name(raw)).toEqual({ ok: false, message });
   });
@@ -58,6 +60,8 @@ describe("text typed by a person", () => {
     ["a keycap emoji", "Room 1\uFE0F\u20E3"],
     ["a symbol in emoji presentation", "Ada ☎\uFE0F"],
     ["Mongolian with its vowel separator", "ᠬᠠᠳ\u180Eᠠ"],
+    ["Vietnamese with two marks on one letter", "Nguyễn Thị Ngọc"],
+    ["a Tibetan stacked syllable", "བསྒྲུབས"],
   ])("keeps %s", (_what, raw) => {
     expect(name(raw)).toEqual({ ok: true, value: raw });
   });

@@ -28,6 +28,12 @@ const ZERO_WIDTH = /[\u180E\u200B-\u200D\u2060\uFEFF]/u;
 // combining grapheme joiner, variation selectors, tags…, and code points that are not characters.
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Noncharacter_Code_Point}]/u;
 const LONE_SURROGATE = /\p{Surrogate}/u;
+// A symbol that nevertheless draws as nothing (the Hangul fillers are default-ignorable, so
+// INVISIBLE has them): a "name" made of braille blanks looks empty or padded.
+const BLANK_LOOKING = /\u2800/u;
+// Combining marks pile up over a letter ("Zalgo" text) and spill over neighbouring lines on a
+// page; no script needs more than a handful on one letter (Vietnamese two, Tibetan stacks a few).
+const MAX_MARKS_ON_ONE_LETTER = 8;
 
 const SCRIPTS_WITH_JOINERS = [
   "Arabic", "Syriac", "Nko", "Hanifi_Rohingya", "Mongolian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil",
@@ -65,10 +71,13 @@ function problemIn(value: string, label: string, multiline: boolean): string | n
     if (BIDI_CONTROLS.test(character)) {
       return `${label} contains an invisible text-direction character (${code}), which can make it display differently from what is stored; remove it.`;
     }
+    if (BLANK_LOOKING.test(character)) return `${label} contains a character that displays as blank (${code}); remove it.`;
     if (!INVISIBLE.test(character) || neededWhereItIs(characters, index)) continue;
     if (ZERO_WIDTH.test(character)) return `${label} contains an invisible zero-width character (${code}); remove it.`;
     return `${label} contains an invisible formatting character (${code}); remove it.`;
   }
+  const stacked = new RegExp(`\\p{M}{${MAX_MARKS_ON_ONE_LETTER + 1},}`, "u");
+  if (stacked.test(value)) return `${label} stacks more than ${MAX_MARKS_ON_ONE_LETTER} accents or marks on one letter; remove the extra ones.`;
   return null;
 }
 

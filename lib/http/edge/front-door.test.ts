@@ -54,4 +54,12 @@ describe("the front door", () => {
     expect(await firstLine).toBe("HTTP/1.1 413 Payload Too Large");
     socket.destroy();
   });
+
+  it("sends the security headers with its own refusals too", async () => {
+    const refused = await fetch(await frontDoor({ https: true }), { method: "POST", body: "x".repeat(70 * 1024) });
+    expect(refused.status).toBe(413);
+    expect(refused.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(refused.headers.get("permissions-policy")).toContain("camera=()");
+    expect(refused.headers.get("strict-transport-security")).toContain("max-age=");
+  });
 });

@@ -36,26 +36,26 @@ export function createFrontDoor({ trust, https, handle }: { trust: TrustProxy; h
   return {
     onRequest(request: IncomingMessage, response: ServerResponse) {
       const refusal = bodyRefusal(request.method ?? "GET", pathOf(request.url), request.headers);
-      if (refusal) return refuse(request, response, refusal);
+      if (refusal) return refuse(request, response, refusal, securityHeaders(newNonce(), { https }));
       return pass(request, response);
     },
     /** `Expect: 100-continue`: a client that asks first is told no before it sends the body. */
     onCheckContinue(request: IncomingMessage, response: ServerResponse) {
       const refusal = bodyRefusal(request.method ?? "GET", pathOf(request.url), request.headers);
-      if (refusal) return refuse(request, response, refusal);
+      if (refusal) return refuse(request, response, refusal, securityHeaders(newNonce(), { https }));
       response.writeContinue();
       return pass(request, response);
     },
   };
 }
 
-function refuse(request: IncomingMessage, response: ServerResponse, { status, message }: BodyRefusal) {
+function refuse(request: IncomingMessage, response: ServerResponse, { status, message }: BodyRefusal, headers: Record<string, string>) {
   // Node would otherwise read and discard the whole body after the answer to keep the connection
   // alive; marking the body as being consumed stops that, so at most a socket buffer is read.
   // The connection is closed instead, and dropped if the client keeps it open.
   request.read(0);
   const body = `${message}\n`;
-  response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
+  response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
   response.end(body);
   response.once("finish", () => setTimeout(() => request.socket.destroy(), 2000).unref());
 }
