@@ -20,12 +20,13 @@ CREATE INDEX "AuditCheckpoint_eventId_idx" ON "AuditCheckpoint"("eventId");
 
 -- Append-only like AuditEvent, whoever asks. The app's role has no UPDATE, DELETE or TRUNCATE
 -- privilege on either table either (granted by the start script); this trigger also stops the
--- owner by accident, and only an owner or superuser can switch it off.
-CREATE FUNCTION audit_checkpoint_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+-- owner by accident, and only an owner or superuser can switch it off. One function for every
+-- evidence table added from here on: it names the table it refuses.
+CREATE FUNCTION evidence_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'AuditCheckpoint rows are append-only (% refused)', TG_OP;
+  RAISE EXCEPTION '% rows are append-only (% refused)', TG_TABLE_NAME, TG_OP;
 END;
 $$;
 
-CREATE TRIGGER "AuditCheckpoint_append_only_rows" BEFORE UPDATE OR DELETE ON "AuditCheckpoint" FOR EACH ROW EXECUTE FUNCTION audit_checkpoint_append_only();
-CREATE TRIGGER "AuditCheckpoint_append_only_table" BEFORE TRUNCATE ON "AuditCheckpoint" FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoint_append_only();
+CREATE TRIGGER "AuditCheckpoint_append_only_rows" BEFORE UPDATE OR DELETE ON "AuditCheckpoint" FOR EACH ROW EXECUTE FUNCTION evidence_append_only();
+CREATE TRIGGER "AuditCheckpoint_append_only_table" BEFORE TRUNCATE ON "AuditCheckpoint" FOR EACH STATEMENT EXECUTE FUNCTION evidence_append_only();

@@ -6,11 +6,5 @@ ADD COLUMN "chainHeadHash" TEXT;
 
 -- A sealed record is evidence too: once stored it never changes, whoever asks. (The app's role
 -- has only SELECT and INSERT on it as well; see lib/db/grant-app-privileges.ts.)
-CREATE FUNCTION signed_document_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'SignedDocument rows are never changed or removed (% refused)', TG_OP;
-END;
-$$;
-
-CREATE TRIGGER "SignedDocument_append_only_rows" BEFORE UPDATE OR DELETE ON "SignedDocument" FOR EACH ROW EXECUTE FUNCTION signed_document_append_only();
-CREATE TRIGGER "SignedDocument_append_only_table" BEFORE TRUNCATE ON "SignedDocument" FOR EACH STATEMENT EXECUTE FUNCTION signed_document_append_only();
+CREATE TRIGGER "SignedDocument_append_only_rows" BEFORE UPDATE OR DELETE ON "SignedDocument" FOR EACH ROW EXECUTE FUNCTION evidence_append_only();
+CREATE TRIGGER "SignedDocument_append_only_table" BEFORE TRUNCATE ON "SignedDocument" FOR EACH STATEMENT EXECUTE FUNCTION evidence_append_only();
