@@ -61,6 +61,10 @@ test("every page runs its scripts under the nonce CSP: no violation, and the cli
   const author = await authorContext.newPage();
   const authorViolations = await watchForCspViolations(author);
   await author.goto(signingUrl);
+  // The page, running in the browser, reports the view (a POST); the GET itself recorded nothing.
+  await expect
+    .poll(() => withDatabase(async (db) => (await db.query(`SELECT e.ip FROM "AuditEvent" e JOIN "Agreement" a ON a.id = e."agreementId" WHERE a."articleTitle" = 'Nonces Everywhere' AND e.type = 'agreement.viewed'`)).rows))
+    .toEqual([{ ip: "127.0.0.1" }]);
   unchanged = await markPage(author);
   await author.getByLabel("Type your full name to sign").fill("Ada Lovelace");
   await author.getByLabel("I have read and agree fully with the terms of this agreement").check();

@@ -96,6 +96,19 @@ async function staffCookie(role: "publisher" | "auditor") {
   return `next-auth.session-token=${sessionToken}`;
 }
 
+describe("a GET never changes state", () => {
+  it("leaves an agreement as it was when its signing page is fetched, as a mail scanner checking the link would", async () => {
+    const { agreement, token } = await issueTestAgreement();
+    const page = await request(app.port, { path: `/sign/${token}`, headers: { "User-Agent": "LinkScanner/1.0" } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('name="typedName"');
+    // Give an after-the-response write time to land, then look.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id }, select: { status: true, viewedAt: true } })).toEqual({ status: "sent", viewedAt: null });
+    expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.viewed" } })).toBe(0);
+  });
+});
+
 describe("bodies too large for their address are refused before they are read", () => {
   it("answers a 30 MB POST to a signing link with 413 before a byte of the body is sent, and hangs up", async () => {
     const { token } = await issueTestAgreement();

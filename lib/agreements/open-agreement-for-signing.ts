@@ -26,7 +26,10 @@ export async function openAgreementForSigning({ token }: { token: string }) {
 
 export type AgreementForSigning = Awaited<ReturnType<typeof openAgreementForSigning>>;
 
-/** Records an opening of an agreement still open for signing as evidence (every opening counts). */
+/**
+ * Records an opening of an agreement still open for signing as evidence (every opening counts).
+ * Called when the page reports from the author's browser (a POST), never from the page's GET.
+ */
 export async function recordAgreementViewed({ agreementId, ip, userAgent }: { agreementId: string } & Requester) {
   await db.$transaction(async (tx) => {
     const agreement = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true, correspondingAuthorEmail: true } });

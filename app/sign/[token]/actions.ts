@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { guardedLinkLookup } from "@/lib/agreements/guarded-link-lookup";
+import { openAgreementForSigning, recordAgreementViewed } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { declineAgreementInput, signAgreementInput } from "@/lib/agreements/sign-agreement-input";
 import { ERROR_MESSAGES } from "@/lib/error-messages";
@@ -43,4 +44,15 @@ export async function declineAction(token: string, _previous: FormState<DeclineF
     return refusal(error, values);
   }
   redirect(`/sign/${token}`);
+}
+
+/** The signing page, open in a browser, reports that the author viewed it (a POST, never the GET). */
+export async function viewedAction(token: string): Promise<void> {
+  const who = await requester();
+  try {
+    const agreement = await guardedLinkLookup(who.ip, () => openAgreementForSigning({ token }));
+    if (agreement.status === "viewed") await recordAgreementViewed({ agreementId: agreement.agreementId, ...who });
+  } catch (error) {
+    if (!isAppError(error)) console.error("recording a viewed event failed", error);
+  }
 }

@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
-import { after } from "next/server";
 import { AgreementDocument } from "@/components/agreement-document";
 import { DeclineForm } from "@/components/decline-form";
 import { LinkProblem } from "@/components/link-problem";
+import { RecordView } from "@/components/record-view";
 import { SigningForm } from "@/components/signing-form";
 import { SiteHeader } from "@/components/site-header";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { guardedLinkLookup } from "@/lib/agreements/guarded-link-lookup";
-import { openAgreementForSigning, recordAgreementViewed, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
+import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { formatUtc } from "@/lib/dates/format-utc";
 import { ERROR_MESSAGES } from "@/lib/error-messages";
 import { isAppError } from "@/lib/errors";
 import { requester } from "@/lib/http/requester";
-import { declineAction, signAction } from "./actions";
+import { declineAction, signAction, viewedAction } from "./actions";
 
 export const metadata: Metadata = { title: "Publication agreement", robots: { index: false, follow: false } };
 
@@ -33,11 +33,6 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
       </>
     );
   }
-  if (agreement.status === "viewed") {
-    const { agreementId } = agreement;
-    // Recorded once the page is on its way, so the author never waits for the evidence write.
-    after(() => recordAgreementViewed({ agreementId, ...who }).catch((error) => console.error("recording a viewed event failed", error)));
-  }
   return (
     <>
       <SiteHeader />
@@ -50,6 +45,7 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
         <AgreementDocument blocks={parseAgreementBlocks(agreement.text)} emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]} />
         {agreement.status === "viewed" ? (
           <>
+            <RecordView report={viewedAction.bind(null, token)} />
             <SigningForm action={signAction.bind(null, token)} authorName={agreement.correspondingAuthorName} />
             <DeclineForm action={declineAction.bind(null, token)} />
             <p className="hint">This link expires on {formatUtc(agreement.expiresAt)}.</p>
