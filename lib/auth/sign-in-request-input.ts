@@ -8,7 +8,7 @@ export function safeCallbackPath(value: unknown): string {
   return value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : STAFF_HOME;
 }
 
-/** The sign-in form, checked in the browser (for a quick answer) and again on the server. */
+/** The sign-in form as the server checks it (the browser only checks the address is one). */
 export const signInRequestInput = z.object({
   email: z
     .string({ error: "Email is required." })

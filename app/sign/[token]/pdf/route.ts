@@ -1,6 +1,5 @@
 import { downloadSignedPdfByToken } from "@/lib/agreements/download-signed-pdf";
-import { downloadErrorResponse } from "@/lib/http/download-error-response";
-import { pdfResponse } from "@/lib/http/pdf-response";
+import { errorResponse, pdfResponse } from "@/lib/http/pdf-response";
 import { requester } from "@/lib/http/requester";
 
 // Read-only: an unsealed agreement answers 409 (SEAL_PENDING / SEAL_FAILED); it is never sealed here.
@@ -11,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;
   } catch (error) {
-    const response = downloadErrorResponse(error);
+    const response = errorResponse(error);
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;
   }

@@ -1,7 +1,6 @@
 import { downloadSignedPdf } from "@/lib/agreements/download-signed-pdf";
 import { requireStaff } from "@/lib/auth/require-staff";
-import { downloadErrorResponse } from "@/lib/http/download-error-response";
-import { pdfResponse } from "@/lib/http/pdf-response";
+import { errorResponse, pdfResponse } from "@/lib/http/pdf-response";
 import { requester } from "@/lib/http/requester";
 
 // Read-only: an unsealed agreement answers 409 (SEAL_PENDING / SEAL_FAILED); it is never sealed here.
@@ -11,6 +10,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const { id } = await params;
     return pdfResponse(await downloadSignedPdf({ agreementId: id, actor: `staff:${staff.email}`, ...(await requester()) }));
   } catch (error) {
-    return downloadErrorResponse(error);
+    return errorResponse(error);
   }
 }
