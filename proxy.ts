@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { signingLinkProblem } from "@/lib/agreements/signing-link-problem";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
+import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
 import { linkProblemPage } from "@/lib/http/link-problem-page";
 import { clientIp } from "@/lib/http/requester";
 

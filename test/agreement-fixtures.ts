@@ -1,4 +1,4 @@
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
 import { issueAgreement } from "@/lib/agreements/issue-agreement";
 import { issueAgreementInput, type IssueAgreementFields } from "@/lib/agreements/issue-agreement-input";
@@ -32,6 +32,6 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
     await promise;
     return "no error";
   } catch (error) {
-    return isAppError(error) ? `${error.code}: ${error.message}` : String(error);
+    return isAppError(error) ? error.message : String(error);
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { Requester } from "./open-agreement-for-signing";
 import { resolveSigningLink } from "./resolve-signing-link";
 
@@ -19,7 +19,7 @@ const POLL_MS = 250;
 export async function downloadSignedPdf({ agreementId, actor, ip, userAgent, waitMs = SEAL_WAIT_MS }: { agreementId: string; actor: string; waitMs?: number } & Requester) {
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, select: { status: true } });
   if (!agreement) throw new AppError("NOT_FOUND");
-  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", "Only a signed agreement has a signed PDF.");
+  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", { userMessage: "Only a signed agreement has a signed PDF." });
   const document = await sealedDocument(agreementId, waitMs);
   await db.$transaction((tx) => recordEvent(tx, { agreementId, type: "pdf.downloaded", actor, ip, userAgent, data: { sha256: document.sha256 } }));
   return { bytes: new Uint8Array(document.pdf), filename: `publication-agreement-${agreementId}.pdf`, sha256: document.sha256 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { assertNotRateLimited, recordFailure } from "@/lib/http/failure-rate-limit";
 
 /** Runs an operation on a signing link, counting unknown links against the requester's IP. */

@@ -1,5 +1,5 @@
 import { constantTimeEqualHex } from "@/lib/crypto/hashing";
-import type { AppErrorCode } from "@/lib/errors";
+import type { AppErrorCode } from "@/lib/errors/app-error";
 
 // Tokens are 32 random bytes in base64url: anything else cannot be one of ours.
 export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

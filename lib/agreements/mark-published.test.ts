@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { markPublished, publishedOnInput } from "./mark-published";
 import { signAgreement } from "./sign-agreement";
@@ -12,7 +12,7 @@ async function messageOf(promise: Promise<unknown>) {
     await promise;
     return "no error";
   } catch (error) {
-    return isAppError(error) ? error.message : String(error);
+    return isAppError(error) ? error.userMessage : String(error);
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 
 /** The form's date field ("2027-03-14"), as a UTC midnight. */
@@ -21,14 +21,14 @@ const DAY_MS = 86_400_000;
  */
 export async function markPublished({ agreementId, publishedOn, actor, ip, userAgent }: { agreementId: string; publishedOn: Date; actor: string; ip: string | null; userAgent: string | null }) {
   const day = new Date(Date.UTC(publishedOn.getUTCFullYear(), publishedOn.getUTCMonth(), publishedOn.getUTCDate()));
-  if (Number.isNaN(day.getTime())) throw new AppError("INVALID_INPUT", "Enter the publication date as a date, like 2027-03-14.");
+  if (Number.isNaN(day.getTime())) throw new AppError("INVALID_INPUT", { userMessage: "Enter the publication date as a date, like 2027-03-14." });
   // A day ahead of UTC is allowed: somewhere in the world it may already be that day.
-  if (day.getTime() > Date.now() + DAY_MS) throw new AppError("INVALID_INPUT", "The publication date cannot be in the future.");
+  if (day.getTime() > Date.now() + DAY_MS) throw new AppError("INVALID_INPUT", { userMessage: "The publication date cannot be in the future." });
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ status: string; publishedAt: Date | null }[]>`SELECT status::text AS status, "publishedAt" FROM "Agreement" WHERE id = ${agreementId} FOR UPDATE`;
     const current = locked[0];
-    if (!current) throw new AppError("NOT_FOUND", "There is no such agreement.");
-    if (current.status !== "signed") throw new AppError("INVALID_INPUT", "Only a signed agreement can be marked published.");
+    if (!current) throw new AppError("NOT_FOUND", { userMessage: "There is no such agreement." });
+    if (current.status !== "signed") throw new AppError("INVALID_INPUT", { userMessage: "Only a signed agreement can be marked published." });
     await tx.agreement.update({ where: { id: agreementId }, data: { publishedAt: day } });
     const publishedOnText = day.toISOString().slice(0, 10);
     await recordEvent(tx, {

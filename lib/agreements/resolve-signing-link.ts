@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { linkRefusal, TOKEN_SHAPE } from "./link-refusal";
 import { tokenHash } from "./signing-link";
 

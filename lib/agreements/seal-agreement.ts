@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { appUrl } from "@/lib/config/app-config";
 import { GENESIS_HASH } from "@/lib/audit/canonical-event";
 import { chainPosition } from "@/lib/audit/chain-head";
@@ -28,10 +28,10 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const existing = await db.signedDocument.findUnique({ where: { agreementId } });
   if (existing) return existing;
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, include: { proceedings: true, auditEvents: { orderBy: { id: "asc" } } } });
-  if (!agreement) throw new AppError("NOT_FOUND", `No agreement ${agreementId}.`);
+  if (!agreement) throw new AppError("NOT_FOUND", { userMessage: `No agreement ${agreementId}.` });
   const { signedAt, signatureName } = agreement;
-  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", `Agreement ${agreementId} is ${agreement.status}, not signed.`);
-  if (!signedAt || !signatureName) throw new AppError("NOT_SIGNABLE", `Agreement ${agreementId} has no recorded signature or signing time.`);
+  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", { userMessage: `Agreement ${agreementId} is ${agreement.status}, not signed.` });
+  if (!signedAt || !signatureName) throw new AppError("NOT_SIGNABLE", { userMessage: `Agreement ${agreementId} has no recorded signature or signing time.` });
 
   const certificate = await signingCertificateFromEnv();
   const head = await chainPosition(db);

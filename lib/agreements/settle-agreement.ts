@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { recordEvent, type AuditEventType } from "@/lib/audit/record-event";
 import { OPEN_FOR_SIGNING } from "./agreement-states";
 import type { Requester } from "./open-agreement-for-signing";

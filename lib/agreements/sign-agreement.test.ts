@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { declineAgreement } from "./decline-agreement";
 import { openAgreementForSigning, recordAgreementViewed } from "./open-agreement-for-signing";

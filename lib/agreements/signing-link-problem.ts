@@ -1,6 +1,6 @@
 import "server-only";
 import { pgPool } from "@/lib/db/pg-pool";
-import { AppError, type AppErrorCode } from "@/lib/errors";
+import { AppError, type AppErrorCode } from "@/lib/errors/app-error";
 import { guardedLinkLookup } from "./guarded-link-lookup";
 import { linkRefusal, TOKEN_SHAPE, type LinkState } from "./link-refusal";
 import { tokenHash } from "./signing-link";

@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { authOptions } from "./auth-options";
 import { can, type Permission } from "./permissions";

@@ -6,7 +6,7 @@ import { chainHash } from "@/lib/audit/canonical-event";
 import { chainHead } from "@/lib/audit/chain-head";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { tamperWithAuditLog } from "@/test/database-as";
 import { buildEvidencePack, downloadEvidencePack } from "./evidence-pack";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 import { zipCollector } from "@/lib/proceedings/bundle-zip";
 import { chainProof } from "./chain-proof";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { assertNotRateLimited, recordFailure } from "./failure-rate-limit";
 
 describe("throttling clients that probe signing links", () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 
 // Guessing signing links is hopeless (256-bit tokens), but a client that keeps presenting unknown
 // ones is probing; after a few it is slowed down. Per instance and in memory: behind several

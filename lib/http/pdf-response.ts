@@ -1,6 +1,6 @@
 import "server-only";
-import { isAppError } from "@/lib/errors";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
+import { isAppError } from "@/lib/errors/app-error";
+import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
 
 export function pdfResponse({ bytes, filename, sha256 }: { bytes: Uint8Array; filename: string; sha256: string }) {
   return new Response(Buffer.from(bytes), {

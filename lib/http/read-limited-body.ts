@@ -1,10 +1,10 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 
 /** Reads a request body, refusing it as soon as it exceeds `limit` bytes (before it is all sent). */
 export async function readLimitedBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > limit) throw new AppError("INVALID_INPUT", "too large");
+  if (declared > limit) throw new AppError("INVALID_INPUT", { userMessage: "too large" });
   const reader = request.body?.getReader();
   if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
@@ -15,7 +15,7 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new AppError("INVALID_INPUT", "too large");
+      throw new AppError("INVALID_INPUT", { userMessage: "too large" });
     }
     chunks.push(value);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { previewImportCsv, type ImportPreview } from "./csv/preview-import-csv";

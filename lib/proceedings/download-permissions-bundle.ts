@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 import { buildPermissionsBundle } from "./permissions-bundle";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";

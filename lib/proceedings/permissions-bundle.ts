@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { bundleFileName, safeFileStem, uniqueNames } from "./bundle-file-names";
 import { manifestCsv, missingCsv, type ManifestRow } from "./bundle-csv";
@@ -24,7 +24,7 @@ export type PermissionsBundle = {
  */
 export async function buildPermissionsBundle(proceedingsId: string): Promise<PermissionsBundle> {
   const volume = await db.proceedings.findUnique({ where: { id: proceedingsId }, select: { name: true, shortName: true } });
-  if (!volume) throw new AppError("NOT_FOUND", `No proceedings ${proceedingsId}.`);
+  if (!volume) throw new AppError("NOT_FOUND", { userMessage: `No proceedings ${proceedingsId}.` });
   const agreements = await db.agreement.findMany({
     where: { proceedingsId, supersededBy: { is: null } },
     select: { id: true, paperId: true, articleTitle: true, status: true, sealStatus: true, signatureName: true, signedAt: true, signedDocument: { select: { agreementId: true } } },

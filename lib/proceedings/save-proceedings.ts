@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 import type { ProceedingsInput } from "./proceedings-input";
 
@@ -21,8 +21,8 @@ export async function saveProceedings(input: ProceedingsInput & Actor & { id?: s
       return volume;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "shortName")) throw new AppError("INVALID_INPUT", "shortName: Another volume already uses this short name.");
-    if (isUniqueViolation(error, "name")) throw new AppError("INVALID_INPUT", "name: Another volume already has this name.");
+    if (isUniqueViolation(error, "shortName")) throw new AppError("INVALID_INPUT", { userMessage: "shortName: Another volume already uses this short name." });
+    if (isUniqueViolation(error, "name")) throw new AppError("INVALID_INPUT", { userMessage: "name: Another volume already has this name." });
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { recordEvent } from "@/lib/audit/record-event";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { isLastAdmin, LAST_ADMIN_MESSAGE, lockForStaffChange } from "./lock-staff-rows";
 
 export type ChangeStaffRoleOptions = { userId: string; role: StaffRole; actor: string; ip?: string | null; userAgent?: string | null };
@@ -11,9 +11,9 @@ export type ChangeStaffRoleOptions = { userId: string; role: StaffRole; actor: s
 export async function changeStaffRole({ userId, role, actor, ip, userAgent }: ChangeStaffRoleOptions) {
   return db.$transaction(async (tx) => {
     const { activeAdminCount, target } = await lockForStaffChange(tx, userId);
-    if (!target || target.removedAt) throw new AppError("NOT_FOUND", "This person no longer has access.");
+    if (!target || target.removedAt) throw new AppError("NOT_FOUND", { userMessage: "This person no longer has access." });
     if (target.role === role) return { changed: false, email: target.email, role };
-    if (isLastAdmin(target, activeAdminCount)) throw new AppError("LAST_ADMIN", LAST_ADMIN_MESSAGE);
+    if (isLastAdmin(target, activeAdminCount)) throw new AppError("LAST_ADMIN", { userMessage: LAST_ADMIN_MESSAGE });
     await tx.user.update({ where: { id: userId }, data: { role } });
     await recordEvent(tx, { type: "staff.role_changed", actor, ip, userAgent, data: { userId, email: target.email, from: target.role, to: role } });
     return { changed: true, email: target.email, role };

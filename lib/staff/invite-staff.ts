@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { recordEvent } from "@/lib/audit/record-event";
 import { appUrl } from "@/lib/config/app-config";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { queueEmail } from "@/lib/mail/outbox";
 import { staffInvitationEmail } from "@/lib/mail/templates/staff-invitation-email";
 
@@ -20,7 +20,7 @@ export async function inviteStaff({ email, role, actor, ip, userAgent }: InviteS
     return await db.$transaction(async (tx) => {
       const [existing] = await tx.$queryRaw<{ id: string; removedAt: Date | null }[]>`
         SELECT id, "removedAt" FROM "User" WHERE email = ${email} FOR UPDATE`;
-      if (existing && !existing.removedAt) throw new AppError("INVALID_INPUT", ALREADY_STAFF);
+      if (existing && !existing.removedAt) throw new AppError("INVALID_INPUT", { userMessage: ALREADY_STAFF });
       const user = existing
         ? await tx.user.update({ where: { id: existing.id }, data: { role, removedAt: null } })
         : await tx.user.create({ data: { email, role } });
@@ -30,7 +30,7 @@ export async function inviteStaff({ email, role, actor, ip, userAgent }: InviteS
     });
   } catch (error) {
     // Two admins inviting the same address at once: the unique email index refuses the second.
-    if ((error as { code?: string }).code === "P2002") throw new AppError("INVALID_INPUT", ALREADY_STAFF);
+    if ((error as { code?: string }).code === "P2002") throw new AppError("INVALID_INPUT", { userMessage: ALREADY_STAFF });
     throw error;
   }
 }

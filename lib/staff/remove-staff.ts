@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { isLastAdmin, LAST_ADMIN_MESSAGE, lockForStaffChange } from "./lock-staff-rows";
 
 export type RemoveStaffOptions = { userId: string; actor: string; ip?: string | null; userAgent?: string | null };
@@ -13,9 +13,9 @@ export type RemoveStaffOptions = { userId: string; actor: string; ip?: string | 
 export async function removeStaff({ userId, actor, ip, userAgent }: RemoveStaffOptions) {
   return db.$transaction(async (tx) => {
     const { activeAdminCount, target } = await lockForStaffChange(tx, userId);
-    if (!target) throw new AppError("NOT_FOUND", "There is no such staff member.");
+    if (!target) throw new AppError("NOT_FOUND", { userMessage: "There is no such staff member." });
     if (target.removedAt) return { removed: false, email: target.email };
-    if (isLastAdmin(target, activeAdminCount)) throw new AppError("LAST_ADMIN", LAST_ADMIN_MESSAGE);
+    if (isLastAdmin(target, activeAdminCount)) throw new AppError("LAST_ADMIN", { userMessage: LAST_ADMIN_MESSAGE });
     await tx.user.update({ where: { id: userId }, data: { removedAt: new Date() } });
     const sessions = await tx.session.deleteMany({ where: { userId } });
     await tx.verificationToken.deleteMany({ where: { identifier: target.email } });

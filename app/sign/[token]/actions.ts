@@ -6,8 +6,8 @@ import { guardedLinkLookup } from "@/lib/agreements/guarded-link-lookup";
 import { openAgreementForSigning, recordAgreementViewed } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { declineAgreementInput, signAgreementInput } from "@/lib/agreements/sign-agreement-input";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
-import { isAppError } from "@/lib/errors";
+import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
+import { isAppError } from "@/lib/errors/app-error";
 import { fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
 import { requester } from "@/lib/http/requester";
 

@@ -9,8 +9,8 @@ import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { guardedLinkLookup } from "@/lib/agreements/guarded-link-lookup";
 import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { formatUtc } from "@/lib/dates/format-utc";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
-import { isAppError } from "@/lib/errors";
+import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
+import { isAppError } from "@/lib/errors/app-error";
 import { requester } from "@/lib/http/requester";
 import { declineAction, signAction, viewedAction } from "./actions";
 

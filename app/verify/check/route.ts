@@ -1,4 +1,4 @@
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { requester } from "@/lib/http/requester";
 import { consumeVerifyAllowance } from "@/lib/verification/verify-allowance";

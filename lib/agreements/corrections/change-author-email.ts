@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { changeAuthorEmailInput, parseOrRefuse } from "./correction-inputs";
 import type { CorrectionRequest } from "./correction-request";
 import { assertLinkLive, assertOpen, currentLink, lockAgreement } from "./lock-agreement";
@@ -20,7 +20,7 @@ export async function changeAuthorEmail({ agreementId, newEmail, actor, ip, user
     const agreement = await lockAgreement(tx, agreementId);
     assertOpen(agreement, REFUSAL);
     const from = agreement.correspondingAuthorEmail;
-    if (from === to) throw new AppError("INVALID_INPUT", "That is already the corresponding author's email.");
+    if (from === to) throw new AppError("INVALID_INPUT", { userMessage: "That is already the corresponding author's email." });
     const now = new Date();
     const current = assertLinkLive(await currentLink(tx, agreementId), REFUSAL, now);
     await tx.agreement.update({ where: { id: agreementId }, data: { correspondingAuthorEmail: to } });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { issueAgreementInput } from "@/lib/agreements/issue-agreement-input";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { multiLineText } from "@/lib/text/user-text";
 
 // Shared by the staff forms (field-level messages) and the operations themselves, which check
@@ -34,6 +34,6 @@ export type ReissueChanges = z.input<typeof reissueChangesInput>;
 /** Parses at the boundary; the first problem becomes the INVALID_INPUT error's sentence. */
 export function parseOrRefuse<Schema extends z.ZodType>(schema: Schema, value: z.input<Schema>): z.output<Schema> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new AppError("INVALID_INPUT", result.error.issues[0]?.message ?? "Check your input.");
+  if (!result.success) throw new AppError("INVALID_INPUT", { userMessage: result.error.issues[0]?.message });
   return result.data;
 }

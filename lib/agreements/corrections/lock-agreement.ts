@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { AgreementStatus } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * Takes the agreement's row lock for the rest of the transaction and reads it afresh. Corrections,
@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
  */
 export async function lockAgreement(tx: Tx, agreementId: string) {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Agreement" WHERE id = ${agreementId} FOR UPDATE`;
-  if (locked.length === 0) throw new AppError("NOT_FOUND", "There is no agreement with this id.");
+  if (locked.length === 0) throw new AppError("NOT_FOUND", { userMessage: "There is no agreement with this id." });
   return tx.agreement.findUniqueOrThrow({
     where: { id: agreementId },
     include: { proceedings: true, supersededBy: { select: { id: true } } },
@@ -43,11 +43,11 @@ const WHY_NOT_OPEN: Record<Exclude<AgreementStatus, "sent" | "viewed">, string> 
 /** Refuses unless the author can still sign, e.g. `assertOpen(agreement, "The invitation cannot be resent")`. */
 export function assertOpen(agreement: { status: AgreementStatus }, refusal: string) {
   if (agreement.status === "sent" || agreement.status === "viewed") return;
-  throw new AppError("NOT_SIGNABLE", `${refusal}: ${WHY_NOT_OPEN[agreement.status]}`);
+  throw new AppError("NOT_SIGNABLE", { userMessage: `${refusal}: ${WHY_NOT_OPEN[agreement.status]}` });
 }
 
 /** Refuses when the author's current link has run out: only a reissue sets a new deadline. */
 export function assertLinkLive<Link extends { expiresAt: Date }>(link: Link | null, refusal: string, now: Date): Link {
   if (link && link.expiresAt > now) return link;
-  throw new AppError("NOT_SIGNABLE", `${refusal}: the signing link has expired; reissue the agreement to give the author a new link.`);
+  throw new AppError("NOT_SIGNABLE", { userMessage: `${refusal}: the signing link has expired; reissue the agreement to give the author a new link.` });
 }

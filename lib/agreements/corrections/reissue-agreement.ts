@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { OPEN_FOR_SIGNING } from "@/lib/agreements/agreement-states";
 import { parseOrRefuse, reissueChangesInput, type ReissueChanges } from "./correction-inputs";
 import type { CorrectionRequest } from "./correction-request";
@@ -34,12 +34,12 @@ export async function reissueAgreement({ agreementId, changes = {}, issuedById =
       authors: wanted.authors ?? old.authors,
     };
     if (!next.authors.some((author) => author.toLowerCase() === next.correspondingAuthorName.toLowerCase())) {
-      throw new AppError("INVALID_INPUT", "Include the corresponding author in All authors.");
+      throw new AppError("INVALID_INPUT", { userMessage: "Include the corresponding author in All authors." });
     }
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((field) => JSON.stringify(next[field]) !== JSON.stringify(old[field]));
     const open = OPEN_FOR_SIGNING.includes(old.status);
     if (open && !changed.some((field) => (SIGNED_CONTENT as readonly string[]).includes(field))) {
-      throw new AppError("NOT_SIGNABLE", "This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it.");
+      throw new AppError("NOT_SIGNABLE", { userMessage: "This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it." });
     }
     const at = new Date();
     const revokedLinkIds = open
@@ -72,9 +72,9 @@ export async function reissueAgreement({ agreementId, changes = {}, issuedById =
 }
 
 function assertReissuable(old: LockedAgreement) {
-  if (old.status === "signed") throw new AppError("NOT_SIGNABLE", "A signed agreement is final; it cannot be reissued.");
+  if (old.status === "signed") throw new AppError("NOT_SIGNABLE", { userMessage: "A signed agreement is final; it cannot be reissued." });
   if (old.supersededBy) {
-    throw new AppError("NOT_SIGNABLE", `This agreement has already been reissued as agreement ${old.supersededBy.id}; reissue that one instead.`);
+    throw new AppError("NOT_SIGNABLE", { userMessage: `This agreement has already been reissued as agreement ${old.supersededBy.id}; reissue that one instead.` });
   }
-  if (old.status === "draft") throw new AppError("NOT_SIGNABLE", "This agreement has not been sent yet, so there is nothing to reissue.");
+  if (old.status === "draft") throw new AppError("NOT_SIGNABLE", { userMessage: "This agreement has not been sent yet, so there is nothing to reissue." });
 }

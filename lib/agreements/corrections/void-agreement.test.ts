@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
+import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
 import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { parseOrRefuse, voidAgreementInput } from "./correction-inputs";
 import type { CorrectionRequest } from "./correction-request";
 import { lockAgreement, revokeOpenLinks } from "./lock-agreement";
@@ -38,6 +38,6 @@ export async function voidLockedAgreement(tx: Tx, step: VoidStep) {
 
 async function refusalFor(tx: Tx, agreementId: string) {
   const { status } = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true } });
-  if (status === "signed") return new AppError("NOT_SIGNABLE", "A signed agreement is final and cannot be voided.");
-  return new AppError("NOT_SIGNABLE", "This agreement has already been voided.");
+  if (status === "signed") return new AppError("NOT_SIGNABLE", { userMessage: "A signed agreement is final and cannot be voided." });
+  return new AppError("NOT_SIGNABLE", { userMessage: "This agreement has already been voided." });
 }

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/require-staff";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
 import { requester } from "@/lib/http/requester";
 import { PROCEEDINGS_FIELDS, proceedingsInput } from "@/lib/proceedings/proceedings-input";
@@ -21,7 +21,7 @@ export async function saveProceedingsAction(id: string | null, _previous: FormSt
   } catch (error) {
     // "field: message" from a unique name or short name.
     if (isAppError(error, "INVALID_INPUT")) {
-      const [field, message] = error.message.split(": ");
+      const [field, message] = error.userMessage.split(": ");
       return { values, fieldErrors: { [field]: message } };
     }
     throw error;

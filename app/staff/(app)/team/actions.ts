@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireStaff } from "@/lib/auth/require-staff";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
 import { requester } from "@/lib/http/requester";
 import { changeStaffRole } from "@/lib/staff/change-staff-role";
@@ -18,7 +17,7 @@ export type StaffMemberState = { error?: string; done?: string };
 
 function refusal(error: unknown): string {
   if (!isAppError(error)) throw error;
-  return error.message !== error.code ? error.message : ERROR_MESSAGES[error.code].message;
+  return error.userMessage;
 }
 
 export async function inviteStaffAction(_previous: InviteStaffState, formData: FormData): Promise<InviteStaffState> {

@@ -1,6 +1,6 @@
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { signInRequestInput } from "@/lib/auth/sign-in-request-input";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { requester } from "@/lib/http/requester";
 

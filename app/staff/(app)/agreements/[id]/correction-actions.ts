@@ -7,8 +7,7 @@ import { reissueAgreement } from "@/lib/agreements/corrections/reissue-agreement
 import { resendInvitation } from "@/lib/agreements/corrections/resend-invitation";
 import { voidAgreement } from "@/lib/agreements/corrections/void-agreement";
 import { requireStaff } from "@/lib/auth/require-staff";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { requester } from "@/lib/http/requester";
 
 export type CorrectionState = { error?: string; done?: string };
@@ -21,7 +20,7 @@ async function correct(agreementId: string, run: (who: { actor: string; staffId:
     return { done: done ?? "Done." };
   } catch (error) {
     // The operations explain a refusal in their own sentence; the code's general one is a fallback.
-    if (isAppError(error)) return { error: error.message !== error.code ? error.message : ERROR_MESSAGES[error.code].message };
+    if (isAppError(error)) return { error: error.userMessage };
     throw error;
   }
 }

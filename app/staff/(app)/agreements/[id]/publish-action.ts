@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { markPublished, publishedOnInput } from "@/lib/agreements/mark-published";
 import { requireStaff } from "@/lib/auth/require-staff";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
-import { isAppError } from "@/lib/errors";
+import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
+import { isAppError } from "@/lib/errors/app-error";
 import { requester } from "@/lib/http/requester";
 
 export type PublishState = { error?: string; done?: string };
@@ -18,7 +18,7 @@ export async function markPublishedAction(agreementId: string, _state: PublishSt
     revalidatePath(`/staff/agreements/${agreementId}`);
     return { done: `Recorded as published on ${result.publishedOn}.` };
   } catch (error) {
-    if (isAppError(error)) return { error: error.message !== error.code ? error.message : ERROR_MESSAGES[error.code].message };
+    if (isAppError(error)) return { error: error.userMessage };
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { requireStaff } from "@/lib/auth/require-staff";
-import { ERROR_MESSAGES } from "@/lib/error-messages";
-import { isAppError } from "@/lib/errors";
+import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
+import { isAppError } from "@/lib/errors/app-error";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { requester } from "@/lib/http/requester";
 import { previewImport } from "@/lib/proceedings/bulk-import";

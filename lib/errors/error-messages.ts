@@ -1,7 +1,6 @@
-import type { AppErrorCode } from "./errors";
-
-// The one place where an error code becomes words for a person and an HTTP status.
-export const ERROR_MESSAGES: Record<AppErrorCode, { status: number; title: string; message: string }> = {
+// The one place where an error code gets its HTTP status and its general words for a person. An
+// AppError may carry a more specific sentence (its userMessage); these are the fallback.
+export const ERROR_MESSAGES = {
   NOT_FOUND: { status: 404, title: "Not found", message: "There is nothing at this address." },
   LINK_UNKNOWN: { status: 404, title: "This signing link is not valid", message: "Check that you opened the whole link from your email. If it still does not work, ask the publisher to send you a new one." },
   LINK_EXPIRED: { status: 410, title: "This signing link has expired", message: "The agreement can no longer be signed with this link. Ask the publisher to send you a new one." },
@@ -17,4 +16,16 @@ export const ERROR_MESSAGES: Record<AppErrorCode, { status: number; title: strin
   LAST_ADMIN: { status: 409, title: "An admin is needed", message: "There must be at least one admin." },
   SEAL_PENDING: { status: 409, title: "The sealed PDF is being prepared", message: "The signed agreement is being sealed right now. Try again in a minute." },
   SEAL_FAILED: { status: 409, title: "The sealed PDF is not ready", message: "Sealing the signed agreement failed. Publisher staff see the reason on the agreement's page and can retry sealing; try again later." },
-};
+  SEAL_NOT_RETRYABLE: { status: 409, title: "Nothing to retry", message: "Only a seal that failed can be retried." },
+  NOT_SIGNED: { status: 409, title: "Not signed yet", message: "Only a signed agreement has a signed PDF." },
+  AGREEMENT_FINAL: { status: 409, title: "Already signed", message: "A signed agreement is final and cannot be changed." },
+  AGREEMENT_CLOSED: { status: 409, title: "No longer open", message: "This agreement is no longer open for signing, so this change does not apply." },
+  ALREADY_VOIDED: { status: 409, title: "Already voided", message: "This agreement has already been voided." },
+  ALREADY_REISSUED: { status: 409, title: "Already reissued", message: "This agreement has already been reissued; change the newer one instead." },
+  NOTHING_TO_CHANGE: { status: 409, title: "Nothing to change", message: "This would change nothing." },
+  ALREADY_EXISTS: { status: 409, title: "Already exists", message: "Something with this name already exists." },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "Too large", message: "What was sent is larger than this page accepts." },
+  INTERNAL: { status: 500, title: "Something went wrong", message: "Something went wrong on our side. Nothing was changed; please try again later." },
+} as const satisfies Record<string, { status: number; title: string; message: string }>;
+
+export type AppErrorCode = keyof typeof ERROR_MESSAGES;
