@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { issueAgreement } from "../lib/agreements/issue-agreement";
 import { issueAgreementInput } from "../lib/agreements/issue-agreement-input";
+import { staffAddressContext } from "../lib/audit/audit-context";
 import { db } from "../lib/db/client";
 import { emailForDelivery } from "../lib/mail/outbox";
 import { startBenchEnvironment } from "./bench/environment";
@@ -14,6 +15,8 @@ import { benchBulkVolume } from "./bench/bulk-volume";
 import { benchStaffList } from "./bench/staff-list";
 import { watchSealed } from "./bench/sealed-watcher";
 import { median, percentile } from "./bench/stats";
+
+const BENCH_STAFF = staffAddressContext("bench@example.org", { ip: null, userAgent: null });
 
 type Figures = Record<string, { value: number; unit: string; target?: string }>;
 const json = process.argv.includes("--json");
@@ -32,7 +35,7 @@ async function issueForBench(n: number): Promise<BenchAgreement[]> {
       correspondingAuthorEmail: `author${i}@example.org`,
       authors: "Zhang Haoyang\nZhang Zhongang",
     });
-    const agreement = await issueAgreement({ ...input, issuedById: null, actor: "bench" });
+    const agreement = await issueAgreement(BENCH_STAFF, input);
     const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation" } });
     issued.push({ id: agreement.id, url: /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]{43}/.exec(emailForDelivery(email).text)![0] });
   }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { issueAgreement } from "@/lib/agreements/issue-agreement";
 import { issueAgreementInput, type IssueAgreementFields } from "@/lib/agreements/issue-agreement-input";
 import { emailForDelivery } from "@/lib/mail/outbox";
+import { STAFF, SYSTEM_CONTEXT } from "./contexts";
 
 export const SAMPLE_FIELDS: IssueAgreementFields = {
   proceedings: "PMLR vol. 139, ICML 2021",
@@ -15,7 +16,7 @@ export const SAMPLE_FIELDS: IssueAgreementFields = {
 /** Issues an agreement through the real operation and returns it with the token its email will carry. */
 export async function issueTestAgreement(overrides: Partial<IssueAgreementFields> = {}) {
   const input = issueAgreementInput.parse({ ...SAMPLE_FIELDS, ...overrides });
-  const agreement = await issueAgreement({ ...input, issuedById: null, actor: "test", ip: "192.0.2.1", userAgent: "vitest" });
+  const agreement = await issueAgreement(SYSTEM_CONTEXT, input);
   const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation" } });
   const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)?.[1];
   if (!token) throw new Error("The invitation email carries no signing link.");
@@ -24,7 +25,7 @@ export async function issueTestAgreement(overrides: Partial<IssueAgreementFields
 
 export const AUTHOR = { ip: "198.51.100.7", userAgent: "Mozilla/5.0 (test author)" };
 
-export const STAFF = { actor: "staff:alice@example.org", ip: "203.0.113.5", userAgent: "Mozilla/5.0 (staff)" };
+export { STAFF };
 
 /** What an operation answered: "no error", or the AppError's code and sentence. */
 export async function refusal(promise: Promise<unknown>): Promise<string> {

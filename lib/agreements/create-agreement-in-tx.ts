@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { publisherName } from "@/lib/config/app-config";
@@ -17,12 +18,8 @@ export type NewAgreement = {
   authors: string[];
   paperId?: string | null;
   supersedesId?: string | null;
-  issuedById: string | null;
   idempotencyKey?: string;
   linkExpiresAt: Date;
-  actor: string;
-  ip?: string | null;
-  userAgent?: string | null;
   /** Added to the "agreement.issued" event, e.g. { supersedes }. */
   eventData?: Record<string, unknown>;
 };
@@ -30,9 +27,10 @@ export type NewAgreement = {
 /**
  * Freezes the agreement text from the current template, creates its signing link, records the
  * issue and queues the invitation, all in the caller's transaction: either the author will be
- * emailed about a complete agreement, or nothing exists.
+ * emailed about a complete agreement, or nothing exists. The agreement names the context's staff
+ * member as its issuer.
  */
-export async function createAgreementInTx(tx: Tx, request: NewAgreement) {
+export async function createAgreementInTx(tx: Tx, context: AuditContext, request: NewAgreement) {
   const template = defaultTemplate();
   const publisher = request.proceedings.publisherName || publisherName();
   const text = renderAgreementText(template.body, {
@@ -48,7 +46,7 @@ export async function createAgreementInTx(tx: Tx, request: NewAgreement) {
       paperId: request.paperId ?? null,
       supersedesId: request.supersedesId ?? null,
       templateVersionId: templateVersion.id,
-      issuedById: request.issuedById,
+      issuedById: context.staffId,
       idempotencyKey: request.idempotencyKey,
       articleTitle: request.articleTitle,
       correspondingAuthorName: request.correspondingAuthorName,
@@ -61,12 +59,9 @@ export async function createAgreementInTx(tx: Tx, request: NewAgreement) {
   });
   const expiresAt = request.linkExpiresAt;
   const link = await createSigningLink(tx, agreement.id, expiresAt);
-  await recordEvent(tx, {
+  await recordEvent(tx, context, {
     agreementId: agreement.id,
     type: "agreement.issued",
-    actor: request.actor,
-    ip: request.ip,
-    userAgent: request.userAgent,
     data: { textSha256: agreement.textSha256, template: `${template.key}@${template.version}`, to: agreement.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString(), ...request.eventData },
   });
   await queueEmail(tx, {

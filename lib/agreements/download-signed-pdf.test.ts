@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { staffContext } from "@/lib/audit/audit-context";
 import { GET as authorPdf } from "@/app/sign/[token]/pdf/route";
 import { GET as staffPdf } from "@/app/staff/(app)/agreements/[id]/pdf/route";
 import { GET as evidencePack } from "@/app/staff/(app)/agreements/[id]/evidence/route";
@@ -10,8 +11,9 @@ import { signAgreement } from "./sign-agreement";
 // Route handlers run here outside a Next.js request: who is signed in and the client's address
 // are the two things only a request provides, so only they are stood in for.
 const auditor = { id: "auditor-1", email: "auditor@example.org", role: "auditor" as const };
-vi.mock("@/lib/auth/require-staff", () => ({ requireStaff: vi.fn(async () => auditor) }));
-vi.mock("@/lib/http/requester", () => ({ requester: vi.fn(async () => ({ ip: "203.0.113.50", userAgent: "vitest auditor" })) }));
+const auditorOrigin = { ip: "203.0.113.50", userAgent: "vitest auditor" };
+vi.mock("@/lib/auth/require-staff", () => ({ requireStaff: vi.fn(async () => ({ ...staffContext(auditor, auditorOrigin), staff: auditor })) }));
+vi.mock("@/lib/http/requester", () => ({ requestOrigin: vi.fn(async () => auditorOrigin) }));
 
 const get = (url: string) => new Request(url);
 const staffDownload = (id: string) => staffPdf(get(`http://imprimatur.test/staff/agreements/${id}/pdf`), { params: Promise.resolve({ id }) });

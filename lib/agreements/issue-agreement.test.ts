@@ -6,6 +6,7 @@ import { issueAgreementInput } from "./issue-agreement-input";
 import { issueAgreement } from "./issue-agreement";
 import { issueTestAgreement, SAMPLE_FIELDS } from "@/test/agreement-fixtures";
 import { sqlAs } from "@/test/database-as";
+import { STAFF } from "@/test/contexts";
 
 describe("issuing an agreement", () => {
   it("freezes the filled-in template with its hash and template version", async () => {
@@ -53,8 +54,8 @@ describe("issuing an agreement", () => {
 
   it("issues one agreement for one form, however often and however concurrently it is posted", async () => {
     const input = issueAgreementInput.parse(SAMPLE_FIELDS);
-    const request = { ...input, issuedById: null, actor: "test", idempotencyKey: "form-123" };
-    const results = await Promise.all([issueAgreement(request), issueAgreement(request), issueAgreement(request)]);
+    const request = { ...input, idempotencyKey: "form-123" };
+    const results = await Promise.all([issueAgreement(STAFF, request), issueAgreement(STAFF, request), issueAgreement(STAFF, request)]);
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(await db.agreement.count({ where: { idempotencyKey: "form-123" } })).toBe(1);
     expect(await db.emailMessage.count({ where: { agreementId: results[0].id } })).toBe(1);

@@ -1,23 +1,20 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { signingLinkDays } from "@/lib/config/app-config";
 import { createAgreementInTx } from "./create-agreement-in-tx";
 import type { IssueAgreementInput } from "./issue-agreement-input";
 
 export type IssueAgreementRequest = IssueAgreementInput & {
-  issuedById: string | null;
-  actor: string;
   /** One submitted form issues one agreement, however many times it is posted. */
   idempotencyKey?: string;
-  ip?: string | null;
-  userAgent?: string | null;
 };
 
 /**
  * Freezes the agreement text, creates its signing link and queues the invitation, all in one
  * transaction: either the author will be emailed about a complete agreement, or nothing exists.
  */
-export async function issueAgreement(request: IssueAgreementRequest) {
+export async function issueAgreement(context: AuditContext, request: IssueAgreementRequest) {
   if (request.idempotencyKey) {
     const existing = await db.agreement.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
     if (existing) return existing;
@@ -28,7 +25,7 @@ export async function issueAgreement(request: IssueAgreementRequest) {
       await tx.proceedings.createMany({ data: [{ name: request.proceedings, linkExpiryDays: signingLinkDays() }], skipDuplicates: true });
       const proceedings = await tx.proceedings.findUniqueOrThrow({ where: { name: request.proceedings } });
       const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
-      const { agreement } = await createAgreementInTx(tx, { ...request, proceedings, linkExpiresAt });
+      const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, linkExpiresAt });
       return agreement;
     });
   } catch (error) {

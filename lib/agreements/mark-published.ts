@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
@@ -19,7 +20,7 @@ const DAY_MS = 86_400_000;
  * published within a year of signing, so only a signed agreement can be marked, and the day is
  * evidence: the audit event keeps it, with the day it replaced if staff correct an earlier entry.
  */
-export async function markPublished({ agreementId, publishedOn, actor, ip, userAgent }: { agreementId: string; publishedOn: Date; actor: string; ip: string | null; userAgent: string | null }) {
+export async function markPublished(context: AuditContext, { agreementId, publishedOn }: { agreementId: string; publishedOn: Date }) {
   const day = new Date(Date.UTC(publishedOn.getUTCFullYear(), publishedOn.getUTCMonth(), publishedOn.getUTCDate()));
   if (Number.isNaN(day.getTime())) throw new AppError("INVALID_INPUT", { userMessage: "Enter the publication date as a date, like 2027-03-14." });
   // A day ahead of UTC is allowed: somewhere in the world it may already be that day.
@@ -31,12 +32,9 @@ export async function markPublished({ agreementId, publishedOn, actor, ip, userA
     if (current.status !== "signed") throw new AppError("INVALID_INPUT", { userMessage: "Only a signed agreement can be marked published." });
     await tx.agreement.update({ where: { id: agreementId }, data: { publishedAt: day } });
     const publishedOnText = day.toISOString().slice(0, 10);
-    await recordEvent(tx, {
+    await recordEvent(tx, context, {
       agreementId,
       type: "agreement.published",
-      actor,
-      ip,
-      userAgent,
       data: { publishedOn: publishedOnText, ...(current.publishedAt ? { previously: current.publishedAt.toISOString().slice(0, 10) } : {}) },
     });
     return { agreementId, publishedOn: publishedOnText };

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { resolveSigningLink } from "./resolve-signing-link";
@@ -35,6 +36,6 @@ export async function recordAgreementViewed({ agreementId, ip, userAgent }: { ag
     const agreement = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true, correspondingAuthorEmail: true } });
     if (agreement.status !== "sent" && agreement.status !== "viewed") return;
     await tx.agreement.updateMany({ where: { id: agreementId, status: "sent" }, data: { status: "viewed", viewedAt: new Date() } });
-    await recordEvent(tx, { agreementId, type: "agreement.viewed", actor: `author:${agreement.correspondingAuthorEmail}`, ip, userAgent });
+    await recordEvent(tx, authorContext(agreement.correspondingAuthorEmail, { ip, userAgent }), { agreementId, type: "agreement.viewed" });
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 
 /** Notes a failed seal attempt; after the last one the agreement shows "seal failed" to staff. */
@@ -10,6 +11,6 @@ export async function recordSealFailure(agreementId: string, error: unknown, { f
       where: { id: agreementId, sealStatus: "pending" },
       data: { sealAttempts: { increment: 1 }, sealError: reason, sealStatus: final ? "failed" : "pending" },
     });
-    if (count > 0 && final) await recordEvent(tx, { agreementId, type: "agreement.seal_failed", actor: "system", data: { reason } });
+    if (count > 0 && final) await recordEvent(tx, SYSTEM_CONTEXT, { agreementId, type: "agreement.seal_failed", data: { reason } });
   });
 }

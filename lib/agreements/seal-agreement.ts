@@ -7,6 +7,7 @@ import { GENESIS_HASH } from "@/lib/audit/canonical-event";
 import { chainPosition } from "@/lib/audit/chain-head";
 import { eventLabel } from "@/lib/audit/event-labels";
 import { recordCheckpoint } from "@/lib/audit/record-checkpoint";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
@@ -70,7 +71,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
       // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands
       // and the log must keep agreeing on it.
       if (head) await recordCheckpoint(tx, { head, reason: "seal", agreementId });
-      await recordEvent(tx, { agreementId, type: "agreement.sealed", actor: "system", data: { sha256, sizeBytes: pdf.byteLength, certificate: certificate.fingerprintSha256 } });
+      await recordEvent(tx, SYSTEM_CONTEXT, { agreementId, type: "agreement.sealed", data: { sha256, sizeBytes: pdf.byteLength, certificate: certificate.fingerprintSha256 } });
       await queueEmail(tx, {
         agreementId,
         kind: "signed_copy",

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { staffAddressContext } from "@/lib/audit/audit-context";
 import { taskList } from "@/lib/jobs/task-list";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { retrySeal } from "./retry-seal";
@@ -61,7 +62,7 @@ describe("sealing that never gets stuck", () => {
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.seal_failed" } })).toBe(1);
 
     await db.agreement.update({ where: { id: agreement.id }, data: { signatureName } });
-    await retrySeal({ agreementId: agreement.id, actor: "staff:admin@imprimatur.test", ip: null, userAgent: null });
+    await retrySeal(staffAddressContext("admin@imprimatur.test", { ip: null, userAgent: null }), { agreementId: agreement.id });
     await workOffQueue();
     expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({ sealStatus: "sealed", sealError: null });
     expect(await db.signedDocument.count({ where: { agreementId: agreement.id } })).toBe(1);

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -27,7 +28,11 @@ export async function settleAgreement(tx: Tx, { token, at, changes, event, ip, u
   // rolls back with this refusal.
   const used = await tx.signingLink.updateMany({ where: { id: link.id, revokedAt: null, usedAt: null }, data: { usedAt: at } });
   if (used.count === 0) throw new AppError("LINK_REVOKED");
-  await recordEvent(tx, { agreementId: agreement.id, type: event.type, actor: `author:${agreement.correspondingAuthorEmail}`, ip, userAgent, data: { ...event.data, textSha256: agreement.textSha256 } });
+  await recordEvent(tx, authorContext(agreement.correspondingAuthorEmail, { ip, userAgent }), {
+    agreementId: agreement.id,
+    type: event.type,
+    data: { ...event.data, textSha256: agreement.textSha256 },
+  });
   return agreement;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import type { AuditContext } from "./audit-context";
 import { chainHash, type AuditEventContent } from "./canonical-event";
 import { chainHead } from "./chain-head";
 import { checkpointEveryEvents } from "./checkpoint-settings";
@@ -38,14 +39,15 @@ export type AuditEventType =
   | "staff.removed"
   | "staff.refused";
 
+/** What happened. Who did it, and from where, comes only from the AuditContext it is recorded with. */
 export type AuditEventInput = {
   agreementId?: string | null;
   type: AuditEventType;
-  actor: string;
-  ip?: string | null;
-  userAgent?: string | null;
   data?: Record<string, unknown>;
 };
+
+/** One event of a batch, with the context of whoever caused it. */
+export type ContextualAuditEvent = AuditEventInput & { context: AuditContext };
 
 // Any single key works: it only has to be the same for every writer of the chain.
 const AUDIT_CHAIN_LOCK = 7_310_001;
@@ -55,7 +57,7 @@ const AUDIT_CHAIN_LOCK = 7_310_001;
  * when the change it records does. Writers take a transaction-scoped lock so that two of them
  * never link to the same predecessor; a batch takes it once.
  */
-export async function recordEvents(tx: Tx, inputs: AuditEventInput[]) {
+export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   if (inputs.length === 0) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   let prevHash = await chainHead(tx);
@@ -65,10 +67,10 @@ export async function recordEvents(tx: Tx, inputs: AuditEventInput[]) {
     const content: AuditEventContent = {
       agreementId: input.agreementId ?? null,
       type: input.type,
-      actor: input.actor,
+      actor: input.context.actor,
       occurredAt,
-      ip: input.ip ?? null,
-      userAgent: input.userAgent ?? null,
+      ip: input.context.ip ?? null,
+      userAgent: input.context.userAgent ?? null,
       data: input.data ?? {},
     };
     const hash = chainHash(prevHash, content);
@@ -85,6 +87,6 @@ export async function recordEvents(tx: Tx, inputs: AuditEventInput[]) {
   if ((first - 1n) / every !== last / every) await enqueueJob(tx, "checkpoint_audit_chain", {}, "checkpoint_audit_chain");
 }
 
-export async function recordEvent(tx: Tx, input: AuditEventInput) {
-  await recordEvents(tx, [input]);
+export async function recordEvent(tx: Tx, context: AuditContext, input: AuditEventInput) {
+  await recordEvents(tx, [{ ...input, context }]);
 }

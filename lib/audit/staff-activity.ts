@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { STAFF_ACTOR_PREFIX } from "./audit-context";
 import { eventLabel } from "./event-labels";
 
 // What staff did, as opposed to what authors and the system did: staff actors, plus the kinds of
 // event only staff can cause (an import or a bundle may have been started under another actor name).
-const STAFF_ACTOR_PREFIX = "staff:";
 export const STAFF_EVENT_PREFIXES = ["staff.", "import.", "bundle.", "export.", "evidence.", "proceedings."] as const;
 
 export const ACTIVITY_PAGE_SIZE = 50;

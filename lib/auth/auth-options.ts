@@ -5,8 +5,9 @@ import EmailProvider from "next-auth/providers/email";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { PrismaClient } from "@prisma/client";
 import { db } from "@/lib/db/client";
+import { staffAddressContext } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
-import { requester } from "@/lib/http/requester";
+import { requestOrigin } from "@/lib/http/requester";
 import { recordRefusal } from "./record-refusal";
 import { SIGN_IN_LINK_MINUTES, sessionIdleSeconds } from "./session-lifetime";
 import { withStaffSessions } from "./staff-session-adapter";
@@ -54,7 +55,9 @@ export function buildAuthOptions(): NextAuthOptions {
         if (!user.email) return false;
         const address = user.email.toLowerCase();
         const staff = await db.user.findUnique({ where: { email: address }, select: { id: true, removedAt: true } });
-        if (staff?.removedAt) await recordRefusal({ permission: "sign_in", actor: `staff:${address}`, reason: "removed" });
+        if (staff?.removedAt) {
+          await recordRefusal(staffAddressContext(address, await requestOrigin()), { permission: "sign_in", reason: "removed" });
+        }
         return Boolean(staff && !staff.removedAt);
       },
       async session({ session, user }) {
@@ -67,8 +70,8 @@ export function buildAuthOptions(): NextAuthOptions {
     events: {
       async signIn({ user }) {
         // Runs inside the request that used the link: record who used it, like every other event.
-        const who = await requester();
-        await db.$transaction((tx) => recordEvent(tx, { type: "staff.signed_in", actor: `staff:${user.email}`, ...who }));
+        const context = staffAddressContext(user.email ?? "", await requestOrigin());
+        await db.$transaction((tx) => recordEvent(tx, context, { type: "staff.signed_in" }));
       },
     },
   };

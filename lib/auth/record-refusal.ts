@@ -1,9 +1,10 @@
 import "server-only";
 import { headers } from "next/headers";
 import { db } from "@/lib/db/client";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { assertNotRateLimited, recordFailure } from "@/lib/http/failure-rate-limit";
-import { frontDoorHeader, requester } from "@/lib/http/requester";
+import { frontDoorHeader } from "@/lib/http/requester";
 import type { Permission } from "./permissions";
 import { REQUEST_PATH_HEADER } from "./record-refusal-path";
 
@@ -15,11 +16,10 @@ import { REQUEST_PATH_HEADER } from "./record-refusal-path";
  * always logged: that is the evidence an auditor looks for. Failing to record never turns a
  * refusal into a 500.
  */
-export async function recordRefusal({ permission, actor, reason }: { permission: Permission | "sign_in"; actor: string; reason: "signed_out" | "role" | "removed" }) {
+export async function recordRefusal(context: AuditContext, { permission, reason }: { permission: Permission | "sign_in"; reason: "signed_out" | "role" | "removed" }) {
   try {
-    const who = await requester();
     if (reason === "signed_out") {
-      const key = `staff-refusal:${who.ip ?? "unknown"}`;
+      const key = `staff-refusal:${context.ip ?? "unknown"}`;
       try {
         assertNotRateLimited(key);
       } catch {
@@ -29,7 +29,7 @@ export async function recordRefusal({ permission, actor, reason }: { permission:
     }
     const h = await headers();
     const path = frontDoorHeader(h, REQUEST_PATH_HEADER) ?? pathOf(h.get("referer"));
-    await db.$transaction((tx) => recordEvent(tx, { type: "staff.refused", actor, ...who, data: { permission, reason, ...(path ? { path } : {}) } }));
+    await db.$transaction((tx) => recordEvent(tx, context, { type: "staff.refused", data: { permission, reason, ...(path ? { path } : {}) } }));
   } catch (error) {
     console.error("could not record a refused staff request", error);
   }

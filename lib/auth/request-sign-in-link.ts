@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { plainContext, type AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { appSecret } from "@/lib/config/app-config";
 import { hmacSha256Hex } from "@/lib/crypto/hashing";
@@ -28,13 +29,16 @@ export type SignInRequestOutcome = { queued: true } | { queued: false; retryAfte
  * them, queue one background job. Whether the address is staff is not looked at here (the job
  * decides), so a known and an unknown address cost the request the same work and get the same answer.
  */
-export async function requestSignInLink({ email, callbackUrl }: SignInRequest, who: { ip: string | null; userAgent: string | null }): Promise<SignInRequestOutcome> {
-  const [perAddress, perClient] = await Promise.all([consumeRateLimit(SIGN_IN_PER_ADDRESS, addressThrottleKey(email)), consumeRateLimit(SIGN_IN_PER_CLIENT, who.ip ?? "unknown")]);
+export async function requestSignInLink(context: AuditContext, { email, callbackUrl }: SignInRequest): Promise<SignInRequestOutcome> {
+  const [perAddress, perClient] = await Promise.all([
+    consumeRateLimit(SIGN_IN_PER_ADDRESS, addressThrottleKey(email)),
+    consumeRateLimit(SIGN_IN_PER_CLIENT, context.ip ?? "unknown"),
+  ]);
   if (!perAddress.allowed || !perClient.allowed) {
     const waits = [perAddress, perClient].filter((verdict) => !verdict.allowed).map((verdict) => verdict.retryAfterSeconds);
     return { queued: false, retryAfterSeconds: Math.max(...waits) };
   }
-  const job: SendSignInLinkJob = { email, callbackUrl, ip: who.ip, userAgent: who.userAgent };
+  const job: SendSignInLinkJob = { email, callbackUrl, context: plainContext(context) };
   // A fresh key per request: two requests are two jobs, and the second link voids the first.
   await db.$transaction((tx) => enqueueJob(tx, "send_sign_in_link", job, `sign-in:${randomUUID()}`));
   return { queued: true };

@@ -1,15 +1,20 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
+import { anonymousContext, staffContext, type AuditContext, type StaffAuditContext } from "@/lib/audit/audit-context";
 import { AppError } from "@/lib/errors/app-error";
 import type { StaffRole } from "@/lib/db/generated/enums";
+import { requestOrigin } from "@/lib/http/requester";
 import { authOptions } from "./auth-options";
 import { can, type Permission } from "./permissions";
 import { recordRefusal } from "./record-refusal";
 
 export type StaffUser = { id: string; email: string; name?: string | null; role: StaffRole };
 
-type SessionCheck = { staff: StaffUser } | { refused: "signed_out" | "role" | "removed"; actor: string };
+/** A signed-in staff member acting through this request: what every staff operation receives. */
+export type StaffContext = StaffAuditContext & { readonly staff: StaffUser };
+
+type SessionCheck = { context: StaffContext } | { refused: "signed_out" | "role" | "removed"; context: AuditContext };
 
 /**
  * The session callback reads the user row on every request (database sessions), so a removed
@@ -28,27 +33,34 @@ export async function currentStaff(): Promise<StaffUser | null> {
 }
 
 async function check(permission: Permission): Promise<SessionCheck> {
-  const user = await signedInUser();
-  if (!user) return { refused: "signed_out", actor: "anonymous" };
-  const actor = `staff:${user.email}`;
-  if (user.removedAt) return { refused: "removed", actor };
-  if (!can(user.role, permission)) return { refused: "role", actor };
-  return { staff: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  const [user, origin] = await Promise.all([signedInUser(), requestOrigin()]);
+  if (!user) return { refused: "signed_out", context: anonymousContext(origin) };
+  const staff: StaffUser = { id: user.id, email: user.email, name: user.name, role: user.role };
+  const context: StaffContext = { ...staffContext(staff, origin), staff };
+  if (user.removedAt) return { refused: "removed", context };
+  if (!can(user.role, permission)) return { refused: "role", context };
+  return { context };
 }
 
-/** For pages: a signed-out (or removed) visitor is sent to sign in; a staff member without the permission gets a 403 page. */
-export async function requireStaffPage(permission: Permission): Promise<StaffUser> {
+/**
+ * For pages: a signed-out (or removed) visitor is sent to sign in; a staff member without the
+ * permission gets a 403 page. Pages that only display may use `.staff` of the answer.
+ */
+export async function requireStaffPage(permission: Permission): Promise<StaffContext> {
   const result = await check(permission);
-  if ("staff" in result) return result.staff;
-  await recordRefusal({ permission, actor: result.actor, reason: result.refused });
+  if (!("refused" in result)) return result.context;
+  await recordRefusal(result.context, { permission, reason: result.refused });
   if (result.refused === "role") forbidden();
   redirect("/staff/sign-in");
 }
 
-/** For server actions and route handlers, which must not redirect: 401 when signed out or removed, 403 without the permission. */
-export async function requireStaff(permission: Permission): Promise<StaffUser> {
+/**
+ * For server actions and route handlers, which must not redirect: 401 when signed out or removed,
+ * 403 without the permission. The answer is the context to pass to the operation.
+ */
+export async function requireStaff(permission: Permission): Promise<StaffContext> {
   const result = await check(permission);
-  if ("staff" in result) return result.staff;
-  await recordRefusal({ permission, actor: result.actor, reason: result.refused });
+  if (!("refused" in result)) return result.context;
+  await recordRefusal(result.context, { permission, reason: result.refused });
   throw new AppError(result.refused === "role" ? "FORBIDDEN" : "UNAUTHENTICATED");
 }

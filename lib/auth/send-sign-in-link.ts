@@ -1,24 +1,26 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { contextFromPayload, type AuditContext } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { signInEmail } from "@/lib/mail/templates/sign-in-email";
 import { SIGN_IN_LINK_MINUTES } from "./session-lifetime";
 import { newSignInToken, signInLink, signInTokenHash } from "./sign-in-link";
 
-export type SendSignInLinkJob = { email: string; callbackUrl: string; ip: string | null; userAgent: string | null };
+/** The job's payload: the context is the request's (staffAddressContext), so a refusal names where it came from. */
+export type SendSignInLinkJob = { email: string; callbackUrl: string; context: AuditContext };
 
 /**
  * Runs in the background job queued for every sign-in request, known address or not: only here
  * is it decided whether the address is active staff, so the request itself does the same work
  * and takes the same time for everyone. A stranger and a removed member get nothing.
  */
-export async function sendSignInLink({ email, callbackUrl, ip, userAgent }: SendSignInLinkJob): Promise<"sent" | "unknown" | "removed"> {
+export async function sendSignInLink({ email, callbackUrl, context }: SendSignInLinkJob): Promise<"sent" | "unknown" | "removed"> {
   const staff = await db.user.findUnique({ where: { email }, select: { removedAt: true } });
   if (!staff) return "unknown";
   if (staff.removedAt) {
     await db.$transaction((tx) =>
-      recordEvent(tx, { type: "staff.refused", actor: `staff:${email}`, ip, userAgent, data: { permission: "sign_in", reason: "removed" } }),
+      recordEvent(tx, contextFromPayload(context), { type: "staff.refused", data: { permission: "sign_in", reason: "removed" } }),
     );
     return "removed";
   }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { staffAddressContext } from "@/lib/audit/audit-context";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { latestSignInLink, nextAuth, openSignInLink, runSignInJobs, signOut } from "@/test/staff-sign-in-fixtures";
 import { requestSignInLink } from "./request-sign-in-link";
@@ -16,7 +17,7 @@ function clockAt(time: number) {
 
 let ip = 1;
 async function signIn() {
-  await requestSignInLink({ email: STAFF, callbackUrl: "/staff/agreements" }, { ip: `192.0.2.${ip++}`, userAgent: null });
+  await requestSignInLink(staffAddressContext(STAFF, { ip: `192.0.2.${ip++}`, userAgent: null }), { email: STAFF, callbackUrl: "/staff/agreements" });
   await runSignInJobs();
   const { session } = await openSignInLink((await latestSignInLink(STAFF))!);
   if (!session) throw new Error("sign-in failed");

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { staffAddressContext } from "@/lib/audit/audit-context";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { APP, askNextAuthForLink, latestSignInLink, openSignInLink, runSignInJobs } from "@/test/staff-sign-in-fixtures";
 import { addressThrottleKey, requestSignInLink, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "./request-sign-in-link";
@@ -7,7 +8,7 @@ import { sqlAs } from "@/test/database-as";
 
 // The route reads the client's address from the Next request context, which does not exist here.
 const client = vi.hoisted(() => ({ ip: "198.51.100.7" as string | null }));
-vi.mock("@/lib/http/requester", () => ({ requester: async () => ({ ip: client.ip, userAgent: "test-browser" }) }));
+vi.mock("@/lib/http/requester", () => ({ requestOrigin: async () => ({ ip: client.ip, userAgent: "test-browser" }) }));
 
 const { POST } = await import("@/app/staff/sign-in/request/route");
 
@@ -136,13 +137,13 @@ describe("sign-in throttles", () => {
 
   it("keeps one counter per address in PostgreSQL, which every instance increments", async () => {
     const who = freshClient();
-    for (let i = 0; i < 3; i++) await requestSignInLink({ email: STAFF, callbackUrl: "/staff/agreements" }, who);
+    for (let i = 0; i < 3; i++) await requestSignInLink(staffAddressContext(STAFF, who), { email: STAFF, callbackUrl: "/staff/agreements" });
     const key = `${SIGN_IN_PER_ADDRESS.name}:${addressThrottleKey(STAFF)}`;
     const rows = await db.$queryRaw<{ key: string; count: number }[]>`SELECT key, count FROM "RateLimitBucket" WHERE key = ${key}`;
     expect(rows).toEqual([{ key, count: 3 }]);
     // Another instance sees the same row: two more requests from anywhere exhaust it.
     await db.$executeRaw`UPDATE "RateLimitBucket" SET count = count + 2 WHERE key = ${rows[0].key}`;
-    expect(await requestSignInLink({ email: STAFF, callbackUrl: "/staff/agreements" }, freshClient())).toMatchObject({ queued: false });
+    expect(await requestSignInLink(staffAddressContext(STAFF, freshClient()), { email: STAFF, callbackUrl: "/staff/agreements" })).toMatchObject({ queued: false });
     // The table names no address.
     const keys = await db.$queryRaw<{ key: string }[]>`SELECT key FROM "RateLimitBucket"`;
     expect(keys.some(({ key }) => key.includes(STAFF))).toBe(false);
@@ -153,17 +154,17 @@ describe("sign-in throttles", () => {
   it("lets one client ask for 20 links in 15 minutes, then nothing, whatever the address", async () => {
     const who = freshClient();
     const outcomes = [];
-    for (let i = 0; i < SIGN_IN_PER_CLIENT.limit + 1; i++) outcomes.push(await requestSignInLink({ email: `probe${i}@example.org`, callbackUrl: "/staff/agreements" }, who));
+    for (let i = 0; i < SIGN_IN_PER_CLIENT.limit + 1; i++) outcomes.push(await requestSignInLink(staffAddressContext(`probe${i}@example.org`, who), { email: `probe${i}@example.org`, callbackUrl: "/staff/agreements" }));
     expect(outcomes.filter((outcome) => outcome.queued)).toHaveLength(20);
     expect(outcomes[20]).toMatchObject({ queued: false });
-    expect(await requestSignInLink({ email: STAFF, callbackUrl: "/staff/agreements" }, who)).toMatchObject({ queued: false });
-    expect(await requestSignInLink({ email: STAFF, callbackUrl: "/staff/agreements" }, freshClient())).toEqual({ queued: true });
+    expect(await requestSignInLink(staffAddressContext(STAFF, who), { email: STAFF, callbackUrl: "/staff/agreements" })).toMatchObject({ queued: false });
+    expect(await requestSignInLink(staffAddressContext(STAFF, freshClient()), { email: STAFF, callbackUrl: "/staff/agreements" })).toEqual({ queued: true });
   });
 });
 
 describe("sign-in links", () => {
   async function linkFor(email: string) {
-    await requestSignInLink({ email, callbackUrl: "/staff/agreements" }, freshClient());
+    await requestSignInLink(staffAddressContext(email, freshClient()), { email, callbackUrl: "/staff/agreements" });
     await runSignInJobs();
     return (await latestSignInLink(email))!;
   }

@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { sqlAs } from "@/test/database-as";
@@ -61,7 +62,7 @@ describe("the app's database role (DATABASE_URL) against the evidence tables (au
 
   it("still appends events, reads them, and queues jobs", async () => {
     const { agreement } = await issueTestAgreement();
-    await db.$transaction((tx) => recordEvent(tx, { agreementId: agreement.id, type: "pdf.downloaded", actor: "test" }));
+    await db.$transaction((tx) => recordEvent(tx, SYSTEM_CONTEXT, { agreementId: agreement.id, type: "pdf.downloaded" }));
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id } })).toBeGreaterThanOrEqual(3);
     const jobs = await sqlAs("owner", `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'deliver_email'`);
     expect(jobs.rows[0].n).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { staffActing } from "@/test/contexts";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { chainHash } from "@/lib/audit/canonical-event";
 import { chainHead } from "@/lib/audit/chain-head";
@@ -11,7 +12,7 @@ import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { tamperWithAuditLog } from "@/test/database-as";
 import { buildEvidencePack, downloadEvidencePack } from "./evidence-pack";
 
-const STAFF = { actor: "staff:auditor@example.org", ip: "203.0.113.5", userAgent: "vitest browser" };
+const STAFF = staffActing("auditor@example.org", { ip: "203.0.113.5", userAgent: "vitest browser" });
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 type PackEvent = { id: string; agreementId: string | null; type: string; actor: string; occurredAt: string; ip: string | null; userAgent: string | null; data: unknown; prevHash: string; hash: string };
@@ -23,7 +24,7 @@ describe("an agreement's evidence pack", () => {
     await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
     const sealed = await sealAgreement(agreement.id);
 
-    const pack = await downloadEvidencePack({ agreementId: agreement.id, ...STAFF });
+    const pack = await downloadEvidencePack(STAFF, { agreementId: agreement.id });
     expect(pack.fileName).toBe(`evidence-${agreement.id}.zip`);
     const files = unzipSync(pack.zip);
     expect(Object.keys(files).sort()).toEqual(["agreement-text.txt", "agreement.json", "chain-proof.json", "events.json", "signed-agreement.pdf"]);

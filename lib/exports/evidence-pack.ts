@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { zipCollector } from "@/lib/proceedings/bundle-zip";
 import { chainProof } from "./chain-proof";
@@ -70,8 +71,8 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
 }
 
 /** The evidence pack for staff; who took it is on the agreement's own timeline. */
-export async function downloadEvidencePack({ agreementId, actor, ip, userAgent }: { agreementId: string; actor: string; ip: string | null; userAgent: string | null }) {
+export async function downloadEvidencePack(context: AuditContext, { agreementId }: { agreementId: string }) {
   const pack = await buildEvidencePack(agreementId);
-  await db.$transaction((tx) => recordEvent(tx, { agreementId, type: "evidence.downloaded", actor, ip, userAgent, data: { events: pack.events, sealed: pack.sealed, chainVerifiedNow: pack.chainVerifiedNow } }));
+  await db.$transaction((tx) => recordEvent(tx, context, { agreementId, type: "evidence.downloaded", data: { events: pack.events, sealed: pack.sealed, chainVerifiedNow: pack.chainVerifiedNow } }));
   return pack;
 }

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { staffActing } from "@/test/contexts";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { parseAgreementQuery } from "@/lib/agreements/search/agreement-query";
@@ -10,7 +11,7 @@ import { exportAgreements } from "./export-agreements";
 
 const VOLUME = "PMLR vol. 301, Export Conference 2026";
 const JSON_VOLUME = "PMLR vol. 302, Export Conference 2026";
-const STAFF = { actor: "staff:exporter@example.org", ip: "203.0.113.9", userAgent: "vitest browser" };
+const STAFF = staffActing("exporter@example.org", { ip: "203.0.113.9", userAgent: "vitest browser" });
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 async function arrange(volume: string) {
@@ -32,7 +33,7 @@ describe("exporting the filtered agreement list", () => {
   it("writes every matching row to CSV with formulas neutralised, UTC times, SHA-256s and flags, and logs who exported", async () => {
     const { volumeId, signedId, pdfSha256 } = await arrange(VOLUME);
     const query = parseAgreementQuery(new URLSearchParams({ volume: volumeId, sort: "title", dir: "asc", page: "2" }));
-    const csv = await exportAgreements({ query, format: "csv", ...STAFF, now: new Date("2026-11-26T10:00:00Z") });
+    const csv = await exportAgreements(STAFF, { query, format: "csv", now: new Date("2026-11-26T10:00:00Z") });
     expect(csv.fileName).toBe("agreements-2026-11-26.csv");
     expect(csv.rows).toBe(4);
     const rows = parse(Buffer.from(csv.bytes), { bom: true, columns: true }) as Record<string, string>[];
@@ -58,8 +59,8 @@ describe("exporting the filtered agreement list", () => {
   it("writes the same rows to JSON, values as typed", async () => {
     const { volumeId } = await arrange(JSON_VOLUME);
     const query = parseAgreementQuery(new URLSearchParams({ volume: volumeId, sort: "title", dir: "asc" }));
-    const csv = await exportAgreements({ query, format: "csv", ...STAFF });
-    const json = await exportAgreements({ query, format: "json", ...STAFF });
+    const csv = await exportAgreements(STAFF, { query, format: "csv" });
+    const json = await exportAgreements(STAFF, { query, format: "json" });
     expect(json.fileName).toMatch(/^agreements-\d{4}-\d{2}-\d{2}\.json$/);
     expect(json.contentType).toContain("application/json");
     const records = JSON.parse(new TextDecoder().decode(json.bytes)) as Record<string, string | null>[];

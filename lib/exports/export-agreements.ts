@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import type { AgreementQuery } from "@/lib/agreements/search/agreement-query";
@@ -11,17 +12,17 @@ export type ExportFormat = "csv" | "json";
 
 const CONTENT_TYPE: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" };
 
-type ExportInput = { query: AgreementQuery; format: ExportFormat; actor: string; ip: string | null; userAgent: string | null; now?: Date };
+type ExportInput = { query: AgreementQuery; format: ExportFormat; now?: Date };
 
 // The audit chain hashes the data as stored (JSON): dates as ISO strings, no undefined keys.
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
 /** The whole filtered list (every page, not just the one on screen); who took it is on record. */
-export async function exportAgreements({ query, format, actor, ip, userAgent, now = new Date() }: ExportInput) {
+export async function exportAgreements(context: AuditContext, { query, format, now = new Date() }: ExportInput) {
   const records = (await collectMatching(query)).map(toExportRecord);
   const bytes = format === "csv" ? agreementsCsv(records) : agreementsJson(records);
   // The page on screen does not matter: the export holds every page.
   const filters = asJson({ ...query, page: undefined });
-  await db.$transaction((tx) => recordEvent(tx, { type: "export.downloaded", actor, ip, userAgent, data: { format, query: filters, rows: records.length } }));
+  await db.$transaction((tx) => recordEvent(tx, context, { type: "export.downloaded", data: { format, query: filters, rows: records.length } }));
   return { bytes, rows: records.length, contentType: CONTENT_TYPE[format], fileName: `agreements-${now.toISOString().slice(0, 10)}.${format}` };
 }

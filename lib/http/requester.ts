@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import type { RequestOrigin } from "@/lib/audit/audit-context";
 import { CLIENT_IP_HEADER, isFrontDoorProcess } from "./edge/internal-headers";
 import { recordableAddress } from "./edge/recordable-address";
 
@@ -29,8 +30,11 @@ export function clientIp(source: HeaderSource): string | null {
   return recordableAddress(frontDoorHeader(source, CLIENT_IP_HEADER));
 }
 
-/** Who is asking, as evidence: the client's IP address and browser. */
-export async function requester() {
+/**
+ * Where the current request came from, as evidence: the client's IP address and browser. The one
+ * reader of these headers: operations get them inside an AuditContext (lib/audit/audit-context.ts).
+ */
+export async function requestOrigin(): Promise<RequestOrigin> {
   const h = await headers();
   // A header is latin1 bytes the client chose: C0/C1 controls and invisible format characters would
   // show in staff pages and exports but vanish from the PDF certificate, so they are not recorded.

@@ -6,7 +6,7 @@ import { deliverEmail } from "@/lib/mail/deliver-email";
 import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { sweepStuckSeals } from "@/lib/agreements/sweep-stuck-seals";
-import { issueImport, markImportFailed } from "@/lib/proceedings/bulk-import";
+import { issueImport, markImportFailed, type IssueImportJob } from "@/lib/proceedings/bulk-import";
 import { expireOverdueAgreements } from "@/lib/proceedings/expire-overdue-agreements";
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
 import { pruneRateLimits } from "@/lib/rate-limit/consume-rate-limit";
@@ -26,7 +26,7 @@ export const taskList: TaskList = {
     }
   },
   issue_import: async (payload, helpers) => {
-    const job = payload as { importId: string; actor: string; staffId: string | null };
+    const job = payload as IssueImportJob;
     try {
       await issueImport(job);
     } catch (error) {

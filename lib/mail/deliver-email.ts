@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { mailFrom } from "@/lib/config/app-config";
 import { emailForDelivery } from "./outbox";
@@ -49,10 +50,9 @@ export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastA
       data: { attempts: { increment: 1 }, status: "sent", sentAt: new Date(), lastError: null, encryptedLink: null },
     });
     if (email.agreementId) {
-      await recordEvent(tx, {
+      await recordEvent(tx, SYSTEM_CONTEXT, {
         agreementId: email.agreementId,
         type: "email.sent",
-        actor: "system",
         data: { emailId: email.id, kind: email.kind, to: email.to },
       });
     }
@@ -66,10 +66,9 @@ async function markFailed(email: { id: string; agreementId: string | null; kind:
       data: { attempts: countAttempt ? { increment: 1 } : undefined, lastError: reason.slice(0, 1000), status: "failed", encryptedLink: null },
     });
     if (email.agreementId) {
-      await recordEvent(tx, {
+      await recordEvent(tx, SYSTEM_CONTEXT, {
         agreementId: email.agreementId,
         type: "email.failed",
-        actor: "system",
         data: { emailId: email.id, kind: email.kind, to: email.to, reason: reason.slice(0, 500) },
       });
     }

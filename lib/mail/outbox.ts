@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { escapeHtml } from "./templates/escape-html";
 import { openSecretLink, sealSecretLink, SECRET_LINK } from "./secret-link";
@@ -60,10 +61,9 @@ export async function queueEmail(tx: Tx, email: OutgoingEmail) {
   const message = await tx.emailMessage.create({ data: outboxRow(email) });
   await enqueueJob(tx, "deliver_email", { emailId: message.id }, `email:${message.id}`);
   if (email.agreementId) {
-    await recordEvent(tx, {
+    await recordEvent(tx, SYSTEM_CONTEXT, {
       agreementId: email.agreementId,
       type: "email.queued",
-      actor: "system",
       data: { emailId: message.id, kind: email.kind, to: email.to },
     });
   }

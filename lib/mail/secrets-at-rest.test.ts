@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { SYSTEM_CONTEXT, staffAddressContext } from "@/lib/audit/audit-context";
 import { changeAuthorEmail } from "@/lib/agreements/corrections/change-author-email";
 import { resendInvitation } from "@/lib/agreements/corrections/resend-invitation";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
@@ -85,19 +86,19 @@ describe("no usable link at rest", () => {
     // Every kind of email that carries a credential: invitation, CSV import, resend, change of
     // email, reminder, staff sign-in; and one the recipient's server refuses.
     const invited = await issueTestAgreement({ proceedings: "Secrets Volume", correspondingAuthorEmail: "invited@example.org" });
-    await resendInvitation({ agreementId: invited.agreement.id, ...STAFF });
+    await resendInvitation(STAFF, { agreementId: invited.agreement.id });
     const moved = await issueTestAgreement({ proceedings: "Secrets Volume", correspondingAuthorEmail: "old@example.org" });
-    await changeAuthorEmail({ agreementId: moved.agreement.id, newEmail: "new@example.org", ...STAFF });
+    await changeAuthorEmail(STAFF, { agreementId: moved.agreement.id, newEmail: "new@example.org" });
     const reminded = await issueTestAgreement({ proceedings: "Reminded Volume", correspondingAuthorEmail: "reminded@example.org" });
     await db.agreement.update({ where: { id: reminded.agreement.id }, data: { issuedAt: new Date(Date.now() - 10 * DAY) } });
     await db.proceedings.update({ where: { name: "Reminded Volume" }, data: { deadline: new Date(Date.now() + 3 * DAY) } });
     expect(await sendDueReminders()).toEqual({ queued: 1 });
     const volume = await db.proceedings.create({ data: { name: "Imported Volume", linkExpiryDays: 14 } });
-    await db.$transaction((tx) => issueRows(tx, volume, [{ paperId: "P-1", articleTitle: "Imported Paper", correspondingAuthorName: "Ana Ruiz", correspondingAuthorEmail: "imported@example.org", authors: ["Ana Ruiz"] }], { issuedById: null, actor: "test" }));
+    await db.$transaction((tx) => issueRows(tx, SYSTEM_CONTEXT, volume, [{ paperId: "P-1", articleTitle: "Imported Paper", correspondingAuthorName: "Ana Ruiz", correspondingAuthorEmail: "imported@example.org", authors: ["Ana Ruiz"] }]));
     const refused = await issueTestAgreement({ proceedings: "Secrets Volume", correspondingAuthorEmail: "refused@example.org" });
     sink.rejectRecipients(/^refused@/);
     await db.user.create({ data: { email: "auditor@example.org", role: "auditor" } });
-    await sendSignInLink({ email: "auditor@example.org", callbackUrl: "/staff", ip: null, userAgent: null });
+    await sendSignInLink({ email: "auditor@example.org", callbackUrl: "/staff", context: staffAddressContext("auditor@example.org", { ip: null, userAgent: null }) });
     expect(await db.emailMessage.count({ where: { kind: "sign_in_link", to: "auditor@example.org" } })).toBe(1);
 
     expect(await db.emailMessage.count({ where: { status: "queued" } })).toBe(9);

@@ -1,4 +1,5 @@
 import "server-only";
+import { contextFromPayload, plainContext, type AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { AppError } from "@/lib/errors/app-error";
@@ -7,40 +8,49 @@ import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { previewImportCsv, type ImportPreview } from "./csv/preview-import-csv";
 import { issueRows, type IssueRow } from "./issue-rows";
 
-type Requester = { actor: string; staffId: string | null; ip: string | null; userAgent: string | null };
+/** The issue_import job's payload: the context of the staff member who started it, as plain JSON. */
+export type IssueImportJob = { importId: string; context: AuditContext };
 
 /**
  * Checks an uploaded CSV against the volume and keeps its valid rows for issuing. Nothing is
  * issued here: staff first see every problem, by line and column.
  */
-export async function previewImport({ proceedingsId, fileName, bytes, ...who }: { proceedingsId: string; fileName: string; bytes: Uint8Array } & Requester): Promise<{ importId: string; preview: ImportPreview }> {
+export async function previewImport(
+  context: AuditContext,
+  { proceedingsId, fileName, bytes }: { proceedingsId: string; fileName: string; bytes: Uint8Array },
+): Promise<{ importId: string; preview: ImportPreview }> {
   const volume = await db.proceedings.findUnique({ where: { id: proceedingsId }, select: { id: true } });
   if (!volume) throw new AppError("NOT_FOUND");
   const issued = await db.agreement.findMany({ where: { proceedingsId, paperId: { not: null } }, select: { paperId: true } });
   const preview = previewImportCsv(bytes, { alreadyIssuedPaperIds: new Set(issued.map((a) => a.paperId!)) });
   const rows: IssueRow[] = preview.rows.map(({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }) => ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }));
   const record = await db.$transaction(async (tx) => {
-    const created = await tx.bulkImport.create({ data: { proceedingsId, fileName: fileName.slice(0, 200), fileSha256: sha256Hex(bytes), rows, total: rows.length, createdById: who.staffId } });
-    await recordEvent(tx, { type: "import.previewed", actor: who.actor, ip: who.ip, userAgent: who.userAgent, data: { importId: created.id, proceedingsId, fileName: created.fileName, valid: rows.length, problems: preview.problems.length } });
+    const created = await tx.bulkImport.create({ data: { proceedingsId, fileName: fileName.slice(0, 200), fileSha256: sha256Hex(bytes), rows, total: rows.length, createdById: context.staffId } });
+    await recordEvent(tx, context, { type: "import.previewed", data: { importId: created.id, proceedingsId, fileName: created.fileName, valid: rows.length, problems: preview.problems.length } });
     return created;
   });
   return { importId: record.id, preview };
 }
 
-/** Starts issuing a previewed import in the background; a second click does nothing. */
-export async function startIssuingImport({ importId, ...who }: { importId: string } & Requester) {
+/**
+ * Starts issuing a previewed import in the background; a second click does nothing. The job
+ * carries the context, so the agreements it issues are recorded as this staff member's.
+ */
+export async function startIssuingImport(context: AuditContext, { importId }: { importId: string }) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.bulkImport.updateMany({ where: { id: importId, status: "previewed", total: { gt: 0 } }, data: { status: "issuing" } });
     if (count === 0) return;
-    await recordEvent(tx, { type: "import.issued", actor: who.actor, ip: who.ip, userAgent: who.userAgent, data: { importId } });
-    await enqueueJob(tx, "issue_import", { importId, actor: who.actor, staffId: who.staffId }, `import:${importId}`);
+    await recordEvent(tx, context, { type: "import.issued", data: { importId } });
+    const job: IssueImportJob = { importId, context: plainContext(context) };
+    await enqueueJob(tx, "issue_import", job, `import:${importId}`);
   });
 }
 
 const CHUNK = 250;
 
 /** The job: issues the rows chunk by chunk, each chunk atomic, recording progress as it goes. */
-export async function issueImport({ importId, actor, staffId }: { importId: string; actor: string; staffId: string | null }) {
+export async function issueImport({ importId, context: payloadContext }: IssueImportJob) {
+  const context = contextFromPayload(payloadContext);
   const job = await db.bulkImport.findUniqueOrThrow({ where: { id: importId }, include: { proceedings: true } });
   if (job.status !== "issuing") return;
   const rows = job.rows as IssueRow[];
@@ -48,7 +58,7 @@ export async function issueImport({ importId, actor, staffId }: { importId: stri
   for (let start = 0; start < rows.length; start += CHUNK) {
     await db.$transaction(
       async (tx) => {
-        const { issued, skipped } = await issueRows(tx, job.proceedings, rows.slice(start, start + CHUNK), { issuedById: staffId, actor });
+        const { issued, skipped } = await issueRows(tx, context, job.proceedings, rows.slice(start, start + CHUNK));
         await tx.bulkImport.update({ where: { id: importId }, data: { issued: { increment: issued }, skipped: { increment: skipped } } });
       },
       { timeout: 60_000 },

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { OPEN_FOR_SIGNING } from "@/lib/agreements/agreement-states";
 
@@ -39,10 +40,9 @@ async function expireOne(agreementId: string, now: Date): Promise<boolean> {
             AND l."expiresAt" > (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC'))`;
     if (changed === 0) return false;
     const links = await tx.signingLink.aggregate({ where: { agreementId }, _max: { expiresAt: true }, _count: true });
-    await recordEvent(tx, {
+    await recordEvent(tx, SYSTEM_CONTEXT, {
       agreementId,
       type: "agreement.expired",
-      actor: "system",
       data: { lastLinkExpiresAt: links._max.expiresAt?.toISOString() ?? null, links: links._count },
     });
     return true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { staffActing } from "@/test/contexts";
 import { emailForDelivery } from "@/lib/mail/outbox";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
@@ -18,12 +19,12 @@ const rows = (n: number, prefix = "P"): IssueRow[] =>
     authors: [`Author ${i + 1}`, "Co Author"],
   }));
 
-const issuer = { issuedById: null, actor: "staff:test" };
+const issuer = staffActing("test@example.org");
 
 describe("issuing a batch of a volume's papers", () => {
   it("creates each agreement with its link, queued invitation, delivery job and audit events", async () => {
     const v = await volume("Batch Volume");
-    const result = await db.$transaction((tx) => issueRows(tx, v, rows(25), issuer));
+    const result = await db.$transaction((tx) => issueRows(tx, issuer, v, rows(25)));
     expect(result).toEqual({ issued: 25, skipped: 0 });
     const agreements = await db.agreement.findMany({ where: { proceedingsId: v.id }, include: { signingLinks: true, emails: true } });
     expect(agreements).toHaveLength(25);
@@ -46,9 +47,9 @@ describe("issuing a batch of a volume's papers", () => {
   it("issues nothing twice, however often and however concurrently the same rows are issued", async () => {
     const v = await volume("Rerun Volume");
     const batch = rows(30, "R");
-    const results = await Promise.all([1, 2, 3].map(() => db.$transaction((tx) => issueRows(tx, v, batch, issuer))));
+    const results = await Promise.all([1, 2, 3].map(() => db.$transaction((tx) => issueRows(tx, issuer, v, batch))));
     expect(results.reduce((sum, r) => sum + r.issued, 0)).toBe(30);
-    expect(await db.$transaction((tx) => issueRows(tx, v, batch, issuer))).toEqual({ issued: 0, skipped: 30 });
+    expect(await db.$transaction((tx) => issueRows(tx, issuer, v, batch))).toEqual({ issued: 0, skipped: 30 });
     expect(await db.agreement.count({ where: { proceedingsId: v.id } })).toBe(30);
     expect(await db.emailMessage.count({ where: { agreement: { proceedingsId: v.id } } })).toBe(30);
   });

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { SYSTEM_CONTEXT, type AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl, publisherName } from "@/lib/config/app-config";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
 import { templateVersionRow } from "@/lib/agreements/template-version";
-import { recordEvents, type AuditEventInput } from "@/lib/audit/record-event";
+import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
 
@@ -13,15 +14,15 @@ import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
 export type IssueRow = { paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string; authors: string[] };
 
 type Volume = { id: string; name: string; publisherName: string | null; linkExpiryDays: number };
-type Issuer = { issuedById: string | null; actor: string; ip?: string | null; userAgent?: string | null };
 
 /**
  * Issues many papers' agreements in one transaction with a handful of batched statements:
  * agreements, links, outbox emails, their delivery jobs and the audit events. A paper already
  * issued in the volume (by an earlier run, or by a colleague's import racing this one) is skipped
- * by the unique (volume, paper id) key, so re-running a file issues nothing twice.
+ * by the unique (volume, paper id) key, so re-running a file issues nothing twice. The agreements
+ * name the context's staff member as their issuer.
  */
-export async function issueRows(tx: Tx, volume: Volume, rows: IssueRow[], issuer: Issuer): Promise<{ issued: number; skipped: number }> {
+export async function issueRows(tx: Tx, context: AuditContext, volume: Volume, rows: IssueRow[]): Promise<{ issued: number; skipped: number }> {
   if (rows.length === 0) return { issued: 0, skipped: 0 };
   const template = defaultTemplate();
   const publisher = volume.publisherName || publisherName();
@@ -37,7 +38,7 @@ export async function issueRows(tx: Tx, volume: Volume, rows: IssueRow[], issuer
       status: "sent" as const,
       proceedingsId: volume.id,
       templateVersionId: templateVersion.id,
-      issuedById: issuer.issuedById,
+      issuedById: context.staffId,
       paperId: row.paperId,
       articleTitle: row.articleTitle,
       correspondingAuthorName: row.correspondingAuthorName,
@@ -71,9 +72,14 @@ export async function issueRows(tx: Tx, volume: Volume, rows: IssueRow[], issuer
     const specs = links.map(({ emailId }) => ({ identifier: "deliver_email", payload: { emailId }, job_key: `email:${emailId}`, max_attempts: 12 }));
     await tx.$executeRaw`SELECT graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`;
   }
-  const events: AuditEventInput[] = links.flatMap(({ draft, emailId }) => [
-    { agreementId: draft.id, type: "agreement.issued" as const, actor: issuer.actor, ip: issuer.ip, userAgent: issuer.userAgent, data: { paperId: draft.row.paperId, textSha256: draft.textSha256, template: `${template.key}@${template.version}`, to: draft.row.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString() } },
-    { agreementId: draft.id, type: "email.queued" as const, actor: "system", data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail } },
+  const events: ContextualAuditEvent[] = links.flatMap(({ draft, emailId }) => [
+    {
+      context,
+      agreementId: draft.id,
+      type: "agreement.issued" as const,
+      data: { paperId: draft.row.paperId, textSha256: draft.textSha256, template: `${template.key}@${template.version}`, to: draft.row.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString() },
+    },
+    { context: SYSTEM_CONTEXT, agreementId: draft.id, type: "email.queued" as const, data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail } },
   ]);
   await recordEvents(tx, events);
   return { issued: issued.length, skipped: rows.length - issued.length };

@@ -1,10 +1,9 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 import type { ProceedingsInput } from "./proceedings-input";
-
-type Actor = { actor: string; ip: string | null; userAgent: string | null };
 
 function isUniqueViolation(error: unknown, field: string) {
   const e = error as { code?: string; meta?: { target?: unknown } };
@@ -12,12 +11,12 @@ function isUniqueViolation(error: unknown, field: string) {
 }
 
 /** Creates a volume, or updates it when `id` is given. Names and short names are unique. */
-export async function saveProceedings(input: ProceedingsInput & Actor & { id?: string }) {
-  const { actor, ip, userAgent, id, ...fields } = input;
+export async function saveProceedings(context: AuditContext, input: ProceedingsInput & { id?: string }) {
+  const { id, ...fields } = input;
   try {
     return await db.$transaction(async (tx) => {
       const volume = id ? await tx.proceedings.update({ where: { id }, data: fields }) : await tx.proceedings.create({ data: fields });
-      await recordEvent(tx, { type: id ? "proceedings.updated" : "proceedings.created", actor, ip, userAgent, data: { proceedingsId: volume.id, ...fields, deadline: fields.deadline?.toISOString() ?? null } });
+      await recordEvent(tx, context, { type: id ? "proceedings.updated" : "proceedings.created", data: { proceedingsId: volume.id, ...fields, deadline: fields.deadline?.toISOString() ?? null } });
       return volume;
     });
   } catch (error) {

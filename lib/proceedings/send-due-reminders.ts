@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { OPEN_FOR_SIGNING } from "@/lib/agreements/agreement-states";
 import { createSigningLink } from "@/lib/agreements/signing-link";
@@ -75,10 +76,9 @@ async function remindOnce(agreementId: string, volume: Volume, due: DueReminder,
         secretLink: link.url,
         ...reminderEmail({ ...agreement, proceedingsName: volume.name, deadline: volume.deadline, signingUrl: SECRET_LINK, expiresAt: latest.expiresAt }),
       });
-      await recordEvent(tx, {
+      await recordEvent(tx, SYSTEM_CONTEXT, {
         agreementId: agreement.id,
         type: "agreement.reminded",
-        actor: "system",
         data: { days: due.days, emailId: email.id, deadline: volume.deadline.toISOString(), linkExpiresAt: latest.expiresAt.toISOString() },
       });
       return true;

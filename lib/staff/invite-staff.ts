@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { recordEvent } from "@/lib/audit/record-event";
@@ -7,7 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { queueEmail } from "@/lib/mail/outbox";
 import { staffInvitationEmail } from "@/lib/mail/templates/staff-invitation-email";
 
-export type InviteStaffOptions = { email: string; role: StaffRole; actor: string; ip?: string | null; userAgent?: string | null };
+export type InviteStaffOptions = { email: string; role: StaffRole };
 
 const ALREADY_STAFF = "email: This person already has access. Change their role in the list instead.";
 
@@ -15,7 +16,7 @@ const ALREADY_STAFF = "email: This person already has access. Change their role 
  * Gives an email address staff access with a role and tells them by email. Someone whose access
  * was removed is restored (same account, so their history stays theirs) with the new role.
  */
-export async function inviteStaff({ email, role, actor, ip, userAgent }: InviteStaffOptions) {
+export async function inviteStaff(context: AuditContext, { email, role }: InviteStaffOptions) {
   try {
     return await db.$transaction(async (tx) => {
       const [existing] = await tx.$queryRaw<{ id: string; removedAt: Date | null }[]>`
@@ -25,7 +26,7 @@ export async function inviteStaff({ email, role, actor, ip, userAgent }: InviteS
         ? await tx.user.update({ where: { id: existing.id }, data: { role, removedAt: null } })
         : await tx.user.create({ data: { email, role } });
       await queueEmail(tx, { kind: "staff_invitation", to: email, ...staffInvitationEmail({ role, signInUrl: `${appUrl()}/staff/sign-in` }) });
-      await recordEvent(tx, { type: "staff.invited", actor, ip, userAgent, data: { userId: user.id, email, role, restored: Boolean(existing) } });
+      await recordEvent(tx, context, { type: "staff.invited", data: { userId: user.id, email, role, restored: Boolean(existing) } });
       return { user, restored: Boolean(existing) };
     });
   } catch (error) {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { staffActing } from "@/test/contexts";
 import { changeStaffRole } from "./change-staff-role";
 import { inviteStaff } from "./invite-staff";
 import { listStaff } from "./list-staff";
 import { removeStaff } from "./remove-staff";
 
-const ACTOR = "staff:boss@imprimatur.test";
+const BOSS = staffActing("boss@imprimatur.test");
+const ACTOR = BOSS.actor;
 
 async function addStaff(email: string, role: "admin" | "publisher" | "auditor") {
   return db.user.create({ data: { email, role } });
@@ -24,7 +26,7 @@ async function emptyTeam() {
 describe("inviting staff", () => {
   it("creates the account with its role, emails them where to sign in, and records who did it", async () => {
     await emptyTeam();
-    const { user, restored } = await inviteStaff({ email: "new.publisher@example.org", role: "publisher", actor: ACTOR, ip: "203.0.113.5" });
+    const { user, restored } = await inviteStaff(BOSS, { email: "new.publisher@example.org", role: "publisher" });
     expect(restored).toBe(false);
     expect(user).toMatchObject({ email: "new.publisher@example.org", role: "publisher", removedAt: null });
     const email = await db.emailMessage.findFirstOrThrow({ where: { to: "new.publisher@example.org" } });
@@ -38,7 +40,7 @@ describe("inviting staff", () => {
   it("refuses an address that already has access, naming the email field", async () => {
     await emptyTeam();
     await addStaff("already@example.org", "auditor");
-    await expect(inviteStaff({ email: "already@example.org", role: "admin", actor: ACTOR })).rejects.toThrow(/email: This person already has access/);
+    await expect(inviteStaff(BOSS, { email: "already@example.org", role: "admin" })).rejects.toThrow(/email: This person already has access/);
     expect((await db.user.findUniqueOrThrow({ where: { email: "already@example.org" } })).role).toBe("auditor");
   });
 
@@ -46,8 +48,8 @@ describe("inviting staff", () => {
     await emptyTeam();
     await addStaff("boss@imprimatur.test", "admin");
     const gone = await addStaff("returning@example.org", "publisher");
-    await removeStaff({ userId: gone.id, actor: ACTOR });
-    const { user, restored } = await inviteStaff({ email: "returning@example.org", role: "auditor", actor: ACTOR });
+    await removeStaff(BOSS, { userId: gone.id });
+    const { user, restored } = await inviteStaff(BOSS, { email: "returning@example.org", role: "auditor" });
     expect(restored).toBe(true);
     expect(user).toMatchObject({ id: gone.id, role: "auditor", removedAt: null });
   });
@@ -58,7 +60,7 @@ describe("changing a role", () => {
     await emptyTeam();
     await addStaff("boss@imprimatur.test", "admin");
     const member = await addStaff("promote.me@example.org", "auditor");
-    await changeStaffRole({ userId: member.id, role: "publisher", actor: ACTOR });
+    await changeStaffRole(BOSS, { userId: member.id, role: "publisher" });
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).role).toBe("publisher");
     const event = await db.auditEvent.findFirstOrThrow({ where: { type: "staff.role_changed" }, orderBy: { id: "desc" } });
     expect(event).toMatchObject({ actor: ACTOR, data: { email: "promote.me@example.org", from: "auditor", to: "publisher" } });
@@ -68,7 +70,7 @@ describe("changing a role", () => {
     await emptyTeam();
     const only = await addStaff("only.admin@example.org", "admin");
     await addStaff("someone@example.org", "publisher");
-    await expect(changeStaffRole({ userId: only.id, role: "publisher", actor: ACTOR })).rejects.toThrow("There must be at least one admin.");
+    await expect(changeStaffRole(BOSS, { userId: only.id, role: "publisher" })).rejects.toThrow("There must be at least one admin.");
     expect(await activeAdmins()).toBe(1);
   });
 
@@ -78,8 +80,8 @@ describe("changing a role", () => {
       const first = await addStaff("first.admin@example.org", "admin");
       const second = await addStaff("second.admin@example.org", "admin");
       const outcomes = await Promise.allSettled([
-        changeStaffRole({ userId: first.id, role: "publisher", actor: "staff:second.admin@example.org" }),
-        changeStaffRole({ userId: second.id, role: "auditor", actor: "staff:first.admin@example.org" }),
+        changeStaffRole(staffActing("second.admin@example.org"), { userId: first.id, role: "publisher" }),
+        changeStaffRole(staffActing("first.admin@example.org"), { userId: second.id, role: "auditor" }),
       ]);
       expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
       const refused = outcomes.find((outcome) => outcome.status === "rejected");
@@ -96,7 +98,7 @@ describe("removing access", () => {
     const member = await addStaff("leaving@example.org", "publisher");
     await db.session.create({ data: { sessionToken: "leaving-session", userId: member.id, expires: new Date(Date.now() + 86_400_000) } });
     await db.verificationToken.create({ data: { identifier: "leaving@example.org", token: "unused-link", expires: new Date(Date.now() + 86_400_000) } });
-    await removeStaff({ userId: member.id, actor: ACTOR });
+    await removeStaff(BOSS, { userId: member.id });
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).removedAt).toBeInstanceOf(Date);
     expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
     expect(await db.verificationToken.count({ where: { identifier: "leaving@example.org" } })).toBe(0);
@@ -108,7 +110,7 @@ describe("removing access", () => {
     await emptyTeam();
     const first = await addStaff("first.admin@example.org", "admin");
     const second = await addStaff("second.admin@example.org", "admin");
-    const outcomes = await Promise.allSettled([removeStaff({ userId: first.id, actor: ACTOR }), removeStaff({ userId: second.id, actor: ACTOR })]);
+    const outcomes = await Promise.allSettled([removeStaff(BOSS, { userId: first.id }), removeStaff(BOSS, { userId: second.id })]);
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
     expect(await activeAdmins()).toBe(1);
   });
@@ -118,7 +120,7 @@ describe("removing access", () => {
     await addStaff("zed@example.org", "admin");
     const gone = await addStaff("anna@example.org", "auditor");
     await addStaff("bob@example.org", "publisher");
-    await removeStaff({ userId: gone.id, actor: ACTOR });
+    await removeStaff(BOSS, { userId: gone.id });
     const staff = await listStaff();
     expect(staff.map((member) => member.email)).toEqual(["bob@example.org", "zed@example.org", "anna@example.org"]);
     expect(staff[2].removedAt).toBeInstanceOf(Date);

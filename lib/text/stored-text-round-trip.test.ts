@@ -69,9 +69,9 @@ describe("text stored once, shown the same everywhere", () => {
 
     const { id: volumeId } = await db.proceedings.findUniqueOrThrow({ where: { name: volume } });
     const query = parseAgreementQuery(new URLSearchParams({ volume: volumeId }));
-    const csv = parse(Buffer.from((await exportAgreements({ query, format: "csv", ...STAFF })).bytes), { bom: true, columns: true }) as Record<string, string>[];
+    const csv = parse(Buffer.from((await exportAgreements(STAFF, { query, format: "csv" })).bytes), { bom: true, columns: true }) as Record<string, string>[];
     expect([csv[0].title, csv[0].corresponding_author, csv[0].signature_name]).toEqual([STORED_TITLE, STORED_NAME, STORED_NAME]);
-    const json = JSON.parse(new TextDecoder().decode((await exportAgreements({ query, format: "json", ...STAFF })).bytes)) as Record<string, string>[];
+    const json = JSON.parse(new TextDecoder().decode((await exportAgreements(STAFF, { query, format: "json" })).bytes)) as Record<string, string>[];
     expect([json[0].title, json[0].corresponding_author, json[0].signature_name]).toEqual([STORED_TITLE, STORED_NAME, STORED_NAME]);
   });
 

@@ -5,6 +5,7 @@ import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { db } from "@/lib/db/client";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { issueRows } from "@/lib/proceedings/issue-rows";
 import { MAX_VERIFY_BYTES, sealedWithCertificateSql, verifyDocument } from "./verify-document";
 import { sqlAs } from "@/test/database-as";
@@ -12,7 +13,7 @@ import { sqlAs } from "@/test/database-as";
 // The route runs here outside a Next.js request, so the client address it is given stands in for
 // the one the server would establish; each test uses addresses of its own.
 const client = vi.hoisted(() => ({ ip: "192.0.2.10" }));
-vi.mock("@/lib/http/requester", () => ({ requester: async () => ({ ip: client.ip, userAgent: "vitest" }) }));
+vi.mock("@/lib/http/requester", () => ({ requestOrigin: async () => ({ ip: client.ip, userAgent: "vitest" }) }));
 beforeEach(() => {
   client.ip = "192.0.2.10";
 });
@@ -95,7 +96,7 @@ describe("the certificate lookup's query plan", () => {
   it("asks whether a certificate ever sealed here through the index, not by scanning", async () => {
     const volume = await db.proceedings.create({ data: { name: "Verify plan volume", linkExpiryDays: 30 } });
     const rows = Array.from({ length: 300 }, (_, i) => ({ paperId: `V-${i}`, articleTitle: `Paper ${i}`, correspondingAuthorName: "Ana Ruiz", correspondingAuthorEmail: `v${i}@example.org`, authors: ["Ana Ruiz"] }));
-    await db.$transaction((tx) => issueRows(tx, volume, rows, { issuedById: null, actor: "test" }), { timeout: 60_000 });
+    await db.$transaction((tx) => issueRows(tx, SYSTEM_CONTEXT, volume, rows), { timeout: 60_000 });
     await db.$executeRaw`INSERT INTO "SignedDocument" ("agreementId", pdf, sha256, "sizeBytes", "certificateSha256")
       SELECT id, decode('00', 'hex'), md5(id), 1, md5("paperId") FROM "Agreement" WHERE "proceedingsId" = ${volume.id}`;
     await sqlAs("owner", `ANALYZE "SignedDocument"`);

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { staffAddressContext } from "../../lib/audit/audit-context";
 import { db } from "../../lib/db/client";
 import { previewImport, startIssuingImport } from "../../lib/proceedings/bulk-import";
 import type { BenchEnvironment } from "./environment";
@@ -24,19 +25,19 @@ async function until(check: () => Promise<boolean>, timeoutMs: number) {
 /** A 10,000-paper volume: preview, issue with all outbox emails, and delivery to local SMTP. */
 export async function benchBulkVolume(environment: BenchEnvironment, client: pg.Client, rows = 10_000): Promise<Figures> {
   const volume = await db.proceedings.create({ data: { name: "Bench volume", shortName: "bench" } });
-  const who = { actor: "bench", staffId: null, ip: null, userAgent: null };
+  const who = staffAddressContext("bench@example.org", { ip: null, userAgent: null });
   let peakRss = treeRssMb(environment.serverPid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(environment.serverPid))), 100);
   try {
     const file = volumeCsv(rows);
     let start = performance.now();
-    const { importId, preview } = await previewImport({ proceedingsId: volume.id, fileName: "volume.csv", bytes: file, ...who });
+    const { importId, preview } = await previewImport(who, { proceedingsId: volume.id, fileName: "volume.csv", bytes: file });
     const previewMs = performance.now() - start;
     if (preview.rows.length !== rows) throw new Error(`preview found ${preview.problems.length} problems`);
 
     const sentBefore = environment.emailsReceived();
     start = performance.now();
-    await startIssuingImport({ importId, ...who });
+    await startIssuingImport(who, { importId });
     await until(async () => (await client.query(`SELECT status FROM "BulkImport" WHERE id = $1`, [importId])).rows[0].status === "done", 600_000);
     const issueMs = performance.now() - start;
 

@@ -9,7 +9,7 @@ import { declineAgreementInput, signAgreementInput } from "@/lib/agreements/sign
 import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
 import { isAppError } from "@/lib/errors/app-error";
 import { fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
-import { requester } from "@/lib/http/requester";
+import { requestOrigin } from "@/lib/http/requester";
 
 export type SignField = "typedName" | "agreed";
 export type DeclineField = "reason";
@@ -24,7 +24,7 @@ export async function signAction(token: string, _previous: FormState<SignField>,
   const values = { typedName: String(formData.get("typedName") ?? "") };
   const parsed = signAgreementInput.safeParse({ typedName: values.typedName, agreed: formData.get("agreed") === "on" });
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<SignField>(parsed.error) };
-  const who = await requester();
+  const who = await requestOrigin();
   try {
     await guardedLinkLookup(who.ip, () => signAgreement({ token, typedName: parsed.data.typedName, ...who }));
   } catch (error) {
@@ -37,7 +37,7 @@ export async function declineAction(token: string, _previous: FormState<DeclineF
   const values = { reason: String(formData.get("reason") ?? "") };
   const parsed = declineAgreementInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<DeclineField>(parsed.error) };
-  const who = await requester();
+  const who = await requestOrigin();
   try {
     await guardedLinkLookup(who.ip, () => declineAgreement({ token, reason: parsed.data.reason, ...who }));
   } catch (error) {
@@ -48,7 +48,7 @@ export async function declineAction(token: string, _previous: FormState<DeclineF
 
 /** The signing page, open in a browser, reports that the author viewed it (a POST, never the GET). */
 export async function viewedAction(token: string): Promise<void> {
-  const who = await requester();
+  const who = await requestOrigin();
   try {
     const agreement = await guardedLinkLookup(who.ip, () => openAgreementForSigning({ token }));
     if (agreement.status === "viewed") await recordAgreementViewed({ agreementId: agreement.agreementId, ...who });

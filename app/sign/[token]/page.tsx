@@ -11,14 +11,14 @@ import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreeme
 import { formatUtc } from "@/lib/dates/format-utc";
 import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
 import { isAppError } from "@/lib/errors/app-error";
-import { requester } from "@/lib/http/requester";
+import { requestOrigin } from "@/lib/http/requester";
 import { declineAction, signAction, viewedAction } from "./actions";
 
 export const metadata: Metadata = { title: "Publication agreement", robots: { index: false, follow: false } };
 
 export default async function SignPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const who = await requester();
+  const who = await requestOrigin();
   let agreement: AgreementForSigning;
   try {
     agreement = await guardedLinkLookup(who.ip, () => openAgreementForSigning({ token }));

@@ -1,13 +1,13 @@
 import { isAppError } from "@/lib/errors/app-error";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { requester } from "@/lib/http/requester";
+import { requestOrigin } from "@/lib/http/requester";
 import { consumeVerifyAllowance } from "@/lib/verification/verify-allowance";
 import { MAX_VERIFY_BYTES, verifyDocument } from "@/lib/verification/verify-document";
 
 // The PDF is sent as the raw request body (application/pdf), read into memory with a cap and never stored.
 export async function POST(request: Request) {
   // Counted before the body is read: a flood is refused without hashing or parsing anything.
-  const allowance = await consumeVerifyAllowance((await requester()).ip);
+  const allowance = await consumeVerifyAllowance((await requestOrigin()).ip);
   if (!allowance.allowed) {
     return Response.json({ error: allowance.message }, { status: 429, headers: { "Retry-After": String(allowance.retryAfterSeconds), "Cache-Control": "no-store" } });
   }

@@ -12,7 +12,7 @@ describe("changing the corresponding author's email", () => {
   it("invites the new address with a new link, revokes the old one and keeps the text as issued", async () => {
     const { agreement, token } = await issueTestAgreement();
     const oldLink = await db.signingLink.findFirstOrThrow({ where: { agreementId: agreement.id } });
-    const result = await changeAuthorEmail({ agreementId: agreement.id, newEmail: "  Haoyang.Zhang@Example.ORG ", ...STAFF });
+    const result = await changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "  Haoyang.Zhang@Example.ORG " });
     expect(result).toMatchObject({ from: "haoyang@example.org", to: "haoyang.zhang@example.org", linkExpiresAt: oldLink.expiresAt });
 
     const stored = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
@@ -38,7 +38,7 @@ describe("changing the corresponding author's email", () => {
 
   it("refuses the address the agreement already has, whatever its case", async () => {
     const { agreement } = await issueTestAgreement();
-    expect(await refusal(changeAuthorEmail({ agreementId: agreement.id, newEmail: "HaoYang@example.org", ...STAFF }))).toBe(
+    expect(await refusal(changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "HaoYang@example.org" }))).toBe(
       "INVALID_INPUT: That is already the corresponding author's email.",
     );
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.email_changed" } })).toBe(0);
@@ -47,7 +47,7 @@ describe("changing the corresponding author's email", () => {
 
   it("refuses something that is not an email address with the issue form's sentence", async () => {
     const { agreement } = await issueTestAgreement();
-    expect(await refusal(changeAuthorEmail({ agreementId: agreement.id, newEmail: "haoyang at example", ...STAFF }))).toBe(
+    expect(await refusal(changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "haoyang at example" }))).toBe(
       "INVALID_INPUT: Enter an email address like name@example.org.",
     );
   });
@@ -55,7 +55,7 @@ describe("changing the corresponding author's email", () => {
   it("refuses once the author has signed", async () => {
     const { agreement, token } = await issueTestAgreement();
     await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
-    expect(await refusal(changeAuthorEmail({ agreementId: agreement.id, newEmail: "other@example.org", ...STAFF }))).toBe(
+    expect(await refusal(changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "other@example.org" }))).toBe(
       "NOT_SIGNABLE: The author's email cannot be changed: the author has already signed this agreement, and a signed agreement is final.",
     );
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).correspondingAuthorEmail).toBe("haoyang@example.org");
@@ -63,7 +63,7 @@ describe("changing the corresponding author's email", () => {
 
   it("of simultaneous changes to the same address one is made and the other told it is already so", async () => {
     const { agreement } = await issueTestAgreement();
-    const outcomes = await Promise.all([0, 1, 2].map(() => refusal(changeAuthorEmail({ agreementId: agreement.id, newEmail: "new@example.org", ...STAFF }))));
+    const outcomes = await Promise.all([0, 1, 2].map(() => refusal(changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "new@example.org" }))));
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "INVALID_INPUT: That is already the corresponding author's email.")).toHaveLength(2);
     expect(await db.emailMessage.count({ where: { agreementId: agreement.id, to: "new@example.org" } })).toBe(1);

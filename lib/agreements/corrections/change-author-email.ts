@@ -1,9 +1,9 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors/app-error";
 import { changeAuthorEmailInput, parseOrRefuse } from "./correction-inputs";
-import type { CorrectionRequest } from "./correction-request";
 import { assertLinkLive, assertOpen, currentLink, lockAgreement } from "./lock-agreement";
 import { replaceSigningLink } from "./replace-signing-link";
 
@@ -14,7 +14,7 @@ const REFUSAL = "The author's email cannot be changed";
  * the deadline. The frozen text names the author but not their address, so it and its hash stay
  * as they are: the author still signs exactly what was issued.
  */
-export async function changeAuthorEmail({ agreementId, newEmail, actor, ip, userAgent }: CorrectionRequest & { newEmail: string }) {
+export async function changeAuthorEmail(context: AuditContext, { agreementId, newEmail }: { agreementId: string; newEmail: string }) {
   const to = parseOrRefuse(changeAuthorEmailInput, { newEmail }).newEmail;
   return db.$transaction(async (tx) => {
     const agreement = await lockAgreement(tx, agreementId);
@@ -31,12 +31,9 @@ export async function changeAuthorEmail({ agreementId, newEmail, actor, ip, user
       expiresAt: current.expiresAt,
       at: now,
     });
-    await recordEvent(tx, {
+    await recordEvent(tx, context, {
       agreementId,
       type: "agreement.email_changed",
-      actor,
-      ip,
-      userAgent,
       data: { from, to, emailId, revokedLinkIds, linkExpiresAt: current.expiresAt.toISOString() },
     });
     return { agreementId, from, to, linkExpiresAt: current.expiresAt };

@@ -30,7 +30,7 @@ describe("reissuing an agreement", () => {
   it("replaces a declined agreement with a freshly rendered one that takes over the paper", async () => {
     const { agreement: old, paperId } = await declinedAgreement();
     const changes = { articleTitle: NEW_TITLE, correspondingAuthorEmail: "Zhongang@Example.org", correspondingAuthorName: "Zhang Zhongang", authors: "Zhang Haoyang\nZhang Zhongang" };
-    const { agreement, supersedes, voidedPrevious } = await reissueAgreement({ agreementId: old.id, changes, ...STAFF });
+    const { agreement, supersedes, voidedPrevious } = await reissueAgreement(STAFF, { agreementId: old.id, changes });
     expect({ supersedes, voidedPrevious }).toEqual({ supersedes: old.id, voidedPrevious: false });
     expect(agreement).toMatchObject({ status: "sent", supersedesId: old.id, paperId, proceedingsId: old.proceedingsId, correspondingAuthorEmail: "zhongang@example.org" });
     expect(agreement.text).toContain(`${NEW_TITLE}.`);
@@ -56,7 +56,7 @@ describe("reissuing an agreement", () => {
 
   it("replaces an open agreement whose title changed, voiding the old one in the same step", async () => {
     const { agreement: old, token: oldToken } = await issueTestAgreement();
-    const { agreement } = await reissueAgreement({ agreementId: old.id, changes: { articleTitle: NEW_TITLE }, ...STAFF });
+    const { agreement } = await reissueAgreement(STAFF, { agreementId: old.id, changes: { articleTitle: NEW_TITLE } });
     expect(await db.agreement.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "voided", voidReason: REPLACED_REASON });
     const types = (await db.auditEvent.findMany({ where: { agreementId: old.id, actor: STAFF.actor }, orderBy: { id: "asc" } })).map((e) => e.type);
     expect(types).toEqual(["agreement.voided", "agreement.reissued"]);
@@ -70,7 +70,7 @@ describe("reissuing an agreement", () => {
     await db.proceedings.update({ where: { id: old.proceedingsId }, data: { linkExpiryDays: 10 } });
     await db.signingLink.updateMany({ where: { agreementId: old.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await db.agreement.update({ where: { id: old.id }, data: { status: "expired" } });
-    const { agreement } = await reissueAgreement({ agreementId: old.id, ...STAFF });
+    const { agreement } = await reissueAgreement(STAFF, { agreementId: old.id });
     const link = await db.signingLink.findFirstOrThrow({ where: { agreementId: agreement.id } });
     const days = (link.expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(9.9);
@@ -82,34 +82,34 @@ describe("reissuing an agreement", () => {
   it("refuses an open agreement when what the author signs is unchanged", async () => {
     const { agreement } = await issueTestAgreement();
     const sentence = "NOT_SIGNABLE: This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it.";
-    expect(await refusal(reissueAgreement({ agreementId: agreement.id, ...STAFF }))).toBe(sentence);
-    expect(await refusal(reissueAgreement({ agreementId: agreement.id, changes: { correspondingAuthorEmail: "new@example.org" }, ...STAFF }))).toBe(sentence);
+    expect(await refusal(reissueAgreement(STAFF, { agreementId: agreement.id }))).toBe(sentence);
+    expect(await refusal(reissueAgreement(STAFF, { agreementId: agreement.id, changes: { correspondingAuthorEmail: "new@example.org" } }))).toBe(sentence);
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("sent");
   });
 
   it("a signed agreement is final and cannot be reissued", async () => {
     const { agreement, token } = await issueTestAgreement();
     await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
-    expect(await refusal(reissueAgreement({ agreementId: agreement.id, changes: { articleTitle: NEW_TITLE }, ...STAFF }))).toBe(
+    expect(await refusal(reissueAgreement(STAFF, { agreementId: agreement.id, changes: { articleTitle: NEW_TITLE } }))).toBe(
       "NOT_SIGNABLE: A signed agreement is final; it cannot be reissued.",
     );
   });
 
   it("an agreement already reissued points to the newer one", async () => {
     const { agreement: old } = await declinedAgreement();
-    const { agreement } = await reissueAgreement({ agreementId: old.id, ...STAFF });
-    expect(await refusal(reissueAgreement({ agreementId: old.id, ...STAFF }))).toBe(
+    const { agreement } = await reissueAgreement(STAFF, { agreementId: old.id });
+    expect(await refusal(reissueAgreement(STAFF, { agreementId: old.id }))).toBe(
       `NOT_SIGNABLE: This agreement has already been reissued as agreement ${agreement.id}; reissue that one instead.`,
     );
   });
 
   it("checks the changes with the issue form's rules", async () => {
     const { agreement: old } = await declinedAgreement();
-    expect(await refusal(reissueAgreement({ agreementId: old.id, changes: { correspondingAuthorEmail: "nobody" }, ...STAFF }))).toBe(
+    expect(await refusal(reissueAgreement(STAFF, { agreementId: old.id, changes: { correspondingAuthorEmail: "nobody" } }))).toBe(
       "INVALID_INPUT: Enter an email address like name@example.org.",
     );
-    expect(await refusal(reissueAgreement({ agreementId: old.id, changes: { articleTitle: "  " }, ...STAFF }))).toBe("INVALID_INPUT: Article title is required.");
-    expect(await refusal(reissueAgreement({ agreementId: old.id, changes: { correspondingAuthorName: "Someone Else" }, ...STAFF }))).toBe(
+    expect(await refusal(reissueAgreement(STAFF, { agreementId: old.id, changes: { articleTitle: "  " } }))).toBe("INVALID_INPUT: Article title is required.");
+    expect(await refusal(reissueAgreement(STAFF, { agreementId: old.id, changes: { correspondingAuthorName: "Someone Else" } }))).toBe(
       "INVALID_INPUT: Include the corresponding author in All authors.",
     );
     expect(await db.agreement.count({ where: { supersedesId: old.id } })).toBe(0);
@@ -117,7 +117,7 @@ describe("reissuing an agreement", () => {
 
   it("of simultaneous reissues exactly one makes a new agreement", async () => {
     const { agreement: old, paperId } = await declinedAgreement();
-    const outcomes = await Promise.all([1, 2, 3].map(() => refusal(reissueAgreement({ agreementId: old.id, ...STAFF }))));
+    const outcomes = await Promise.all([1, 2, 3].map(() => refusal(reissueAgreement(STAFF, { agreementId: old.id }))));
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
     expect(outcomes.filter((o) => o.includes("has already been reissued as agreement"))).toHaveLength(2);
     expect(await db.agreement.count({ where: { supersedesId: old.id } })).toBe(1);

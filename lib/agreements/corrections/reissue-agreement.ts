@@ -1,10 +1,10 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors/app-error";
 import { OPEN_FOR_SIGNING } from "@/lib/agreements/agreement-states";
 import { parseOrRefuse, reissueChangesInput, type ReissueChanges } from "./correction-inputs";
-import type { CorrectionRequest } from "./correction-request";
 import { createAgreementInTx } from "@/lib/agreements/create-agreement-in-tx";
 import { lockAgreement, revokeOpenLinks, type LockedAgreement } from "./lock-agreement";
 import { voidLockedAgreement } from "./void-agreement";
@@ -14,15 +14,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // What the author signs or signs for; the email alone is changed without a new agreement.
 const SIGNED_CONTENT = ["articleTitle", "correspondingAuthorName", "authors"] as const;
 
-export type ReissueRequest = CorrectionRequest & { changes?: ReissueChanges; issuedById?: string | null };
+export type ReissueRequest = { agreementId: string; changes?: ReissueChanges };
 
 /**
  * Issues a new agreement in place of one that was declined, expired or voided, or of an open one
  * whose signed content (title, author's name, authors) must change, which is then voided. The new
  * agreement is rendered afresh, takes over the paper id, and points back with supersedesId; one
- * agreement is replaced at most once, so of simultaneous reissues exactly one succeeds.
+ * agreement is replaced at most once, so of simultaneous reissues exactly one succeeds. The new
+ * agreement names the context's staff member as its issuer.
  */
-export async function reissueAgreement({ agreementId, changes = {}, issuedById = null, actor, ip, userAgent }: ReissueRequest) {
+export async function reissueAgreement(context: AuditContext, { agreementId, changes = {} }: ReissueRequest) {
   const wanted = parseOrRefuse(reissueChangesInput, changes);
   return db.$transaction(async (tx) => {
     const old = await lockAgreement(tx, agreementId);
@@ -43,28 +44,21 @@ export async function reissueAgreement({ agreementId, changes = {}, issuedById =
     }
     const at = new Date();
     const revokedLinkIds = open
-      ? (await voidLockedAgreement(tx, { agreementId, reason: REPLACED_REASON, at, actor, ip, userAgent })).revokedLinkIds
+      ? (await voidLockedAgreement(tx, context, { agreementId, reason: REPLACED_REASON, at })).revokedLinkIds
       : await revokeOpenLinks(tx, agreementId, at);
     // (proceedingsId, paperId) is unique: the old agreement lets go of the paper before the new one takes it.
     if (old.paperId) await tx.agreement.update({ where: { id: agreementId }, data: { paperId: null } });
-    const { agreement } = await createAgreementInTx(tx, {
+    const { agreement } = await createAgreementInTx(tx, context, {
       ...next,
       proceedings: old.proceedings,
       paperId: old.paperId,
       supersedesId: old.id,
-      issuedById,
       linkExpiresAt: new Date(at.getTime() + old.proceedings.linkExpiryDays * DAY_MS),
-      actor,
-      ip,
-      userAgent,
       eventData: { supersedes: old.id, changed },
     });
-    await recordEvent(tx, {
+    await recordEvent(tx, context, {
       agreementId,
       type: "agreement.reissued",
-      actor,
-      ip,
-      userAgent,
       data: { supersededBy: agreement.id, changed, previousStatus: old.status, revokedLinkIds },
     });
     return { agreement, supersedes: old.id, voidedPrevious: open };

@@ -19,7 +19,7 @@ describe("resending the invitation", () => {
   it("emails a new link with the same deadline, and the old link now says it was replaced", async () => {
     const { agreement, token } = await issueTestAgreement();
     const before = await db.signingLink.findFirstOrThrow({ where: { agreementId: agreement.id } });
-    const result = await resendInvitation({ agreementId: agreement.id, ...STAFF });
+    const result = await resendInvitation(STAFF, { agreementId: agreement.id });
     expect(result).toMatchObject({ resent: true, linkExpiresAt: before.expiresAt });
 
     const [, resent] = await invitations(agreement.id);
@@ -43,19 +43,19 @@ describe("resending the invitation", () => {
   it("is refused once the author has answered or the agreement is withdrawn", async () => {
     const signed = await issueTestAgreement();
     await signAgreement({ token: signed.token, typedName: "Zhang Haoyang", ...AUTHOR });
-    expect(await refusal(resendInvitation({ agreementId: signed.agreement.id, ...STAFF }))).toBe(
+    expect(await refusal(resendInvitation(STAFF, { agreementId: signed.agreement.id }))).toBe(
       "NOT_SIGNABLE: The invitation cannot be resent: the author has already signed this agreement, and a signed agreement is final.",
     );
 
     const declined = await issueTestAgreement();
     await declineAgreement({ token: declined.token, reason: "Wrong title.", ...AUTHOR });
-    expect(await refusal(resendInvitation({ agreementId: declined.agreement.id, ...STAFF }))).toBe(
+    expect(await refusal(resendInvitation(STAFF, { agreementId: declined.agreement.id }))).toBe(
       "NOT_SIGNABLE: The invitation cannot be resent: the author declined this agreement; reissue it to ask again.",
     );
 
     const voided = await issueTestAgreement();
-    await voidAgreement({ agreementId: voided.agreement.id, reason: "Paper withdrawn.", ...STAFF });
-    expect(await refusal(resendInvitation({ agreementId: voided.agreement.id, ...STAFF }))).toBe(
+    await voidAgreement(STAFF, { agreementId: voided.agreement.id, reason: "Paper withdrawn." });
+    expect(await refusal(resendInvitation(STAFF, { agreementId: voided.agreement.id }))).toBe(
       "NOT_SIGNABLE: The invitation cannot be resent: this agreement has been voided; reissue it to ask the author again.",
     );
     expect(await db.emailMessage.count({ where: { agreementId: { in: [signed.agreement.id, declined.agreement.id, voided.agreement.id] }, kind: "invitation" } })).toBe(3);
@@ -64,22 +64,22 @@ describe("resending the invitation", () => {
   it("is refused once the link has expired, since only a reissue sets a new deadline", async () => {
     const { agreement } = await issueTestAgreement();
     await db.signingLink.updateMany({ where: { agreementId: agreement.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await refusal(resendInvitation({ agreementId: agreement.id, ...STAFF }))).toBe(
+    expect(await refusal(resendInvitation(STAFF, { agreementId: agreement.id }))).toBe(
       "NOT_SIGNABLE: The invitation cannot be resent: the signing link has expired; reissue the agreement to give the author a new link.",
     );
     await db.agreement.update({ where: { id: agreement.id }, data: { status: "expired" } });
-    expect(await refusal(resendInvitation({ agreementId: agreement.id, ...STAFF }))).toBe(
+    expect(await refusal(resendInvitation(STAFF, { agreementId: agreement.id }))).toBe(
       "NOT_SIGNABLE: The invitation cannot be resent: this agreement has expired; reissue it to give the author a new link.",
     );
   });
 
   it("an unknown agreement is not found", async () => {
-    expect(await refusal(resendInvitation({ agreementId: "nope", ...STAFF }))).toBe("NOT_FOUND: There is no agreement with this id.");
+    expect(await refusal(resendInvitation(STAFF, { agreementId: "nope" }))).toBe("NOT_FOUND: There is no agreement with this id.");
   });
 
   it("of simultaneous resends one takes effect: one email, one event, one working link", async () => {
     const { agreement } = await issueTestAgreement();
-    const results = await Promise.all(Array.from({ length: 4 }, () => resendInvitation({ agreementId: agreement.id, ...STAFF })));
+    const results = await Promise.all(Array.from({ length: 4 }, () => resendInvitation(STAFF, { agreementId: agreement.id })));
     expect(results.filter((r) => r.resent)).toHaveLength(1);
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.invitation_resent" } })).toBe(1);
     const emails = await invitations(agreement.id);

@@ -1,7 +1,7 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
-import type { CorrectionRequest } from "./correction-request";
 import { assertLinkLive, assertOpen, currentLink, lockAgreement } from "./lock-agreement";
 import { replaceSigningLink } from "./replace-signing-link";
 
@@ -14,7 +14,7 @@ const RESEND_WINDOW_MS = 10_000;
  * (a double click) one takes effect; the others find the link they meant to replace already
  * replaced and do nothing, so the author gets one email and one working link.
  */
-export async function resendInvitation({ agreementId, actor, ip, userAgent }: CorrectionRequest) {
+export async function resendInvitation(context: AuditContext, { agreementId }: { agreementId: string }) {
   return db.$transaction(async (tx) => {
     const seen = await currentLink(tx, agreementId);
     const agreement = await lockAgreement(tx, agreementId);
@@ -32,12 +32,9 @@ export async function resendInvitation({ agreementId, actor, ip, userAgent }: Co
       expiresAt: current.expiresAt,
       at: now,
     });
-    await recordEvent(tx, {
+    await recordEvent(tx, context, {
       agreementId,
       type: "agreement.invitation_resent",
-      actor,
-      ip,
-      userAgent,
       data: { to: agreement.correspondingAuthorEmail, emailId, revokedLinkIds, linkExpiresAt: current.expiresAt.toISOString() },
     });
     return { agreementId, resent: true, linkExpiresAt: current.expiresAt };

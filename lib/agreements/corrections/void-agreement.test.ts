@@ -12,7 +12,7 @@ import { voidAgreement } from "./void-agreement";
 describe("voiding an agreement", () => {
   it("withdraws it with the reason, and its link then says so", async () => {
     const { agreement, token } = await issueTestAgreement();
-    const result = await voidAgreement({ agreementId: agreement.id, reason: "  The paper was withdrawn from the volume. ", ...STAFF });
+    const result = await voidAgreement(STAFF, { agreementId: agreement.id, reason: "  The paper was withdrawn from the volume. " });
     const stored = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
     expect(stored).toMatchObject({ status: "voided", voidReason: "The paper was withdrawn from the volume.", voidedAt: result.voidedAt });
 
@@ -30,7 +30,7 @@ describe("voiding an agreement", () => {
   it("may withdraw a declined agreement", async () => {
     const { agreement, token } = await issueTestAgreement();
     await declineAgreement({ token, reason: "Wrong title.", ...AUTHOR });
-    await voidAgreement({ agreementId: agreement.id, reason: "Superseded by a corrected submission.", ...STAFF });
+    await voidAgreement(STAFF, { agreementId: agreement.id, reason: "Superseded by a corrected submission." });
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("voided");
     expect(await refusal(openAgreementForSigning({ token }))).toMatch(/^AGREEMENT_VOIDED/);
   });
@@ -38,7 +38,7 @@ describe("voiding an agreement", () => {
   it("a signed agreement is final and cannot be voided", async () => {
     const { agreement, token } = await issueTestAgreement();
     await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
-    expect(await refusal(voidAgreement({ agreementId: agreement.id, reason: "Changed our mind.", ...STAFF }))).toBe(
+    expect(await refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: "Changed our mind." }))).toBe(
       "NOT_SIGNABLE: A signed agreement is final and cannot be voided.",
     );
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("signed");
@@ -47,8 +47,8 @@ describe("voiding an agreement", () => {
 
   it("needs a reason of at most 2000 characters", async () => {
     const { agreement } = await issueTestAgreement();
-    expect(await refusal(voidAgreement({ agreementId: agreement.id, reason: " \n ", ...STAFF }))).toBe("INVALID_INPUT: Give a reason for voiding the agreement.");
-    expect(await refusal(voidAgreement({ agreementId: agreement.id, reason: "x".repeat(2001), ...STAFF }))).toBe(
+    expect(await refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: " \n " }))).toBe("INVALID_INPUT: Give a reason for voiding the agreement.");
+    expect(await refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: "x".repeat(2001) }))).toBe(
       "INVALID_INPUT: The reason must be at most 2000 characters.",
     );
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("sent");
@@ -56,7 +56,7 @@ describe("voiding an agreement", () => {
 
   it("of simultaneous voids one is recorded and the others are told it is already voided", async () => {
     const { agreement } = await issueTestAgreement();
-    const outcomes = await Promise.all([1, 2, 3].map((n) => refusal(voidAgreement({ agreementId: agreement.id, reason: `Reason ${n}`, ...STAFF }))));
+    const outcomes = await Promise.all([1, 2, 3].map((n) => refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: `Reason ${n}` }))));
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "NOT_SIGNABLE: This agreement has already been voided.")).toHaveLength(2);
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.voided" } })).toBe(1);
@@ -66,7 +66,7 @@ describe("voiding an agreement", () => {
     const { agreement, token } = await issueTestAgreement();
     const [signed, voided] = await Promise.all([
       refusal(signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR })),
-      refusal(voidAgreement({ agreementId: agreement.id, reason: "Withdrawn.", ...STAFF })),
+      refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: "Withdrawn." })),
     ]);
     expect([signed, voided].filter((o) => o === "no error")).toHaveLength(1);
     const events = await db.auditEvent.count({ where: { agreementId: agreement.id, type: { in: ["agreement.signed", "agreement.voided"] } } });

@@ -1,9 +1,9 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/audit-context";
 import { db, type Tx } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors/app-error";
 import { parseOrRefuse, voidAgreementInput } from "./correction-inputs";
-import type { CorrectionRequest } from "./correction-request";
 import { lockAgreement, revokeOpenLinks } from "./lock-agreement";
 
 /**
@@ -11,28 +11,27 @@ import { lockAgreement, revokeOpenLinks } from "./lock-agreement";
  * withdrawn" (resolveSigningLink checks the status first); they are revoked as well so that the
  * link records alone tell the same story to an auditor or to any code that looks only at links.
  */
-export async function voidAgreement({ agreementId, reason, actor, ip, userAgent }: CorrectionRequest & { reason: string }) {
+export async function voidAgreement(context: AuditContext, { agreementId, reason }: { agreementId: string; reason: string }) {
   const why = parseOrRefuse(voidAgreementInput, { reason }).reason;
   return db.$transaction(async (tx) => {
     await lockAgreement(tx, agreementId);
     const voidedAt = new Date();
-    const voided = await voidLockedAgreement(tx, { agreementId, reason: why, at: voidedAt, actor, ip, userAgent });
+    const voided = await voidLockedAgreement(tx, context, { agreementId, reason: why, at: voidedAt });
     return { agreementId, voidedAt, ...voided };
   });
 }
 
-type VoidStep = CorrectionRequest & { reason: string; at: Date; data?: Record<string, unknown> };
+type VoidStep = { agreementId: string; reason: string; at: Date; data?: Record<string, unknown> };
 
 /** The void itself, for a caller that already holds the agreement's lock (void, reissue). */
-export async function voidLockedAgreement(tx: Tx, step: VoidStep) {
-  const { agreementId, reason, at, actor, ip, userAgent, data } = step;
+export async function voidLockedAgreement(tx: Tx, context: AuditContext, { agreementId, reason, at, data }: VoidStep) {
   const { count } = await tx.agreement.updateMany({
     where: { id: agreementId, status: { notIn: ["signed", "voided"] } },
     data: { status: "voided", voidedAt: at, voidReason: reason },
   });
   if (count === 0) throw await refusalFor(tx, agreementId);
   const revokedLinkIds = await revokeOpenLinks(tx, agreementId, at);
-  await recordEvent(tx, { agreementId, type: "agreement.voided", actor, ip, userAgent, data: { reason, revokedLinkIds, ...data } });
+  await recordEvent(tx, context, { agreementId, type: "agreement.voided", data: { reason, revokedLinkIds, ...data } });
   return { revokedLinkIds };
 }
 

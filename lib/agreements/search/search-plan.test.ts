@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { issueRows, type IssueRow } from "@/lib/proceedings/issue-rows";
 import { parseAgreementQuery } from "./agreement-query";
 import { searchAgreements, searchWhere, utc } from "./search-agreements";
@@ -22,7 +23,7 @@ describe("the text search's query plan", () => {
       authors: [`${word(i + 3, 2)} ${word(i + 5, 3)}`],
     }));
     rows[1234].articleTitle = "Differentiable Dynamic Quantization with Mixed Precision";
-    await db.$transaction((tx) => issueRows(tx, volume, rows, { issuedById: null, actor: "test" }), { timeout: 120_000 });
+    await db.$transaction((tx) => issueRows(tx, SYSTEM_CONTEXT, volume, rows), { timeout: 120_000 });
     await sqlAs("owner", `ANALYZE "Agreement"`);
 
     const query = parseAgreementQuery({ q: "dynamic quant" });

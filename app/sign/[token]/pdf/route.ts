@@ -1,12 +1,12 @@
 import { downloadSignedPdfByToken } from "@/lib/agreements/download-signed-pdf";
 import { errorResponse, pdfResponse } from "@/lib/http/pdf-response";
-import { requester } from "@/lib/http/requester";
+import { requestOrigin } from "@/lib/http/requester";
 
 // Read-only: an unsealed agreement answers 409 (SEAL_PENDING / SEAL_FAILED); it is never sealed here.
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   try {
     const { token } = await params;
-    const response = pdfResponse(await downloadSignedPdfByToken({ token, ...(await requester()) }));
+    const response = pdfResponse(await downloadSignedPdfByToken({ token, ...(await requestOrigin()) }));
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;
   } catch (error) {

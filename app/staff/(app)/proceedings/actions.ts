@@ -4,20 +4,19 @@ import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { isAppError } from "@/lib/errors/app-error";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
-import { requester } from "@/lib/http/requester";
 import { PROCEEDINGS_FIELDS, proceedingsInput } from "@/lib/proceedings/proceedings-input";
 import { saveProceedings } from "@/lib/proceedings/save-proceedings";
 
 type Field = (typeof PROCEEDINGS_FIELDS)[number];
 
 export async function saveProceedingsAction(id: string | null, _previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> {
-  const staff = await requireStaff("proceedings.manage");
+  const context = await requireStaff("proceedings.manage");
   const values = formValues(formData, PROCEEDINGS_FIELDS);
   const parsed = proceedingsInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<Field>(parsed.error) };
   let volumeId: string;
   try {
-    volumeId = (await saveProceedings({ ...parsed.data, id: id ?? undefined, actor: `staff:${staff.email}`, ...(await requester()) })).id;
+    volumeId = (await saveProceedings(context, { ...parsed.data, id: id ?? undefined })).id;
   } catch (error) {
     // "field: message" from a unique name or short name.
     if (isAppError(error, "INVALID_INPUT")) {

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { isAppError } from "@/lib/errors/app-error";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
-import { requester } from "@/lib/http/requester";
 import { changeStaffRole } from "@/lib/staff/change-staff-role";
 import { inviteStaff } from "@/lib/staff/invite-staff";
 import { removeStaff } from "@/lib/staff/remove-staff";
@@ -21,12 +20,12 @@ function refusal(error: unknown): string {
 }
 
 export async function inviteStaffAction(_previous: InviteStaffState, formData: FormData): Promise<InviteStaffState> {
-  const admin = await requireStaff("staff.manage");
+  const context = await requireStaff("staff.manage");
   const values = formValues(formData, INVITE_FIELDS);
   const parsed = inviteStaffInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<InviteField>(parsed.error) };
   try {
-    const { restored } = await inviteStaff({ ...parsed.data, actor: `staff:${admin.email}`, ...(await requester()) });
+    const { restored } = await inviteStaff(context, parsed.data);
     revalidatePath("/staff/team");
     const what = restored ? "Access restored" : "Access given";
     return { values: {}, fieldErrors: {}, done: `${what}: ${parsed.data.email} is now ${parsed.data.role === "admin" ? "an" : "a"} ${parsed.data.role} and has been emailed how to sign in.` };
@@ -40,11 +39,11 @@ export async function inviteStaffAction(_previous: InviteStaffState, formData: F
 }
 
 export async function changeStaffRoleAction(_previous: StaffMemberState, formData: FormData): Promise<StaffMemberState> {
-  const admin = await requireStaff("staff.manage");
+  const context = await requireStaff("staff.manage");
   const parsed = changeStaffRoleInput.safeParse({ userId: formData.get("userId"), role: formData.get("role") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message };
   try {
-    const result = await changeStaffRole({ ...parsed.data, actor: `staff:${admin.email}`, ...(await requester()) });
+    const result = await changeStaffRole(context, parsed.data);
     revalidatePath("/staff/team");
     return { done: result.changed ? `${result.email} is now ${result.role === "admin" ? "an" : "a"} ${result.role}.` : `${result.email} already has that role.` };
   } catch (error) {
@@ -53,11 +52,11 @@ export async function changeStaffRoleAction(_previous: StaffMemberState, formDat
 }
 
 export async function removeStaffAction(_previous: StaffMemberState, formData: FormData): Promise<StaffMemberState> {
-  const admin = await requireStaff("staff.manage");
+  const context = await requireStaff("staff.manage");
   const parsed = removeStaffInput.safeParse({ userId: formData.get("userId") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message };
   try {
-    const result = await removeStaff({ ...parsed.data, actor: `staff:${admin.email}`, ...(await requester()) });
+    const result = await removeStaff(context, parsed.data);
     revalidatePath("/staff/team");
     return { done: `${result.email} no longer has access; they were signed out everywhere.` };
   } catch (error) {

@@ -9,7 +9,7 @@ import { changeStaffRoleAction, inviteStaffAction, removeStaffAction } from "./a
 export const metadata: Metadata = { title: "Staff team" };
 
 export default async function TeamPage() {
-  const admin = await requireStaffPage("staff.manage");
+  const { staff: admin } = await requireStaffPage("staff.manage");
   const staff = await listStaff();
   return (
     <div className="stack">

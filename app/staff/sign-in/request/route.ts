@@ -1,8 +1,9 @@
+import { staffAddressContext } from "@/lib/audit/audit-context";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { signInRequestInput } from "@/lib/auth/sign-in-request-input";
 import { isAppError } from "@/lib/errors/app-error";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { requester } from "@/lib/http/requester";
+import { requestOrigin } from "@/lib/http/requester";
 
 // An email address and a path: a few hundred bytes. Anything bigger is not this form.
 const BODY_LIMIT = 4096;
@@ -26,7 +27,7 @@ export async function POST(request: Request) {
   const form = new URLSearchParams(Buffer.from(body).toString("utf8"));
   const parsed = signInRequestInput.safeParse({ email: form.get("email") ?? "", callbackUrl: form.get("callbackUrl") });
   if (!parsed.success) return seeOther("/staff/sign-in?error=EmailInvalid");
-  const outcome = await requestSignInLink(parsed.data, await requester());
+  const outcome = await requestSignInLink(staffAddressContext(parsed.data.email, await requestOrigin()), parsed.data);
   if (outcome.queued) return seeOther("/staff/sign-in/check-email");
   return seeOther(`/staff/sign-in/check-email?wait=${Math.ceil(outcome.retryAfterSeconds / 60)}`);
 }

@@ -3,10 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { retrySeal } from "@/lib/agreements/retry-seal";
 import { requireStaff } from "@/lib/auth/require-staff";
-import { requester } from "@/lib/http/requester";
 
 export async function retrySealAction(agreementId: string) {
-  const staff = await requireStaff("seal.retry");
-  await retrySeal({ agreementId, actor: `staff:${staff.email}`, ...(await requester()) });
+  const context = await requireStaff("seal.retry");
+  await retrySeal(context, { agreementId });
   revalidatePath(`/staff/agreements/${agreementId}`);
 }

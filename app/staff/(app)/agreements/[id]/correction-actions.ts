@@ -6,16 +6,15 @@ import { changeAuthorEmail } from "@/lib/agreements/corrections/change-author-em
 import { reissueAgreement } from "@/lib/agreements/corrections/reissue-agreement";
 import { resendInvitation } from "@/lib/agreements/corrections/resend-invitation";
 import { voidAgreement } from "@/lib/agreements/corrections/void-agreement";
-import { requireStaff } from "@/lib/auth/require-staff";
+import { requireStaff, type StaffContext } from "@/lib/auth/require-staff";
 import { isAppError } from "@/lib/errors/app-error";
-import { requester } from "@/lib/http/requester";
 
 export type CorrectionState = { error?: string; done?: string };
 
-async function correct(agreementId: string, run: (who: { actor: string; staffId: string; ip: string | null; userAgent: string | null }) => Promise<string | void>): Promise<CorrectionState> {
-  const staff = await requireStaff("agreements.correct");
+async function correct(agreementId: string, run: (context: StaffContext) => Promise<string | void>): Promise<CorrectionState> {
+  const context = await requireStaff("agreements.correct");
   try {
-    const done = await run({ actor: `staff:${staff.email}`, staffId: staff.id, ...(await requester()) });
+    const done = await run(context);
     revalidatePath(`/staff/agreements/${agreementId}`);
     return { done: done ?? "Done." };
   } catch (error) {
@@ -26,31 +25,31 @@ async function correct(agreementId: string, run: (who: { actor: string; staffId:
 }
 
 export async function resendAction(agreementId: string): Promise<CorrectionState> {
-  return correct(agreementId, async (who) => {
-    const result = await resendInvitation({ agreementId, ...who });
+  return correct(agreementId, async (context) => {
+    const result = await resendInvitation(context, { agreementId });
     return result.resent ? "The invitation was sent again with a new link; the earlier link no longer works." : "The invitation was already being sent again.";
   });
 }
 
 export async function changeEmailAction(agreementId: string, _state: CorrectionState, formData: FormData): Promise<CorrectionState> {
-  return correct(agreementId, async (who) => {
-    const result = await changeAuthorEmail({ agreementId, newEmail: String(formData.get("newEmail") ?? ""), ...who });
+  return correct(agreementId, async (context) => {
+    const result = await changeAuthorEmail(context, { agreementId, newEmail: String(formData.get("newEmail") ?? "") });
     return `The email is now ${result.to}; a new link went there and the old link no longer works.`;
   });
 }
 
 export async function voidAction(agreementId: string, _state: CorrectionState, formData: FormData): Promise<CorrectionState> {
-  return correct(agreementId, async (who) => {
-    await voidAgreement({ agreementId, reason: String(formData.get("reason") ?? ""), ...who });
+  return correct(agreementId, async (context) => {
+    await voidAgreement(context, { agreementId, reason: String(formData.get("reason") ?? "") });
     return "The agreement is void; the author's link now says it was withdrawn.";
   });
 }
 
 export async function reissueAction(agreementId: string, _state: CorrectionState, formData: FormData): Promise<CorrectionState> {
   let newId: string | undefined;
-  const state = await correct(agreementId, async (who) => {
+  const state = await correct(agreementId, async (context) => {
     const changes = { articleTitle: String(formData.get("articleTitle") ?? ""), correspondingAuthorName: String(formData.get("correspondingAuthorName") ?? ""), authors: String(formData.get("authors") ?? "") };
-    const result = await reissueAgreement({ agreementId, changes, issuedById: who.staffId, ...who });
+    const result = await reissueAgreement(context, { agreementId, changes });
     newId = result.agreement.id;
   });
   if (newId) redirect(`/staff/agreements/${newId}?issued=1`);

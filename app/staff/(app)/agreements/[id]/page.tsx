@@ -20,7 +20,7 @@ import { markPublishedAction } from "./publish-action";
 export const metadata: Metadata = { title: "Agreement" };
 
 export default async function AgreementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ issued?: string }> }) {
-  const staff = await requireStaffPage("agreements.view");
+  const { staff } = await requireStaffPage("agreements.view");
   const { id } = await params;
   const { issued } = await searchParams;
   const record = await getAgreementRecord(id);

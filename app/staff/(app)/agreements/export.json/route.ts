@@ -3,13 +3,12 @@ import { requireStaff } from "@/lib/auth/require-staff";
 import { exportAgreements } from "@/lib/exports/export-agreements";
 import { downloadResponse } from "@/lib/http/download-response";
 import { errorResponse } from "@/lib/http/pdf-response";
-import { requester } from "@/lib/http/requester";
 
 export async function GET(request: Request) {
   try {
-    const staff = await requireStaff("exports.download");
+    const context = await requireStaff("exports.download");
     const query = parseAgreementQuery(new URL(request.url).searchParams);
-    return downloadResponse(await exportAgreements({ query, format: "json", actor: `staff:${staff.email}`, ...(await requester()) }));
+    return downloadResponse(await exportAgreements(context, { query, format: "json" }));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,13 +1,12 @@
 import { requireStaff } from "@/lib/auth/require-staff";
 import { errorResponse } from "@/lib/http/pdf-response";
-import { requester } from "@/lib/http/requester";
 import { downloadPermissionsBundle } from "@/lib/proceedings/download-permissions-bundle";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const staff = await requireStaff("exports.download");
+    const context = await requireStaff("exports.download");
     const { id } = await params;
-    const bundle = await downloadPermissionsBundle({ proceedingsId: id, actor: `staff:${staff.email}`, ...(await requester()) });
+    const bundle = await downloadPermissionsBundle(context, { proceedingsId: id });
     return new Response(bundle.zip as BodyInit, {
       headers: {
         "Content-Length": String(bundle.zip.byteLength),

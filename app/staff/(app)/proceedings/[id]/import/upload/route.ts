@@ -2,7 +2,6 @@ import { requireStaff } from "@/lib/auth/require-staff";
 import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
 import { isAppError } from "@/lib/errors/app-error";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { requester } from "@/lib/http/requester";
 import { previewImport } from "@/lib/proceedings/bulk-import";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
 import { singleLineText } from "@/lib/text/user-text";
@@ -20,7 +19,7 @@ const tooLarge = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: 
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const staff = await requireStaff("imports.run");
+    const context = await requireStaff("imports.run");
     if (request.headers.get("content-type")?.split(";")[0].trim() !== "text/csv") return Response.json({ error: "Send the file as text/csv." }, { status: 415 });
     let bytes: Uint8Array;
     try {
@@ -32,7 +31,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     if (bytes.byteLength === 0) return Response.json({ error: "Choose a CSV file to upload." }, { status: 400 });
     const { id } = await params;
     const name = fileName.parse(new URL(request.url).searchParams.get("name") ?? undefined);
-    const { importId, preview } = await previewImport({ proceedingsId: id, fileName: name, bytes, actor: `staff:${staff.email}`, staffId: staff.id, ...(await requester()) });
+    const { importId, preview } = await previewImport(context, { proceedingsId: id, fileName: name, bytes });
     return Response.json({ importId, fileName: name, valid: preview.rows.length, problems: preview.problems, sample: preview.rows.slice(0, 5) }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (!isAppError(error)) throw error;
