@@ -1,11 +1,14 @@
-import { SYSTEM_CONTEXT, staffAddressContext, type AuditContext } from "@/lib/audit/audit-context";
+import { SYSTEM_CONTEXT, staffAddressContext, type AuditContext, type RequestOrigin } from "@/lib/audit/audit-context";
 
 /**
  * A staff member acting from a browser, as requireStaff hands it to an operation. Built without a
  * user row (staffId null), so agreements it issues name no issuer, as before a session existed.
  */
-export function staffActing(email: string, origin: Partial<AuditContext> = {}): AuditContext {
-  return staffAddressContext(email, { ip: origin.ip ?? "203.0.113.5", userAgent: origin.userAgent ?? "Mozilla/5.0 (staff)" });
+export function staffActing(
+  email: string,
+  { ip = "203.0.113.5", userAgent = "Mozilla/5.0 (staff)" }: Partial<RequestOrigin> = {},
+): AuditContext {
+  return staffAddressContext(email, { ip, userAgent });
 }
 
 /** The staff member of most operation tests. */

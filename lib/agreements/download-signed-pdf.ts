@@ -17,12 +17,17 @@ const POLL_MS = 250;
  * the seal job and staff's "Retry sealing", so reading a record cannot change it. While the seal
  * is pending the download waits a few seconds for the job, then answers SEAL_PENDING.
  */
-export async function downloadSignedPdf(context: AuditContext, { agreementId, waitMs = SEAL_WAIT_MS }: { agreementId: string; waitMs?: number }) {
+export async function downloadSignedPdf(
+  context: AuditContext,
+  { agreementId, waitMs = SEAL_WAIT_MS }: { agreementId: string; waitMs?: number },
+) {
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, select: { status: true } });
   if (!agreement) throw new AppError("NOT_FOUND");
   if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", { userMessage: "Only a signed agreement has a signed PDF." });
   const document = await sealedDocument(agreementId, waitMs);
-  await db.$transaction((tx) => recordEvent(tx, context, { agreementId, type: "pdf.downloaded", data: { sha256: document.sha256 } }));
+  await db.$transaction((tx) =>
+    recordEvent(tx, context, { agreementId, type: "pdf.downloaded", data: { sha256: document.sha256 } }),
+  );
   return { bytes: new Uint8Array(document.pdf), filename: `publication-agreement-${agreementId}.pdf`, sha256: document.sha256 };
 }
 
@@ -41,5 +46,6 @@ async function sealedDocument(agreementId: string, waitMs: number) {
 /** The author's download, through the same link they signed with. */
 export async function downloadSignedPdfByToken({ token, ip, userAgent, waitMs }: { token: string; waitMs?: number } & Requester) {
   const { agreement } = await db.$transaction((tx) => resolveSigningLink(tx, token));
-  return downloadSignedPdf(authorContext(agreement.correspondingAuthorEmail, { ip, userAgent }), { agreementId: agreement.id, waitMs });
+  const author = authorContext(agreement.correspondingAuthorEmail, { ip, userAgent });
+  return downloadSignedPdf(author, { agreementId: agreement.id, waitMs });
 }

@@ -20,7 +20,10 @@ const DAY_MS = 86_400_000;
  * published within a year of signing, so only a signed agreement can be marked, and the day is
  * evidence: the audit event keeps it, with the day it replaced if staff correct an earlier entry.
  */
-export async function markPublished(context: AuditContext, { agreementId, publishedOn }: { agreementId: string; publishedOn: Date }) {
+export async function markPublished(
+  context: AuditContext,
+  { agreementId, publishedOn }: { agreementId: string; publishedOn: Date },
+) {
   const day = new Date(Date.UTC(publishedOn.getUTCFullYear(), publishedOn.getUTCMonth(), publishedOn.getUTCDate()));
   if (Number.isNaN(day.getTime())) throw new AppError("INVALID_INPUT", { userMessage: "Enter the publication date as a date, like 2027-03-14." });
   // A day ahead of UTC is allowed: somewhere in the world it may already be that day.

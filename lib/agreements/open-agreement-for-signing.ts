@@ -36,6 +36,7 @@ export async function recordAgreementViewed({ agreementId, ip, userAgent }: { ag
     const agreement = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true, correspondingAuthorEmail: true } });
     if (agreement.status !== "sent" && agreement.status !== "viewed") return;
     await tx.agreement.updateMany({ where: { id: agreementId, status: "sent" }, data: { status: "viewed", viewedAt: new Date() } });
-    await recordEvent(tx, authorContext(agreement.correspondingAuthorEmail, { ip, userAgent }), { agreementId, type: "agreement.viewed" });
+    const author = authorContext(agreement.correspondingAuthorEmail, { ip, userAgent });
+    await recordEvent(tx, author, { agreementId, type: "agreement.viewed" });
   });
 }

@@ -11,6 +11,8 @@ export async function recordSealFailure(agreementId: string, error: unknown, { f
       where: { id: agreementId, sealStatus: "pending" },
       data: { sealAttempts: { increment: 1 }, sealError: reason, sealStatus: final ? "failed" : "pending" },
     });
-    if (count > 0 && final) await recordEvent(tx, SYSTEM_CONTEXT, { agreementId, type: "agreement.seal_failed", data: { reason } });
+    if (count > 0 && final) {
+      await recordEvent(tx, SYSTEM_CONTEXT, { agreementId, type: "agreement.seal_failed", data: { reason } });
+    }
   });
 }

@@ -62,7 +62,8 @@ describe("sealing that never gets stuck", () => {
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.seal_failed" } })).toBe(1);
 
     await db.agreement.update({ where: { id: agreement.id }, data: { signatureName } });
-    await retrySeal(staffAddressContext("admin@imprimatur.test", { ip: null, userAgent: null }), { agreementId: agreement.id });
+    const admin = staffAddressContext("admin@imprimatur.test", { ip: null, userAgent: null });
+    await retrySeal(admin, { agreementId: agreement.id });
     await workOffQueue();
     expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({ sealStatus: "sealed", sealError: null });
     expect(await db.signedDocument.count({ where: { agreementId: agreement.id } })).toBe(1);

@@ -28,12 +28,14 @@ export function authorContext(authorEmail: string, origin: RequestOrigin): Audit
 }
 
 export function staffContext(staff: { id: string; email: string }, origin: RequestOrigin): StaffAuditContext {
-  return { kind: "staff", actor: `${STAFF_ACTOR_PREFIX}${staff.email}`, staffId: staff.id, ip: origin.ip, userAgent: origin.userAgent };
+  const actor = `${STAFF_ACTOR_PREFIX}${staff.email}`;
+  return { kind: "staff", actor, staffId: staff.id, ip: origin.ip, userAgent: origin.userAgent };
 }
 
 /** A staff member known only by address (a sign-in attempt, a refusal before any session exists). */
 export function staffAddressContext(email: string, origin: RequestOrigin): AuditContext {
-  return { kind: "staff", actor: `${STAFF_ACTOR_PREFIX}${email}`, staffId: null, ip: origin.ip, userAgent: origin.userAgent };
+  const actor = `${STAFF_ACTOR_PREFIX}${email}`;
+  return { kind: "staff", actor, staffId: null, ip: origin.ip, userAgent: origin.userAgent };
 }
 
 export function apiContext(token: { name: string; ownerId: string }, origin: RequestOrigin): AuditContext {
@@ -41,7 +43,12 @@ export function apiContext(token: { name: string; ownerId: string }, origin: Req
 }
 
 /** The app itself: the worker sealing, delivering, reminding, expiring. */
-export const SYSTEM_CONTEXT: AuditContext = Object.freeze<AuditContext>({ kind: "system", actor: "system", staffId: null, ...NO_ORIGIN });
+export const SYSTEM_CONTEXT: AuditContext = Object.freeze<AuditContext>({
+  kind: "system",
+  actor: "system",
+  staffId: null,
+  ...NO_ORIGIN,
+});
 
 /** Someone not signed in, refused at a staff page or action. */
 export function anonymousContext(origin: RequestOrigin): AuditContext {
@@ -71,6 +78,8 @@ export function contextFromPayload(value: unknown): AuditContext {
     typeof candidate.actor === "string" &&
     candidate.actor.length > 0 &&
     [candidate.staffId, candidate.ip, candidate.userAgent].every(isNullableString);
-  if (!valid) throw new Error(`A job's payload carries no valid audit context: ${JSON.stringify(value)?.slice(0, 200)}`);
+  if (!valid) {
+    throw new Error(`A job's payload carries no valid audit context: ${JSON.stringify(value)?.slice(0, 200)}`);
+  }
   return plainContext(candidate as unknown as AuditContext);
 }

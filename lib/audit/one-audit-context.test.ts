@@ -27,7 +27,8 @@ let program: ts.Program | undefined;
 
 function compiled(): ts.Program {
   if (program) return program;
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), { noEmit: true, incremental: false }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), { incremental: false }, host);
   if (!config) throw new Error("tsconfig.json could not be read");
   program = ts.createProgram(files.map((file) => path.join(ROOT, file)), config.options);
   return program;
@@ -43,16 +44,20 @@ function visit(node: ts.Node, parent: ts.Node | undefined, each: (node: ts.Node,
 /** Every piece of literal text that could spell an actor: string literals and template pieces. */
 function actorSpellings(sourceFile: ts.SourceFile): string[] {
   const found: string[] = [];
-  const where = (node: ts.Node) => `${relativeName(sourceFile)}:${sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1}`;
+  const line = (node: ts.Node) => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+  const where = (node: ts.Node) => `${relativeName(sourceFile)}:${line(node)}`;
   visit(sourceFile, undefined, (node, parent) => {
     // `staff:${email}`: a template piece that ends in a prefix is followed by the name it prefixes.
     if (ts.isTemplateHead(node) || ts.isTemplateMiddle(node)) {
-      if (/(^|[^\w.-])(staff|author|api):$/.test(node.text)) found.push(`${where(node)} builds an actor: \`${node.text}\${…}\``);
+      if (/(^|[^\w.-])(staff|author|api):$/.test(node.text)) {
+        found.push(`${where(node)} builds an actor: \`${node.text}\${…}\``);
+      }
     }
     // "staff:" as a constant, "staff:alice@…" or "system" written straight into an `actor` field.
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
       if (/^(staff|author|api):/.test(node.text)) found.push(`${where(node)} spells an actor: "${node.text}"`);
-      if (parent && ts.isPropertyAssignment(parent) && parent.initializer === node && parent.name.getText(sourceFile) === "actor") {
+      const actorField = parent && ts.isPropertyAssignment(parent) && parent.name.getText(sourceFile) === "actor";
+      if (actorField && parent.initializer === node) {
         found.push(`${where(node)} sets an actor by hand: "${node.text}"`);
       }
     }
@@ -61,14 +66,19 @@ function actorSpellings(sourceFile: ts.SourceFile): string[] {
 }
 
 function exportedFunctions(sourceFile: ts.SourceFile): { name: string; node: ts.SignatureDeclaration }[] {
-  const exported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const exported = (node: ts.Node) =>
+    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   const found: { name: string; node: ts.SignatureDeclaration }[] = [];
   for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && exported(statement)) found.push({ name: statement.name?.text ?? "default", node: statement });
+    if (ts.isFunctionDeclaration(statement) && exported(statement)) {
+      found.push({ name: statement.name?.text ?? "default", node: statement });
+    }
     if (ts.isVariableStatement(statement) && exported(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const value = declaration.initializer;
-        if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) found.push({ name: declaration.name.getText(sourceFile), node: value });
+        if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) {
+          found.push({ name: declaration.name.getText(sourceFile), node: value });
+        }
       }
     }
   }
@@ -95,7 +105,9 @@ function retypedContexts(checker: ts.TypeChecker, sourceFile: ts.SourceFile, exc
             excused.add(declaredIn);
             continue;
           }
-          found.push(`${relativeName(sourceFile)}: ${name}(${parameter.name.getText(sourceFile)}) takes its own \`${property.getName()}\` (declared in ${declaredIn})`);
+          const call = `${name}(${parameter.name.getText(sourceFile)})`;
+          const field = property.getName();
+          found.push(`${relativeName(sourceFile)}: ${call} takes its own \`${field}\` (declared in ${declaredIn})`);
         }
       }
     }
@@ -105,15 +117,19 @@ function retypedContexts(checker: ts.TypeChecker, sourceFile: ts.SourceFile, exc
 
 describe("one context for who is acting", () => {
   it("spells the actor prefixes (staff:, author:, api:) only where the contexts are built", () => {
-    const spellings = files.filter((file) => file !== CONTEXT_FILE).flatMap((file) => actorSpellings(compiled().getSourceFile(path.join(ROOT, file))!));
+    const spellings = files
+      .filter((file) => file !== CONTEXT_FILE)
+      .flatMap((file) => actorSpellings(compiled().getSourceFile(path.join(ROOT, file))!));
     expect(spellings).toEqual([]);
   }, 120_000);
 
   it("gives no exported operation its own actor or user agent field: they arrive in an AuditContext", () => {
     const checker = compiled().getTypeChecker();
     const excused = new Set<string>();
-    const retyped = files.flatMap((file) => retypedContexts(checker, compiled().getSourceFile(path.join(ROOT, file))!, excused));
+    const source = (file: string) => compiled().getSourceFile(path.join(ROOT, file))!;
+    const retyped = files.flatMap((file) => retypedContexts(checker, source(file), excused));
     expect(retyped).toEqual([]);
-    expect(PENDING_DECLARATIONS.filter((file) => !excused.has(file)), "nothing left to excuse: remove from PENDING_DECLARATIONS").toEqual([]);
+    const stale = PENDING_DECLARATIONS.filter((file) => !excused.has(file));
+    expect(stale, "nothing left to excuse: remove from PENDING_DECLARATIONS").toEqual([]);
   }, 120_000);
 });

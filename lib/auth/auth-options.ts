@@ -56,7 +56,8 @@ export function buildAuthOptions(): NextAuthOptions {
         const address = user.email.toLowerCase();
         const staff = await db.user.findUnique({ where: { email: address }, select: { id: true, removedAt: true } });
         if (staff?.removedAt) {
-          await recordRefusal(staffAddressContext(address, await requestOrigin()), { permission: "sign_in", reason: "removed" });
+          const context = staffAddressContext(address, await requestOrigin());
+          await recordRefusal(context, { permission: "sign_in", reason: "removed" });
         }
         return Boolean(staff && !staff.removedAt);
       },

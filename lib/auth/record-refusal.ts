@@ -16,7 +16,10 @@ import { REQUEST_PATH_HEADER } from "./record-refusal-path";
  * always logged: that is the evidence an auditor looks for. Failing to record never turns a
  * refusal into a 500.
  */
-export async function recordRefusal(context: AuditContext, { permission, reason }: { permission: Permission | "sign_in"; reason: "signed_out" | "role" | "removed" }) {
+export async function recordRefusal(
+  context: AuditContext,
+  { permission, reason }: { permission: Permission | "sign_in"; reason: "signed_out" | "role" | "removed" },
+) {
   try {
     if (reason === "signed_out") {
       const key = `staff-refusal:${context.ip ?? "unknown"}`;
@@ -29,7 +32,8 @@ export async function recordRefusal(context: AuditContext, { permission, reason 
     }
     const h = await headers();
     const path = frontDoorHeader(h, REQUEST_PATH_HEADER) ?? pathOf(h.get("referer"));
-    await db.$transaction((tx) => recordEvent(tx, context, { type: "staff.refused", data: { permission, reason, ...(path ? { path } : {}) } }));
+    const data = { permission, reason, ...(path ? { path } : {}) };
+    await db.$transaction((tx) => recordEvent(tx, context, { type: "staff.refused", data }));
   } catch (error) {
     console.error("could not record a refused staff request", error);
   }

@@ -29,7 +29,10 @@ export type SignInRequestOutcome = { queued: true } | { queued: false; retryAfte
  * them, queue one background job. Whether the address is staff is not looked at here (the job
  * decides), so a known and an unknown address cost the request the same work and get the same answer.
  */
-export async function requestSignInLink(context: AuditContext, { email, callbackUrl }: SignInRequest): Promise<SignInRequestOutcome> {
+export async function requestSignInLink(
+  context: AuditContext,
+  { email, callbackUrl }: SignInRequest,
+): Promise<SignInRequestOutcome> {
   const [perAddress, perClient] = await Promise.all([
     consumeRateLimit(SIGN_IN_PER_ADDRESS, addressThrottleKey(email)),
     consumeRateLimit(SIGN_IN_PER_CLIENT, context.ip ?? "unknown"),

@@ -15,12 +15,19 @@ export type SendSignInLinkJob = { email: string; callbackUrl: string; context: A
  * is it decided whether the address is active staff, so the request itself does the same work
  * and takes the same time for everyone. A stranger and a removed member get nothing.
  */
-export async function sendSignInLink({ email, callbackUrl, context }: SendSignInLinkJob): Promise<"sent" | "unknown" | "removed"> {
+export async function sendSignInLink({
+  email,
+  callbackUrl,
+  context,
+}: SendSignInLinkJob): Promise<"sent" | "unknown" | "removed"> {
   const staff = await db.user.findUnique({ where: { email }, select: { removedAt: true } });
   if (!staff) return "unknown";
   if (staff.removedAt) {
     await db.$transaction((tx) =>
-      recordEvent(tx, contextFromPayload(context), { type: "staff.refused", data: { permission: "sign_in", reason: "removed" } }),
+      recordEvent(tx, contextFromPayload(context), {
+        type: "staff.refused",
+        data: { permission: "sign_in", reason: "removed" },
+      }),
     );
     return "removed";
   }

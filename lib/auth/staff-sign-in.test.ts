@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { staffAddressContext } from "@/lib/audit/audit-context";
+import { staffAddressContext, type RequestOrigin } from "@/lib/audit/audit-context";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { APP, askNextAuthForLink, latestSignInLink, openSignInLink, runSignInJobs } from "@/test/staff-sign-in-fixtures";
 import { addressThrottleKey, requestSignInLink, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "./request-sign-in-link";
@@ -38,6 +38,11 @@ afterEach(() => {
 
 function postForm(fields: Record<string, string>) {
   return POST(new Request(`${APP}/staff/sign-in/request`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) }));
+}
+
+/** What the form's route asks for: a link to the staff area for `email`, from `who`. */
+function ask(email: string, who: RequestOrigin) {
+  return requestSignInLink(staffAddressContext(email, who), { email, callbackUrl: "/staff/agreements" });
 }
 
 async function answer(response: Response) {
@@ -137,13 +142,13 @@ describe("sign-in throttles", () => {
 
   it("keeps one counter per address in PostgreSQL, which every instance increments", async () => {
     const who = freshClient();
-    for (let i = 0; i < 3; i++) await requestSignInLink(staffAddressContext(STAFF, who), { email: STAFF, callbackUrl: "/staff/agreements" });
+    for (let i = 0; i < 3; i++) await ask(STAFF, who);
     const key = `${SIGN_IN_PER_ADDRESS.name}:${addressThrottleKey(STAFF)}`;
     const rows = await db.$queryRaw<{ key: string; count: number }[]>`SELECT key, count FROM "RateLimitBucket" WHERE key = ${key}`;
     expect(rows).toEqual([{ key, count: 3 }]);
     // Another instance sees the same row: two more requests from anywhere exhaust it.
     await db.$executeRaw`UPDATE "RateLimitBucket" SET count = count + 2 WHERE key = ${rows[0].key}`;
-    expect(await requestSignInLink(staffAddressContext(STAFF, freshClient()), { email: STAFF, callbackUrl: "/staff/agreements" })).toMatchObject({ queued: false });
+    expect(await ask(STAFF, freshClient())).toMatchObject({ queued: false });
     // The table names no address.
     const keys = await db.$queryRaw<{ key: string }[]>`SELECT key FROM "RateLimitBucket"`;
     expect(keys.some(({ key }) => key.includes(STAFF))).toBe(false);
@@ -154,17 +159,17 @@ describe("sign-in throttles", () => {
   it("lets one client ask for 20 links in 15 minutes, then nothing, whatever the address", async () => {
     const who = freshClient();
     const outcomes = [];
-    for (let i = 0; i < SIGN_IN_PER_CLIENT.limit + 1; i++) outcomes.push(await requestSignInLink(staffAddressContext(`probe${i}@example.org`, who), { email: `probe${i}@example.org`, callbackUrl: "/staff/agreements" }));
+    for (let i = 0; i < SIGN_IN_PER_CLIENT.limit + 1; i++) outcomes.push(await ask(`probe${i}@example.org`, who));
     expect(outcomes.filter((outcome) => outcome.queued)).toHaveLength(20);
     expect(outcomes[20]).toMatchObject({ queued: false });
-    expect(await requestSignInLink(staffAddressContext(STAFF, who), { email: STAFF, callbackUrl: "/staff/agreements" })).toMatchObject({ queued: false });
-    expect(await requestSignInLink(staffAddressContext(STAFF, freshClient()), { email: STAFF, callbackUrl: "/staff/agreements" })).toEqual({ queued: true });
+    expect(await ask(STAFF, who)).toMatchObject({ queued: false });
+    expect(await ask(STAFF, freshClient())).toEqual({ queued: true });
   });
 });
 
 describe("sign-in links", () => {
   async function linkFor(email: string) {
-    await requestSignInLink(staffAddressContext(email, freshClient()), { email, callbackUrl: "/staff/agreements" });
+    await ask(email, freshClient());
     await runSignInJobs();
     return (await latestSignInLink(email))!;
   }

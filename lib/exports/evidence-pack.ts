@@ -73,6 +73,7 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
 /** The evidence pack for staff; who took it is on the agreement's own timeline. */
 export async function downloadEvidencePack(context: AuditContext, { agreementId }: { agreementId: string }) {
   const pack = await buildEvidencePack(agreementId);
-  await db.$transaction((tx) => recordEvent(tx, context, { agreementId, type: "evidence.downloaded", data: { events: pack.events, sealed: pack.sealed, chainVerifiedNow: pack.chainVerifiedNow } }));
+  const data = { events: pack.events, sealed: pack.sealed, chainVerifiedNow: pack.chainVerifiedNow };
+  await db.$transaction((tx) => recordEvent(tx, context, { agreementId, type: "evidence.downloaded", data }));
   return pack;
 }

@@ -23,6 +23,7 @@ export async function exportAgreements(context: AuditContext, { query, format, n
   const bytes = format === "csv" ? agreementsCsv(records) : agreementsJson(records);
   // The page on screen does not matter: the export holds every page.
   const filters = asJson({ ...query, page: undefined });
-  await db.$transaction((tx) => recordEvent(tx, context, { type: "export.downloaded", data: { format, query: filters, rows: records.length } }));
+  const data = { format, query: filters, rows: records.length };
+  await db.$transaction((tx) => recordEvent(tx, context, { type: "export.downloaded", data }));
   return { bytes, rows: records.length, contentType: CONTENT_TYPE[format], fileName: `agreements-${now.toISOString().slice(0, 10)}.${format}` };
 }

@@ -98,7 +98,8 @@ describe("no usable link at rest", () => {
     const refused = await issueTestAgreement({ proceedings: "Secrets Volume", correspondingAuthorEmail: "refused@example.org" });
     sink.rejectRecipients(/^refused@/);
     await db.user.create({ data: { email: "auditor@example.org", role: "auditor" } });
-    await sendSignInLink({ email: "auditor@example.org", callbackUrl: "/staff", context: staffAddressContext("auditor@example.org", { ip: null, userAgent: null }) });
+    const context = staffAddressContext("auditor@example.org", { ip: null, userAgent: null });
+    await sendSignInLink({ email: "auditor@example.org", callbackUrl: "/staff", context });
     expect(await db.emailMessage.count({ where: { kind: "sign_in_link", to: "auditor@example.org" } })).toBe(1);
 
     expect(await db.emailMessage.count({ where: { status: "queued" } })).toBe(9);

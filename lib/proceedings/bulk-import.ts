@@ -25,8 +25,26 @@ export async function previewImport(
   const preview = previewImportCsv(bytes, { alreadyIssuedPaperIds: new Set(issued.map((a) => a.paperId!)) });
   const rows: IssueRow[] = preview.rows.map(({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }) => ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }));
   const record = await db.$transaction(async (tx) => {
-    const created = await tx.bulkImport.create({ data: { proceedingsId, fileName: fileName.slice(0, 200), fileSha256: sha256Hex(bytes), rows, total: rows.length, createdById: context.staffId } });
-    await recordEvent(tx, context, { type: "import.previewed", data: { importId: created.id, proceedingsId, fileName: created.fileName, valid: rows.length, problems: preview.problems.length } });
+    const created = await tx.bulkImport.create({
+      data: {
+        proceedingsId,
+        fileName: fileName.slice(0, 200),
+        fileSha256: sha256Hex(bytes),
+        rows,
+        total: rows.length,
+        createdById: context.staffId,
+      },
+    });
+    await recordEvent(tx, context, {
+      type: "import.previewed",
+      data: {
+        importId: created.id,
+        proceedingsId,
+        fileName: created.fileName,
+        valid: rows.length,
+        problems: preview.problems.length,
+      },
+    });
     return created;
   });
   return { importId: record.id, preview };

@@ -10,6 +10,7 @@ export async function downloadPermissionsBundle(context: AuditContext, { proceed
   const volume = await db.proceedings.findUnique({ where: { id: proceedingsId }, select: { id: true } });
   if (!volume) throw new AppError("NOT_FOUND");
   const bundle = await buildPermissionsBundle(proceedingsId);
-  await db.$transaction((tx) => recordEvent(tx, context, { type: "bundle.downloaded", data: { proceedingsId, documents: bundle.documents, missing: bundle.missing.length } }));
+  const data = { proceedingsId, documents: bundle.documents, missing: bundle.missing.length };
+  await db.$transaction((tx) => recordEvent(tx, context, { type: "bundle.downloaded", data }));
   return bundle;
 }

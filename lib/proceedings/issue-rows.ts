@@ -22,7 +22,12 @@ type Volume = { id: string; name: string; publisherName: string | null; linkExpi
  * by the unique (volume, paper id) key, so re-running a file issues nothing twice. The agreements
  * name the context's staff member as their issuer.
  */
-export async function issueRows(tx: Tx, context: AuditContext, volume: Volume, rows: IssueRow[]): Promise<{ issued: number; skipped: number }> {
+export async function issueRows(
+  tx: Tx,
+  context: AuditContext,
+  volume: Volume,
+  rows: IssueRow[],
+): Promise<{ issued: number; skipped: number }> {
   if (rows.length === 0) return { issued: 0, skipped: 0 };
   const template = defaultTemplate();
   const publisher = volume.publisherName || publisherName();
@@ -77,9 +82,20 @@ export async function issueRows(tx: Tx, context: AuditContext, volume: Volume, r
       context,
       agreementId: draft.id,
       type: "agreement.issued" as const,
-      data: { paperId: draft.row.paperId, textSha256: draft.textSha256, template: `${template.key}@${template.version}`, to: draft.row.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString() },
+      data: {
+        paperId: draft.row.paperId,
+        textSha256: draft.textSha256,
+        template: `${template.key}@${template.version}`,
+        to: draft.row.correspondingAuthorEmail,
+        linkExpiresAt: expiresAt.toISOString(),
+      },
     },
-    { context: SYSTEM_CONTEXT, agreementId: draft.id, type: "email.queued" as const, data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail } },
+    {
+      context: SYSTEM_CONTEXT,
+      agreementId: draft.id,
+      type: "email.queued" as const,
+      data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail },
+    },
   ]);
   await recordEvents(tx, events);
   return { issued: issued.length, skipped: rows.length - issued.length };

@@ -16,7 +16,10 @@ export async function saveProceedings(context: AuditContext, input: ProceedingsI
   try {
     return await db.$transaction(async (tx) => {
       const volume = id ? await tx.proceedings.update({ where: { id }, data: fields }) : await tx.proceedings.create({ data: fields });
-      await recordEvent(tx, context, { type: id ? "proceedings.updated" : "proceedings.created", data: { proceedingsId: volume.id, ...fields, deadline: fields.deadline?.toISOString() ?? null } });
+      await recordEvent(tx, context, {
+        type: id ? "proceedings.updated" : "proceedings.created",
+        data: { proceedingsId: volume.id, ...fields, deadline: fields.deadline?.toISOString() ?? null },
+      });
       return volume;
     });
   } catch (error) {

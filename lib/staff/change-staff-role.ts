@@ -16,7 +16,8 @@ export async function changeStaffRole(context: AuditContext, { userId, role }: C
     if (target.role === role) return { changed: false, email: target.email, role };
     if (isLastAdmin(target, activeAdminCount)) throw new AppError("LAST_ADMIN", { userMessage: LAST_ADMIN_MESSAGE });
     await tx.user.update({ where: { id: userId }, data: { role } });
-    await recordEvent(tx, context, { type: "staff.role_changed", data: { userId, email: target.email, from: target.role, to: role } });
+    const data = { userId, email: target.email, from: target.role, to: role };
+    await recordEvent(tx, context, { type: "staff.role_changed", data });
     return { changed: true, email: target.email, role };
   });
 }

@@ -20,7 +20,8 @@ export async function removeStaff(context: AuditContext, { userId }: RemoveStaff
     await tx.user.update({ where: { id: userId }, data: { removedAt: new Date() } });
     const sessions = await tx.session.deleteMany({ where: { userId } });
     await tx.verificationToken.deleteMany({ where: { identifier: target.email } });
-    await recordEvent(tx, context, { type: "staff.removed", data: { userId, email: target.email, role: target.role, sessionsEnded: sessions.count } });
+    const data = { userId, email: target.email, role: target.role, sessionsEnded: sessions.count };
+    await recordEvent(tx, context, { type: "staff.removed", data });
     return { removed: true, email: target.email };
   });
 }

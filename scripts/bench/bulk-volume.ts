@@ -31,7 +31,11 @@ export async function benchBulkVolume(environment: BenchEnvironment, client: pg.
   try {
     const file = volumeCsv(rows);
     let start = performance.now();
-    const { importId, preview } = await previewImport(who, { proceedingsId: volume.id, fileName: "volume.csv", bytes: file });
+    const { importId, preview } = await previewImport(who, {
+      proceedingsId: volume.id,
+      fileName: "volume.csv",
+      bytes: file,
+    });
     const previewMs = performance.now() - start;
     if (preview.rows.length !== rows) throw new Error(`preview found ${preview.problems.length} problems`);
 

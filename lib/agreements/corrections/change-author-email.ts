@@ -14,7 +14,10 @@ const REFUSAL = "The author's email cannot be changed";
  * the deadline. The frozen text names the author but not their address, so it and its hash stay
  * as they are: the author still signs exactly what was issued.
  */
-export async function changeAuthorEmail(context: AuditContext, { agreementId, newEmail }: { agreementId: string; newEmail: string }) {
+export async function changeAuthorEmail(
+  context: AuditContext,
+  { agreementId, newEmail }: { agreementId: string; newEmail: string },
+) {
   const to = parseOrRefuse(changeAuthorEmailInput, { newEmail }).newEmail;
   return db.$transaction(async (tx) => {
     const agreement = await lockAgreement(tx, agreementId);

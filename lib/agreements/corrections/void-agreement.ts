@@ -11,7 +11,10 @@ import { lockAgreement, revokeOpenLinks } from "./lock-agreement";
  * withdrawn" (resolveSigningLink checks the status first); they are revoked as well so that the
  * link records alone tell the same story to an auditor or to any code that looks only at links.
  */
-export async function voidAgreement(context: AuditContext, { agreementId, reason }: { agreementId: string; reason: string }) {
+export async function voidAgreement(
+  context: AuditContext,
+  { agreementId, reason }: { agreementId: string; reason: string },
+) {
   const why = parseOrRefuse(voidAgreementInput, { reason }).reason;
   return db.$transaction(async (tx) => {
     await lockAgreement(tx, agreementId);

@@ -11,7 +11,10 @@ import { isAppError } from "@/lib/errors/app-error";
 
 export type CorrectionState = { error?: string; done?: string };
 
-async function correct(agreementId: string, run: (context: StaffContext) => Promise<string | void>): Promise<CorrectionState> {
+async function correct(
+  agreementId: string,
+  run: (context: StaffContext) => Promise<string | void>,
+): Promise<CorrectionState> {
   const context = await requireStaff("agreements.correct");
   try {
     const done = await run(context);
