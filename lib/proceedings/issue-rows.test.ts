@@ -3,7 +3,11 @@ import { db } from "@/lib/db/client";
 import { emailForDelivery } from "@/lib/mail/outbox";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { issueAgreement } from "@/lib/agreements/issue-agreement";
+import { sqlAs } from "@/test/database-as";
 import { issueRows, type IssueRow } from "./issue-rows";
+
+type JobRow = { task: string; max_attempts: number; key: string; payload: unknown; job_queue_id: number | null; priority: number; flags: unknown };
 
 async function volume(name: string) {
   return db.proceedings.create({ data: { name, shortName: name.toLowerCase().replace(/\W+/g, "-"), linkExpiryDays: 14 } });
@@ -51,5 +55,38 @@ describe("issuing a batch of a volume's papers", () => {
     expect(await db.$transaction((tx) => issueRows(tx, v, batch, issuer))).toEqual({ issued: 0, skipped: 30 });
     expect(await db.agreement.count({ where: { proceedingsId: v.id } })).toBe(30);
     expect(await db.emailMessage.count({ where: { agreement: { proceedingsId: v.id } } })).toBe(30);
+  });
+});
+
+describe("batch and single issuing", () => {
+  const paper = { articleTitle: "One Paper, Two Ways", correspondingAuthorName: "Ada Lovelace", correspondingAuthorEmail: "ada@example.org", authors: ["Ada Lovelace"] };
+
+  /** The same paper issued once through the issue form's operation and once through a CSV batch, in one volume. */
+  async function issueBothWays(name: string) {
+    const v = await volume(name);
+    const single = await issueAgreement({ ...paper, proceedings: name, issuedById: null, actor: "staff:test" });
+    await db.$transaction((tx) => issueRows(tx, v, [{ ...paper, paperId: "P1" }], issuer));
+    const batch = await db.agreement.findFirstOrThrow({ where: { proceedingsId: v.id, paperId: "P1" } });
+    return { single, batch };
+  }
+
+  it("queue the invitation's delivery as identical job rows", async () => {
+    const { single, batch } = await issueBothWays("Same Job Volume");
+    const jobOf = async (agreementId: string) => {
+      const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId, kind: "invitation" } });
+      // The payload is kept in the queue's private table, which only its owner reads.
+      const { rows } = await sqlAs<JobRow>(
+        "owner",
+        `SELECT t.identifier AS task, j.max_attempts, j.key, j.payload, j.job_queue_id, j.priority, j.flags
+         FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.payload->>'emailId' = $1`,
+        [email.id],
+      );
+      expect(rows).toHaveLength(1);
+      const job = rows[0];
+      return { emailId: email.id, job };
+    };
+    const [fromForm, fromCsv] = [await jobOf(single.id), await jobOf(batch.id)];
+    expect(fromForm.job).toEqual({ task: "deliver_email", max_attempts: 12, key: `email:${fromForm.emailId}`, payload: { emailId: fromForm.emailId }, job_queue_id: null, priority: 0, flags: null });
+    expect(fromCsv.job).toEqual({ ...fromForm.job, key: `email:${fromCsv.emailId}`, payload: { emailId: fromCsv.emailId } });
   });
 });
