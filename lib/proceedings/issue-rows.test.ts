@@ -70,6 +70,19 @@ describe("batch and single issuing", () => {
     return { single, batch };
   }
 
+  it("record the same agreement.issued data", async () => {
+    const { single, batch } = await issueBothWays("Same Event Volume");
+    const issued = async (agreementId: string) =>
+      (await db.auditEvent.findFirstOrThrow({ where: { agreementId, type: "agreement.issued" } })).data as Record<string, unknown>;
+    const [fromForm, fromCsv] = [await issued(single.id), await issued(batch.id)];
+    expect(Object.keys(fromForm).sort()).toEqual(Object.keys(fromCsv).sort());
+    expect(fromCsv.paperId).toBe("P1");
+    expect(fromForm.paperId).toBeNull();
+    // Same paper, volume and template: only the paper id and the link's deadline (ms apart) differ.
+    expect({ ...fromForm, paperId: "P1", linkExpiresAt: "" }).toEqual({ ...fromCsv, linkExpiresAt: "" });
+    expect(new Date(fromForm.linkExpiresAt as string).toISOString()).toBe(fromForm.linkExpiresAt);
+  });
+
   it("queue the invitation's delivery as identical job rows", async () => {
     const { single, batch } = await issueBothWays("Same Job Volume");
     const jobOf = async (agreementId: string) => {

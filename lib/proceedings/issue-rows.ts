@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db/client";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl, publisherName } from "@/lib/config/app-config";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { templateVersionRow } from "@/lib/agreements/template-version";
 import { recordEvents, type AuditEventInput } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
@@ -70,7 +71,14 @@ export async function issueRows(tx: Tx, volume: Volume, rows: IssueRow[], issuer
   });
   await enqueueJobs(tx, "deliver_email", links.map(({ emailId }) => ({ emailId })));
   const events: AuditEventInput[] = links.flatMap(({ draft, emailId }) => [
-    { agreementId: draft.id, type: "agreement.issued" as const, actor: issuer.actor, ip: issuer.ip, userAgent: issuer.userAgent, data: { paperId: draft.row.paperId, textSha256: draft.textSha256, template: `${template.key}@${template.version}`, to: draft.row.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString() } },
+    {
+      agreementId: draft.id,
+      type: "agreement.issued" as const,
+      actor: issuer.actor,
+      ip: issuer.ip,
+      userAgent: issuer.userAgent,
+      data: agreementIssuedData({ ...draft.row, textSha256: draft.textSha256 }, template, expiresAt),
+    },
     { agreementId: draft.id, type: "email.queued" as const, actor: "system", data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail } },
   ]);
   await recordEvents(tx, events);
