@@ -11,8 +11,13 @@ async function signedLongAgo(job: "waiting" | "held a minute" | "held ten minute
   await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
   await db.agreement.update({ where: { id: agreement.id }, data: { signedAt: new Date(Date.now() - 600_000) } });
   const key = `seal:${agreement.id}`;
-  if (job === "held a minute") await sqlAs("owner", `UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = 'w' WHERE key = $1`, [key]);
-  if (job === "held ten minutes") await sqlAs("owner", `UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '10 minutes', locked_by = 'w' WHERE key = $1`, [key]);
+  const lock = (minutes: number) =>
+    sqlAs("owner", `UPDATE graphile_worker._private_jobs SET locked_at = $2, locked_by = 'w' WHERE key = $1`, [
+      key,
+      new Date(Date.now() - minutes * 60_000),
+    ]);
+  if (job === "held a minute") await lock(1);
+  if (job === "held ten minutes") await lock(10);
   if (job === "gone") await sqlAs("owner", `DELETE FROM graphile_worker._private_jobs WHERE key = $1`, [key]);
   return agreement.id;
 }
@@ -26,9 +31,12 @@ describe("sweeping stuck seals", () => {
       gone: await signedLongAgo("gone"),
     };
     const requeued = await sweepStuckSeals({ stuckForSeconds: 120 });
-    expect(requeued.filter((id) => Object.values(ids).includes(id)).sort()).toEqual([ids.heldTenMinutes, ids.gone].sort());
+    const ours = requeued.filter((id) => Object.values(ids).includes(id));
+    expect(ours.sort()).toEqual([ids.heldTenMinutes, ids.gone].sort());
     // Each now has a seal job the queue can hand out.
-    const { rows } = await sqlAs("owner", `SELECT key FROM graphile_worker._private_jobs WHERE key = ANY($1) AND locked_at IS NULL`, [[ids.heldTenMinutes, ids.gone].map((id) => `seal:${id}`)]);
+    const keys = [ids.heldTenMinutes, ids.gone].map((id) => `seal:${id}`);
+    const free = `SELECT key FROM graphile_worker._private_jobs WHERE key = ANY($1) AND locked_at IS NULL`;
+    const { rows } = await sqlAs("owner", free, [keys]);
     expect(rows).toHaveLength(2);
   });
 });

@@ -5,19 +5,21 @@ import { runQueuedJobs } from "@/test/run-queued-jobs";
 import { getImport, previewImport, startIssuingImport } from "./bulk-import";
 
 const STAFF = { actor: "staff:test@example.org", staffId: null, ip: "203.0.113.5", userAgent: "vitest" };
+const HEADER = "paper_id,title,corresponding_author,corresponding_email,authors";
+const line = (i: number) => `${i},Paper ${i},Ada Lovelace,ada${i}@example.org,Ada Lovelace`;
 const csv = (n: number) =>
-  new TextEncoder().encode(
-    ["paper_id,title,corresponding_author,corresponding_email,authors", ...Array.from({ length: n }, (_, i) => `${i + 1},Paper ${i + 1},Ada Lovelace,ada${i + 1}@example.org,Ada Lovelace`)].join("\n"),
-  );
+  new TextEncoder().encode([HEADER, ...Array.from({ length: n }, (_, i) => line(i + 1))].join("\n"));
 
-const importJobs = async (importId: string) =>
-  (await db.$queryRaw<{ key: string; max_attempts: number }[]>`
-    SELECT key, max_attempts FROM graphile_worker.jobs WHERE task_identifier = 'issue_import' AND key = ${`import:${importId}`}`);
+const importJobs = (importId: string) =>
+  db.$queryRaw<{ key: string; max_attempts: number }[]>`
+    SELECT key, max_attempts FROM graphile_worker.jobs
+    WHERE task_identifier = 'issue_import' AND key = ${`import:${importId}`}`;
 
 describe("issuing a previewed CSV import", () => {
-  it("queues one issue job however often it is started, and the worker issues every row with its invitation", async () => {
+  it("queues one issue job however often it is started, and the worker issues every row", async () => {
     const volume = await db.proceedings.create({ data: { name: "Import Volume", linkExpiryDays: 14 } });
-    const { importId } = await previewImport({ proceedingsId: volume.id, fileName: "papers.csv", bytes: csv(3), ...STAFF });
+    const preview = { proceedingsId: volume.id, fileName: "papers.csv", bytes: csv(3) };
+    const { importId } = await previewImport({ ...preview, ...STAFF });
     await Promise.all([startIssuingImport({ importId, ...STAFF }), startIssuingImport({ importId, ...STAFF })]);
     expect(await importJobs(importId)).toEqual([{ key: `import:${importId}`, max_attempts: 5 }]);
 

@@ -7,7 +7,15 @@ import { issueAgreement } from "@/lib/agreements/issue-agreement";
 import { sqlAs } from "@/test/database-as";
 import { issueRows, type IssueRow } from "./issue-rows";
 
-type JobRow = { task: string; max_attempts: number; key: string; payload: unknown; job_queue_id: number | null; priority: number; flags: unknown };
+type JobRow = {
+  task: string;
+  max_attempts: number;
+  key: string;
+  payload: unknown;
+  job_queue_id: number | null;
+  priority: number;
+  flags: unknown;
+};
 
 async function volume(name: string) {
   return db.proceedings.create({ data: { name, shortName: name.toLowerCase().replace(/\W+/g, "-"), linkExpiryDays: 14 } });
@@ -59,7 +67,12 @@ describe("issuing a batch of a volume's papers", () => {
 });
 
 describe("batch and single issuing", () => {
-  const paper = { articleTitle: "One Paper, Two Ways", correspondingAuthorName: "Ada Lovelace", correspondingAuthorEmail: "ada@example.org", authors: ["Ada Lovelace"] };
+  const paper = {
+    articleTitle: "One Paper, Two Ways",
+    correspondingAuthorName: "Ada Lovelace",
+    correspondingAuthorEmail: "ada@example.org",
+    authors: ["Ada Lovelace"],
+  };
 
   /** The same paper issued once through the issue form's operation and once through a CSV batch, in one volume. */
   async function issueBothWays(name: string) {
@@ -72,8 +85,10 @@ describe("batch and single issuing", () => {
 
   it("record the same agreement.issued data", async () => {
     const { single, batch } = await issueBothWays("Same Event Volume");
-    const issued = async (agreementId: string) =>
-      (await db.auditEvent.findFirstOrThrow({ where: { agreementId, type: "agreement.issued" } })).data as Record<string, unknown>;
+    const issued = async (agreementId: string) => {
+      const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId, type: "agreement.issued" } });
+      return event.data as Record<string, unknown>;
+    };
     const [fromForm, fromCsv] = [await issued(single.id), await issued(batch.id)];
     expect(Object.keys(fromForm).sort()).toEqual(Object.keys(fromCsv).sort());
     expect(fromCsv.paperId).toBe("P1");
@@ -91,7 +106,8 @@ describe("batch and single issuing", () => {
       const { rows } = await sqlAs<JobRow>(
         "owner",
         `SELECT t.identifier AS task, j.max_attempts, j.key, j.payload, j.job_queue_id, j.priority, j.flags
-         FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.payload->>'emailId' = $1`,
+         FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+         WHERE j.payload->>'emailId' = $1`,
         [email.id],
       );
       expect(rows).toHaveLength(1);
@@ -99,7 +115,10 @@ describe("batch and single issuing", () => {
       return { emailId: email.id, job };
     };
     const [fromForm, fromCsv] = [await jobOf(single.id), await jobOf(batch.id)];
-    expect(fromForm.job).toEqual({ task: "deliver_email", max_attempts: 12, key: `email:${fromForm.emailId}`, payload: { emailId: fromForm.emailId }, job_queue_id: null, priority: 0, flags: null });
-    expect(fromCsv.job).toEqual({ ...fromForm.job, key: `email:${fromCsv.emailId}`, payload: { emailId: fromCsv.emailId } });
+    const { emailId } = fromForm;
+    const expected = { task: "deliver_email", max_attempts: 12, key: `email:${emailId}`, payload: { emailId } };
+    expect(fromForm.job).toEqual({ ...expected, job_queue_id: null, priority: 0, flags: null });
+    const other = fromCsv.emailId;
+    expect(fromCsv.job).toEqual({ ...fromForm.job, key: `email:${other}`, payload: { emailId: other } });
   });
 });

@@ -17,8 +17,10 @@ END $$;
 DROP TRIGGER "Agreement_name_mismatch" ON "Agreement";
 ALTER TABLE "Agreement" ALTER COLUMN "status" DROP DEFAULT;
 CREATE TYPE "AgreementStatus_new" AS ENUM ('sent', 'viewed', 'signed', 'declined', 'voided', 'expired');
-ALTER TABLE "Agreement" ALTER COLUMN "status" TYPE "AgreementStatus_new" USING ("status"::text::"AgreementStatus_new");
+ALTER TABLE "Agreement" ALTER COLUMN "status" TYPE "AgreementStatus_new"
+  USING ("status"::text::"AgreementStatus_new");
 DROP TYPE "AgreementStatus";
 ALTER TYPE "AgreementStatus_new" RENAME TO "AgreementStatus";
 ALTER TABLE "Agreement" ALTER COLUMN "status" SET DEFAULT 'sent';
-CREATE TRIGGER "Agreement_name_mismatch" BEFORE INSERT OR UPDATE OF status, "signatureName", "correspondingAuthorName" ON "Agreement" FOR EACH ROW EXECUTE FUNCTION agreement_name_mismatch();
+CREATE TRIGGER "Agreement_name_mismatch" BEFORE INSERT OR UPDATE OF status, "signatureName", "correspondingAuthorName"
+  ON "Agreement" FOR EACH ROW EXECUTE FUNCTION agreement_name_mismatch();
