@@ -6,6 +6,7 @@ import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { createSigningLink } from "@/lib/agreements/signing-link";
 import { templateVersionRow } from "@/lib/agreements/template-version";
 
@@ -67,7 +68,7 @@ export async function createAgreementInTx(tx: Tx, request: NewAgreement) {
     actor: request.actor,
     ip: request.ip,
     userAgent: request.userAgent,
-    data: { textSha256: agreement.textSha256, template: `${template.key}@${template.version}`, to: agreement.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString(), ...request.eventData },
+    data: { ...agreementIssuedData(agreement, template, expiresAt), ...request.eventData },
   });
   await queueEmail(tx, {
     agreementId: agreement.id,

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
 
 /** Staff's retry of a seal that failed: the job starts over with a fresh count of attempts. */
 export async function retrySeal({ agreementId, actor, ip, userAgent }: { agreementId: string; actor: string; ip: string | null; userAgent: string | null }) {
@@ -10,6 +10,6 @@ export async function retrySeal({ agreementId, actor, ip, userAgent }: { agreeme
     const { count } = await tx.agreement.updateMany({ where: { id: agreementId, sealStatus: "failed" }, data: { sealStatus: "pending", sealError: null, sealAttempts: 0 } });
     if (count === 0) throw new AppError("NOT_SIGNABLE", { userMessage: "Only a seal that failed can be retried." });
     await recordEvent(tx, { agreementId, type: "agreement.seal_retried", actor, ip, userAgent });
-    await enqueueJob(tx, "seal_agreement", { agreementId }, `seal:${agreementId}`);
+    await enqueueJob(tx, "seal_agreement", { agreementId });
   });
 }

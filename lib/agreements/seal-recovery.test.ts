@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { taskList } from "@/lib/jobs/task-list";
+import { taskList } from "@/lib/worker/task-list";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { retrySeal } from "./retry-seal";
 import { signAgreement } from "./sign-agreement";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
 import type { Requester } from "./open-agreement-for-signing";
 import { settleAgreement } from "./settle-agreement";
 
@@ -16,7 +16,7 @@ export async function signAgreement({ token, typedName, ip, userAgent }: { token
       changes: { status: "signed", sealStatus: "pending", signedAt, signatureName: typedName, signerIp: ip, signerUserAgent: userAgent },
       event: { type: "agreement.signed", data: { typedName, signedAt: signedAt.toISOString() } },
     });
-    await enqueueJob(tx, "seal_agreement", { agreementId: agreement.id }, `seal:${agreement.id}`);
+    await enqueueJob(tx, "seal_agreement", { agreementId: agreement.id });
     return { agreementId: agreement.id, signedAt };
   });
 }

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { changeAuthorEmail } from "@/lib/agreements/corrections/change-author-email";
 import { resendInvitation } from "@/lib/agreements/corrections/resend-invitation";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
-import { taskList } from "@/lib/jobs/task-list";
+import { taskList } from "@/lib/worker/task-list";
 import { issueRows } from "@/lib/proceedings/issue-rows";
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
 import { issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";

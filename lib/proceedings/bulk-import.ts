@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { previewImportCsv, type ImportPreview } from "./csv/preview-import-csv";
 import { issueRows, type IssueRow } from "./issue-rows";
 
@@ -33,7 +33,7 @@ export async function startIssuingImport({ importId, ...who }: { importId: strin
     const { count } = await tx.bulkImport.updateMany({ where: { id: importId, status: "previewed", total: { gt: 0 } }, data: { status: "issuing" } });
     if (count === 0) return;
     await recordEvent(tx, { type: "import.issued", actor: who.actor, ip: who.ip, userAgent: who.userAgent, data: { importId } });
-    await enqueueJob(tx, "issue_import", { importId, actor: who.actor, staffId: who.staffId }, `import:${importId}`);
+    await enqueueJob(tx, "issue_import", { importId, actor: who.actor, staffId: who.staffId });
   });
 }
 

@@ -4,10 +4,12 @@ import type { Tx } from "@/lib/db/client";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl, publisherName } from "@/lib/config/app-config";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { templateVersionRow } from "@/lib/agreements/template-version";
 import { recordEvents, type AuditEventInput } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
+import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
 
 /** One validated CSV row (the shape lib/proceedings/csv produces). */
 export type IssueRow = { paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string; authors: string[] };
@@ -67,12 +69,16 @@ export async function issueRows(tx: Tx, volume: Volume, rows: IssueRow[], issuer
       ),
     ),
   });
-  if (links.length > 0) {
-    const specs = links.map(({ emailId }) => ({ identifier: "deliver_email", payload: { emailId }, job_key: `email:${emailId}`, max_attempts: 12 }));
-    await tx.$executeRaw`SELECT graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`;
-  }
+  await enqueueJobs(tx, "deliver_email", links.map(({ emailId }) => ({ emailId })));
   const events: AuditEventInput[] = links.flatMap(({ draft, emailId }) => [
-    { agreementId: draft.id, type: "agreement.issued" as const, actor: issuer.actor, ip: issuer.ip, userAgent: issuer.userAgent, data: { paperId: draft.row.paperId, textSha256: draft.textSha256, template: `${template.key}@${template.version}`, to: draft.row.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString() } },
+    {
+      agreementId: draft.id,
+      type: "agreement.issued" as const,
+      actor: issuer.actor,
+      ip: issuer.ip,
+      userAgent: issuer.userAgent,
+      data: agreementIssuedData({ ...draft.row, textSha256: draft.textSha256 }, template, expiresAt),
+    },
     { agreementId: draft.id, type: "email.queued" as const, actor: "system", data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail } },
   ]);
   await recordEvents(tx, events);

@@ -37,7 +37,6 @@ const WHY_NOT_OPEN: Record<Exclude<AgreementStatus, "sent" | "viewed">, string> 
   declined: "the author declined this agreement; reissue it to ask again.",
   voided: "this agreement has been voided; reissue it to ask the author again.",
   expired: "this agreement has expired; reissue it to give the author a new link.",
-  draft: "this agreement has not been sent yet.",
 };
 
 /** Refuses unless the author can still sign, e.g. `assertOpen(agreement, "The invitation cannot be resent")`. */

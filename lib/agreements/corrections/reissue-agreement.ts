@@ -76,5 +76,4 @@ function assertReissuable(old: LockedAgreement) {
   if (old.supersededBy) {
     throw new AppError("NOT_SIGNABLE", { userMessage: `This agreement has already been reissued as agreement ${old.supersededBy.id}; reissue that one instead.` });
   }
-  if (old.status === "draft") throw new AppError("NOT_SIGNABLE", { userMessage: "This agreement has not been sent yet, so there is nothing to reissue." });
 }
