@@ -4,6 +4,7 @@ import { emailForDelivery } from "@/lib/mail/outbox";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { issueRows, type IssueRow } from "./issue-rows";
+import { AUTHOR } from "@/test/agreement-fixtures";
 
 async function volume(name: string) {
   return db.proceedings.create({ data: { name, shortName: name.toLowerCase().replace(/\W+/g, "-"), linkExpiryDays: 14 } });
@@ -38,7 +39,7 @@ describe("issuing a batch of a volume's papers", () => {
     expect((await verifyAuditChain()).intact).toBe(true);
     const email = agreements[0].emails[0];
     const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)![1];
-    expect((await openAgreementForSigning({ token })).agreementId).toBe(agreements[0].id);
+    expect((await openAgreementForSigning(AUTHOR, { token })).agreementId).toBe(agreements[0].id);
     const days = (agreements[0].signingLinks[0].expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(Math.round(days)).toBe(14);
   });
