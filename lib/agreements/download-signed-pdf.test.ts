@@ -19,7 +19,7 @@ const authorDownload = (token: string) => authorPdf(get(`http://imprimatur.test/
 
 async function signedButUnsealed() {
   const { agreement, token } = await issueTestAgreement({ correspondingAuthorEmail: `unsealed-${Math.random().toString(36).slice(2)}@example.org` });
-  await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+  await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
   return { agreementId: agreement.id, token };
 }
 
@@ -74,5 +74,22 @@ describe("downloading never changes the record", () => {
     expect(await sideEffects(agreementId)).toEqual({ signedDocuments: 1, signedCopyEmails: 1, sealEvents: 1, sealStatus: "sealed" });
     const downloads = await db.auditEvent.findMany({ where: { agreementId, type: "pdf.downloaded" }, orderBy: { id: "asc" } });
     expect(downloads.map((event) => event.actor)).toEqual(["staff:auditor@example.org", expect.stringMatching(/^author:unsealed-/)]);
+  });
+});
+
+describe("the author's PDF link", () => {
+  it("tells an author whose agreement is not signed yet that it is not signed", async () => {
+    const { token } = await issueTestAgreement();
+    const response = await authorDownload(token);
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("Only a signed agreement has a signed PDF.");
+  });
+
+  it("refuses a client after 20 unknown links with 429 and Retry-After, like the signing page", async () => {
+    const unknown = (i: number) => `probe${String(i).padStart(38, "0")}`;
+    for (let i = 0; i < 20; i++) expect((await authorDownload(unknown(i))).status).toBe(404);
+    const refused = await authorDownload(unknown(20));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });

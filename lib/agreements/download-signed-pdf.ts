@@ -1,10 +1,10 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { RequestOrigin } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors/app-error";
-import type { Requester } from "./open-agreement-for-signing";
-import { resolveSigningLink } from "./resolve-signing-link";
+import { openSigningLink } from "./open-signing-link";
 
 /** How long a download waits for a seal job that is running right now (an author clicking at once). */
 const SEAL_WAIT_MS = 5_000;
@@ -16,7 +16,13 @@ const POLL_MS = 250;
  * the seal job and staff's "Retry sealing", so reading a record cannot change it. While the seal
  * is pending the download waits a few seconds for the job, then answers SEAL_PENDING.
  */
-export async function downloadSignedPdf({ agreementId, actor, ip, userAgent, waitMs = SEAL_WAIT_MS }: { agreementId: string; actor: string; waitMs?: number } & Requester) {
+export async function downloadSignedPdf({
+  agreementId,
+  actor,
+  ip,
+  userAgent,
+  waitMs = SEAL_WAIT_MS,
+}: { agreementId: string; actor: string; waitMs?: number } & RequestOrigin) {
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, select: { status: true } });
   if (!agreement) throw new AppError("NOT_FOUND");
   if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", { userMessage: "Only a signed agreement has a signed PDF." });
@@ -38,7 +44,11 @@ async function sealedDocument(agreementId: string, waitMs: number) {
 }
 
 /** The author's download, through the same link they signed with. */
-export async function downloadSignedPdfByToken({ token, ip, userAgent, waitMs }: { token: string; waitMs?: number } & Requester) {
-  const { agreement } = await db.$transaction((tx) => resolveSigningLink(tx, token));
-  return downloadSignedPdf({ agreementId: agreement.id, actor: `author:${agreement.correspondingAuthorEmail}`, ip, userAgent, waitMs });
+export async function downloadSignedPdfByToken(
+  origin: RequestOrigin,
+  { token, waitMs }: { token: string; waitMs?: number },
+) {
+  const { agreementId, author } = await openSigningLink(token, "download", origin);
+  const { actor, ip, userAgent } = author;
+  return downloadSignedPdf({ agreementId, actor, ip, userAgent, waitMs });
 }

@@ -23,7 +23,7 @@ function killMidSeal(agreementId: string): Promise<void> {
 describe("sealing that never gets stuck", () => {
   it("finishes a seal whose worker was killed mid-way, with exactly one PDF", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     // The dead worker had locked the seal job; the queue itself would only free it after hours.
     await db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '10 minutes', locked_by = 'worker-that-died' WHERE key = ${`seal:${agreement.id}`}`;
     await killMidSeal(agreement.id);
@@ -41,13 +41,13 @@ describe("sealing that never gets stuck", () => {
 
   it("leaves a seal that is merely running alone", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await sweepStuckSeals({ stuckForSeconds: 120 })).not.toContain(agreement.id);
   });
 
   it("shows staff 'seal failed' with the reason after the last attempt, and a retry seals it", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     const signatureName = "Zhang Haoyang";
     await db.agreement.update({ where: { id: agreement.id }, data: { signatureName: null } });
     const helpers = (attempts: number) => ({ job: { attempts, max_attempts: 5 } }) as never;

@@ -8,7 +8,7 @@ import { sweepStuckSeals } from "./sweep-stuck-seals";
 /** An agreement signed ten minutes ago whose seal job is in the given state. */
 async function signedLongAgo(job: "waiting" | "held a minute" | "held ten minutes" | "gone") {
   const { agreement, token } = await issueTestAgreement();
-  await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+  await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
   await db.agreement.update({ where: { id: agreement.id }, data: { signedAt: new Date(Date.now() - 600_000) } });
   const key = `seal:${agreement.id}`;
   const lock = (minutes: number) =>

@@ -8,7 +8,7 @@ import { staffActivity } from "./staff-activity";
 describe("the staff activity page", () => {
   it("lists what staff did, newest first with a link to the agreement, and not what authors did", async () => {
     const { agreement, token } = await issueTestAgreement({ articleTitle: "Watched Closely" });
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     const staff = { actor: "staff:editor@example.org", ip: "203.0.113.7", userAgent: "Firefox (staff)" };
     await db.$transaction((tx) => recordEvent(tx, { agreementId: agreement.id, type: "agreement.reminded", ...staff }));
     await db.$transaction((tx) => recordEvent(tx, { type: "export.downloaded", actor: "system", data: { rows: 1 } }));

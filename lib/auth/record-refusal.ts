@@ -21,11 +21,11 @@ export async function recordRefusal({ permission, actor, reason }: { permission:
     if (reason === "signed_out") {
       const key = `staff-refusal:${who.ip ?? "unknown"}`;
       try {
-        assertNotRateLimited(key);
+        await assertNotRateLimited(key);
       } catch {
         return;
       }
-      recordFailure(key);
+      await recordFailure(key);
     }
     const h = await headers();
     const path = frontDoorHeader(h, REQUEST_PATH_HEADER) ?? pathOf(h.get("referer"));

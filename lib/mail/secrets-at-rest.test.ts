@@ -8,7 +8,7 @@ import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-sig
 import { taskList } from "@/lib/worker/task-list";
 import { issueRows } from "@/lib/proceedings/issue-rows";
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
-import { issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
+import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
 import { openSignInLink } from "@/test/staff-sign-in-fixtures";
@@ -137,7 +137,9 @@ describe("no usable link at rest", () => {
     const opened = new Set<string>();
     const refusals: string[] = [];
     for (const token of new Set(signingTokens)) {
-      const outcome = await refusal(openAgreementForSigning({ token }).then((agreement) => opened.add(agreement.agreementId)));
+      const outcome = await refusal(
+        openAgreementForSigning(AUTHOR, { token }).then((agreement) => opened.add(agreement.agreementId)),
+      );
       if (outcome !== "no error") refusals.push(outcome);
     }
     const imported = await db.agreement.findFirstOrThrow({ where: { paperId: "P-1" } });

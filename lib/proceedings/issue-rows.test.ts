@@ -6,6 +6,7 @@ import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { issueAgreement } from "@/lib/agreements/issue-agreement";
 import { sqlAs } from "@/test/database-as";
 import { issueRows, type IssueRow } from "./issue-rows";
+import { AUTHOR } from "@/test/agreement-fixtures";
 
 type JobRow = {
   task: string;
@@ -50,7 +51,7 @@ describe("issuing a batch of a volume's papers", () => {
     expect((await verifyAuditChain()).intact).toBe(true);
     const email = agreements[0].emails[0];
     const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)![1];
-    expect((await openAgreementForSigning({ token })).agreementId).toBe(agreements[0].id);
+    expect((await openAgreementForSigning(AUTHOR, { token })).agreementId).toBe(agreements[0].id);
     const days = (agreements[0].signingLinks[0].expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(Math.round(days)).toBe(14);
   });

@@ -22,7 +22,7 @@ let agreementId: string;
 
 beforeAll(async () => {
   const { agreement, token } = await issueTestAgreement({ articleTitle: "Verifiable Article" });
-  await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+  await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
   sealed = new Uint8Array((await sealAgreement(agreement.id)).pdf);
   agreementId = agreement.id;
 });

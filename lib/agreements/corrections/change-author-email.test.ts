@@ -29,9 +29,9 @@ describe("changing the corresponding author's email", () => {
     expect(newToken).not.toBe(token);
     expect(delivered.html).toContain(`http://imprimatur.test:3000/sign/${newToken}`);
 
-    expect(await refusal(openAgreementForSigning({ token }))).toMatch(/^LINK_REVOKED/);
-    expect(await refusal(signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR }))).toMatch(/^LINK_REVOKED/);
-    await signAgreement({ token: newToken, typedName: "Zhang Haoyang", ...AUTHOR });
+    expect(await refusal(openAgreementForSigning(AUTHOR, { token }))).toMatch(/^LINK_REVOKED/);
+    expect(await refusal(signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" }))).toMatch(/^LINK_REVOKED/);
+    await signAgreement(AUTHOR, { token: newToken, typedName: "Zhang Haoyang" });
     const signed = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.signed" } });
     expect(signed.actor).toBe("author:haoyang.zhang@example.org");
   });
@@ -54,7 +54,7 @@ describe("changing the corresponding author's email", () => {
 
   it("refuses once the author has signed", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await refusal(changeAuthorEmail({ agreementId: agreement.id, newEmail: "other@example.org", ...STAFF }))).toBe(
       "NOT_SIGNABLE: The author's email cannot be changed: the author has already signed this agreement, and a signed agreement is final.",
     );

@@ -1,4 +1,5 @@
 import { downloadSignedPdfByToken } from "@/lib/agreements/download-signed-pdf";
+import { isAppError } from "@/lib/errors/app-error";
 import { errorResponse, pdfResponse } from "@/lib/http/pdf-response";
 import { requester } from "@/lib/http/requester";
 
@@ -6,12 +7,16 @@ import { requester } from "@/lib/http/requester";
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   try {
     const { token } = await params;
-    const response = pdfResponse(await downloadSignedPdfByToken({ token, ...(await requester()) }));
+    const response = pdfResponse(await downloadSignedPdfByToken(await requester(), { token }));
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;
   } catch (error) {
     const response = errorResponse(error);
     response.headers.set("Referrer-Policy", "no-referrer");
+    // A throttled client is told when to come back.
+    if (isAppError(error) && error.retryAfterSeconds) {
+      response.headers.set("Retry-After", String(error.retryAfterSeconds));
+    }
     return response;
   }
 }
