@@ -1,19 +1,19 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/lib/forms/form-state";
-import { FormAlert } from "./form-alert";
+import { formOutcome, type FormState } from "@/lib/forms/form-state";
+import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
 
 type Field = "proceedings" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors";
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
 export function IssueAgreementForm({ action, proceedingsNames, idempotencyKey }: { action: Action; proceedingsNames: string[]; idempotencyKey: string }) {
-  const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
+  const [state, formAction, pending] = useActionState(action, formOutcome<Field>());
   const { values, fieldErrors: errors } = state;
   return (
     <form action={formAction} noValidate className="card">
-      <FormAlert message={state.formError} />
+      <FormOutcome state={state} />
       {Object.keys(errors).length > 0 ? (
         <p className="notice error" role="alert">
           Nothing was issued yet: please correct the fields marked below.
