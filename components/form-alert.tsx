@@ -1,9 +1,7 @@
-/** A form-wide message (not tied to one field), announced when it appears. */
+import { FormOutcome } from "./form-outcome";
+
+// Kept only until the signing page's forms (signing-form, decline-form) use FormOutcome with their
+// state like every other form; then delete this file.
 export function FormAlert({ message }: { message?: string }) {
-  if (!message) return null;
-  return (
-    <p className="notice error" role="alert">
-      {message}
-    </p>
-  );
+  return <FormOutcome state={{ formError: message }} />;
 }

@@ -64,6 +64,17 @@ describe("downloading never changes the record", () => {
     expect(await sideEffects(agreementId)).toMatchObject({ signedDocuments: 0, signedCopyEmails: 0, sealEvents: 0, sealStatus: "failed" });
   });
 
+  it("tells staff downloading an unsigned agreement's PDF that only a signed agreement has one", async () => {
+    const email = `unsigned-${Math.random().toString(36).slice(2)}@example.org`;
+    const { agreement } = await issueTestAgreement({ correspondingAuthorEmail: email });
+    const response = await staffDownload(agreement.id);
+    expect(response.status).toBe(409);
+    const text = await response.text();
+    expect(text).toContain("Only a signed agreement has a signed PDF.");
+    expect(text).not.toContain("Not open for signing");
+    expect(await sideEffects(agreement.id)).toMatchObject({ signedDocuments: 0, sealEvents: 0 });
+  });
+
   it("hands out the PDF the seal job stored, and records the download", async () => {
     const { agreementId, token } = await signedButUnsealed();
     const sealed = await sealAgreement(agreementId);

@@ -25,7 +25,7 @@ export async function downloadSignedPdf({
 }: { agreementId: string; actor: string; waitMs?: number } & RequestOrigin) {
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, select: { status: true } });
   if (!agreement) throw new AppError("NOT_FOUND");
-  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", { userMessage: "Only a signed agreement has a signed PDF." });
+  if (agreement.status !== "signed") throw new AppError("NOT_SIGNED");
   const document = await sealedDocument(agreementId, waitMs);
   await db.$transaction((tx) => recordEvent(tx, { agreementId, type: "pdf.downloaded", actor, ip, userAgent, data: { sha256: document.sha256 } }));
   return { bytes: new Uint8Array(document.pdf), filename: `publication-agreement-${agreementId}.pdf`, sha256: document.sha256 };
@@ -38,7 +38,8 @@ async function sealedDocument(agreementId: string, waitMs: number) {
     if (document) return document;
     const { sealStatus } = await db.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { sealStatus: true } });
     if (sealStatus === "failed") throw new AppError("SEAL_FAILED");
-    if (Date.now() + POLL_MS > deadline) throw new AppError("SEAL_PENDING");
+    // A seal job takes seconds; a minute leaves room for a queue that is busy with others.
+    if (Date.now() + POLL_MS > deadline) throw new AppError("SEAL_PENDING", { retryAfterSeconds: 60 });
     await sleep(POLL_MS);
   }
 }

@@ -8,7 +8,7 @@ import { enqueueJob } from "@/lib/queue/enqueue-job";
 export async function retrySeal({ agreementId, actor, ip, userAgent }: { agreementId: string; actor: string; ip: string | null; userAgent: string | null }) {
   return db.$transaction(async (tx) => {
     const { count } = await tx.agreement.updateMany({ where: { id: agreementId, sealStatus: "failed" }, data: { sealStatus: "pending", sealError: null, sealAttempts: 0 } });
-    if (count === 0) throw new AppError("NOT_SIGNABLE", { userMessage: "Only a seal that failed can be retried." });
+    if (count === 0) throw new AppError("SEAL_NOT_RETRYABLE");
     await recordEvent(tx, { agreementId, type: "agreement.seal_retried", actor, ip, userAgent });
     await enqueueJob(tx, "seal_agreement", { agreementId });
   });

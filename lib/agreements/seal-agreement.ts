@@ -30,8 +30,13 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, include: { proceedings: true, auditEvents: { orderBy: { id: "asc" } } } });
   if (!agreement) throw new AppError("NOT_FOUND", { userMessage: `No agreement ${agreementId}.` });
   const { signedAt, signatureName } = agreement;
-  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", { userMessage: `Agreement ${agreementId} is ${agreement.status}, not signed.` });
-  if (!signedAt || !signatureName) throw new AppError("NOT_SIGNABLE", { userMessage: `Agreement ${agreementId} has no recorded signature or signing time.` });
+  if (agreement.status !== "signed") {
+    throw new AppError("NOT_SIGNED", { userMessage: `Agreement ${agreementId} is ${agreement.status}, not signed.` });
+  }
+  if (!signedAt || !signatureName) {
+    const userMessage = `Agreement ${agreementId} has no recorded signature or signing time.`;
+    throw new AppError("NOT_SIGNED", { userMessage });
+  }
 
   const certificate = await signingCertificateFromEnv();
   const head = await chainPosition(db);

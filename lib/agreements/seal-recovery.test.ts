@@ -66,4 +66,14 @@ describe("sealing that never gets stuck", () => {
     expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({ sealStatus: "sealed", sealError: null });
     expect(await db.signedDocument.count({ where: { agreementId: agreement.id } })).toBe(1);
   });
+
+  it("refuses to retry a seal that did not fail, as SEAL_NOT_RETRYABLE, and queues nothing", async () => {
+    const { agreement, token } = await issueTestAgreement();
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+    const staff = { actor: "staff:admin@imprimatur.test", ip: null, userAgent: null };
+    const refusal = await retrySeal({ agreementId: agreement.id, ...staff }).catch((error: unknown) => error);
+    const userMessage = "Only a seal that failed can be retried.";
+    expect(refusal).toMatchObject({ code: "SEAL_NOT_RETRYABLE", status: 409, userMessage });
+    expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.seal_retried" } })).toBe(0);
+  });
 });

@@ -39,7 +39,7 @@ describe("changing the corresponding author's email", () => {
   it("refuses the address the agreement already has, whatever its case", async () => {
     const { agreement } = await issueTestAgreement();
     expect(await refusal(changeAuthorEmail({ agreementId: agreement.id, newEmail: "HaoYang@example.org", ...STAFF }))).toBe(
-      "INVALID_INPUT: That is already the corresponding author's email.",
+      "NOTHING_TO_CHANGE: That is already the corresponding author's email.",
     );
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.email_changed" } })).toBe(0);
     expect(await db.signingLink.count({ where: { agreementId: agreement.id, revokedAt: { not: null } } })).toBe(0);
@@ -56,7 +56,7 @@ describe("changing the corresponding author's email", () => {
     const { agreement, token } = await issueTestAgreement();
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await refusal(changeAuthorEmail({ agreementId: agreement.id, newEmail: "other@example.org", ...STAFF }))).toBe(
-      "NOT_SIGNABLE: The author's email cannot be changed: the author has already signed this agreement, and a signed agreement is final.",
+      "AGREEMENT_FINAL: The author's email cannot be changed: the author has already signed this agreement, and a signed agreement is final.",
     );
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).correspondingAuthorEmail).toBe("haoyang@example.org");
   });
@@ -65,7 +65,7 @@ describe("changing the corresponding author's email", () => {
     const { agreement } = await issueTestAgreement();
     const outcomes = await Promise.all([0, 1, 2].map(() => refusal(changeAuthorEmail({ agreementId: agreement.id, newEmail: "new@example.org", ...STAFF }))));
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
-    expect(outcomes.filter((o) => o === "INVALID_INPUT: That is already the corresponding author's email.")).toHaveLength(2);
+    expect(outcomes.filter((o) => o === "NOTHING_TO_CHANGE: That is already the corresponding author's email.")).toHaveLength(2);
     expect(await db.emailMessage.count({ where: { agreementId: agreement.id, to: "new@example.org" } })).toBe(1);
     expect(await db.signingLink.count({ where: { agreementId: agreement.id, revokedAt: null } })).toBe(1);
   });

@@ -81,7 +81,7 @@ describe("reissuing an agreement", () => {
 
   it("refuses an open agreement when what the author signs is unchanged", async () => {
     const { agreement } = await issueTestAgreement();
-    const sentence = "NOT_SIGNABLE: This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it.";
+    const sentence = "NOTHING_TO_CHANGE: This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it.";
     expect(await refusal(reissueAgreement({ agreementId: agreement.id, ...STAFF }))).toBe(sentence);
     expect(await refusal(reissueAgreement({ agreementId: agreement.id, changes: { correspondingAuthorEmail: "new@example.org" }, ...STAFF }))).toBe(sentence);
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("sent");
@@ -91,7 +91,7 @@ describe("reissuing an agreement", () => {
     const { agreement, token } = await issueTestAgreement();
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await refusal(reissueAgreement({ agreementId: agreement.id, changes: { articleTitle: NEW_TITLE }, ...STAFF }))).toBe(
-      "NOT_SIGNABLE: A signed agreement is final; it cannot be reissued.",
+      "AGREEMENT_FINAL: A signed agreement is final; it cannot be reissued.",
     );
   });
 
@@ -99,7 +99,7 @@ describe("reissuing an agreement", () => {
     const { agreement: old } = await declinedAgreement();
     const { agreement } = await reissueAgreement({ agreementId: old.id, ...STAFF });
     expect(await refusal(reissueAgreement({ agreementId: old.id, ...STAFF }))).toBe(
-      `NOT_SIGNABLE: This agreement has already been reissued as agreement ${agreement.id}; reissue that one instead.`,
+      `ALREADY_REISSUED: This agreement has already been reissued as agreement ${agreement.id}; reissue that one instead.`,
     );
   });
 

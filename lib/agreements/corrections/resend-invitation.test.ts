@@ -46,19 +46,19 @@ describe("resending the invitation", () => {
     const signed = await issueTestAgreement();
     await signAgreement(AUTHOR, { token: signed.token, typedName: "Zhang Haoyang" });
     expect(await refusal(resendInvitation({ agreementId: signed.agreement.id, ...STAFF }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: the author has already signed this agreement, and a signed agreement is final.",
+      "AGREEMENT_FINAL: The invitation cannot be resent: the author has already signed this agreement, and a signed agreement is final.",
     );
 
     const declined = await issueTestAgreement();
     await declineAgreement(AUTHOR, { token: declined.token, reason: "Wrong title." });
     expect(await refusal(resendInvitation({ agreementId: declined.agreement.id, ...STAFF }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: the author declined this agreement; reissue it to ask again.",
+      "AGREEMENT_CLOSED: The invitation cannot be resent: the author declined this agreement; reissue it to ask again.",
     );
 
     const voided = await issueTestAgreement();
     await voidAgreement({ agreementId: voided.agreement.id, reason: "Paper withdrawn.", ...STAFF });
     expect(await refusal(resendInvitation({ agreementId: voided.agreement.id, ...STAFF }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: this agreement has been voided; reissue it to ask the author again.",
+      "AGREEMENT_CLOSED: The invitation cannot be resent: this agreement has been voided; reissue it to ask the author again.",
     );
     expect(await db.emailMessage.count({ where: { agreementId: { in: [signed.agreement.id, declined.agreement.id, voided.agreement.id] }, kind: "invitation" } })).toBe(3);
   });
@@ -67,11 +67,11 @@ describe("resending the invitation", () => {
     const { agreement } = await issueTestAgreement();
     await db.signingLink.updateMany({ where: { agreementId: agreement.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await refusal(resendInvitation({ agreementId: agreement.id, ...STAFF }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: the signing link has expired; reissue the agreement to give the author a new link.",
+      "AGREEMENT_CLOSED: The invitation cannot be resent: the signing link has expired; reissue the agreement to give the author a new link.",
     );
     await db.agreement.update({ where: { id: agreement.id }, data: { status: "expired" } });
     expect(await refusal(resendInvitation({ agreementId: agreement.id, ...STAFF }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: this agreement has expired; reissue it to give the author a new link.",
+      "AGREEMENT_CLOSED: The invitation cannot be resent: this agreement has expired; reissue it to give the author a new link.",
     );
   });
 

@@ -39,7 +39,7 @@ describe("voiding an agreement", () => {
     const { agreement, token } = await issueTestAgreement();
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await refusal(voidAgreement({ agreementId: agreement.id, reason: "Changed our mind.", ...STAFF }))).toBe(
-      "NOT_SIGNABLE: A signed agreement is final and cannot be voided.",
+      "AGREEMENT_FINAL: A signed agreement is final and cannot be voided.",
     );
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("signed");
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.voided" } })).toBe(0);
@@ -58,7 +58,7 @@ describe("voiding an agreement", () => {
     const { agreement } = await issueTestAgreement();
     const outcomes = await Promise.all([1, 2, 3].map((n) => refusal(voidAgreement({ agreementId: agreement.id, reason: `Reason ${n}`, ...STAFF }))));
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
-    expect(outcomes.filter((o) => o === "NOT_SIGNABLE: This agreement has already been voided.")).toHaveLength(2);
+    expect(outcomes.filter((o) => o === "ALREADY_VOIDED: This agreement has already been voided.")).toHaveLength(2);
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.voided" } })).toBe(1);
   });
 

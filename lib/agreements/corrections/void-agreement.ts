@@ -38,6 +38,8 @@ export async function voidLockedAgreement(tx: Tx, step: VoidStep) {
 
 async function refusalFor(tx: Tx, agreementId: string) {
   const { status } = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true } });
-  if (status === "signed") return new AppError("NOT_SIGNABLE", { userMessage: "A signed agreement is final and cannot be voided." });
-  return new AppError("NOT_SIGNABLE", { userMessage: "This agreement has already been voided." });
+  if (status === "signed") {
+    return new AppError("AGREEMENT_FINAL", { userMessage: "A signed agreement is final and cannot be voided." });
+  }
+  return new AppError("ALREADY_VOIDED", { userMessage: "This agreement has already been voided." });
 }

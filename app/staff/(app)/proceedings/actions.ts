@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/require-staff";
-import { isAppError } from "@/lib/errors/app-error";
+import { formFailure } from "@/lib/forms/form-failure";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
 import { requester } from "@/lib/http/requester";
 import { PROCEEDINGS_FIELDS, proceedingsInput } from "@/lib/proceedings/proceedings-input";
@@ -19,12 +19,7 @@ export async function saveProceedingsAction(id: string | null, _previous: FormSt
   try {
     volumeId = (await saveProceedings({ ...parsed.data, id: id ?? undefined, actor: `staff:${staff.email}`, ...(await requester()) })).id;
   } catch (error) {
-    // "field: message" from a unique name or short name.
-    if (isAppError(error, "INVALID_INPUT")) {
-      const [field, message] = error.userMessage.split(": ");
-      return { values, fieldErrors: { [field]: message } };
-    }
-    throw error;
+    return formFailure(error, values, PROCEEDINGS_FIELDS);
   }
   redirect(`/staff/proceedings/${volumeId}`);
 }

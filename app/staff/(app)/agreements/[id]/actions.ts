@@ -3,10 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { retrySeal } from "@/lib/agreements/retry-seal";
 import { requireStaff } from "@/lib/auth/require-staff";
+import { formFailure } from "@/lib/forms/form-failure";
+import { formOutcome, type FormState } from "@/lib/forms/form-state";
 import { requester } from "@/lib/http/requester";
 
-export async function retrySealAction(agreementId: string) {
+export async function retrySealAction(agreementId: string): Promise<FormState> {
   const staff = await requireStaff("seal.retry");
-  await retrySeal({ agreementId, actor: `staff:${staff.email}`, ...(await requester()) });
+  try {
+    await retrySeal({ agreementId, actor: `staff:${staff.email}`, ...(await requester()) });
+  } catch (error) {
+    return formFailure(error, {});
+  }
   revalidatePath(`/staff/agreements/${agreementId}`);
+  return formOutcome({ done: "Sealing again; this page shows the result when it is done." });
 }

@@ -1,5 +1,6 @@
 import { requireStaff } from "@/lib/auth/require-staff";
-import { errorResponse } from "@/lib/http/pdf-response";
+import { downloadResponse } from "@/lib/http/download-response";
+import { errorResponse } from "@/lib/http/error-response";
 import { requester } from "@/lib/http/requester";
 import { downloadPermissionsBundle } from "@/lib/proceedings/download-permissions-bundle";
 
@@ -8,14 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const staff = await requireStaff("exports.download");
     const { id } = await params;
     const bundle = await downloadPermissionsBundle({ proceedingsId: id, actor: `staff:${staff.email}`, ...(await requester()) });
-    return new Response(bundle.zip as BodyInit, {
-      headers: {
-        "Content-Length": String(bundle.zip.byteLength),
-        "Content-Type": "application/zip",
-        "Content-Disposition": `attachment; filename="${bundle.fileName.replace(/[^\w.-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(bundle.fileName)}`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return downloadResponse({ bytes: bundle.zip, fileName: bundle.fileName, contentType: "application/zip" });
   } catch (error) {
     return errorResponse(error);
   }
