@@ -12,7 +12,3 @@ export function pdfResponse({ bytes, filename, sha256 }: { bytes: Uint8Array; fi
   });
 }
 
-
-// Kept only until the signing link's PDF route (app/sign/[token]/pdf/route.ts) imports it from
-// ./error-response like every other route; then delete this line.
-export { errorResponse } from "./error-response";

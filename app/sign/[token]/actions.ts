@@ -6,16 +6,12 @@ import { recordAgreementViewed } from "@/lib/agreements/open-agreement-for-signi
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { declineAgreementInput, signAgreementInput } from "@/lib/agreements/sign-agreement-input";
 import { isAppError } from "@/lib/errors/app-error";
-import { describeError } from "@/lib/errors/describe-error";
+import { formFailure } from "@/lib/forms/form-failure";
 import { fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
 import { requester } from "@/lib/http/requester";
 
 export type SignField = "typedName" | "agreed";
 export type DeclineField = "reason";
-
-function refusal<Field extends string>(error: unknown, values: FormState<Field>["values"]): FormState<Field> {
-  return { values, fieldErrors: {}, formError: describeError(error).userMessage };
-}
 
 export async function signAction(token: string, _previous: FormState<SignField>, formData: FormData): Promise<FormState<SignField>> {
   const values = { typedName: String(formData.get("typedName") ?? "") };
@@ -24,7 +20,7 @@ export async function signAction(token: string, _previous: FormState<SignField>,
   try {
     await signAgreement(await requester(), { token, typedName: parsed.data.typedName });
   } catch (error) {
-    return refusal(error, values);
+    return formFailure(error, values);
   }
   redirect(`/sign/${token}`);
 }
@@ -36,7 +32,7 @@ export async function declineAction(token: string, _previous: FormState<DeclineF
   try {
     await declineAgreement(await requester(), { token, reason: parsed.data.reason });
   } catch (error) {
-    return refusal(error, values);
+    return formFailure(error, values);
   }
   redirect(`/sign/${token}`);
 }

@@ -1,6 +1,6 @@
 import { downloadSignedPdfByToken } from "@/lib/agreements/download-signed-pdf";
-import { isAppError } from "@/lib/errors/app-error";
-import { errorResponse, pdfResponse } from "@/lib/http/pdf-response";
+import { errorResponse } from "@/lib/http/error-response";
+import { pdfResponse } from "@/lib/http/pdf-response";
 import { requester } from "@/lib/http/requester";
 
 // Read-only: an unsealed agreement answers 409 (SEAL_PENDING / SEAL_FAILED); it is never sealed here.
@@ -13,10 +13,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   } catch (error) {
     const response = errorResponse(error);
     response.headers.set("Referrer-Policy", "no-referrer");
-    // A throttled client is told when to come back.
-    if (isAppError(error) && error.retryAfterSeconds) {
-      response.headers.set("Retry-After", String(error.retryAfterSeconds));
-    }
     return response;
   }
 }
