@@ -11,8 +11,8 @@ import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
-import { sealPdf } from "@/lib/pdf/seal-pdf";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { sealPdf } from "@/lib/signing/seal-pdf";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 
 export type SealHooks = {
   /** Runs after the PDF is sealed and before it is stored: where a crash hurts most (tests use it). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { warmUpAgreementRenderer } from "@/lib/pdf/warm-up-renderer";
 import { startWorker } from "./start-worker";
 

@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { inspectPdfSignature } from "@/lib/pdf/inspect-pdf-signature";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { inspectPdfSignature } from "@/lib/signing/inspect-pdf-signature";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 
 export const MAX_VERIFY_BYTES = 10 * 1024 * 1024;
 
