@@ -11,6 +11,7 @@ import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
+import { parseAgreementBlocks } from "./agreement-blocks";
 import { sealPdf } from "@/lib/signing/seal-pdf";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 
@@ -37,7 +38,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const head = await chainPosition(db);
   const rendered = await renderAgreementPdf({
     agreementId: agreement.id,
-    text: agreement.text,
+    blocks: parseAgreementBlocks(agreement.text),
     textSha256: agreement.textSha256,
     publisherName: agreement.publisherName,
     proceedingsName: agreement.proceedings.name,

@@ -9,7 +9,7 @@ import { flowItems, layItems, type PageFrame } from "./page-flow";
 import { recordParagraphs, signatureParagraphs } from "./signature-paragraphs";
 import type { SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
 
-export type { EvidenceEvent, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
+export type { AgreementTextBlock, EvidenceEvent, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
 
 const A4: PageFrame = { size: [595.28, 841.89], margins: { top: 72, right: 72, bottom: 72, left: 72 } };
 
