@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { SignPdf } from "@signpdf/signpdf";
 import { P12Signer } from "@signpdf/signer-p12";
 import { pdflibAddPlaceholder } from "@signpdf/placeholder-pdf-lib";
@@ -88,6 +88,58 @@ describe("a sealed PDF", () => {
       const result = inspectPdfSignature(damaged);
       expect(result.kind === "signed" && result.valid && result.coversWholeDocument, `byte ${at}`).toBe(false);
     }
+  });
+});
+
+/** `sealed` with its signature value (DER inside /Contents <…>) edited by `edit`, same length. */
+function withSignatureEdited(pdf: Uint8Array, edit: (der: Buffer) => void): Buffer {
+  const copy = Buffer.from(pdf);
+  const open = copy.lastIndexOf("/Contents <") + "/Contents <".length;
+  const close = copy.indexOf(">", open);
+  const der = Buffer.from(copy.subarray(open, close).toString("latin1"), "hex");
+  edit(der);
+  copy.write(der.toString("hex").toUpperCase().padEnd(close - open, "0"), open, "latin1");
+  return copy;
+}
+
+/** Where in the DER the value of the signed attribute `oid` (its first value's contents) starts. */
+function attributeValueAt(der: Buffer, oidHex: string, headerLength: number): number {
+  const at = der.indexOf(Buffer.from(oidHex, "hex"));
+  expect(at).toBeGreaterThan(0);
+  return at + oidHex.length / 2 + headerLength;
+}
+
+const MESSAGE_DIGEST_OID = "06092a864886f70d010904"; // then SET { OCTET STRING (32) }: 31 22 04 20
+const SIGNING_TIME_OID = "06092a864886f70d010905"; // then SET { UTCTime (13) }: 31 0f 17 0d
+
+describe("a sealed PDF whose signed attributes were tampered with", () => {
+  test("with the message digest altered is not valid: it no longer matches the document", () => {
+    const tampered = withSignatureEdited(sealed, (der) => {
+      der[attributeValueAt(der, MESSAGE_DIGEST_OID, 4)] ^= 0xff;
+    });
+    expect(inspectPdfSignature(tampered)).toMatchObject({ valid: false, problem: "the document was changed after it was signed" });
+  });
+
+  test("with the document changed and the message digest rewritten to match is not valid", () => {
+    const changed = Buffer.from(sealed);
+    changed[changed.indexOf("Clause 2.7") + 7] = "9".charCodeAt(0);
+    const [a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(changed.toString("latin1"))!.slice(1).map(Number);
+    const digest = createHash("sha256").update(changed.subarray(a, a + b)).update(changed.subarray(c, c + d)).digest();
+    const tampered = withSignatureEdited(changed, (der) => digest.copy(der, attributeValueAt(der, MESSAGE_DIGEST_OID, 4)));
+    expect(inspectPdfSignature(tampered)).toMatchObject({
+      valid: false,
+      problem: "the signature is damaged: it does not match the signer's certificate",
+      signerFingerprintSha256: certificate.fingerprintSha256,
+    });
+  });
+
+  test("with the signing time moved back a year is not valid", () => {
+    const tampered = withSignatureEdited(sealed, (der) => {
+      const year = attributeValueAt(der, SIGNING_TIME_OID, 4) + 1;
+      der[year] = der[year] === 0x30 ? 0x39 : der[year] - 1;
+    });
+    const result = inspectPdfSignature(tampered);
+    expect(result).toMatchObject({ valid: false, problem: "the signature is damaged: it does not match the signer's certificate" });
   });
 });
 
