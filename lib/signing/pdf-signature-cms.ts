@@ -1,82 +1,103 @@
 import "server-only";
-import forge from "node-forge";
+import * as asn1js from "asn1js";
+import { Certificate, ContentInfo, IssuerAndSerialNumber, SignedData, SignedDataVerifyError, id_ContentType_SignedData } from "pkijs";
 
-/** The parts of a CMS/PKCS#7 SignedData needed to check one signer by hand. */
-export type SignedDataParts = {
+/** A CMS/PKCS#7 SignedData as read by pkijs, with the certificates' bytes exactly as embedded. */
+export type ParsedSignedData = {
+  signedData: SignedData;
+  /** DER of each embedded certificate, in the order pkijs lists them. */
   certificates: Buffer[];
-  signerSerialHex: string;
-  digestAlgorithmOid: string;
-  signatureAlgorithmOid: string;
-  signature: Buffer;
-  /** The signed attributes re-tagged as the SET OF that was actually signed (RFC 5652 §5.4). */
-  signedAttributesDer?: Buffer;
-  messageDigest?: Buffer;
+  /** The certificate the first signer names; the first certificate when none matches. */
+  signerCertificate?: Buffer;
   signingTime?: Date;
 };
 
-const OID = {
-  signedData: "1.2.840.113549.1.7.2",
-  messageDigest: "1.2.840.113549.1.9.4",
-  signingTime: "1.2.840.113549.1.9.5",
-};
-const { Class, Type } = forge.asn1;
+export type SignedDataVerdict = { problem?: string; certificate?: Buffer };
 
-/**
- * Reads the first signer of a DER SignedData. Throws on anything malformed; the caller turns
- * that into "the signature is damaged". (forge's own pkcs7 reader cannot verify signatures.)
- */
-export function parseSignedData(der: Buffer): SignedDataParts {
-  const contentInfo = forge.asn1.fromDer(forge.util.createBuffer(der.toString("binary")));
-  const [contentType, explicitContent] = children(contentInfo);
-  if (forge.asn1.derToOid(contentType.value as string) !== OID.signedData) throw new Error("not SignedData");
-  const signedData = children(children(explicitContent)[0]);
-  const certificates = signedData
-    .filter((part) => part.tagClass === Class.CONTEXT_SPECIFIC && part.type === 0)
-    .flatMap(children)
-    .map(derBytes);
-  const signerInfo = children(signedData[signedData.length - 1])[0];
-  const fields = children(signerInfo);
-  const [, signerId, digestAlgorithm] = fields;
-  const hasAttributes = fields[3]?.tagClass === Class.CONTEXT_SPECIFIC && fields[3].type === 0;
-  const [signatureAlgorithm, signature] = fields.slice(hasAttributes ? 4 : 3);
-  const attributes = hasAttributes ? children(fields[3]) : [];
+const SIGNING_TIME = "1.2.840.113549.1.9.5";
+
+export const CHANGED = "the document was changed after it was signed";
+export const DAMAGED = "the signature is damaged";
+
+/** Reads a DER SignedData. Throws on anything malformed; the caller calls that a damaged signature. */
+export function parseSignedData(der: Buffer): ParsedSignedData {
+  const asn1 = asn1js.fromBER(new Uint8Array(der));
+  if (asn1.offset === -1) throw new Error(`not BER: ${asn1.result.error}`);
+  const contentInfo = new ContentInfo({ schema: asn1.result });
+  if (contentInfo.contentType !== id_ContentType_SignedData) throw new Error("not SignedData");
+  const signedData = new SignedData({ schema: contentInfo.content });
+  if (signedData.signerInfos.length === 0) throw new Error("no signer");
+  const certificates = embeddedCertificates(contentInfo.content as asn1js.Sequence);
+  const index = signerCertificateIndex(signedData);
   return {
+    signedData,
     certificates,
-    signerSerialHex: serialOf(signerId),
-    digestAlgorithmOid: oidOf(digestAlgorithm),
-    signatureAlgorithmOid: oidOf(signatureAlgorithm),
-    signature: Buffer.from(signature.value as string, "binary"),
-    signedAttributesDer: hasAttributes ? derBytes(forge.asn1.create(Class.UNIVERSAL, Type.SET, true, attributes)) : undefined,
-    messageDigest: attributeValue(attributes, OID.messageDigest, (value) => Buffer.from(value.value as string, "binary")),
-    signingTime: attributeValue(attributes, OID.signingTime, timeOf),
+    signerCertificate: certificates[index === -1 ? 0 : index],
+    signingTime: signingTime(signedData),
   };
 }
 
-function children(node: forge.asn1.Asn1 | undefined): forge.asn1.Asn1[] {
-  if (!node || !Array.isArray(node.value)) throw new Error("unexpected ASN.1 structure");
-  return node.value;
+/**
+ * Verifies the first signer over `signed` (the detached content, here the PDF's signed byte
+ * ranges) with pkijs: the message digest against the content when there are signed attributes,
+ * then the signature with the certificate the signer names. Trusts no certificate; the caller
+ * compares the one returned with those it knows.
+ */
+export async function verifySignedData(parsed: ParsedSignedData, signed: Buffer[]): Promise<SignedDataVerdict> {
+  const content = Buffer.concat(signed);
+  const data = content.buffer.slice(content.byteOffset, content.byteOffset + content.byteLength) as ArrayBuffer;
+  const hasSignedAttributes = parsed.signedData.signerInfos[0].signedAttrs !== undefined;
+  try {
+    const result = await parsed.signedData.verify({ signer: 0, data, extendedMode: true, checkChain: false });
+    const certificate = derOf(parsed, result.signerCertificate) ?? parsed.signerCertificate;
+    if (result.signatureVerified) return { certificate };
+    return { problem: hasSignedAttributes ? `${DAMAGED}: it does not match the signer's certificate` : CHANGED, certificate };
+  } catch (error) {
+    if (!(error instanceof SignedDataVerifyError)) return { problem: DAMAGED, certificate: parsed.signerCertificate };
+    return { problem: problemOf(error, parsed), certificate: derOf(parsed, error.signerCertificate) ?? parsed.signerCertificate };
+  }
 }
 
-function derBytes(node: forge.asn1.Asn1): Buffer {
-  return Buffer.from(forge.asn1.toDer(node).getBytes(), "binary");
+// pkijs's codes for why SignedData.verify gave up (see SignedData.verify in pkijs).
+function problemOf(error: SignedDataVerifyError, parsed: ParsedSignedData): string {
+  switch (error.code) {
+    case 2:
+    case 3:
+      return `${DAMAGED}: the signer's certificate is missing`;
+    case 7:
+      return `the signature uses a digest this check does not support (${parsed.signedData.signerInfos[0].digestAlgorithm.algorithmId})`;
+    case 9:
+      return `${DAMAGED}: it does not say what kind of content it signed`;
+    case 10:
+      return `${DAMAGED}: it does not say what digest it signed`;
+    default:
+      // pkijs reports a digest that does not match the content only through this message.
+      return /message digest doesn't match/i.test(error.message) ? CHANGED : `${DAMAGED}: it cannot be checked`;
+  }
 }
 
-function oidOf(algorithmIdentifier: forge.asn1.Asn1): string {
-  return forge.asn1.derToOid(children(algorithmIdentifier)[0].value as string);
+function derOf(parsed: ParsedSignedData, certificate: Certificate | null | undefined): Buffer | undefined {
+  const index = certificate ? (parsed.signedData.certificates ?? []).indexOf(certificate) : -1;
+  return index === -1 ? undefined : parsed.certificates[index];
 }
 
-/** The serial of an IssuerAndSerialNumber; empty for a subject-key-identifier signer. */
-function serialOf(signerId: forge.asn1.Asn1): string {
-  if (signerId.tagClass !== Class.UNIVERSAL) return "";
-  return Buffer.from(children(signerId)[1].value as string, "binary").toString("hex").replace(/^0+/, "");
+// pkijs re-encodes what it parsed; the fingerprint must be of the bytes actually embedded.
+function embeddedCertificates(signedData: asn1js.Sequence): Buffer[] {
+  const set = signedData.valueBlock.value.find((part) => part.idBlock.tagClass === 3 && part.idBlock.tagNumber === 0);
+  const members = set instanceof asn1js.Constructed ? set.valueBlock.value : [];
+  return members.map((member) => Buffer.from(member.valueBeforeDecodeView));
 }
 
-function attributeValue<T>(attributes: forge.asn1.Asn1[], oid: string, read: (value: forge.asn1.Asn1) => T): T | undefined {
-  const attribute = attributes.find((candidate) => forge.asn1.derToOid(children(candidate)[0].value as string) === oid);
-  return attribute ? read(children(children(attribute)[1])[0]) : undefined;
+function signerCertificateIndex(signedData: SignedData): number {
+  const { sid } = signedData.signerInfos[0];
+  if (!(sid instanceof IssuerAndSerialNumber)) return -1;
+  return (signedData.certificates ?? []).findIndex(
+    (certificate) => certificate instanceof Certificate && certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber),
+  );
 }
 
-function timeOf(value: forge.asn1.Asn1): Date {
-  const text = value.value as string;
-  return value.type === Type.UTCTIME ? forge.asn1.utcTimeToDate(text) : forge.asn1.generalizedTimeToDate(text);
+function signingTime(signedData: SignedData): Date | undefined {
+  const attribute = signedData.signerInfos[0].signedAttrs?.attributes.find((candidate) => candidate.type === SIGNING_TIME);
+  const value = attribute?.values[0];
+  return value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime ? value.toDate() : undefined;
 }
