@@ -1,5 +1,5 @@
 import "server-only";
-import type { ParagraphSpec } from "./paragraph-layout";
+import type { ParagraphSpec } from "@/lib/pdf/layout/paragraph-layout";
 import type { AgreementTextBlock, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
 
 export const BODY_SIZE = 10.5;

@@ -5,7 +5,7 @@ import type { Font } from "fontkit";
 import { createFontSubset } from "./font-subset";
 import { descriptorStyle, hasCffOutlines, includeGlyph } from "./fontkit-internals";
 import { loadFace, type FaceKey } from "./fonts";
-import { pdfAsciiString } from "./pdf-text";
+import { pdfAsciiString } from "@/lib/pdf/pdf-text";
 import type { ShapedRun } from "./glyph-runs";
 import { toUnicodeCmap } from "./to-unicode-cmap";
 

@@ -15,7 +15,7 @@ export class FontkitChangedError extends Error {
   constructor(hook: string, expected: Kind) {
     super(
       `fontkit ${installedFontkitVersion()} changed: ${hook} is gone or is no longer a${expected === "object" ? "n" : ""} ` +
-        `${expected} (lib/pdf/fontkit-internals.ts relies on it; see that file before upgrading fontkit)`,
+        `${expected} (lib/pdf/fonts/fontkit-internals.ts relies on it; see that file before upgrading fontkit)`,
     );
     this.name = "FontkitChangedError";
   }
