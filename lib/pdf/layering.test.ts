@@ -9,7 +9,10 @@ import { describe, expect, it } from "vitest";
 const ALWAYS = String.raw`(?!@/|\.)|\./|@/test/`;
 const RULES: { folder: string; mayImport: RegExp }[] = [
   { folder: "lib/pdf", mayImport: new RegExp(String.raw`^(${ALWAYS}|@/lib/(pdf|dates)/)`) },
-  { folder: "lib/signing", mayImport: new RegExp(String.raw`^(${ALWAYS}|@/lib/(signing|config|crypto)/|@/lib/errors$|@/lib/pdf/pdf-text$)`) },
+  {
+    folder: "lib/signing",
+    mayImport: new RegExp(String.raw`^(${ALWAYS}|@/lib/(signing|config|crypto)/|@/lib/errors$|@/lib/pdf/pdf-text$)`),
+  },
 ];
 
 describe.each(RULES)("$folder", ({ folder, mayImport }) => {

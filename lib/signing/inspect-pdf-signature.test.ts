@@ -117,15 +117,21 @@ describe("a sealed PDF whose signed attributes were tampered with", () => {
     const tampered = withSignatureEdited(sealed, (der) => {
       der[attributeValueAt(der, MESSAGE_DIGEST_OID, 4)] ^= 0xff;
     });
-    expect(await inspectPdfSignature(tampered)).toMatchObject({ valid: false, problem: "the document was changed after it was signed" });
+    expect(await inspectPdfSignature(tampered)).toMatchObject({
+      valid: false,
+      problem: "the document was changed after it was signed",
+    });
   });
 
   test("with the document changed and the message digest rewritten to match is not valid", async () => {
     const changed = Buffer.from(sealed);
     changed[changed.indexOf("Clause 2.7") + 7] = "9".charCodeAt(0);
-    const [a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(changed.toString("latin1"))!.slice(1).map(Number);
+    const byteRange = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(changed.toString("latin1"))!;
+    const [a, b, c, d] = byteRange.slice(1).map(Number);
     const digest = createHash("sha256").update(changed.subarray(a, a + b)).update(changed.subarray(c, c + d)).digest();
-    const tampered = withSignatureEdited(changed, (der) => digest.copy(der, attributeValueAt(der, MESSAGE_DIGEST_OID, 4)));
+    const tampered = withSignatureEdited(changed, (der) => {
+      digest.copy(der, attributeValueAt(der, MESSAGE_DIGEST_OID, 4));
+    });
     expect(await inspectPdfSignature(tampered)).toMatchObject({
       valid: false,
       problem: "the signature is damaged: it does not match the signer's certificate",
@@ -139,7 +145,10 @@ describe("a sealed PDF whose signed attributes were tampered with", () => {
       der[year] = der[year] === 0x30 ? 0x39 : der[year] - 1;
     });
     const result = await inspectPdfSignature(tampered);
-    expect(result).toMatchObject({ valid: false, problem: "the signature is damaged: it does not match the signer's certificate" });
+    expect(result).toMatchObject({
+      valid: false,
+      problem: "the signature is damaged: it does not match the signer's certificate",
+    });
   });
 });
 

@@ -1,6 +1,13 @@
 import "server-only";
 import * as asn1js from "asn1js";
-import { Certificate, ContentInfo, IssuerAndSerialNumber, SignedData, SignedDataVerifyError, id_ContentType_SignedData } from "pkijs";
+import {
+  Certificate,
+  ContentInfo,
+  IssuerAndSerialNumber,
+  SignedData,
+  SignedDataVerifyError,
+  id_ContentType_SignedData,
+} from "pkijs";
 
 /** A CMS/PKCS#7 SignedData as read by pkijs, with the certificates' bytes exactly as embedded. */
 export type ParsedSignedData = {
@@ -51,10 +58,13 @@ export async function verifySignedData(parsed: ParsedSignedData, signed: Buffer[
     const result = await parsed.signedData.verify({ signer: 0, data, extendedMode: true, checkChain: false });
     const certificate = derOf(parsed, result.signerCertificate) ?? parsed.signerCertificate;
     if (result.signatureVerified) return { certificate };
-    return { problem: hasSignedAttributes ? `${DAMAGED}: it does not match the signer's certificate` : CHANGED, certificate };
+    // Without signed attributes the signature is over the content itself.
+    const problem = hasSignedAttributes ? `${DAMAGED}: it does not match the signer's certificate` : CHANGED;
+    return { problem, certificate };
   } catch (error) {
     if (!(error instanceof SignedDataVerifyError)) return { problem: DAMAGED, certificate: parsed.signerCertificate };
-    return { problem: problemOf(error, parsed), certificate: derOf(parsed, error.signerCertificate) ?? parsed.signerCertificate };
+    const certificate = derOf(parsed, error.signerCertificate) ?? parsed.signerCertificate;
+    return { problem: problemOf(error, parsed), certificate };
   }
 }
 
@@ -65,7 +75,7 @@ function problemOf(error: SignedDataVerifyError, parsed: ParsedSignedData): stri
     case 3:
       return `${DAMAGED}: the signer's certificate is missing`;
     case 7:
-      return `the signature uses a digest this check does not support (${parsed.signedData.signerInfos[0].digestAlgorithm.algorithmId})`;
+      return `the signature uses a digest this check does not support (${digestOid(parsed)})`;
     case 9:
       return `${DAMAGED}: it does not say what kind of content it signed`;
     case 10:
@@ -74,6 +84,10 @@ function problemOf(error: SignedDataVerifyError, parsed: ParsedSignedData): stri
       // pkijs reports a digest that does not match the content only through this message.
       return /message digest doesn't match/i.test(error.message) ? CHANGED : `${DAMAGED}: it cannot be checked`;
   }
+}
+
+function digestOid(parsed: ParsedSignedData): string {
+  return parsed.signedData.signerInfos[0].digestAlgorithm.algorithmId;
 }
 
 function derOf(parsed: ParsedSignedData, certificate: Certificate | null | undefined): Buffer | undefined {
@@ -91,13 +105,16 @@ function embeddedCertificates(signedData: asn1js.Sequence): Buffer[] {
 function signerCertificateIndex(signedData: SignedData): number {
   const { sid } = signedData.signerInfos[0];
   if (!(sid instanceof IssuerAndSerialNumber)) return -1;
-  return (signedData.certificates ?? []).findIndex(
-    (certificate) => certificate instanceof Certificate && certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber),
-  );
+  const named = (certificate: unknown) =>
+    certificate instanceof Certificate &&
+    certificate.issuer.isEqual(sid.issuer) &&
+    certificate.serialNumber.isEqual(sid.serialNumber);
+  return (signedData.certificates ?? []).findIndex(named);
 }
 
 function signingTime(signedData: SignedData): Date | undefined {
-  const attribute = signedData.signerInfos[0].signedAttrs?.attributes.find((candidate) => candidate.type === SIGNING_TIME);
+  const attributes = signedData.signerInfos[0].signedAttrs?.attributes ?? [];
+  const attribute = attributes.find((candidate) => candidate.type === SIGNING_TIME);
   const value = attribute?.values[0];
   return value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime ? value.toDate() : undefined;
 }

@@ -13,9 +13,10 @@ type Kind = "function" | "object" | "number";
 
 export class FontkitChangedError extends Error {
   constructor(hook: string, expected: Kind) {
+    const kind = `${expected === "object" ? "an" : "a"} ${expected}`;
     super(
-      `fontkit ${installedFontkitVersion()} changed: ${hook} is gone or is no longer a${expected === "object" ? "n" : ""} ` +
-        `${expected} (lib/pdf/fonts/fontkit-internals.ts relies on it; see that file before upgrading fontkit)`,
+      `fontkit ${installedFontkitVersion()} changed: ${hook} is gone or is no longer ${kind} ` +
+        "(lib/pdf/fonts/fontkit-internals.ts relies on it; see that file before upgrading fontkit)",
     );
     this.name = "FontkitChangedError";
   }
@@ -137,7 +138,9 @@ type TrueTypeSubsetInternals = {
 
 /** Variable fonts re-encode outlines per instance, which the glyph reuse below does not do. */
 export function isVariationInstance(font: Font): boolean {
-  if (!("_variationProcessor" in font)) throw new FontkitChangedError("TTFFont.prototype._variationProcessor", "object");
+  if (!("_variationProcessor" in font)) {
+    throw new FontkitChangedError("TTFFont.prototype._variationProcessor", "object");
+  }
   return Boolean((font as unknown as TrueTypeFontInternals)._variationProcessor);
 }
 
@@ -148,12 +151,13 @@ export function readTrueTypeGlyph(font: Font, gid: number): TrueTypeGlyph {
   const glyph = internals.getGlyph(gid);
   requireHooks("TTFGlyph", glyph, { _decode: "function", _getMetrics: "function" });
   const decoded = glyph._decode();
+  const parts = decoded && decoded.numberOfContours < 0 ? (decoded.components ?? []) : [];
   const { offsets } = internals.loca;
   const stream = internals._getTableStream("glyf");
   stream.pos += offsets[gid];
   return {
     data: stream.readBuffer(offsets[gid + 1] - offsets[gid]),
-    components: decoded && decoded.numberOfContours < 0 ? (decoded.components ?? []).map(({ glyphID, pos }) => ({ glyphID, pos })) : [],
+    components: parts.map(({ glyphID, pos }) => ({ glyphID, pos })),
     advance: glyph.advanceWidth,
     bearing: glyph._getMetrics().leftBearing,
   };
@@ -163,7 +167,10 @@ export function readTrueTypeGlyph(font: Font, gid: number): TrueTypeGlyph {
  * Makes a TrueType subset take each glyph's bytes and metrics from `glyphFor` instead of reading
  * them from the font itself; `glyphFor` may add glyphs to the subset (a composite's parts).
  */
-export function copyTrueTypeGlyphsWith(subset: Subset, glyphFor: (gid: number) => Omit<TrueTypeGlyph, "components">): void {
+export function copyTrueTypeGlyphsWith(
+  subset: Subset,
+  glyphFor: (gid: number) => Omit<TrueTypeGlyph, "components">,
+): void {
   const internals = subset as unknown as TrueTypeSubsetInternals;
   requireHooks("TTFSubset.prototype", internals, { _addGlyph: "function" });
   internals._addGlyph = function (this: TrueTypeSubsetInternals, gid: number) {
@@ -195,7 +202,11 @@ type CffSubsetInternals = {
  */
 export function encodeCffCharstringsWith(subset: Subset, charstringFor: (gid: number) => Uint8Array): void {
   const internals = subset as unknown as CffSubsetInternals;
-  requireHooks("CFFSubset.prototype", internals, { subsetCharstrings: "function", subsetSubrs: "function", glyphs: "object" });
+  requireHooks("CFFSubset.prototype", internals, {
+    subsetCharstrings: "function",
+    subsetSubrs: "function",
+    glyphs: "object",
+  });
   internals.subsetCharstrings = function (this: CffSubsetInternals) {
     this.charstrings = this.glyphs.map(charstringFor);
     this.gsubrs = [];
