@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Font, GlyphRun, Subset } from "fontkit";
 
-// Every use of fontkit beyond its documented API lives in this file. fontkit 2.0 ships no types
-// and no stable extension points for what the renderer needs (per-process glyph caches, CFF
+// Every use of fontkit beyond its documented API (and beyond @types/fontkit) lives in this file.
+// fontkit 2.0 has no extension points for what the renderer needs (per-process glyph caches, CFF
 // subsets without subroutines, a glyph cache that does not leak between documents), so these
 // reach into its classes. Each hook is checked on first use and a missing one throws, naming
 // it: a fontkit upgrade must fail the tests, not quietly produce larger or wrong PDFs.
