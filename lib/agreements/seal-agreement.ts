@@ -11,8 +11,9 @@ import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
-import { sealPdf } from "@/lib/pdf/seal-pdf";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { parseAgreementBlocks } from "./agreement-blocks";
+import { sealPdf } from "@/lib/signing/seal-pdf";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 
 export type SealHooks = {
   /** Runs after the PDF is sealed and before it is stored: where a crash hurts most (tests use it). */
@@ -42,7 +43,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const head = await chainPosition(db);
   const rendered = await renderAgreementPdf({
     agreementId: agreement.id,
-    text: agreement.text,
+    blocks: parseAgreementBlocks(agreement.text),
     textSha256: agreement.textSha256,
     publisherName: agreement.publisherName,
     proceedingsName: agreement.proceedings.name,

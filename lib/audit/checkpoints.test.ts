@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { emptyAuditLog, rewriteAndRecompute, sqlAs, tamperWithAuditLog } from "@/test/database-as";
 import { canonicalCheckpoint } from "./canonical-checkpoint";

@@ -1,7 +1,7 @@
 import "server-only";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
-import { warmUpAgreementRenderer } from "@/lib/pdf/warm-up-renderer";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
+import { warmUpAgreementRenderer } from "@/lib/agreements/warm-up-renderer";
 import { startWorker } from "./start-worker";
 
 export async function startBackgroundWork() {

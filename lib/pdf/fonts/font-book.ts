@@ -3,7 +3,7 @@ import type { PDFDocument } from "pdf-lib";
 import { createDocumentFont, type DocumentFont } from "./document-font";
 import { loadFace, type FaceKey } from "./fonts";
 import { advanceOf } from "./glyph-runs";
-import type { MeasureText } from "./line-breaking";
+import type { MeasureText } from "@/lib/pdf/layout/line-breaking";
 import type { FacedText } from "./text-runs";
 
 /** The faces one document draws with, and text measurement that matches the drawing. */

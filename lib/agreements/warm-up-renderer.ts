@@ -1,6 +1,7 @@
 import "server-only";
-import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
-import { renderAgreementPdf } from "./render-agreement-pdf";
+import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
+import { parseAgreementBlocks } from "./agreement-blocks";
+import { defaultTemplate, renderAgreementText } from "./agreement-template";
 
 // A few different names, so the handwriting shaping and the clause layout are exercised too.
 const SAMPLE_NAMES = ["Ada Lovelace", "Émilie du Châtelet", "Sofia Kovalevskaya"];
@@ -18,7 +19,7 @@ export async function warmUpAgreementRenderer(): Promise<void> {
     const values = { articleTitle: `Warm-up for ${name}`, correspondingAuthor: name, publisher: "Imprimatur" };
     await renderAgreementPdf({
       agreementId: "warm-up",
-      text: renderAgreementText(template.body, values),
+      blocks: parseAgreementBlocks(renderAgreementText(template.body, values)),
       textSha256: template.sha256,
       publisherName: values.publisher,
       proceedingsName: "Warm-up",

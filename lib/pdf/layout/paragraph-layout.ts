@@ -1,9 +1,9 @@
 import "server-only";
 import type { EmbeddingLevels } from "bidi-js";
 import type { Color } from "pdf-lib";
-import type { FontBook } from "./font-book";
+import type { FontBook } from "@/lib/pdf/fonts/font-book";
 import { breakIntoLines, type LineRange } from "./line-breaking";
-import { faceText, type FacedText, type Span } from "./text-runs";
+import { faceText, type FacedText, type Span } from "@/lib/pdf/fonts/text-runs";
 import { embeddingLevels } from "./visual-runs";
 
 /** How one paragraph should look; positions are relative to the left margin, in points. */

@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFInvalidObject, PDFName, PDFNumber, type PDFDocument } from "pdf-lib";
 import { ANNOTATION_FLAGS, DEFAULT_BYTE_RANGE_PLACEHOLDER, SIG_FLAGS, SUBFILTER_ADOBE_PKCS7_DETACHED } from "@signpdf/utils";
-import { pdfDate, pdfSignatureRoom, pdfText } from "./pdf-text";
+import { pdfDate, pdfSignatureRoom, pdfText } from "@/lib/pdf/pdf-text";
 
 export type SignatureFields = {
   /** Who signs: the publisher's name, in any script. */

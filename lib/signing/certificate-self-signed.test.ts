@@ -22,6 +22,6 @@ describe.each(["王倩 出版社", "دار النشر العربية", "Εκδό
     expect(report).toContain("Signature is Valid.");
     // pdfsig itself escapes "\\" and quotes when it prints a name.
     if (!/[\\"]/.test(publisher)) expect(report).toContain(`Signer Certificate Common Name: ${publisher} document seal (self-signed)`);
-    expect(inspectPdfSignature(sealed)).toMatchObject({ valid: true, signerSubject: `${publisher} document seal (self-signed)` });
+    expect(await inspectPdfSignature(sealed)).toMatchObject({ valid: true, signerSubject: `${publisher} document seal (self-signed)` });
   });
 });

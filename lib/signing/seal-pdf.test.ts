@@ -33,8 +33,8 @@ describe("a sealed PDF", () => {
     expect(await runOnPdf("pdftotext", sealed)).toContain("Clause 3.45: the Author grants the Publisher");
   });
 
-  test("checks out with inspectPdfSignature and names our certificate", () => {
-    expect(inspectPdfSignature(sealed)).toEqual({
+  test("checks out with inspectPdfSignature and names our certificate", async () => {
+    expect(await inspectPdfSignature(sealed)).toEqual({
       kind: "signed",
       valid: true,
       coversWholeDocument: true,
@@ -57,7 +57,7 @@ describe("a sealed PDF", () => {
     tampered[clause + 1] = "p".charCodeAt(0);
 
     expect(await runOnPdf("pdfsig", tampered)).toContain("Digest Mismatch");
-    expect(inspectPdfSignature(tampered)).toMatchObject({
+    expect(await inspectPdfSignature(tampered)).toMatchObject({
       valid: false,
       problem: "the document was changed after it was signed",
       signerFingerprintSha256: certificate.fingerprintSha256,
@@ -98,7 +98,7 @@ describe.each(Object.entries(HOSTILE_NAMES))("a PDF sealed for a publisher named
     expect(report).toContain("Signature is Valid.");
     expect(report).toContain("Total document signed");
     expect(report).toContain(`Signer Certificate Common Name: PMLR document seal (self-signed)`);
-    expect(inspectPdfSignature(named)).toMatchObject({ valid: true, coversWholeDocument: true });
+    expect(await inspectPdfSignature(named)).toMatchObject({ valid: true, coversWholeDocument: true });
   });
 
   test("is a well-formed PDF for qpdf", async () => {

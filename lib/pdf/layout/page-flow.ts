@@ -1,7 +1,7 @@
 import "server-only";
 import { rgb, type PDFDocument } from "pdf-lib";
 import { baselineIn, drawTextLine } from "./draw-text-line";
-import type { FontBook } from "./font-book";
+import type { FontBook } from "@/lib/pdf/fonts/font-book";
 import { createPageCanvas, type PageCanvas } from "./page-canvas";
 import {
   layParagraph,

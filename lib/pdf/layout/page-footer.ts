@@ -1,7 +1,7 @@
 import "server-only";
 import { rgb } from "pdf-lib";
 import { drawTextLine } from "./draw-text-line";
-import type { FontBook } from "./font-book";
+import type { FontBook } from "@/lib/pdf/fonts/font-book";
 import { breakIntoLines } from "./line-breaking";
 import type { PageCanvas } from "./page-canvas";
 import type { PageFrame } from "./page-flow";

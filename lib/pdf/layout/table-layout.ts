@@ -1,11 +1,11 @@
 import "server-only";
 import { rgb, type Color } from "pdf-lib";
 import { baselineIn, drawTextLine } from "./draw-text-line";
-import type { FontBook } from "./font-book";
+import type { FontBook } from "@/lib/pdf/fonts/font-book";
 import { breakIntoLines, type LineRange } from "./line-breaking";
 import type { PageCanvas } from "./page-canvas";
 import { prepareText, type PreparedText } from "./paragraph-layout";
-import type { Span } from "./text-runs";
+import type { Span } from "@/lib/pdf/fonts/text-runs";
 
 /**
  * One row of a table whose cells wrap within their columns. A row moves to the next page whole;

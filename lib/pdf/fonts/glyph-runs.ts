@@ -1,5 +1,6 @@
 import "server-only";
-import type { Font, Glyph } from "fontkit";
+import type { Font } from "fontkit";
+import { layoutWithoutGlyphCache } from "./fontkit-internals";
 import { familyOf, loadFace, type FaceKey, type FontFamily } from "./fonts";
 
 /**
@@ -84,37 +85,28 @@ function shapedRun(face: FaceKey, text: string): OrderedRun {
   const key = `${face}\u0000${text}`;
   const cached = shapedCache.get(key);
   if (cached) return cached;
-  const run = layout(loadFace(face).font as FontWithGlyphCache, text);
+  const run = layout(loadFace(face).font, text);
   if (shapedCache.size >= SHAPED_CACHE_LIMIT) shapedCache.delete(shapedCache.keys().next().value!);
   shapedCache.set(key, run);
   return run;
 }
 
-type FontWithGlyphCache = Font & { _glyphs: Record<number, Glyph> };
-
 /**
- * fontkit's layout, read without trusting its glyph cache: a cached glyph object keeps the
- * characters it was first reached through in an earlier call (or document), so the layout runs
- * against an empty cache and each glyph's characters are those of this text alone.
+ * fontkit's layout with each glyph's characters taken from this text alone, not from whatever
+ * earlier call first reached the glyph (see layoutWithoutGlyphCache).
  */
-function layout(font: FontWithGlyphCache, text: string): OrderedRun {
-  const shared = font._glyphs;
-  font._glyphs = {};
-  try {
-    const run = font.layout(text);
-    const texts = run.glyphs.map((glyph) => String.fromCodePoint(...glyph.codePoints));
-    const advances = run.positions.map((position) => position.xAdvance);
-    return {
-      ids: run.glyphs.map((glyph) => glyph.id),
-      texts,
-      widths: run.glyphs.map((glyph) => glyph.advanceWidth),
-      advances,
-      advance: advances.reduce((sum, value) => sum + value, 0),
-      reversed: run.direction === "rtl",
-    };
-  } finally {
-    font._glyphs = shared;
-  }
+function layout(font: Font, text: string): OrderedRun {
+  const run = layoutWithoutGlyphCache(font, text);
+  const texts = run.glyphs.map((glyph) => String.fromCodePoint(...glyph.codePoints));
+  const advances = run.positions.map((position) => position.xAdvance);
+  return {
+    ids: run.glyphs.map((glyph) => glyph.id),
+    texts,
+    widths: run.glyphs.map((glyph) => glyph.advanceWidth),
+    advances,
+    advance: advances.reduce((sum, value) => sum + value, 0),
+    reversed: run.direction === "rtl",
+  };
 }
 
 function reversed(run: OrderedRun): OrderedRun {

@@ -1,4 +1,5 @@
 import "server-only";
+import LineBreaker from "linebreak";
 
 /** Width in points of the logical text [start, end). */
 export type MeasureText = (start: number, end: number) => number;
@@ -6,10 +7,9 @@ export type MeasureText = (start: number, end: number) => number;
 /** A line as a logical range of the paragraph text, trailing spaces excluded. */
 export type LineRange = { start: number; end: number; width: number };
 
-// Chinese and Japanese are written without spaces, so a line may break beside any ideograph or kana
-// (Hangul is spaced, but breaking inside a long Korean word beats overflowing the margin).
-const BREAKS_ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 const SPACE = /\s/u;
+// A hyphen between letters or digits, as in "Łukasiewicz-Nguyễn" or an identifier.
+const JOINING_HYPHEN = /[\p{L}\p{N}][-\u2010][\p{L}\p{N}]/u;
 
 /** Greedy line filling: as many words on a line as fit, a word wider than a line is cut. */
 export function breakIntoLines(text: string, maxWidth: number, measure: MeasureText): LineRange[] {
@@ -35,29 +35,35 @@ export function breakIntoLines(text: string, maxWidth: number, measure: MeasureT
   return lines.length > 0 ? lines : [{ start: 0, end: 0, width: 0 }];
 }
 
-/** Ranges of text between break opportunities, without their trailing spaces. */
+/**
+ * Ranges of text between break opportunities, without their trailing spaces. The opportunities are
+ * those of the Unicode line breaking algorithm (UAX #14): between spaced words, after dashes and
+ * slashes, between ideographs and kana, but never before closing punctuation such as 。、，, so
+ * a Chinese or Japanese line does not start with one. A forced break (a newline) counts as an
+ * ordinary one: paragraphs arrive as one line each.
+ *
+ * One tailoring: no break after a hyphen inside a word. PDF readers take a hyphen at the end of a
+ * line for hyphenation and drop it when text is copied or extracted, which would turn a printed
+ * name or identifier into a different one; such a word is cut only if it is wider than the line.
+ */
 function words(text: string): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
-  let start = -1;
-  let previous = "";
-  let index = 0;
-  for (const char of text) {
-    const isSpace = SPACE.test(char);
-    const breakBefore = BREAKS_ANYWHERE.test(char) || BREAKS_ANYWHERE.test(previous);
-    if (isSpace) {
-      if (start >= 0) found.push({ start, end: index });
-      start = -1;
-    } else if (start < 0) {
-      start = index;
-    } else if (breakBefore) {
-      found.push({ start, end: index });
-      start = index;
-    }
-    previous = char;
-    index += char.length;
+  const breaker = new LineBreaker(text);
+  let start = 0;
+  for (let opportunity = breaker.nextBreak(); opportunity; opportunity = breaker.nextBreak()) {
+    if (JOINING_HYPHEN.test(text.slice(opportunity.position - 2, opportunity.position + 1))) continue;
+    let end = opportunity.position;
+    while (end > start && SPACE.test(text[end - 1])) end--;
+    if (end > start) found.push({ start: leadingSpaceEnd(text, start, end), end });
+    start = opportunity.position;
   }
-  if (start >= 0) found.push({ start, end: index });
   return found;
+}
+
+// Spaces before the first word belong to no line (later spaces end the range before them).
+function leadingSpaceEnd(text: string, start: number, end: number): number {
+  while (start < end && SPACE.test(text[start])) start++;
+  return start;
 }
 
 /** The word as one line, or cut into line-wide pieces at code point boundaries if it is too wide. */

@@ -1,9 +1,9 @@
 import "server-only";
 import { deflateSync } from "node:zlib";
 import { PDFName, type Color, type PDFDocument } from "pdf-lib";
-import type { DocumentFont } from "./document-font";
-import type { ShapedRun } from "./glyph-runs";
-import { hex4 } from "./to-unicode-cmap";
+import type { DocumentFont } from "@/lib/pdf/fonts/document-font";
+import type { ShapedRun } from "@/lib/pdf/fonts/glyph-runs";
+import { hex4 } from "@/lib/pdf/fonts/to-unicode-cmap";
 
 export type TextPlacement = { x: number; baseline: number; size: number; color: Color };
 type Point = { x: number; y: number };

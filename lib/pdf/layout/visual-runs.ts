@@ -1,7 +1,7 @@
 import "server-only";
 import bidiFactory, { type EmbeddingLevels } from "bidi-js";
-import type { FaceKey } from "./fonts";
-import { sameFaceStretches, type FacedText } from "./text-runs";
+import type { FaceKey } from "@/lib/pdf/fonts/fonts";
+import { sameFaceStretches, type FacedText } from "@/lib/pdf/fonts/text-runs";
 
 const bidi = bidiFactory();
 

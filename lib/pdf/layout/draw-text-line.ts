@@ -1,6 +1,6 @@
 import "server-only";
-import type { FontBook } from "./font-book";
-import { shapeRun } from "./glyph-runs";
+import type { FontBook } from "@/lib/pdf/fonts/font-book";
+import { shapeRun } from "@/lib/pdf/fonts/glyph-runs";
 import type { LineRange } from "./line-breaking";
 import type { PageCanvas, TextPlacement } from "./page-canvas";
 import type { PreparedText } from "./paragraph-layout";

@@ -59,8 +59,11 @@ export function loadFace(key: FaceKey): LoadedFace {
   const [family, style] = key.split("-") as [FontFamily, FontStyle];
   const file = FACE_FILES[family][style];
   if (!file) throw new Error(`No font file for face ${key}`);
-  const bytes = new Uint8Array(readFileSync(path.join(NODE_MODULES, file)));
-  const face = { key, bytes, font: fontkit.create(bytes) };
+  const bytes = readFileSync(path.join(NODE_MODULES, file));
+  const parsed = fontkit.create(bytes);
+  // A collection (.ttc) holds several fonts; every bundled file is a single font.
+  if ("fonts" in parsed) throw new Error(`Font file for face ${key} is a collection, not one font`);
+  const face = { key, bytes: new Uint8Array(bytes), font: parsed };
   loadedFaces.set(key, face);
   return face;
 }

@@ -3,8 +3,9 @@ import { deflateSync } from "node:zlib";
 import type { PDFContext, PDFRef } from "pdf-lib";
 import type { Font } from "fontkit";
 import { createFontSubset } from "./font-subset";
+import { descriptorStyle, hasCffOutlines, includeGlyph } from "./fontkit-internals";
 import { loadFace, type FaceKey } from "./fonts";
-import { pdfAsciiString } from "./pdf-text";
+import { pdfAsciiString } from "@/lib/pdf/pdf-text";
 import type { ShapedRun } from "./glyph-runs";
 import { toUnicodeCmap } from "./to-unicode-cmap";
 
@@ -36,7 +37,7 @@ export function createDocumentFont(context: PDFContext, face: FaceKey): Document
     unitsPerEm: font.unitsPerEm,
     codes(run) {
       return run.ids.map((id, index) => {
-        const code = subset.includeGlyph(id);
+        const code = includeGlyph(subset, id);
         if (!widths.has(code)) widths.set(code, run.widths[index]);
         if (!texts.get(code)) texts.set(code, run.texts[index]);
         return code;
@@ -44,7 +45,7 @@ export function createDocumentFont(context: PDFContext, face: FaceKey): Document
     },
     embed(tag) {
       const baseFont = `${tag}+${font.postscriptName}`;
-      const isCff = font["CFF "] !== undefined;
+      const isCff = hasCffOutlines(font);
       const program = subset.encode();
       const fontFile = context.stream(deflateSync(program), {
         Filter: "FlateDecode",
@@ -84,14 +85,15 @@ export function createDocumentFont(context: PDFContext, face: FaceKey): Document
 function fontDescriptor(font: Font) {
   const scale = 1000 / font.unitsPerEm;
   const familyClass = font["OS/2"]?.sFamilyClass ?? 0;
+  const style = descriptorStyle(font);
   // Flags (PDF 1.7, table 123): fixed pitch 1, serif 2, symbolic 4 (any font with characters
   // beyond the standard Latin set), script 8, italic 64.
   const flags =
-    (font.post.isFixedPitch ? 1 : 0) |
+    (style.fixedPitch ? 1 : 0) |
     (familyClass >= 1 && familyClass <= 7 ? 2 : 0) |
     4 |
     (familyClass === 10 ? 8 : 0) |
-    (font.head.macStyle.italic ? 64 : 0);
+    (style.italic ? 64 : 0);
   const { minX, minY, maxX, maxY } = font.bbox;
   return {
     Type: "FontDescriptor",

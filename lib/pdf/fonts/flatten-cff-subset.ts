@@ -1,19 +1,9 @@
 import "server-only";
-import type { Subset } from "fontkit";
-
-type PathCommand = { command: string; args: number[] };
-type CffFont = { getGlyph(id: number): { path: { commands: PathCommand[] } } };
-type CffSubsetInternals = Subset & {
-  glyphs: number[];
-  charstrings: Uint8Array[];
-  gsubrs: Uint8Array[];
-  font: CffFont;
-  subsetCharstrings(): void;
-  subsetSubrs(subrs: unknown, used: unknown): Uint8Array[];
-};
+import type { Font, PathCommand, Subset } from "fontkit";
+import { encodeCffCharstringsWith } from "./fontkit-internals";
 
 // A glyph's flattened outline depends only on the font, so each is computed once per process.
-const charstrings = new WeakMap<CffFont, Map<number, Uint8Array>>();
+const flatCharstrings = new WeakMap<Font, Map<number, Uint8Array>>();
 
 /**
  * Makes a CFF (OpenType CJK) subset carry only its own outlines. fontkit keeps every local
@@ -22,19 +12,13 @@ const charstrings = new WeakMap<CffFont, Map<number, Uint8Array>>();
  * subroutine calls and no hints, brings that down to a few hundred bytes per glyph; hints matter
  * little for names printed at reading size.
  */
-export function flattenCffSubset(subset: Subset): void {
-  const internals = subset as CffSubsetInternals;
-  if (typeof internals.subsetCharstrings !== "function") return;
-  internals.subsetCharstrings = function () {
-    this.charstrings = this.glyphs.map((id) => flatCharstring(this.font, id));
-    this.gsubrs = [];
-  };
-  internals.subsetSubrs = () => [];
+export function flattenCffSubset(subset: Subset, font: Font): void {
+  encodeCffCharstringsWith(subset, (id) => flatCharstring(font, id));
 }
 
-function flatCharstring(font: CffFont, id: number): Uint8Array {
-  let cached = charstrings.get(font);
-  if (!cached) charstrings.set(font, (cached = new Map()));
+function flatCharstring(font: Font, id: number): Uint8Array {
+  let cached = flatCharstrings.get(font);
+  if (!cached) flatCharstrings.set(font, (cached = new Map()));
   let charstring = cached.get(id);
   if (!charstring) cached.set(id, (charstring = outlineCharstring(font.getGlyph(id).path.commands)));
   return charstring;
