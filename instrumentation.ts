@@ -1,6 +1,6 @@
 // Runs once when a Next.js server starts: every instance also works the job queue.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startBackgroundWork } = await import("./lib/jobs/start-background-work");
+  const { startBackgroundWork } = await import("./lib/worker/start-background-work");
   await startBackgroundWork();
 }

@@ -1,23 +1,37 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { signingLinkProblem } from "@/lib/agreements/signing-link-problem";
-import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
+import { openSigningLink } from "@/lib/agreements/open-signing-link";
+import { isAppError } from "@/lib/errors/app-error";
+import { describeError } from "@/lib/errors/describe-error";
 import { linkProblemPage } from "@/lib/http/link-problem-page";
 import { clientIp } from "@/lib/http/requester";
 
 // A page cannot choose its HTTP status, so a signing link that cannot be opened is answered
-// here: 404 for an unknown link, 410 for an expired, replaced or withdrawn one.
+// here: 404 for an unknown link, 410 for an expired, replaced or withdrawn one, 429 (with
+// Retry-After) for a client that presented too many unknown links. Every GET under /sign/<token>
+// (the page and its PDF) goes through the same throttled door, openSigningLink.
 export async function proxy(request: NextRequest) {
+  // Server actions (POSTs) open the link themselves; letting them through here keeps Next from
+  // buffering their bodies for nothing.
   if (request.method !== "GET") return NextResponse.next();
   const token = request.nextUrl.pathname.split("/")[2] ?? "";
-  const problem = await signingLinkProblem(token, clientIp(request.headers));
-  if (!problem) return NextResponse.next();
-  const { status, title, message } = ERROR_MESSAGES[problem];
-  return new NextResponse(linkProblemPage({ title, message }), {
-    status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },
-  });
+  const origin = { ip: clientIp(request.headers), userAgent: null };
+  try {
+    await openSigningLink(token, "status", origin);
+    return NextResponse.next();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const { status, title, userMessage, retryAfterSeconds } = describeError(error);
+    const headers: Record<string, string> = {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+    };
+    if (retryAfterSeconds) headers["Retry-After"] = String(retryAfterSeconds);
+    return new NextResponse(linkProblemPage({ title, message: userMessage }), { status, headers });
+  }
 }
 
-// Only signing links: the proxy makes Next buffer a request's body, and /staff no longer needs
-// it (the front door sets the request-path header itself).
-export const config = { matcher: ["/sign/:token"] };
+// Every signing path and only those: the proxy makes Next buffer a request's body, and /staff no
+// longer needs it (the front door sets the request-path header itself). test/proxy.test.ts runs
+// paths through this matcher.
+export const config = { matcher: ["/sign/:token/:path*"] };

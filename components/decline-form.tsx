@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
-import { FormAlert } from "./form-alert";
+import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
 
 type Action = (state: FormState<"reason">, formData: FormData) => Promise<FormState<"reason">>;
@@ -14,7 +14,7 @@ export function DeclineForm({ action }: { action: Action }) {
       <summary>Do not want to sign? Decline the agreement</summary>
       <form action={formAction} noValidate>
         <p>The publisher will see that you declined and your reason. They can then contact you or issue a corrected agreement.</p>
-        <FormAlert message={state.formError} />
+        <FormOutcome state={state} />
         <TextField name="reason" label="Reason for declining" multiline defaultValue={state.values.reason} error={state.fieldErrors.reason} />
         <button type="submit" className="danger" disabled={pending}>
           {pending ? "Declining…" : "Decline"}

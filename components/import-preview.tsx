@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState, type ChangeEvent } from "react";
+import { FormOutcome } from "./form-outcome";
 
 type Problem = { line: number | null; column: string | null; message: string };
 type Row = { line: number; paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string };
@@ -43,11 +44,7 @@ export function ImportPreview({ uploadUrl, issue, maxBytes }: { uploadUrl: strin
           </span>
           <input id="import-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="import-file-hint" onChange={checkSize} />
         </div>
-        {error ? (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormOutcome state={{ formError: error }} />
         <button type="submit" disabled={pending || Boolean(tooLarge)}>
           {pending ? "Checking…" : "Preview import"}
         </button>

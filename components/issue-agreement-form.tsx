@@ -1,24 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/lib/forms/form-state";
-import { FormAlert } from "./form-alert";
+import { formOutcome, type FormState } from "@/lib/forms/form-state";
+import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
 
 type Field = "proceedings" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors";
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
 export function IssueAgreementForm({ action, proceedingsNames, idempotencyKey }: { action: Action; proceedingsNames: string[]; idempotencyKey: string }) {
-  const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
+  const [state, formAction, pending] = useActionState(action, formOutcome<Field>());
   const { values, fieldErrors: errors } = state;
+  const fieldsToFix = Object.keys(errors).length > 0 ? "Nothing was issued yet: please correct the fields marked below." : undefined;
   return (
     <form action={formAction} noValidate className="card">
-      <FormAlert message={state.formError} />
-      {Object.keys(errors).length > 0 ? (
-        <p className="notice error" role="alert">
-          Nothing was issued yet: please correct the fields marked below.
-        </p>
-      ) : null}
+      <FormOutcome state={{ ...state, formError: state.formError ?? fieldsToFix }} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <TextField name="proceedings" label="Proceedings" hint="The volume, e.g. “PMLR vol. 139, ICML 2021”. Type a new one or pick an existing one." list="proceedings-options" autoComplete="off" defaultValue={values.proceedings} error={errors.proceedings} />
       <datalist id="proceedings-options">

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
-import { FormAlert } from "./form-alert";
+import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
 
 type Field = "name" | "shortName" | "publisherName" | "deadline" | "linkExpiryDays" | "reminderDays";
@@ -13,7 +13,7 @@ export function ProceedingsForm({ action, initial, submitLabel }: { action: Acti
   const { values, fieldErrors: errors } = state;
   return (
     <form action={formAction} noValidate className="card">
-      <FormAlert message={state.formError} />
+      <FormOutcome state={state} />
       <TextField name="name" label="Name" hint="e.g. “PMLR vol. 139, ICML 2021”" defaultValue={values.name} error={errors.name} />
       <TextField name="shortName" label="Short name" hint="e.g. v139 — used for file names" defaultValue={values.shortName} error={errors.shortName} />
       <TextField name="publisherName" label="Publisher" hint="Named in the agreement; leave empty for the default publisher." defaultValue={values.publisherName} error={errors.publisherName} />

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
-import { FormAlert } from "./form-alert";
+import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
 
 type Field = "typedName" | "agreed";
@@ -14,7 +14,7 @@ export function SigningForm({ action, authorName }: { action: Action; authorName
   return (
     <form action={formAction} noValidate className="card" aria-labelledby="sign-heading">
       <h2 id="sign-heading">Sign</h2>
-      <FormAlert message={state.formError} />
+      <FormOutcome state={state} />
       <TextField name="typedName" label="Type your full name to sign" hint={`You sign as corresponding author (${authorName}) on behalf of all authors. The date is recorded automatically.`} autoComplete="name" defaultValue={state.values.typedName} error={errors.typedName} />
       <div className="field">
         <label className="checkbox" htmlFor="field-agreed">

@@ -1,28 +1,23 @@
 "use client";
 
 import { useActionState } from "react";
+import { formOutcome, type FormState } from "@/lib/forms/form-state";
+import { FormOutcome } from "./form-outcome";
 import { RoleSelect } from "./role-select";
 
-type State = { error?: string; done?: string };
-type Action = (state: State, formData: FormData) => Promise<State>;
-
-function Outcome({ state }: { state: State }) {
-  if (state.error) return <p className="notice error" role="alert">{state.error}</p>;
-  if (state.done) return <p className="notice ok" role="status">{state.done}</p>;
-  return null;
-}
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
 /**
  * Change one staff member's role, or end their access. Stays mounted once they are removed, so
  * the confirmation is still there (and announced) after the list re-renders.
  */
 export function StaffMemberActions({ member, changeRole, remove }: { member: { id: string; email: string; role: string; removed: boolean }; changeRole: Action; remove: Action }) {
-  const [changed, changeRoleAction, changing] = useActionState(changeRole, {});
-  const [removed, removeAction, removing] = useActionState(remove, {});
+  const [changed, changeRoleAction, changing] = useActionState(changeRole, formOutcome());
+  const [removed, removeAction, removing] = useActionState(remove, formOutcome());
   if (member.removed) {
     return (
       <div className="stack">
-        <Outcome state={removed} />
+        <FormOutcome state={removed} />
         <span className="hint">Give access again above to restore.</span>
       </div>
     );
@@ -30,7 +25,7 @@ export function StaffMemberActions({ member, changeRole, remove }: { member: { i
   return (
     <div className="stack">
       <form action={changeRoleAction} aria-label={`Change the role of ${member.email}`}>
-        <Outcome state={changed} />
+        <FormOutcome state={changed} />
         <input type="hidden" name="userId" value={member.id} />
         <RoleSelect id={`role-${member.id}`} name="role" label={`Role of ${member.email}`} defaultValue={member.role} />
         <button type="submit" className="secondary" disabled={changing}>
@@ -38,7 +33,7 @@ export function StaffMemberActions({ member, changeRole, remove }: { member: { i
         </button>
       </form>
       <form action={removeAction} aria-label={`Remove access for ${member.email}`}>
-        <Outcome state={removed} />
+        <FormOutcome state={removed} />
         <input type="hidden" name="userId" value={member.id} />
         <button type="submit" className="danger" disabled={removing}>
           Remove access

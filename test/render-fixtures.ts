@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import type { EvidenceEvent, SignedAgreementPdfInput } from "@/lib/pdf/signed-agreement-pdf-input";
 
 const template = readFileSync(
@@ -45,7 +46,7 @@ export const events: EvidenceEvent[] = [
 export function agreement(overrides: Partial<SignedAgreementPdfInput> = {}): SignedAgreementPdfInput {
   const base: SignedAgreementPdfInput = {
     agreementId: "agr_01HZX3K9",
-    text: "",
+    blocks: [],
     textSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
     publisherName: "PMLR",
     proceedingsName: "Proceedings of Machine Learning Research, Volume 139",
@@ -68,7 +69,7 @@ export function agreement(overrides: Partial<SignedAgreementPdfInput> = {}): Sig
     .replaceAll("{{articleTitle}}", base.articleTitle)
     .replaceAll("{{correspondingAuthor}}", base.correspondingAuthorName)
     .replaceAll("{{publisher}}", base.publisherName);
-  return { ...base, text: overrides.text ?? text };
+  return { ...base, blocks: overrides.blocks ?? parseAgreementBlocks(text) };
 }
 
 export const multiScript = agreement({

@@ -4,13 +4,12 @@ import { AgreementStatus } from "@/lib/db/generated/enums";
 export { AgreementStatus };
 export const AGREEMENT_STATUSES = Object.values(AgreementStatus);
 
-// The agreement's life: draft → sent → viewed → signed | declined | voided | expired.
+// The agreement's life: sent → viewed → signed | declined | voided | expired.
 // Every transition is a conditional update on these sets, so a retried or racing request
 // changes nothing twice.
 export const OPEN_FOR_SIGNING: AgreementStatus[] = ["sent", "viewed"];
 
 export const STATUS_LABEL: Record<AgreementStatus, string> = {
-  draft: "Draft",
   sent: "Sent",
   viewed: "Viewed",
   signed: "Signed",

@@ -7,6 +7,7 @@ import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { createSigningLink } from "@/lib/agreements/signing-link";
 import { templateVersionRow } from "@/lib/agreements/template-version";
 
@@ -62,7 +63,7 @@ export async function createAgreementInTx(tx: Tx, context: AuditContext, request
   await recordEvent(tx, context, {
     agreementId: agreement.id,
     type: "agreement.issued",
-    data: { textSha256: agreement.textSha256, template: `${template.key}@${template.version}`, to: agreement.correspondingAuthorEmail, linkExpiresAt: expiresAt.toISOString(), ...request.eventData },
+    data: { ...agreementIssuedData(agreement, template, expiresAt), ...request.eventData },
   });
   await queueEmail(tx, {
     agreementId: agreement.id,

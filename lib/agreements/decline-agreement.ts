@@ -1,16 +1,15 @@
 import "server-only";
+import type { RequestOrigin } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
-import type { Requester } from "./open-agreement-for-signing";
+import { openSigningLink } from "./open-signing-link";
 import { settleAgreement } from "./settle-agreement";
 
-export async function declineAgreement({ token, reason, ip, userAgent }: { token: string; reason: string } & Requester) {
+export async function declineAgreement(origin: RequestOrigin, { token, reason }: { token: string; reason: string }) {
+  const link = await openSigningLink(token, "decline", origin);
+  const declinedAt = link.openedAt;
   return db.$transaction(async (tx) => {
-    const declinedAt = new Date();
     const agreement = await settleAgreement(tx, {
-      token,
-      at: declinedAt,
-      ip,
-      userAgent,
+      link,
       changes: { status: "declined", declinedAt, declineReason: reason },
       event: { type: "agreement.declined", data: { reason } },
     });

@@ -21,7 +21,7 @@ const authorDownload = (token: string) => authorPdf(get(`http://imprimatur.test/
 
 async function signedButUnsealed() {
   const { agreement, token } = await issueTestAgreement({ correspondingAuthorEmail: `unsealed-${Math.random().toString(36).slice(2)}@example.org` });
-  await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+  await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
   return { agreementId: agreement.id, token };
 }
 
@@ -66,6 +66,17 @@ describe("downloading never changes the record", () => {
     expect(await sideEffects(agreementId)).toMatchObject({ signedDocuments: 0, signedCopyEmails: 0, sealEvents: 0, sealStatus: "failed" });
   });
 
+  it("tells staff downloading an unsigned agreement's PDF that only a signed agreement has one", async () => {
+    const email = `unsigned-${Math.random().toString(36).slice(2)}@example.org`;
+    const { agreement } = await issueTestAgreement({ correspondingAuthorEmail: email });
+    const response = await staffDownload(agreement.id);
+    expect(response.status).toBe(409);
+    const text = await response.text();
+    expect(text).toContain("Only a signed agreement has a signed PDF.");
+    expect(text).not.toContain("Not open for signing");
+    expect(await sideEffects(agreement.id)).toMatchObject({ signedDocuments: 0, sealEvents: 0 });
+  });
+
   it("hands out the PDF the seal job stored, and records the download", async () => {
     const { agreementId, token } = await signedButUnsealed();
     const sealed = await sealAgreement(agreementId);
@@ -76,5 +87,22 @@ describe("downloading never changes the record", () => {
     expect(await sideEffects(agreementId)).toEqual({ signedDocuments: 1, signedCopyEmails: 1, sealEvents: 1, sealStatus: "sealed" });
     const downloads = await db.auditEvent.findMany({ where: { agreementId, type: "pdf.downloaded" }, orderBy: { id: "asc" } });
     expect(downloads.map((event) => event.actor)).toEqual(["staff:auditor@example.org", expect.stringMatching(/^author:unsealed-/)]);
+  });
+});
+
+describe("the author's PDF link", () => {
+  it("tells an author whose agreement is not signed yet that it is not signed", async () => {
+    const { token } = await issueTestAgreement();
+    const response = await authorDownload(token);
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("Only a signed agreement has a signed PDF.");
+  });
+
+  it("refuses a client after 20 unknown links with 429 and Retry-After, like the signing page", async () => {
+    const unknown = (i: number) => `probe${String(i).padStart(38, "0")}`;
+    for (let i = 0; i < 20; i++) expect((await authorDownload(unknown(i))).status).toBe(404);
+    const refused = await authorDownload(unknown(20));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,10 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { authorContext, type AuditContext } from "@/lib/audit/audit-context";
+import type { AuditContext, RequestOrigin } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors/app-error";
-import type { Requester } from "./open-agreement-for-signing";
-import { resolveSigningLink } from "./resolve-signing-link";
+import { openSigningLink } from "./open-signing-link";
 
 /** How long a download waits for a seal job that is running right now (an author clicking at once). */
 const SEAL_WAIT_MS = 5_000;
@@ -23,7 +22,7 @@ export async function downloadSignedPdf(
 ) {
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, select: { status: true } });
   if (!agreement) throw new AppError("NOT_FOUND");
-  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", { userMessage: "Only a signed agreement has a signed PDF." });
+  if (agreement.status !== "signed") throw new AppError("NOT_SIGNED");
   const document = await sealedDocument(agreementId, waitMs);
   await db.$transaction((tx) =>
     recordEvent(tx, context, { agreementId, type: "pdf.downloaded", data: { sha256: document.sha256 } }),
@@ -38,14 +37,17 @@ async function sealedDocument(agreementId: string, waitMs: number) {
     if (document) return document;
     const { sealStatus } = await db.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { sealStatus: true } });
     if (sealStatus === "failed") throw new AppError("SEAL_FAILED");
-    if (Date.now() + POLL_MS > deadline) throw new AppError("SEAL_PENDING");
+    // A seal job takes seconds; a minute leaves room for a queue that is busy with others.
+    if (Date.now() + POLL_MS > deadline) throw new AppError("SEAL_PENDING", { retryAfterSeconds: 60 });
     await sleep(POLL_MS);
   }
 }
 
 /** The author's download, through the same link they signed with. */
-export async function downloadSignedPdfByToken({ token, ip, userAgent, waitMs }: { token: string; waitMs?: number } & Requester) {
-  const { agreement } = await db.$transaction((tx) => resolveSigningLink(tx, token));
-  const author = authorContext(agreement.correspondingAuthorEmail, { ip, userAgent });
-  return downloadSignedPdf(author, { agreementId: agreement.id, waitMs });
+export async function downloadSignedPdfByToken(
+  origin: RequestOrigin,
+  { token, waitMs }: { token: string; waitMs?: number },
+) {
+  const { agreementId, author } = await openSigningLink(token, "download", origin);
+  return downloadSignedPdf(author, { agreementId, waitMs });
 }

@@ -20,7 +20,7 @@ async function messageOf(promise: Promise<unknown>) {
 describe("marking an agreement published", () => {
   it("records the day on a signed agreement, with an audit event, and keeps the earlier day on a correction", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     await markPublished(STAFF, { agreementId: agreement.id, publishedOn: publishedOnInput.parse("2026-07-18") });
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).publishedAt?.toISOString()).toBe("2026-07-18T00:00:00.000Z");
     await markPublished(STAFF, { agreementId: agreement.id, publishedOn: new Date("2026-07-21T15:30:00Z") });

@@ -32,7 +32,9 @@ export async function markPublished(
     const locked = await tx.$queryRaw<{ status: string; publishedAt: Date | null }[]>`SELECT status::text AS status, "publishedAt" FROM "Agreement" WHERE id = ${agreementId} FOR UPDATE`;
     const current = locked[0];
     if (!current) throw new AppError("NOT_FOUND", { userMessage: "There is no such agreement." });
-    if (current.status !== "signed") throw new AppError("INVALID_INPUT", { userMessage: "Only a signed agreement can be marked published." });
+    if (current.status !== "signed") {
+      throw new AppError("NOT_SIGNED", { userMessage: "Only a signed agreement can be marked published." });
+    }
     await tx.agreement.update({ where: { id: agreementId }, data: { publishedAt: day } });
     const publishedOnText = day.toISOString().slice(0, 10);
     await recordEvent(tx, context, {

@@ -21,7 +21,7 @@ const pdfText = (bytes: Uint8Array) => execFileSync("pdftotext", ["-layout", onD
 describe("sealing a signed agreement", () => {
   it("stores one PDF with its SHA-256 and queues the author's copy", async () => {
     const { agreement, token } = await issueTestAgreement();
-    const { signedAt } = await signAgreement({ token, typedName: "Zhang Zhongang", ...AUTHOR });
+    const { signedAt } = await signAgreement(AUTHOR, { token, typedName: "Zhang Zhongang" });
     const document = await sealAgreement(agreement.id);
     const bytes = new Uint8Array(document.pdf);
     expect(document.sha256).toBe(sha256Hex(bytes));
@@ -36,7 +36,7 @@ describe("sealing a signed agreement", () => {
 
   it("is digitally sealed over the whole document, with a certificate page of the evidence", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Zhongang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Zhongang" });
     const file = onDisk(new Uint8Array((await sealAgreement(agreement.id)).pdf));
     const pdfsig = execFileSync("pdfsig", [file], { encoding: "utf8" });
     expect(pdfsig).toContain("Signature Validation: Signature is Valid.");
@@ -56,7 +56,7 @@ describe("sealing a signed agreement", () => {
 
   it("is idempotent: repeated and concurrent seals keep the first document", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     const documents = await Promise.all([sealAgreement(agreement.id), sealAgreement(agreement.id), sealAgreement(agreement.id)]);
     expect(new Set(documents.map((d) => d.sha256)).size).toBe(1);
     expect((await sealAgreement(agreement.id)).sha256).toBe(documents[0].sha256);
@@ -75,7 +75,7 @@ describe("sealing a signed agreement", () => {
       correspondingAuthorName: "张浩洋",
       authors: "张浩洋\nДмитрий Иванов",
     });
-    await signAgreement({ token, typedName: "张浩洋", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "张浩洋" });
     const text = pdfText(new Uint8Array((await sealAgreement(agreement.id)).pdf));
     expect(text).toContain("张浩洋");
     expect(text).toContain("<script>alert(1)</script>");

@@ -12,8 +12,9 @@ import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
-import { sealPdf } from "@/lib/pdf/seal-pdf";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { parseAgreementBlocks } from "./agreement-blocks";
+import { sealPdf } from "@/lib/signing/seal-pdf";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 
 export type SealHooks = {
   /** Runs after the PDF is sealed and before it is stored: where a crash hurts most (tests use it). */
@@ -31,14 +32,19 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const agreement = await db.agreement.findUnique({ where: { id: agreementId }, include: { proceedings: true, auditEvents: { orderBy: { id: "asc" } } } });
   if (!agreement) throw new AppError("NOT_FOUND", { userMessage: `No agreement ${agreementId}.` });
   const { signedAt, signatureName } = agreement;
-  if (agreement.status !== "signed") throw new AppError("NOT_SIGNABLE", { userMessage: `Agreement ${agreementId} is ${agreement.status}, not signed.` });
-  if (!signedAt || !signatureName) throw new AppError("NOT_SIGNABLE", { userMessage: `Agreement ${agreementId} has no recorded signature or signing time.` });
+  if (agreement.status !== "signed") {
+    throw new AppError("NOT_SIGNED", { userMessage: `Agreement ${agreementId} is ${agreement.status}, not signed.` });
+  }
+  if (!signedAt || !signatureName) {
+    const userMessage = `Agreement ${agreementId} has no recorded signature or signing time.`;
+    throw new AppError("NOT_SIGNED", { userMessage });
+  }
 
   const certificate = await signingCertificateFromEnv();
   const head = await chainPosition(db);
   const rendered = await renderAgreementPdf({
     agreementId: agreement.id,
-    text: agreement.text,
+    blocks: parseAgreementBlocks(agreement.text),
     textSha256: agreement.textSha256,
     publisherName: agreement.publisherName,
     proceedingsName: agreement.proceedings.name,

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { staffAddressContext } from "@/lib/audit/audit-context";
-import { taskList } from "@/lib/jobs/task-list";
+import { taskList } from "@/lib/worker/task-list";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { retrySeal } from "./retry-seal";
 import { signAgreement } from "./sign-agreement";
@@ -24,7 +24,7 @@ function killMidSeal(agreementId: string): Promise<void> {
 describe("sealing that never gets stuck", () => {
   it("finishes a seal whose worker was killed mid-way, with exactly one PDF", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     // The dead worker had locked the seal job; the queue itself would only free it after hours.
     await db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '10 minutes', locked_by = 'worker-that-died' WHERE key = ${`seal:${agreement.id}`}`;
     await killMidSeal(agreement.id);
@@ -42,13 +42,13 @@ describe("sealing that never gets stuck", () => {
 
   it("leaves a seal that is merely running alone", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await sweepStuckSeals({ stuckForSeconds: 120 })).not.toContain(agreement.id);
   });
 
   it("shows staff 'seal failed' with the reason after the last attempt, and a retry seals it", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     const signatureName = "Zhang Haoyang";
     await db.agreement.update({ where: { id: agreement.id }, data: { signatureName: null } });
     const helpers = (attempts: number) => ({ job: { attempts, max_attempts: 5 } }) as never;
@@ -67,5 +67,15 @@ describe("sealing that never gets stuck", () => {
     await workOffQueue();
     expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({ sealStatus: "sealed", sealError: null });
     expect(await db.signedDocument.count({ where: { agreementId: agreement.id } })).toBe(1);
+  });
+
+  it("refuses to retry a seal that did not fail, as SEAL_NOT_RETRYABLE, and queues nothing", async () => {
+    const { agreement, token } = await issueTestAgreement();
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+    const staff = staffAddressContext("admin@imprimatur.test", { ip: null, userAgent: null });
+    const refusal = await retrySeal(staff, { agreementId: agreement.id }).catch((error: unknown) => error);
+    const userMessage = "Only a seal that failed can be retried.";
+    expect(refusal).toMatchObject({ code: "SEAL_NOT_RETRYABLE", status: 409, userMessage });
+    expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.seal_retried" } })).toBe(0);
   });
 });

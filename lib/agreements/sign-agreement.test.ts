@@ -18,24 +18,24 @@ async function codeOf(promise: Promise<unknown>) {
 describe("the author's signing link", () => {
   it("records an opening as a viewed event with IP and browser, and none once signed", async () => {
     const { agreement, token } = await issueTestAgreement();
-    const view = await openAgreementForSigning({ token });
+    const view = await openAgreementForSigning(AUTHOR, { token });
     expect(view.status).toBe("viewed");
     expect(view.text).toBe(agreement.text);
-    await recordAgreementViewed({ agreementId: view.agreementId, ...AUTHOR });
+    await recordAgreementViewed(AUTHOR, { token });
     const stored = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
     expect(stored.status).toBe("viewed");
     const events = await db.auditEvent.findMany({ where: { agreementId: agreement.id, type: "agreement.viewed" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ ip: AUTHOR.ip, userAgent: AUTHOR.userAgent });
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
-    await recordAgreementViewed({ agreementId: view.agreementId, ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+    await recordAgreementViewed(AUTHOR, { token });
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.viewed" } })).toBe(1);
   });
 
   it("records the typed name, IP, browser and the server's time of signing", async () => {
     const { agreement, token } = await issueTestAgreement();
     const before = Date.now();
-    await signAgreement({ token, typedName: "Zhang Zhongang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Zhongang" });
     const signed = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
     expect(signed).toMatchObject({ status: "signed", signatureName: "Zhang Zhongang", signerIp: AUTHOR.ip, signerUserAgent: AUTHOR.userAgent });
     expect(signed.signedAt!.getTime()).toBeGreaterThanOrEqual(before - 5);
@@ -48,15 +48,17 @@ describe("the author's signing link", () => {
 
   it("a second signature on the same link is refused as already signed", async () => {
     const { token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
-    expect(await codeOf(signAgreement({ token, typedName: "Someone Else", ...AUTHOR }))).toBe("ALREADY_SIGNED");
-    const view = await openAgreementForSigning({ token });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+    expect(await codeOf(signAgreement(AUTHOR, { token, typedName: "Someone Else" }))).toBe("ALREADY_SIGNED");
+    const view = await openAgreementForSigning(AUTHOR, { token });
     expect(view).toMatchObject({ status: "signed", signatureName: "Zhang Haoyang" });
   });
 
   it("of several simultaneous signatures exactly one is kept", async () => {
     const { agreement, token } = await issueTestAgreement();
-    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => codeOf(signAgreement({ token, typedName: `Signer ${i}`, ...AUTHOR }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => codeOf(signAgreement(AUTHOR, { token, typedName: `Signer ${i}` }))),
+    );
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "ALREADY_SIGNED")).toHaveLength(5);
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.signed" } })).toBe(1);
@@ -64,23 +66,23 @@ describe("the author's signing link", () => {
 
   it("declining records the reason and closes the link for signing", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await declineAgreement({ token, reason: "The author list is wrong.", ...AUTHOR });
+    await declineAgreement(AUTHOR, { token, reason: "The author list is wrong." });
     const stored = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
     expect(stored).toMatchObject({ status: "declined", declineReason: "The author list is wrong." });
-    expect(await codeOf(signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR }))).toBe("ALREADY_DECLINED");
+    expect(await codeOf(signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" }))).toBe("ALREADY_DECLINED");
   });
 
   it("an unknown, malformed, expired or withdrawn link is refused with its reason", async () => {
-    expect(await codeOf(openAgreementForSigning({ token: "x".repeat(43) }))).toBe("LINK_UNKNOWN");
-    expect(await codeOf(openAgreementForSigning({ token: "../../etc/passwd" }))).toBe("LINK_UNKNOWN");
+    expect(await codeOf(openAgreementForSigning(AUTHOR, { token: "x".repeat(43) }))).toBe("LINK_UNKNOWN");
+    expect(await codeOf(openAgreementForSigning(AUTHOR, { token: "../../etc/passwd" }))).toBe("LINK_UNKNOWN");
 
     const expired = await issueTestAgreement();
     await db.signingLink.updateMany({ where: { agreementId: expired.agreement.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await codeOf(openAgreementForSigning({ token: expired.token }))).toBe("LINK_EXPIRED");
-    expect(await codeOf(signAgreement({ token: expired.token, typedName: "Late", ...AUTHOR }))).toBe("LINK_EXPIRED");
+    expect(await codeOf(openAgreementForSigning(AUTHOR, { token: expired.token }))).toBe("LINK_EXPIRED");
+    expect(await codeOf(signAgreement(AUTHOR, { token: expired.token, typedName: "Late" }))).toBe("LINK_EXPIRED");
 
     const voided = await issueTestAgreement();
     await db.agreement.update({ where: { id: voided.agreement.id }, data: { status: "voided" } });
-    expect(await codeOf(openAgreementForSigning({ token: voided.token }))).toBe("AGREEMENT_VOIDED");
+    expect(await codeOf(openAgreementForSigning(AUTHOR, { token: voided.token }))).toBe("AGREEMENT_VOIDED");
   });
 });

@@ -1,22 +1,22 @@
 import "server-only";
+import type { RequestOrigin } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
-import type { Requester } from "./open-agreement-for-signing";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { openSigningLink } from "./open-signing-link";
 import { settleAgreement } from "./settle-agreement";
 
 /** Records the author's signature, dated by the server's clock (never the author's), and queues the seal. */
-export async function signAgreement({ token, typedName, ip, userAgent }: { token: string; typedName: string } & Requester) {
+export async function signAgreement(origin: RequestOrigin, { token, typedName }: { token: string; typedName: string }) {
+  const link = await openSigningLink(token, "sign", origin);
+  const signedAt = link.openedAt;
+  const { ip, userAgent } = link.author;
   return db.$transaction(async (tx) => {
-    const signedAt = new Date();
     const agreement = await settleAgreement(tx, {
-      token,
-      at: signedAt,
-      ip,
-      userAgent,
+      link,
       changes: { status: "signed", sealStatus: "pending", signedAt, signatureName: typedName, signerIp: ip, signerUserAgent: userAgent },
       event: { type: "agreement.signed", data: { typedName, signedAt: signedAt.toISOString() } },
     });
-    await enqueueJob(tx, "seal_agreement", { agreementId: agreement.id }, `seal:${agreement.id}`);
+    await enqueueJob(tx, "seal_agreement", { agreementId: agreement.id });
     return { agreementId: agreement.id, signedAt };
   });
 }

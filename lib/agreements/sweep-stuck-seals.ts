@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { jobKeyFor } from "@/lib/queue/jobs";
 
 /**
  * Finds signed agreements whose seal should have finished long ago — their job is gone, or is
@@ -8,13 +9,19 @@ import { enqueueJob } from "@/lib/jobs/enqueue-job";
  * the seal again. Sealing is idempotent, so a seal that was merely slow does no harm.
  */
 export async function sweepStuckSeals({ stuckForSeconds = 120 }: { stuckForSeconds?: number } = {}): Promise<string[]> {
-  const stuck = await db.$queryRaw<{ id: string }[]>`
+  const unsealed = await db.$queryRaw<{ id: string }[]>`
     SELECT a.id FROM "Agreement" a
     LEFT JOIN "SignedDocument" d ON d."agreementId" = a.id
-    LEFT JOIN graphile_worker.jobs j ON j.key = 'seal:' || a.id
     WHERE a.status = 'signed' AND a."sealStatus" = 'pending' AND d."agreementId" IS NULL
-      AND a."signedAt" <= now() - make_interval(secs => ${stuckForSeconds})
-      AND (j.id IS NULL OR j.locked_at <= now() - make_interval(secs => ${stuckForSeconds}))`;
-  for (const { id } of stuck) await db.$transaction((tx) => enqueueJob(tx, "seal_agreement", { agreementId: id }, `seal:${id}`));
+      AND a."signedAt" <= now() - make_interval(secs => ${stuckForSeconds})`;
+  if (unsealed.length === 0) return [];
+  const keys = unsealed.map(({ id }) => jobKeyFor("seal_agreement", { agreementId: id }));
+  // A seal job waiting for its turn or held by a worker that is still alive needs no help.
+  const alive = await db.$queryRaw<{ key: string }[]>`
+    SELECT key FROM graphile_worker.jobs
+    WHERE key = ANY(${keys}) AND (locked_at IS NULL OR locked_at > now() - make_interval(secs => ${stuckForSeconds}))`;
+  const aliveKeys = new Set(alive.map(({ key }) => key));
+  const stuck = unsealed.filter((_, i) => !aliveKeys.has(keys[i]));
+  for (const { id } of stuck) await db.$transaction((tx) => enqueueJob(tx, "seal_agreement", { agreementId: id }));
   return stuck.map(({ id }) => id);
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { createPrivateKey, sign, verify, X509Certificate, type KeyObject } from "node:crypto";
 import forge from "node-forge";
-import { openP12 } from "@/lib/pdf/certificate-p12";
-import type { SigningCertificate } from "@/lib/pdf/signing-certificate";
+import { openP12 } from "@/lib/signing/certificate-p12";
+import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import { canonicalCheckpoint, type CheckpointContent } from "./canonical-checkpoint";
 
 const privateKeys = new WeakMap<SigningCertificate, KeyObject>();

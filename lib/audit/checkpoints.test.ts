@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { emptyAuditLog, rewriteAndRecompute, sqlAs, tamperWithAuditLog } from "@/test/database-as";
 import { canonicalCheckpoint } from "./canonical-checkpoint";
@@ -69,7 +69,7 @@ describe("checkpoints of the audit chain's head", () => {
 
   it("record the chain head printed in every sealed PDF", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     const sealed = await sealAgreement(agreement.id);
     const checkpoint = await db.auditCheckpoint.findFirstOrThrow({ where: { reason: "seal", agreementId: agreement.id } });
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "sealed-")), "agreement.pdf");
@@ -96,7 +96,7 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
 
   it("still reports the newest events deleted when every checkpoint was deleted too, through the heads printed on sealed PDFs", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     await sealAgreement(agreement.id);
     const sealed = await db.signedDocument.findUniqueOrThrow({ where: { agreementId: agreement.id } });
     const printed = await db.auditEvent.findUniqueOrThrow({ where: { id: sealed.chainHeadEventId! } });
@@ -115,7 +115,7 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
 
   it("reports a chain rewritten under a sealed PDF's printed head even without checkpoints", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     await sealAgreement(agreement.id);
     const first = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "asc" } });
     await tamperWithAuditLog(`DELETE FROM "AuditCheckpoint"`);

@@ -1,4 +1,7 @@
-export const EVENT_LABEL: Record<string, string> = {
+import type { AuditEventType } from "./record-event";
+
+// Keyed by the event union that recordEvent accepts: a new event type without a label does not compile.
+export const EVENT_LABEL: Record<AuditEventType, string> = {
   "agreement.issued": "Issued",
   "email.queued": "Email queued",
   "email.sent": "Email sent",
@@ -32,6 +35,7 @@ export const EVENT_LABEL: Record<string, string> = {
   "staff.refused": "Staff request refused",
 };
 
+/** The label for a stored event's type; a type this version does not know is shown as it is. */
 export function eventLabel(type: string): string {
-  return EVENT_LABEL[type] ?? type;
+  return Object.hasOwn(EVENT_LABEL, type) ? EVENT_LABEL[type as AuditEventType] : type;
 }

@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 // actor or a retyped { actor, ip, userAgent } fails here before it reaches the audit log.
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONTEXT_FILE = "lib/audit/audit-context.ts";
-// The author side still passes { ip, userAgent } as its own `Requester` type until the signing-link
-// work (issue 9, point 3) moves it to RequestOrigin. Remove this entry when that merges: the test
-// then fails on purpose if the entry has nothing left to excuse.
-const PENDING_DECLARATIONS = ["lib/agreements/open-agreement-for-signing.ts"];
+// Files whose own { ip, userAgent } type is excused while a branch moves them to AuditContext. Empty
+// since the signing-link work moved the author side to RequestOrigin; an entry with nothing left to
+// excuse fails the test on purpose.
+const PENDING_DECLARATIONS: string[] = [];
 const OWN_FIELDS = new Set(["actor", "userAgent"]);
 
 function sourceFiles(dir: string): string[] {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import type { ChainPosition } from "./chain-head";
 import { signCheckpoint } from "./checkpoint-signature";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
 import type { AuditContext } from "./audit-context";
 import { chainHash, type AuditEventContent } from "./canonical-event";
 import { chainHead } from "./chain-head";
@@ -84,7 +84,7 @@ export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   // at least every N events; the task itself decides whether one is due (checkpoint-audit-chain.ts).
   const every = BigInt(checkpointEveryEvents());
   const [first, last] = [ids.reduce((a, b) => (a < b ? a : b)), ids.reduce((a, b) => (a > b ? a : b))];
-  if ((first - 1n) / every !== last / every) await enqueueJob(tx, "checkpoint_audit_chain", {}, "checkpoint_audit_chain");
+  if ((first - 1n) / every !== last / every) await enqueueJob(tx, "checkpoint_audit_chain", {});
 }
 
 export async function recordEvent(tx: Tx, context: AuditContext, input: AuditEventInput) {

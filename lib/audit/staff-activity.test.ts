@@ -11,7 +11,7 @@ import { staffActivity } from "./staff-activity";
 describe("the staff activity page", () => {
   it("lists what staff did, newest first with a link to the agreement, and not what authors did", async () => {
     const { agreement, token } = await issueTestAgreement({ articleTitle: "Watched Closely" });
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     const staff = staffAddressContext("editor@example.org", { ip: "203.0.113.7", userAgent: "Firefox (staff)" });
     await db.$transaction((tx) => recordEvent(tx, staff, { agreementId: agreement.id, type: "agreement.reminded" }));
     await db.$transaction((tx) => recordEvent(tx, SYSTEM_CONTEXT, { type: "export.downloaded", data: { rows: 1 } }));

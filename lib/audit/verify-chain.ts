@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { AuditCheckpoint } from "@/lib/db/generated/client";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { chainHash, GENESIS_HASH } from "./canonical-event";
 import { checkpointSignatureProblem } from "./checkpoint-signature";
 import { formerSealFingerprints } from "./checkpoint-settings";

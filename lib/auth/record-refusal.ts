@@ -24,11 +24,11 @@ export async function recordRefusal(
     if (reason === "signed_out") {
       const key = `staff-refusal:${context.ip ?? "unknown"}`;
       try {
-        assertNotRateLimited(key);
+        await assertNotRateLimited(key);
       } catch {
         return;
       }
-      recordFailure(key);
+      await recordFailure(key);
     }
     const h = await headers();
     const path = frontDoorHeader(h, REQUEST_PATH_HEADER) ?? pathOf(h.get("referer"));

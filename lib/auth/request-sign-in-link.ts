@@ -1,10 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { plainContext, type AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { appSecret } from "@/lib/config/app-config";
 import { hmacSha256Hex } from "@/lib/crypto/hashing";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
 import type { SignInRequest } from "./sign-in-request-input";
 import type { SendSignInLinkJob } from "./send-sign-in-link";
@@ -42,7 +41,6 @@ export async function requestSignInLink(
     return { queued: false, retryAfterSeconds: Math.max(...waits) };
   }
   const job: SendSignInLinkJob = { email, callbackUrl, context: plainContext(context) };
-  // A fresh key per request: two requests are two jobs, and the second link voids the first.
-  await db.$transaction((tx) => enqueueJob(tx, "send_sign_in_link", job, `sign-in:${randomUUID()}`));
+  await db.$transaction((tx) => enqueueJob(tx, "send_sign_in_link", job));
   return { queued: true };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { markFrontDoorProcess, CLIENT_IP_HEADER } from "@/lib/http/edge/internal-headers";
-import { taskList } from "@/lib/jobs/task-list";
+import { taskList } from "@/lib/worker/task-list";
 import { runQueuedJobs } from "@/test/run-queued-jobs";
 
 // Outside Next.js there is no session cookie and no request headers: only those two are stood in

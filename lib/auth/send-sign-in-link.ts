@@ -1,14 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { contextFromPayload, type AuditContext } from "@/lib/audit/audit-context";
+import { contextFromPayload } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { signInEmail } from "@/lib/mail/templates/sign-in-email";
+import type { JobPayloads } from "@/lib/queue/jobs";
 import { SIGN_IN_LINK_MINUTES } from "./session-lifetime";
 import { newSignInToken, signInLink, signInTokenHash } from "./sign-in-link";
 
 /** The job's payload: the context is the request's (staffAddressContext), so a refusal names where it came from. */
-export type SendSignInLinkJob = { email: string; callbackUrl: string; context: AuditContext };
+export type SendSignInLinkJob = JobPayloads["send_sign_in_link"];
 
 /**
  * Runs in the background job queued for every sign-in request, known address or not: only here

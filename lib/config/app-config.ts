@@ -1,7 +1,12 @@
 import { cleanUserText } from "@/lib/text/user-text";
 
-// Every setting the running app reads from its environment, with its default. The start script
-// (scripts/start.ts) fills in DATABASE_URL, SMTP_URL and NEXTAUTH_SECRET when they are unset.
+// The settings several parts of the app share: its public address (APP_URL, PORT), the shared
+// secret (NEXTAUTH_SECRET), the sender (MAIL_FROM), the default publisher (PUBLISHER_NAME) and how
+// long signing links last (SIGNING_LINK_DAYS), each with its default. A setting only one part
+// uses is read beside it (SMTP_URL in lib/mail/transport.ts, AUDIT_CHECKPOINT_* in lib/audit,
+// STAFF_SESSION_* in lib/auth, WORKER_CONCURRENCY in lib/worker …); the README's Configuration
+// section lists every one. The start script (scripts/start.ts) fills in DATABASE_URL, SMTP_URL
+// and NEXTAUTH_SECRET when they are unset.
 export function appUrl(): string {
   const fallback = `http://localhost:${process.env.PORT ?? "3000"}`;
   return (process.env.APP_URL || fallback).replace(/\/+$/, "");

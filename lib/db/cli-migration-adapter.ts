@@ -4,8 +4,11 @@ import { parseIntoClientConfig } from "pg-connection-string";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { PoolConfig } from "pg";
 
-// The Prisma CLI's wasm schema engine, driven through adapter-pg 6.19, trips over a few upstream
-// bugs against PostgreSQL (see NOTES.md). This adapter, loaded by prisma.config.ts and nothing
+// The Prisma CLI's wasm schema engine, driven through adapter-pg 6.19, trips over upstream bugs
+// against PostgreSQL: catalog columns of type name and "char" it cannot read (prisma/orm#27403),
+// migration scripts cut at every ";", a connection string that overrides the database name (the
+// shadow database once became the main one), a shadow database dropped before its pool is closed,
+// and an idle pool that keeps the CLI alive. This adapter, loaded by prisma.config.ts and nothing
 // else, mends them where they arise and leaves the application's own client untouched.
 
 const OID_NAME = 19; // catalog identifiers: prisma/orm#27403

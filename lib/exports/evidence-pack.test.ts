@@ -21,7 +21,7 @@ describe("an agreement's evidence pack", () => {
   it("holds the sealed PDF, the agreement, every event with hashes that recompute, and the chain's state", async () => {
     const { agreement, token } = await issueTestAgreement({ articleTitle: "Evidence Under Oath" });
     await issueTestAgreement({ articleTitle: "Someone Else's Paper" });
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     const sealed = await sealAgreement(agreement.id);
 
     const pack = await downloadEvidencePack(STAFF, { agreementId: agreement.id });

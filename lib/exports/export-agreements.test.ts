@@ -22,7 +22,7 @@ async function arrange(volume: string) {
   await issueTestAgreement({ proceedings: volume, articleTitle: "-2 degrees" });
   // Signed with another name: sealed, and flagged name_mismatch.
   const signed = await issueTestAgreement({ proceedings: volume, articleTitle: "Signed Under Another Name" });
-  await signAgreement({ token: signed.token, typedName: "Somebody Else", ...AUTHOR });
+  await signAgreement(AUTHOR, { token: signed.token, typedName: "Somebody Else" });
   const document = await sealAgreement(signed.agreement.id);
   await issueTestAgreement({ proceedings: "Another volume", articleTitle: "Not In This Export" });
   const volumeId = formula.agreement.proceedingsId;

@@ -1,11 +1,23 @@
 import type { z } from "zod";
 
-/** What a server action hands back to its form: messages per field, and what the person typed. */
-export type FormState<Field extends string> = {
+/**
+ * What a server action hands back to its form: what the person typed, messages per field, a
+ * form-wide error, or what was done. Every form has this one shape; components/form-outcome.tsx
+ * shows the form-wide part.
+ */
+export type FormState<Field extends string = never> = {
   values: Partial<Record<Field, string>>;
   fieldErrors: Partial<Record<Field, string>>;
   formError?: string;
+  done?: string;
 };
+
+/** A state with nothing typed to keep: a form's start, or what was done, or a form-wide refusal. */
+export function formOutcome<Field extends string = never>(
+  outcome: Pick<FormState, "done" | "formError"> = {},
+): FormState<Field> {
+  return { values: {}, fieldErrors: {}, ...outcome };
+}
 
 export function fieldErrorsOf<Field extends string>(error: z.ZodError): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};

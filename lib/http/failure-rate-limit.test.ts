@@ -1,22 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { isAppError } from "@/lib/errors/app-error";
+import { isAppError, type AppError } from "@/lib/errors/app-error";
 import { assertNotRateLimited, recordFailure } from "./failure-rate-limit";
 
-describe("throttling clients that probe signing links", () => {
-  it("refuses an address after 20 unknown links in ten minutes, and forgives it later", () => {
-    const start = 1_000_000;
+async function refusalOf(key: string, now: Date): Promise<AppError | null> {
+  return assertNotRateLimited(key, now).then(
+    () => null,
+    (error: unknown) => (isAppError(error, "RATE_LIMITED") ? error : Promise.reject(error)),
+  );
+}
+
+describe("throttling clients that keep failing", () => {
+  it("refuses a key after 20 failures in ten minutes, says when to come back, and forgives it later", async () => {
+    const start = new Date("2026-11-30T10:00:00Z");
     for (let i = 0; i < 20; i++) {
-      assertNotRateLimited("203.0.113.50", start + i);
-      recordFailure("203.0.113.50", start + i);
+      expect(await refusalOf("203.0.113.50", new Date(start.getTime() + i))).toBeNull();
+      await recordFailure("203.0.113.50", new Date(start.getTime() + i));
     }
-    let refused: unknown;
-    try {
-      assertNotRateLimited("203.0.113.50", start + 100);
-    } catch (error) {
-      refused = error;
-    }
-    expect(isAppError(refused, "RATE_LIMITED")).toBe(true);
-    expect(() => assertNotRateLimited("203.0.113.51", start + 100)).not.toThrow();
-    expect(() => assertNotRateLimited("203.0.113.50", start + 11 * 60 * 1000)).not.toThrow();
+    const refused = await refusalOf("203.0.113.50", new Date("2026-11-30T10:01:00Z"));
+    expect(refused?.status).toBe(429);
+    expect(refused?.retryAfterSeconds).toBe(9 * 60);
+    expect(refused?.userMessage).toBe("Too many failed attempts from your address. Please try again in 9 minutes.");
+    expect(await refusalOf("203.0.113.51", new Date("2026-11-30T10:01:00Z"))).toBeNull();
+    expect(await refusalOf("203.0.113.50", new Date("2026-11-30T10:11:00Z"))).toBeNull();
+  });
+
+  it("checking spends nothing: a client that never fails is never refused", async () => {
+    const now = new Date("2026-11-30T12:00:00Z");
+    for (let i = 0; i < 30; i++) expect(await refusalOf("203.0.113.60", now)).toBeNull();
   });
 });

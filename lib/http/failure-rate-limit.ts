@@ -1,26 +1,25 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
+import { checkRateLimit, consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
 
-// Guessing signing links is hopeless (256-bit tokens), but a client that keeps presenting unknown
-// ones is probing; after a few it is slowed down. Per instance and in memory: behind several
-// instances each keeps its own count, which still bounds a prober to a small multiple.
-const WINDOW_MS = 10 * 60 * 1000;
-const MAX_FAILURES = 20;
-const failures = new Map<string, number[]>();
+// A client that keeps failing (presenting unknown signing links, knocking on staff pages while
+// signed out) is probing; after a few failures it is slowed down. Only failures count, so a client
+// using valid links never spends its allowance. Kept in PostgreSQL: every instance sees one count.
+const FAILURES: RateLimitRule = { name: "failures", limit: 20, windowSeconds: 10 * 60 };
 
-function recent(key: string, now: number): number[] {
-  const times = (failures.get(key) ?? []).filter((time) => now - time < WINDOW_MS);
-  if (times.length === 0) failures.delete(key);
-  else failures.set(key, times);
-  return times;
+/** Refuses (RATE_LIMITED, with Retry-After) a key that failed too often in this window. Counts nothing. */
+export async function assertNotRateLimited(key: string, now = new Date()): Promise<void> {
+  const verdict = await checkRateLimit(FAILURES, key, now);
+  if (verdict.allowed) return;
+  const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+  const wait = `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  throw new AppError("RATE_LIMITED", {
+    userMessage: `Too many failed attempts from your address. Please try again in ${wait}.`,
+    retryAfterSeconds: verdict.retryAfterSeconds,
+  });
 }
 
-export function assertNotRateLimited(key: string | null, now = Date.now()) {
-  if (recent(key ?? "unknown", now).length >= MAX_FAILURES) throw new AppError("RATE_LIMITED");
-}
-
-export function recordFailure(key: string | null, now = Date.now()) {
-  const times = recent(key ?? "unknown", now);
-  failures.set(key ?? "unknown", [...times, now]);
-  if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
+/** Counts one failure against the key. */
+export async function recordFailure(key: string, now = new Date()): Promise<void> {
+  await consumeRateLimit(FAILURES, key, now);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { escapeHtml } from "./templates/escape-html";
@@ -59,7 +59,7 @@ function assertLinkKeptOut(email: Pick<OutgoingEmail, "subject" | "text" | "html
 /** Writes the email to the outbox in the caller's transaction; the worker delivers it later. */
 export async function queueEmail(tx: Tx, email: OutgoingEmail) {
   const message = await tx.emailMessage.create({ data: outboxRow(email) });
-  await enqueueJob(tx, "deliver_email", { emailId: message.id }, `email:${message.id}`);
+  await enqueueJob(tx, "deliver_email", { emailId: message.id });
   if (email.agreementId) {
     await recordEvent(tx, SYSTEM_CONTEXT, {
       agreementId: email.agreementId,

@@ -6,10 +6,10 @@ import { SYSTEM_CONTEXT, staffAddressContext } from "@/lib/audit/audit-context";
 import { changeAuthorEmail } from "@/lib/agreements/corrections/change-author-email";
 import { resendInvitation } from "@/lib/agreements/corrections/resend-invitation";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
-import { taskList } from "@/lib/jobs/task-list";
+import { taskList } from "@/lib/worker/task-list";
 import { issueRows } from "@/lib/proceedings/issue-rows";
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
-import { issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
+import { AUTHOR, issueTestAgreement, refusal, STAFF } from "@/test/agreement-fixtures";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
 import { openSignInLink } from "@/test/staff-sign-in-fixtures";
@@ -139,7 +139,9 @@ describe("no usable link at rest", () => {
     const opened = new Set<string>();
     const refusals: string[] = [];
     for (const token of new Set(signingTokens)) {
-      const outcome = await refusal(openAgreementForSigning({ token }).then((agreement) => opened.add(agreement.agreementId)));
+      const outcome = await refusal(
+        openAgreementForSigning(AUTHOR, { token }).then((agreement) => opened.add(agreement.agreementId)),
+      );
       if (outcome !== "no error") refusals.push(outcome);
     }
     const imported = await db.agreement.findFirstOrThrow({ where: { paperId: "P-1" } });

@@ -1,7 +1,6 @@
 import "server-only";
-import { parseAgreementBlocks, type AgreementBlock } from "@/lib/agreements/agreement-blocks";
-import type { ParagraphSpec } from "./paragraph-layout";
-import type { SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
+import type { ParagraphSpec } from "@/lib/pdf/layout/paragraph-layout";
+import type { AgreementTextBlock, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
 
 export const BODY_SIZE = 10.5;
 const CLAUSE_INDENT = 20;
@@ -10,9 +9,9 @@ const CLAUSE_INDENT = 20;
 export function agreementParagraphs(input: SignedAgreementPdfInput): ParagraphSpec[] {
   const emphasised = new Set([input.articleTitle, input.correspondingAuthorName].map(comparable));
   const specs: ParagraphSpec[] = [];
-  let previous: AgreementBlock | undefined;
+  let previous: AgreementTextBlock | undefined;
 
-  for (const block of parseAgreementBlocks(input.text)) {
+  for (const block of input.blocks) {
     const spaceBefore = previous === undefined ? 0 : previous.kind === "title" || previous.kind === "footnote" ? 14 : 8;
     switch (block.kind) {
       case "title":

@@ -1,9 +1,9 @@
 import "server-only";
 import { rgb } from "pdf-lib";
-import type { FlowSpec } from "./page-flow";
-import type { ParagraphSpec } from "./paragraph-layout";
+import type { FlowSpec } from "@/lib/pdf/layout/page-flow";
+import type { ParagraphSpec } from "@/lib/pdf/layout/paragraph-layout";
 import type { EvidenceEvent, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
-import type { TableRowSpec } from "./table-layout";
+import type { TableRowSpec } from "@/lib/pdf/layout/table-layout";
 
 const SIZE = 8.5;
 const TABLE_SIZE = 7;

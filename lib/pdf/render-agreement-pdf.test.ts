@@ -1,7 +1,6 @@
 import { rmSync } from "node:fs";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { renderAgreementPdf, type SignedAgreementPdfInput } from "./render-agreement-pdf";
 import { agreement, multiScript, pdfScratch, run, squashed, textOf } from "@/test/render-fixtures";
 
@@ -20,7 +19,7 @@ describe("renderAgreementPdf", () => {
     for (const expected of [input.signatureName, "2024-05-0114:03UTC", input.articleTitle, "page1of3", "page2of3"]) {
       expect(text).toContain(squashed(expected));
     }
-    for (const block of parseAgreementBlocks(input.text)) {
+    for (const block of input.blocks) {
       if (block.kind === "clause") {
         expect(text).toContain(squashed(block.text));
         for (const sub of block.subclauses) expect(text).toContain(squashed(sub.text));

@@ -2,14 +2,14 @@ import "server-only";
 import { PDFDocument } from "pdf-lib";
 import { agreementParagraphs } from "./agreement-paragraphs";
 import { completionCertificate } from "./completion-certificate";
-import { createFontBook } from "./font-book";
-import { drawFooter, footerText } from "./page-footer";
+import { createFontBook } from "@/lib/pdf/fonts/font-book";
+import { drawFooter, footerText } from "@/lib/pdf/layout/page-footer";
 import { setDocumentInfo } from "./pdf-text";
-import { flowItems, layItems, type PageFrame } from "./page-flow";
+import { flowItems, layItems, type PageFrame } from "@/lib/pdf/layout/page-flow";
 import { recordParagraphs, signatureParagraphs } from "./signature-paragraphs";
 import type { SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
 
-export type { EvidenceEvent, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
+export type { AgreementTextBlock, EvidenceEvent, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
 
 const A4: PageFrame = { size: [595.28, 841.89], margins: { top: 72, right: 72, bottom: 72, left: 72 } };
 

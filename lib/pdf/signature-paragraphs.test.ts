@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { handwritingFace } from "./handwriting-face";
+import { handwritingFace } from "@/lib/pdf/fonts/handwriting-face";
 import { renderAgreementPdf } from "./render-agreement-pdf";
 import { agreement, fontNames, pdfScratch, textOf } from "@/test/render-fixtures";
 

@@ -2,10 +2,10 @@ import "server-only";
 import { rgb } from "pdf-lib";
 import { BODY_SIZE } from "./agreement-paragraphs";
 import { formatUtc } from "@/lib/dates/format-utc";
-import { handwritingFace } from "./handwriting-face";
-import type { ParagraphSpec } from "./paragraph-layout";
+import { handwritingFace } from "@/lib/pdf/fonts/handwriting-face";
+import type { ParagraphSpec } from "@/lib/pdf/layout/paragraph-layout";
 import type { SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
-import type { Span } from "./text-runs";
+import type { Span } from "@/lib/pdf/fonts/text-runs";
 
 const FIELD_COLUMN = 130;
 const SIGNATURE_SIZE = 24;

@@ -1,3 +1,16 @@
+/**
+ * The agreement text as structure, set as on the paper original: the renderer decides how each
+ * kind looks, never what is a clause. lib/agreements/agreement-blocks.ts parses the stored text
+ * into this shape (its blocks are passed as they are), so the signing page and the PDF number and
+ * group clauses the same way.
+ */
+export type AgreementTextBlock =
+  | { kind: "title"; text: string }
+  | { kind: "paragraph"; text: string }
+  | { kind: "clause"; number: string; text: string; subclauses: readonly { number: string; text: string }[] }
+  | { kind: "footnote"; marker: string; text: string }
+  | { kind: "affirmation"; text: string };
+
 /** One audit event as the certificate of completion lists it. */
 export type EvidenceEvent = {
   type: string;
@@ -12,9 +25,9 @@ export type EvidenceEvent = {
 /** Everything printed on a signed agreement; all of it is frozen at the moment of signing or sealing. */
 export type SignedAgreementPdfInput = {
   agreementId: string;
-  /** The frozen agreement text, placeholders already filled in. */
-  text: string;
-  /** Hex SHA-256 of `text`. */
+  /** The frozen agreement text (placeholders already filled in), in blocks. */
+  blocks: readonly AgreementTextBlock[];
+  /** Hex SHA-256 of the frozen text the blocks were parsed from. */
   textSha256: string;
   publisherName: string;
   proceedingsName: string;

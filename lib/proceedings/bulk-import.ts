@@ -4,12 +4,13 @@ import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
-import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
+import type { JobPayloads } from "@/lib/queue/jobs";
 import { previewImportCsv, type ImportPreview } from "./csv/preview-import-csv";
 import { issueRows, type IssueRow } from "./issue-rows";
 
 /** The issue_import job's payload: the context of the staff member who started it, as plain JSON. */
-export type IssueImportJob = { importId: string; context: AuditContext };
+export type IssueImportJob = JobPayloads["issue_import"];
 
 /**
  * Checks an uploaded CSV against the volume and keeps its valid rows for issuing. Nothing is
@@ -60,7 +61,7 @@ export async function startIssuingImport(context: AuditContext, { importId }: { 
     if (count === 0) return;
     await recordEvent(tx, context, { type: "import.issued", data: { importId } });
     const job: IssueImportJob = { importId, context: plainContext(context) };
-    await enqueueJob(tx, "issue_import", job, `import:${importId}`);
+    await enqueueJob(tx, "issue_import", job);
   });
 }
 

@@ -29,7 +29,7 @@ describe("expiring agreements nobody can sign any more", () => {
     await db.signingLink.create({ data: { agreementId: renewed.agreement.id, tokenHash: "f".repeat(64), expiresAt: new Date(Date.now() + HOUR) } });
     const valid = await issueTestAgreement({ articleTitle: "Valid Paper" });
     const signed = await issueTestAgreement({ articleTitle: "Signed Paper" });
-    await signAgreement({ token: signed.token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token: signed.token, typedName: "Zhang Haoyang" });
     await linksOf(signed.agreement.id, { expiresAt: past() });
 
     const runs = await Promise.all([expireOverdueAgreements(), expireOverdueAgreements()]);
@@ -45,7 +45,7 @@ describe("expiring agreements nobody can sign any more", () => {
 
     expect(await expireOverdueAgreements()).toEqual({ expired: 0 });
     expect((await verifyAuditChain()).intact).toBe(true);
-    const refusal = await openAgreementForSigning({ token: lapsed.token }).catch((error: unknown) => error);
+    const refusal = await openAgreementForSigning(AUTHOR, { token: lapsed.token }).catch((error: unknown) => error);
     expect(isAppError(refusal, "LINK_EXPIRED")).toBe(true);
   });
 

@@ -4,7 +4,20 @@ import { staffActing } from "@/test/contexts";
 import { emailForDelivery } from "@/lib/mail/outbox";
 import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { issueAgreement } from "@/lib/agreements/issue-agreement";
+import { sqlAs } from "@/test/database-as";
 import { issueRows, type IssueRow } from "./issue-rows";
+import { AUTHOR } from "@/test/agreement-fixtures";
+
+type JobRow = {
+  task: string;
+  max_attempts: number;
+  key: string;
+  payload: unknown;
+  job_queue_id: number | null;
+  priority: number;
+  flags: unknown;
+};
 
 async function volume(name: string) {
   return db.proceedings.create({ data: { name, shortName: name.toLowerCase().replace(/\W+/g, "-"), linkExpiryDays: 14 } });
@@ -39,7 +52,7 @@ describe("issuing a batch of a volume's papers", () => {
     expect((await verifyAuditChain()).intact).toBe(true);
     const email = agreements[0].emails[0];
     const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)![1];
-    expect((await openAgreementForSigning({ token })).agreementId).toBe(agreements[0].id);
+    expect((await openAgreementForSigning(AUTHOR, { token })).agreementId).toBe(agreements[0].id);
     const days = (agreements[0].signingLinks[0].expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(Math.round(days)).toBe(14);
   });
@@ -52,5 +65,62 @@ describe("issuing a batch of a volume's papers", () => {
     expect(await db.$transaction((tx) => issueRows(tx, issuer, v, batch))).toEqual({ issued: 0, skipped: 30 });
     expect(await db.agreement.count({ where: { proceedingsId: v.id } })).toBe(30);
     expect(await db.emailMessage.count({ where: { agreement: { proceedingsId: v.id } } })).toBe(30);
+  });
+});
+
+describe("batch and single issuing", () => {
+  const paper = {
+    articleTitle: "One Paper, Two Ways",
+    correspondingAuthorName: "Ada Lovelace",
+    correspondingAuthorEmail: "ada@example.org",
+    authors: ["Ada Lovelace"],
+  };
+
+  /** The same paper issued once through the issue form's operation and once through a CSV batch, in one volume. */
+  async function issueBothWays(name: string) {
+    const v = await volume(name);
+    const single = await issueAgreement(issuer, { ...paper, proceedings: name });
+    await db.$transaction((tx) => issueRows(tx, issuer, v, [{ ...paper, paperId: "P1" }]));
+    const batch = await db.agreement.findFirstOrThrow({ where: { proceedingsId: v.id, paperId: "P1" } });
+    return { single, batch };
+  }
+
+  it("record the same agreement.issued data", async () => {
+    const { single, batch } = await issueBothWays("Same Event Volume");
+    const issued = async (agreementId: string) => {
+      const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId, type: "agreement.issued" } });
+      return event.data as Record<string, unknown>;
+    };
+    const [fromForm, fromCsv] = [await issued(single.id), await issued(batch.id)];
+    expect(Object.keys(fromForm).sort()).toEqual(Object.keys(fromCsv).sort());
+    expect(fromCsv.paperId).toBe("P1");
+    expect(fromForm.paperId).toBeNull();
+    // Same paper, volume and template: only the paper id and the link's deadline (ms apart) differ.
+    expect({ ...fromForm, paperId: "P1", linkExpiresAt: "" }).toEqual({ ...fromCsv, linkExpiresAt: "" });
+    expect(new Date(fromForm.linkExpiresAt as string).toISOString()).toBe(fromForm.linkExpiresAt);
+  });
+
+  it("queue the invitation's delivery as identical job rows", async () => {
+    const { single, batch } = await issueBothWays("Same Job Volume");
+    const jobOf = async (agreementId: string) => {
+      const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId, kind: "invitation" } });
+      // The payload is kept in the queue's private table, which only its owner reads.
+      const { rows } = await sqlAs<JobRow>(
+        "owner",
+        `SELECT t.identifier AS task, j.max_attempts, j.key, j.payload, j.job_queue_id, j.priority, j.flags
+         FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+         WHERE j.payload->>'emailId' = $1`,
+        [email.id],
+      );
+      expect(rows).toHaveLength(1);
+      const job = rows[0];
+      return { emailId: email.id, job };
+    };
+    const [fromForm, fromCsv] = [await jobOf(single.id), await jobOf(batch.id)];
+    const { emailId } = fromForm;
+    const expected = { task: "deliver_email", max_attempts: 12, key: `email:${emailId}`, payload: { emailId } };
+    expect(fromForm.job).toEqual({ ...expected, job_queue_id: null, priority: 0, flags: null });
+    const other = fromCsv.emailId;
+    expect(fromCsv.job).toEqual({ ...fromForm.job, key: `email:${other}`, payload: { emailId: other } });
   });
 });

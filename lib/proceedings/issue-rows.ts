@@ -5,10 +5,12 @@ import type { Tx } from "@/lib/db/client";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl, publisherName } from "@/lib/config/app-config";
 import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { templateVersionRow } from "@/lib/agreements/template-version";
 import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
+import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
 
 /** One validated CSV row (the shape lib/proceedings/csv produces). */
 export type IssueRow = { paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string; authors: string[] };
@@ -73,22 +75,13 @@ export async function issueRows(
       ),
     ),
   });
-  if (links.length > 0) {
-    const specs = links.map(({ emailId }) => ({ identifier: "deliver_email", payload: { emailId }, job_key: `email:${emailId}`, max_attempts: 12 }));
-    await tx.$executeRaw`SELECT graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`;
-  }
+  await enqueueJobs(tx, "deliver_email", links.map(({ emailId }) => ({ emailId })));
   const events: ContextualAuditEvent[] = links.flatMap(({ draft, emailId }) => [
     {
       context,
       agreementId: draft.id,
       type: "agreement.issued" as const,
-      data: {
-        paperId: draft.row.paperId,
-        textSha256: draft.textSha256,
-        template: `${template.key}@${template.version}`,
-        to: draft.row.correspondingAuthorEmail,
-        linkExpiresAt: expiresAt.toISOString(),
-      },
+      data: agreementIssuedData({ ...draft.row, textSha256: draft.textSha256 }, template, expiresAt),
     },
     {
       context: SYSTEM_CONTEXT,

@@ -22,7 +22,7 @@ async function paper(proceedings: string, paperId: string, articleTitle: string)
 
 async function signed(proceedings: string, paperId: string, articleTitle: string, typedName: string) {
   const { agreement, token } = await paper(proceedings, paperId, articleTitle);
-  await signAgreement({ token, typedName, ...AUTHOR });
+  await signAgreement(AUTHOR, { token, typedName });
   return sealAgreement(agreement.id);
 }
 

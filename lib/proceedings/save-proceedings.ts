@@ -1,14 +1,10 @@
 import "server-only";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
+import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 import type { ProceedingsInput } from "./proceedings-input";
-
-function isUniqueViolation(error: unknown, field: string) {
-  const e = error as { code?: string; meta?: { target?: unknown } };
-  return e.code === "P2002" && JSON.stringify(e.meta?.target ?? "").includes(field);
-}
 
 /** Creates a volume, or updates it when `id` is given. Names and short names are unique. */
 export async function saveProceedings(context: AuditContext, input: ProceedingsInput & { id?: string }) {
@@ -23,8 +19,15 @@ export async function saveProceedings(context: AuditContext, input: ProceedingsI
       return volume;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "shortName")) throw new AppError("INVALID_INPUT", { userMessage: "shortName: Another volume already uses this short name." });
-    if (isUniqueViolation(error, "name")) throw new AppError("INVALID_INPUT", { userMessage: "name: Another volume already has this name." });
+    const taken = uniqueViolationFields(error);
+    if (taken?.includes("shortName")) {
+      const userMessage = "Another volume already uses this short name.";
+      throw new AppError("ALREADY_EXISTS", { field: "shortName", userMessage, cause: error });
+    }
+    if (taken?.includes("name")) {
+      const userMessage = "Another volume already has this name.";
+      throw new AppError("ALREADY_EXISTS", { field: "name", userMessage, cause: error });
+    }
     throw error;
   }
 }

@@ -28,11 +28,11 @@ describe("reminders before a volume's deadline", () => {
     const deadline = new Date(Date.now() + 3 * DAY);
     const sent = await issuedEarlier(volume, deadline, { articleTitle: "Sent <b>bold</b> & Open" });
     const viewed = await issuedEarlier(volume, deadline, { articleTitle: "Viewed Paper" });
-    await recordAgreementViewed({ agreementId: viewed.agreement.id, ...AUTHOR });
+    await recordAgreementViewed(AUTHOR, { token: viewed.token });
     const signed = await issuedEarlier(volume, deadline, { articleTitle: "Signed Paper" });
-    await signAgreement({ token: signed.token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token: signed.token, typedName: "Zhang Haoyang" });
     const declined = await issuedEarlier(volume, deadline, { articleTitle: "Declined Paper" });
-    await declineAgreement({ token: declined.token, reason: "Withdrawn", ...AUTHOR });
+    await declineAgreement(AUTHOR, { token: declined.token, reason: "Withdrawn" });
     const expired = await issuedEarlier(volume, deadline, { articleTitle: "Expired Paper" });
     await db.agreement.update({ where: { id: expired.agreement.id }, data: { status: "expired" } });
     const replaced = await issuedEarlier(volume, deadline, { articleTitle: "Replaced Paper" });
@@ -67,13 +67,13 @@ describe("reminders before a volume's deadline", () => {
     const reminderToken = TOKEN.exec(delivered.text)![1];
     expect(reminderToken).not.toBe(token);
     expect(delivered.html).toContain(`/sign/${reminderToken}`);
-    const first = await openAgreementForSigning({ token });
-    const fromReminder = await openAgreementForSigning({ token: reminderToken });
+    const first = await openAgreementForSigning(AUTHOR, { token });
+    const fromReminder = await openAgreementForSigning(AUTHOR, { token: reminderToken });
     expect(fromReminder.agreementId).toBe(agreement.id);
     expect(first.agreementId).toBe(agreement.id);
     expect(fromReminder.expiresAt).toEqual(first.expiresAt);
     expect(email.text).toContain(formatUtc(first.expiresAt));
-    await signAgreement({ token: reminderToken, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token: reminderToken, typedName: "Zhang Haoyang" });
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("signed");
   });
 

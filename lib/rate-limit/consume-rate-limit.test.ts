@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consumeRateLimit, pruneRateLimits } from "./consume-rate-limit";
+import { checkRateLimit, consumeRateLimit, pruneRateLimits } from "./consume-rate-limit";
 
 const rule = { name: "test", limit: 3, windowSeconds: 60 };
 
@@ -25,5 +25,15 @@ describe("consumeRateLimit", () => {
     for (let i = 0; i < 4; i++) await consumeRateLimit(rule, "later", first);
     expect((await consumeRateLimit(rule, "later", new Date(first.getTime() + 60_000))).allowed).toBe(true);
     expect(await pruneRateLimits(new Date("2026-11-30T12:00:00Z"))).toBeGreaterThanOrEqual(2);
+  });
+
+  it("checks without counting: a check never spends the allowance, and refuses once the limit is spent", async () => {
+    const now = new Date("2026-11-30T13:00:20Z");
+    for (let i = 0; i < 5; i++) {
+      expect(await checkRateLimit(rule, "checked", now)).toEqual({ allowed: true, count: 0, retryAfterSeconds: 40 });
+    }
+    for (let i = 0; i < 3; i++) await consumeRateLimit(rule, "checked", now);
+    expect(await checkRateLimit(rule, "checked", now)).toEqual({ allowed: false, count: 3, retryAfterSeconds: 40 });
+    expect((await checkRateLimit(rule, "checked", new Date("2026-11-30T13:01:00Z"))).allowed).toBe(true);
   });
 });

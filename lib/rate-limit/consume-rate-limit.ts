@@ -35,3 +35,20 @@ export async function pruneRateLimits(now = new Date()): Promise<number> {
   const { rowCount } = await pgPool().query(`DELETE FROM "RateLimitBucket" WHERE "windowStart" < $1`, [new Date(now.getTime() - 24 * 3600 * 1000)]);
   return rowCount ?? 0;
 }
+
+/**
+ * How `rule` stands for `key` without counting anything, for throttles that count only failures:
+ * check before the attempt, then consumeRateLimit once it has failed. `allowed` says whether one
+ * more attempt is still within the allowance.
+ */
+export async function checkRateLimit(rule: RateLimitRule, key: string, now = new Date()): Promise<RateLimitVerdict> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { rows } = await pgPool().query<{ count: number }>(
+    `SELECT "count" FROM "RateLimitBucket" WHERE "key" = $1 AND "windowStart" = $2`,
+    [`${rule.name}:${key}`, windowStart],
+  );
+  const count = rows[0]?.count ?? 0;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: count < rule.limit, count, retryAfterSeconds };
+}

@@ -4,13 +4,16 @@ import { db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { recordEvent } from "@/lib/audit/record-event";
 import { appUrl } from "@/lib/config/app-config";
+import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors/app-error";
 import { queueEmail } from "@/lib/mail/outbox";
 import { staffInvitationEmail } from "@/lib/mail/templates/staff-invitation-email";
 
 export type InviteStaffOptions = { email: string; role: StaffRole };
 
-const ALREADY_STAFF = "email: This person already has access. Change their role in the list instead.";
+const ALREADY_STAFF = "This person already has access. Change their role in the list instead.";
+const alreadyStaff = (cause?: unknown) =>
+  new AppError("ALREADY_EXISTS", { field: "email", userMessage: ALREADY_STAFF, cause });
 
 /**
  * Gives an email address staff access with a role and tells them by email. Someone whose access
@@ -21,7 +24,7 @@ export async function inviteStaff(context: AuditContext, { email, role }: Invite
     return await db.$transaction(async (tx) => {
       const [existing] = await tx.$queryRaw<{ id: string; removedAt: Date | null }[]>`
         SELECT id, "removedAt" FROM "User" WHERE email = ${email} FOR UPDATE`;
-      if (existing && !existing.removedAt) throw new AppError("INVALID_INPUT", { userMessage: ALREADY_STAFF });
+      if (existing && !existing.removedAt) throw alreadyStaff();
       const user = existing
         ? await tx.user.update({ where: { id: existing.id }, data: { role, removedAt: null } })
         : await tx.user.create({ data: { email, role } });
@@ -32,7 +35,7 @@ export async function inviteStaff(context: AuditContext, { email, role }: Invite
     });
   } catch (error) {
     // Two admins inviting the same address at once: the unique email index refuses the second.
-    if ((error as { code?: string }).code === "P2002") throw new AppError("INVALID_INPUT", { userMessage: ALREADY_STAFF });
+    if (uniqueViolationFields(error)) throw alreadyStaff(error);
     throw error;
   }
 }

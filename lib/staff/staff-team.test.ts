@@ -40,7 +40,11 @@ describe("inviting staff", () => {
   it("refuses an address that already has access, naming the email field", async () => {
     await emptyTeam();
     await addStaff("already@example.org", "auditor");
-    await expect(inviteStaff(BOSS, { email: "already@example.org", role: "admin" })).rejects.toThrow(/email: This person already has access/);
+    await expect(inviteStaff(BOSS, { email: "already@example.org", role: "admin" })).rejects.toMatchObject({
+      code: "ALREADY_EXISTS",
+      field: "email",
+      userMessage: "This person already has access. Change their role in the list instead.",
+    });
     expect((await db.user.findUniqueOrThrow({ where: { email: "already@example.org" } })).role).toBe("auditor");
   });
 

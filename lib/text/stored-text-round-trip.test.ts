@@ -48,11 +48,11 @@ describe("text stored once, shown the same everywhere", () => {
     expect(email.subject).toContain(`“${STORED_TITLE}”`);
     expect(email.text).toContain(STORED_TITLE);
 
-    const page = await openAgreementForSigning({ token });
+    const page = await openAgreementForSigning(AUTHOR, { token });
     expect([page.articleTitle, page.correspondingAuthorName, page.authors]).toEqual([STORED_TITLE, STORED_NAME, [STORED_NAME, PERSIAN]]);
 
     const { typedName } = signAgreementInput.parse({ typedName: TYPED_NAME, agreed: true });
-    await signAgreement({ token, typedName, ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName });
     const stored = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
     expect(stored.signatureName).toBe(STORED_NAME);
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/errors/app-error";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
 
 /**
@@ -16,18 +17,18 @@ export function verifyRule(): RateLimitRule {
   };
 }
 
-export type VerifyAllowance = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string };
-
-/** Counts one check for the address; the refusal says when to come back. */
-export async function consumeVerifyAllowance(ip: string | null): Promise<VerifyAllowance> {
+/** Counts one check for the address; past the allowance, RATE_LIMITED says when to come back. */
+export async function consumeVerifyAllowance(ip: string | null): Promise<void> {
   const rule = verifyRule();
   // Requests without a usable address share one allowance rather than escaping the limit.
   const verdict = await consumeRateLimit(rule, ip ?? "unknown");
-  if (verdict.allowed) return { allowed: true };
-  const wait = verdict.retryAfterSeconds < 90 ? `${verdict.retryAfterSeconds} seconds` : `${Math.ceil(verdict.retryAfterSeconds / 60)} minutes`;
-  return {
-    allowed: false,
-    retryAfterSeconds: verdict.retryAfterSeconds,
-    message: `Too many documents checked from your network: up to ${rule.limit} every ${Math.round(rule.windowSeconds / 60)} minutes. Please try again in ${wait}.`,
-  };
+  if (verdict.allowed) return;
+  const { retryAfterSeconds } = verdict;
+  const wait = retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  throw new AppError("RATE_LIMITED", {
+    retryAfterSeconds,
+    userMessage:
+      `Too many documents checked from your network: up to ${rule.limit} every ` +
+      `${Math.round(rule.windowSeconds / 60)} minutes. Please try again in ${wait}.`,
+  });
 }

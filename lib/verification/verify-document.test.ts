@@ -23,7 +23,7 @@ let agreementId: string;
 
 beforeAll(async () => {
   const { agreement, token } = await issueTestAgreement({ articleTitle: "Verifiable Article" });
-  await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+  await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
   sealed = new Uint8Array((await sealAgreement(agreement.id)).pdf);
   agreementId = agreement.id;
 });
@@ -68,7 +68,7 @@ describe("verifying an uploaded PDF", () => {
     expect(await genuine.json()).toMatchObject({ verdict: "genuine" });
     const empty = await upload(new Uint8Array());
     expect(empty.status).toBe(400);
-    expect(await empty.json()).toEqual({ error: "Choose a PDF file to verify." });
+    expect(await empty.json()).toEqual({ error: "Choose a PDF file to verify.", code: "INVALID_INPUT" });
     const huge = await upload(new Uint8Array(MAX_VERIFY_BYTES + 1));
     expect(huge.status).toBe(413);
     expect((await huge.json()).error).toMatch(/larger than 10 MB/);

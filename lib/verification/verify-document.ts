@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { inspectPdfSignature } from "@/lib/pdf/inspect-pdf-signature";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { inspectPdfSignature } from "@/lib/signing/inspect-pdf-signature";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 
 export const MAX_VERIFY_BYTES = 10 * 1024 * 1024;
 
@@ -36,7 +36,7 @@ async function sealedByThisInstallation(fingerprintSha256: string): Promise<bool
  * only hashed and inspected, never kept.
  */
 export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict> {
-  const inspection = inspectPdfSignature(bytes);
+  const inspection = await inspectPdfSignature(bytes);
   if (inspection.kind === "not-pdf") return { verdict: "not-pdf", reason: "This file is not a PDF document." };
   const sha256 = sha256Hex(bytes);
   const stored = await db.signedDocument.findUnique({ where: { sha256 }, select: { sealedAt: true, agreement: { include: { proceedings: true } } } });

@@ -6,11 +6,10 @@ import { RecordView } from "@/components/record-view";
 import { SigningForm } from "@/components/signing-form";
 import { SiteHeader } from "@/components/site-header";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
-import { guardedLinkLookup } from "@/lib/agreements/guarded-link-lookup";
 import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { formatUtc } from "@/lib/dates/format-utc";
-import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
 import { isAppError } from "@/lib/errors/app-error";
+import { describeError } from "@/lib/errors/describe-error";
 import { requestOrigin } from "@/lib/http/requester";
 import { declineAction, signAction, viewedAction } from "./actions";
 
@@ -18,17 +17,17 @@ export const metadata: Metadata = { title: "Publication agreement", robots: { in
 
 export default async function SignPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const who = await requestOrigin();
   let agreement: AgreementForSigning;
   try {
-    agreement = await guardedLinkLookup(who.ip, () => openAgreementForSigning({ token }));
+    agreement = await openAgreementForSigning(await requestOrigin(), { token });
   } catch (error) {
     if (!isAppError(error)) throw error;
+    const { title, userMessage } = describeError(error);
     return (
       <>
         <SiteHeader />
         <main>
-          <LinkProblem {...ERROR_MESSAGES[error.code]} />
+          <LinkProblem title={title} message={userMessage} />
         </main>
       </>
     );

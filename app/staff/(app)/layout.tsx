@@ -3,7 +3,7 @@ import { SiteHeader } from "@/components/site-header";
 import { SignOutButton } from "@/components/sign-out-button";
 import { can } from "@/lib/auth/permissions";
 import { currentStaff } from "@/lib/auth/require-staff";
-import { signingCertificateFromEnv } from "@/lib/pdf/signing-certificate";
+import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 
 // Shows who is signed in. Access itself is checked by every page and action, not here:
 // a layout is not re-run on every navigation.

@@ -29,9 +29,9 @@ describe("changing the corresponding author's email", () => {
     expect(newToken).not.toBe(token);
     expect(delivered.html).toContain(`http://imprimatur.test:3000/sign/${newToken}`);
 
-    expect(await refusal(openAgreementForSigning({ token }))).toMatch(/^LINK_REVOKED/);
-    expect(await refusal(signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR }))).toMatch(/^LINK_REVOKED/);
-    await signAgreement({ token: newToken, typedName: "Zhang Haoyang", ...AUTHOR });
+    expect(await refusal(openAgreementForSigning(AUTHOR, { token }))).toMatch(/^LINK_REVOKED/);
+    expect(await refusal(signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" }))).toMatch(/^LINK_REVOKED/);
+    await signAgreement(AUTHOR, { token: newToken, typedName: "Zhang Haoyang" });
     const signed = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.signed" } });
     expect(signed.actor).toBe("author:haoyang.zhang@example.org");
   });
@@ -39,7 +39,7 @@ describe("changing the corresponding author's email", () => {
   it("refuses the address the agreement already has, whatever its case", async () => {
     const { agreement } = await issueTestAgreement();
     expect(await refusal(changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "HaoYang@example.org" }))).toBe(
-      "INVALID_INPUT: That is already the corresponding author's email.",
+      "NOTHING_TO_CHANGE: That is already the corresponding author's email.",
     );
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.email_changed" } })).toBe(0);
     expect(await db.signingLink.count({ where: { agreementId: agreement.id, revokedAt: { not: null } } })).toBe(0);
@@ -54,9 +54,9 @@ describe("changing the corresponding author's email", () => {
 
   it("refuses once the author has signed", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await refusal(changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "other@example.org" }))).toBe(
-      "NOT_SIGNABLE: The author's email cannot be changed: the author has already signed this agreement, and a signed agreement is final.",
+      "AGREEMENT_FINAL: The author's email cannot be changed: the author has already signed this agreement, and a signed agreement is final.",
     );
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).correspondingAuthorEmail).toBe("haoyang@example.org");
   });
@@ -65,7 +65,7 @@ describe("changing the corresponding author's email", () => {
     const { agreement } = await issueTestAgreement();
     const outcomes = await Promise.all([0, 1, 2].map(() => refusal(changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "new@example.org" }))));
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
-    expect(outcomes.filter((o) => o === "INVALID_INPUT: That is already the corresponding author's email.")).toHaveLength(2);
+    expect(outcomes.filter((o) => o === "NOTHING_TO_CHANGE: That is already the corresponding author's email.")).toHaveLength(2);
     expect(await db.emailMessage.count({ where: { agreementId: agreement.id, to: "new@example.org" } })).toBe(1);
     expect(await db.signingLink.count({ where: { agreementId: agreement.id, revokedAt: null } })).toBe(1);
   });

@@ -23,7 +23,9 @@ export async function changeAuthorEmail(
     const agreement = await lockAgreement(tx, agreementId);
     assertOpen(agreement, REFUSAL);
     const from = agreement.correspondingAuthorEmail;
-    if (from === to) throw new AppError("INVALID_INPUT", { userMessage: "That is already the corresponding author's email." });
+    if (from === to) {
+      throw new AppError("NOTHING_TO_CHANGE", { userMessage: "That is already the corresponding author's email." });
+    }
     const now = new Date();
     const current = assertLinkLive(await currentLink(tx, agreementId), REFUSAL, now);
     await tx.agreement.update({ where: { id: agreementId }, data: { correspondingAuthorEmail: to } });

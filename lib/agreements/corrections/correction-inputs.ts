@@ -4,8 +4,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { multiLineText } from "@/lib/text/user-text";
 
 // Shared by the staff forms (field-level messages) and the operations themselves, which check
-// again because they are also called from the API and scripts. Fields that the issue form also
-// has use its rules, so an address or title refused there is refused here with the same words.
+// again so that no caller, a form's action or any other, can hand them unchecked values. Fields
+// that the issue form also has use its rules, so an address or title refused there is refused
+// here with the same words.
 const issueFields = issueAgreementInput.shape;
 
 export const voidAgreementInput = z.object({

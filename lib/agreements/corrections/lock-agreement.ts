@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { AgreementStatus } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, type AppErrorCode } from "@/lib/errors/app-error";
 
 /**
  * Takes the agreement's row lock for the rest of the transaction and reads it afresh. Corrections,
@@ -32,22 +32,26 @@ export async function revokeOpenLinks(tx: Tx, agreementId: string, at: Date) {
   return ids;
 }
 
-const WHY_NOT_OPEN: Record<Exclude<AgreementStatus, "sent" | "viewed">, string> = {
-  signed: "the author has already signed this agreement, and a signed agreement is final.",
-  declined: "the author declined this agreement; reissue it to ask again.",
-  voided: "this agreement has been voided; reissue it to ask the author again.",
-  expired: "this agreement has expired; reissue it to give the author a new link.",
-  draft: "this agreement has not been sent yet.",
+const WHY_NOT_OPEN: Record<Exclude<AgreementStatus, "sent" | "viewed">, { code: AppErrorCode; why: string }> = {
+  signed: {
+    code: "AGREEMENT_FINAL",
+    why: "the author has already signed this agreement, and a signed agreement is final.",
+  },
+  declined: { code: "AGREEMENT_CLOSED", why: "the author declined this agreement; reissue it to ask again." },
+  voided: { code: "AGREEMENT_CLOSED", why: "this agreement has been voided; reissue it to ask the author again." },
+  expired: { code: "AGREEMENT_CLOSED", why: "this agreement has expired; reissue it to give the author a new link." },
 };
 
 /** Refuses unless the author can still sign, e.g. `assertOpen(agreement, "The invitation cannot be resent")`. */
 export function assertOpen(agreement: { status: AgreementStatus }, refusal: string) {
   if (agreement.status === "sent" || agreement.status === "viewed") return;
-  throw new AppError("NOT_SIGNABLE", { userMessage: `${refusal}: ${WHY_NOT_OPEN[agreement.status]}` });
+  const { code, why } = WHY_NOT_OPEN[agreement.status];
+  throw new AppError(code, { userMessage: `${refusal}: ${why}` });
 }
 
 /** Refuses when the author's current link has run out: only a reissue sets a new deadline. */
 export function assertLinkLive<Link extends { expiresAt: Date }>(link: Link | null, refusal: string, now: Date): Link {
   if (link && link.expiresAt > now) return link;
-  throw new AppError("NOT_SIGNABLE", { userMessage: `${refusal}: the signing link has expired; reissue the agreement to give the author a new link.` });
+  const why = "the signing link has expired; reissue the agreement to give the author a new link.";
+  throw new AppError("AGREEMENT_CLOSED", { userMessage: `${refusal}: ${why}` });
 }

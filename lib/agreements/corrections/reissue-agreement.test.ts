@@ -22,7 +22,7 @@ async function declinedAgreement() {
   const issued = await issueTestAgreement();
   const paperId = `paper-${++papers}`;
   await db.agreement.update({ where: { id: issued.agreement.id }, data: { paperId } });
-  await declineAgreement({ token: issued.token, reason: "The title has a typo.", ...AUTHOR });
+  await declineAgreement(AUTHOR, { token: issued.token, reason: "The title has a typo." });
   return { ...issued, paperId };
 }
 
@@ -49,8 +49,8 @@ describe("reissuing an agreement", () => {
     const { email, token } = await invitationToken(agreement.id);
     expect(email).toMatchObject({ to: "zhongang@example.org", subject: `Please sign the publication agreement for “${NEW_TITLE}”` });
     expect(emailForDelivery(email).text).toContain(`http://imprimatur.test:3000/sign/${token}`);
-    expect((await openAgreementForSigning({ token })).articleTitle).toBe(NEW_TITLE);
-    await signAgreement({ token, typedName: "Zhang Zhongang", ...AUTHOR });
+    expect((await openAgreementForSigning(AUTHOR, { token })).articleTitle).toBe(NEW_TITLE);
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Zhongang" });
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("signed");
   });
 
@@ -60,9 +60,9 @@ describe("reissuing an agreement", () => {
     expect(await db.agreement.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "voided", voidReason: REPLACED_REASON });
     const types = (await db.auditEvent.findMany({ where: { agreementId: old.id, actor: STAFF.actor }, orderBy: { id: "asc" } })).map((e) => e.type);
     expect(types).toEqual(["agreement.voided", "agreement.reissued"]);
-    expect(await refusal(openAgreementForSigning({ token: oldToken }))).toMatch(/^AGREEMENT_VOIDED/);
+    expect(await refusal(openAgreementForSigning(AUTHOR, { token: oldToken }))).toMatch(/^AGREEMENT_VOIDED/);
     const { token } = await invitationToken(agreement.id);
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
   });
 
   it("gives an expired agreement a new link for the volume's full period, and the old link points to it", async () => {
@@ -76,12 +76,12 @@ describe("reissuing an agreement", () => {
     expect(days).toBeGreaterThan(9.9);
     expect(days).toBeLessThanOrEqual(10);
     expect(agreement.text).toBe(old.text);
-    expect(await refusal(openAgreementForSigning({ token: oldToken }))).toMatch(/^LINK_REVOKED/);
+    expect(await refusal(openAgreementForSigning(AUTHOR, { token: oldToken }))).toMatch(/^LINK_REVOKED/);
   });
 
   it("refuses an open agreement when what the author signs is unchanged", async () => {
     const { agreement } = await issueTestAgreement();
-    const sentence = "NOT_SIGNABLE: This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it.";
+    const sentence = "NOTHING_TO_CHANGE: This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it.";
     expect(await refusal(reissueAgreement(STAFF, { agreementId: agreement.id }))).toBe(sentence);
     expect(await refusal(reissueAgreement(STAFF, { agreementId: agreement.id, changes: { correspondingAuthorEmail: "new@example.org" } }))).toBe(sentence);
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("sent");
@@ -89,9 +89,9 @@ describe("reissuing an agreement", () => {
 
   it("a signed agreement is final and cannot be reissued", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await refusal(reissueAgreement(STAFF, { agreementId: agreement.id, changes: { articleTitle: NEW_TITLE } }))).toBe(
-      "NOT_SIGNABLE: A signed agreement is final; it cannot be reissued.",
+      "AGREEMENT_FINAL: A signed agreement is final; it cannot be reissued.",
     );
   });
 
@@ -99,7 +99,7 @@ describe("reissuing an agreement", () => {
     const { agreement: old } = await declinedAgreement();
     const { agreement } = await reissueAgreement(STAFF, { agreementId: old.id });
     expect(await refusal(reissueAgreement(STAFF, { agreementId: old.id }))).toBe(
-      `NOT_SIGNABLE: This agreement has already been reissued as agreement ${agreement.id}; reissue that one instead.`,
+      `ALREADY_REISSUED: This agreement has already been reissued as agreement ${agreement.id}; reissue that one instead.`,
     );
   });
 

@@ -40,7 +40,11 @@ export async function reissueAgreement(context: AuditContext, { agreementId, cha
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((field) => JSON.stringify(next[field]) !== JSON.stringify(old[field]));
     const open = OPEN_FOR_SIGNING.includes(old.status);
     if (open && !changed.some((field) => (SIGNED_CONTENT as readonly string[]).includes(field))) {
-      throw new AppError("NOT_SIGNABLE", { userMessage: "This agreement is still open and what the author signs is unchanged: resend the invitation or change the author's email instead of reissuing it." });
+      throw new AppError("NOTHING_TO_CHANGE", {
+        userMessage:
+          "This agreement is still open and what the author signs is unchanged: " +
+          "resend the invitation or change the author's email instead of reissuing it.",
+      });
     }
     const at = new Date();
     const revokedLinkIds = open
@@ -66,9 +70,13 @@ export async function reissueAgreement(context: AuditContext, { agreementId, cha
 }
 
 function assertReissuable(old: LockedAgreement) {
-  if (old.status === "signed") throw new AppError("NOT_SIGNABLE", { userMessage: "A signed agreement is final; it cannot be reissued." });
-  if (old.supersededBy) {
-    throw new AppError("NOT_SIGNABLE", { userMessage: `This agreement has already been reissued as agreement ${old.supersededBy.id}; reissue that one instead.` });
+  if (old.status === "signed") {
+    throw new AppError("AGREEMENT_FINAL", { userMessage: "A signed agreement is final; it cannot be reissued." });
   }
-  if (old.status === "draft") throw new AppError("NOT_SIGNABLE", { userMessage: "This agreement has not been sent yet, so there is nothing to reissue." });
+  if (old.supersededBy) {
+    const newer = old.supersededBy.id;
+    throw new AppError("ALREADY_REISSUED", {
+      userMessage: `This agreement has already been reissued as agreement ${newer}; reissue that one instead.`,
+    });
+  }
 }

@@ -32,31 +32,33 @@ describe("resending the invitation", () => {
     expect(event).toMatchObject({ actor: STAFF.actor, ip: STAFF.ip, userAgent: STAFF.userAgent });
     expect(event.data).toMatchObject({ to: "haoyang@example.org", emailId: resent.id, revokedLinkIds: [before.id] });
 
-    expect(await refusal(openAgreementForSigning({ token }))).toMatch(/^LINK_REVOKED: The publisher has sent a newer link/);
-    expect(await refusal(signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR }))).toMatch(/^LINK_REVOKED/);
-    const view = await openAgreementForSigning({ token: resent.token });
+    expect(await refusal(openAgreementForSigning(AUTHOR, { token }))).toMatch(
+      /^LINK_REVOKED: The publisher has sent a newer link/,
+    );
+    expect(await refusal(signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" }))).toMatch(/^LINK_REVOKED/);
+    const view = await openAgreementForSigning(AUTHOR, { token: resent.token });
     expect(view.expiresAt).toEqual(before.expiresAt);
-    await signAgreement({ token: resent.token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token: resent.token, typedName: "Zhang Haoyang" });
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("signed");
   });
 
   it("is refused once the author has answered or the agreement is withdrawn", async () => {
     const signed = await issueTestAgreement();
-    await signAgreement({ token: signed.token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token: signed.token, typedName: "Zhang Haoyang" });
     expect(await refusal(resendInvitation(STAFF, { agreementId: signed.agreement.id }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: the author has already signed this agreement, and a signed agreement is final.",
+      "AGREEMENT_FINAL: The invitation cannot be resent: the author has already signed this agreement, and a signed agreement is final.",
     );
 
     const declined = await issueTestAgreement();
-    await declineAgreement({ token: declined.token, reason: "Wrong title.", ...AUTHOR });
+    await declineAgreement(AUTHOR, { token: declined.token, reason: "Wrong title." });
     expect(await refusal(resendInvitation(STAFF, { agreementId: declined.agreement.id }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: the author declined this agreement; reissue it to ask again.",
+      "AGREEMENT_CLOSED: The invitation cannot be resent: the author declined this agreement; reissue it to ask again.",
     );
 
     const voided = await issueTestAgreement();
     await voidAgreement(STAFF, { agreementId: voided.agreement.id, reason: "Paper withdrawn." });
     expect(await refusal(resendInvitation(STAFF, { agreementId: voided.agreement.id }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: this agreement has been voided; reissue it to ask the author again.",
+      "AGREEMENT_CLOSED: The invitation cannot be resent: this agreement has been voided; reissue it to ask the author again.",
     );
     expect(await db.emailMessage.count({ where: { agreementId: { in: [signed.agreement.id, declined.agreement.id, voided.agreement.id] }, kind: "invitation" } })).toBe(3);
   });
@@ -65,11 +67,11 @@ describe("resending the invitation", () => {
     const { agreement } = await issueTestAgreement();
     await db.signingLink.updateMany({ where: { agreementId: agreement.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await refusal(resendInvitation(STAFF, { agreementId: agreement.id }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: the signing link has expired; reissue the agreement to give the author a new link.",
+      "AGREEMENT_CLOSED: The invitation cannot be resent: the signing link has expired; reissue the agreement to give the author a new link.",
     );
     await db.agreement.update({ where: { id: agreement.id }, data: { status: "expired" } });
     expect(await refusal(resendInvitation(STAFF, { agreementId: agreement.id }))).toBe(
-      "NOT_SIGNABLE: The invitation cannot be resent: this agreement has expired; reissue it to give the author a new link.",
+      "AGREEMENT_CLOSED: The invitation cannot be resent: this agreement has expired; reissue it to give the author a new link.",
     );
   });
 
@@ -85,6 +87,6 @@ describe("resending the invitation", () => {
     const emails = await invitations(agreement.id);
     expect(emails).toHaveLength(2);
     expect(await db.signingLink.count({ where: { agreementId: agreement.id, revokedAt: null } })).toBe(1);
-    expect((await openAgreementForSigning({ token: emails[1].token })).agreementId).toBe(agreement.id);
+    expect((await openAgreementForSigning(AUTHOR, { token: emails[1].token })).agreementId).toBe(agreement.id);
   });
 });

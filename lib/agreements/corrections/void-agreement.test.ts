@@ -22,24 +22,24 @@ describe("voiding an agreement", () => {
     expect(result.revokedLinkIds).toHaveLength(1);
     expect(await db.signingLink.count({ where: { agreementId: agreement.id, revokedAt: null } })).toBe(0);
 
-    expect(await refusal(openAgreementForSigning({ token }))).toMatch(/^AGREEMENT_VOIDED/);
-    expect(await refusal(signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR }))).toMatch(/^AGREEMENT_VOIDED/);
+    expect(await refusal(openAgreementForSigning(AUTHOR, { token }))).toMatch(/^AGREEMENT_VOIDED/);
+    expect(await refusal(signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" }))).toMatch(/^AGREEMENT_VOIDED/);
     expect(ERROR_MESSAGES.AGREEMENT_VOIDED.title).toBe("This agreement has been withdrawn");
   });
 
   it("may withdraw a declined agreement", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await declineAgreement({ token, reason: "Wrong title.", ...AUTHOR });
+    await declineAgreement(AUTHOR, { token, reason: "Wrong title." });
     await voidAgreement(STAFF, { agreementId: agreement.id, reason: "Superseded by a corrected submission." });
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("voided");
-    expect(await refusal(openAgreementForSigning({ token }))).toMatch(/^AGREEMENT_VOIDED/);
+    expect(await refusal(openAgreementForSigning(AUTHOR, { token }))).toMatch(/^AGREEMENT_VOIDED/);
   });
 
   it("a signed agreement is final and cannot be voided", async () => {
     const { agreement, token } = await issueTestAgreement();
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     expect(await refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: "Changed our mind." }))).toBe(
-      "NOT_SIGNABLE: A signed agreement is final and cannot be voided.",
+      "AGREEMENT_FINAL: A signed agreement is final and cannot be voided.",
     );
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("signed");
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.voided" } })).toBe(0);
@@ -58,14 +58,14 @@ describe("voiding an agreement", () => {
     const { agreement } = await issueTestAgreement();
     const outcomes = await Promise.all([1, 2, 3].map((n) => refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: `Reason ${n}` }))));
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
-    expect(outcomes.filter((o) => o === "NOT_SIGNABLE: This agreement has already been voided.")).toHaveLength(2);
+    expect(outcomes.filter((o) => o === "ALREADY_VOIDED: This agreement has already been voided.")).toHaveLength(2);
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.voided" } })).toBe(1);
   });
 
   it("a signature and a void at the same moment: exactly one of them happens", async () => {
     const { agreement, token } = await issueTestAgreement();
     const [signed, voided] = await Promise.all([
-      refusal(signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR })),
+      refusal(signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" })),
       refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: "Withdrawn." })),
     ]);
     expect([signed, voided].filter((o) => o === "no error")).toHaveLength(1);

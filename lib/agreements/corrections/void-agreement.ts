@@ -8,7 +8,7 @@ import { lockAgreement, revokeOpenLinks } from "./lock-agreement";
 
 /**
  * Withdraws an agreement that is not signed. Its links then show "This agreement has been
- * withdrawn" (resolveSigningLink checks the status first); they are revoked as well so that the
+ * withdrawn" (linkRefusal checks the status first); they are revoked as well so that the
  * link records alone tell the same story to an auditor or to any code that looks only at links.
  */
 export async function voidAgreement(
@@ -40,6 +40,8 @@ export async function voidLockedAgreement(tx: Tx, context: AuditContext, { agree
 
 async function refusalFor(tx: Tx, agreementId: string) {
   const { status } = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true } });
-  if (status === "signed") return new AppError("NOT_SIGNABLE", { userMessage: "A signed agreement is final and cannot be voided." });
-  return new AppError("NOT_SIGNABLE", { userMessage: "This agreement has already been voided." });
+  if (status === "signed") {
+    return new AppError("AGREEMENT_FINAL", { userMessage: "A signed agreement is final and cannot be voided." });
+  }
+  return new AppError("ALREADY_VOIDED", { userMessage: "This agreement has already been voided." });
 }

@@ -13,7 +13,7 @@ async function agreementIn(options: { sign?: string; author?: string } = {}) {
   const proceedings = `Flags ${randomUUID()}`;
   const author = options.author ?? "Zhang Haoyang";
   const { agreement, token } = await issueTestAgreement({ proceedings, correspondingAuthorName: author, authors: `${author}\nZhang Zhongang` });
-  if (options.sign) await signAgreement({ token, typedName: options.sign, ...AUTHOR });
+  if (options.sign) await signAgreement(AUTHOR, { token, typedName: options.sign });
   return { id: agreement.id, volume: agreement.proceedingsId };
 }
 

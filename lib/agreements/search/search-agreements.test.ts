@@ -66,7 +66,7 @@ describe("searching the staff list", () => {
     const other = await volumeWith([{ title: "Alpha elsewhere" }]);
     const emails = await db.emailMessage.findMany({ where: { agreementId: ids[1], kind: "invitation" } });
     const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(emails[0]).text)?.[1] ?? "";
-    await signAgreement({ token, typedName: "Zhang Haoyang", ...AUTHOR });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     await db.agreement.update({ where: { id: ids[1] }, data: { signedAt: new Date("2026-03-10T23:59:59.999Z"), issuedAt: new Date("2026-03-01T00:00:00Z") } });
     await db.agreement.update({ where: { id: ids[2] }, data: { issuedAt: new Date("2026-03-02T12:00:00Z") } });
     expect(titles(await search(volume, { status: "signed" }))).toEqual(["Beta"]);

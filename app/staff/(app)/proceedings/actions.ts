@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/require-staff";
-import { isAppError } from "@/lib/errors/app-error";
+import { formFailure } from "@/lib/forms/form-failure";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
 import { PROCEEDINGS_FIELDS, proceedingsInput } from "@/lib/proceedings/proceedings-input";
 import { saveProceedings } from "@/lib/proceedings/save-proceedings";
@@ -18,12 +18,7 @@ export async function saveProceedingsAction(id: string | null, _previous: FormSt
   try {
     volumeId = (await saveProceedings(context, { ...parsed.data, id: id ?? undefined })).id;
   } catch (error) {
-    // "field: message" from a unique name or short name.
-    if (isAppError(error, "INVALID_INPUT")) {
-      const [field, message] = error.userMessage.split(": ");
-      return { values, fieldErrors: { [field]: message } };
-    }
-    throw error;
+    return formFailure(error, values, PROCEEDINGS_FIELDS);
   }
   redirect(`/staff/proceedings/${volumeId}`);
 }

@@ -1,7 +1,7 @@
 import { staffAddressContext } from "@/lib/audit/audit-context";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { signInRequestInput } from "@/lib/auth/sign-in-request-input";
-import { isAppError } from "@/lib/errors/app-error";
+import { errorResponse } from "@/lib/http/error-response";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { requestOrigin } from "@/lib/http/requester";
 
@@ -21,8 +21,7 @@ export async function POST(request: Request) {
   try {
     body = await readLimitedBody(request, BODY_LIMIT);
   } catch (error) {
-    if (isAppError(error, "INVALID_INPUT")) return new Response("Request body too large", { status: 413 });
-    throw error;
+    return errorResponse(error);
   }
   const form = new URLSearchParams(Buffer.from(body).toString("utf8"));
   const parsed = signInRequestInput.safeParse({ email: form.get("email") ?? "", callbackUrl: form.get("callbackUrl") });

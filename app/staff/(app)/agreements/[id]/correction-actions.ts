@@ -7,48 +7,49 @@ import { reissueAgreement } from "@/lib/agreements/corrections/reissue-agreement
 import { resendInvitation } from "@/lib/agreements/corrections/resend-invitation";
 import { voidAgreement } from "@/lib/agreements/corrections/void-agreement";
 import { requireStaff, type StaffContext } from "@/lib/auth/require-staff";
-import { isAppError } from "@/lib/errors/app-error";
-
-export type CorrectionState = { error?: string; done?: string };
+import { formFailure } from "@/lib/forms/form-failure";
+import { formOutcome, type FormState } from "@/lib/forms/form-state";
 
 async function correct(
   agreementId: string,
   run: (context: StaffContext) => Promise<string | void>,
-): Promise<CorrectionState> {
+): Promise<FormState> {
   const context = await requireStaff("agreements.correct");
   try {
     const done = await run(context);
     revalidatePath(`/staff/agreements/${agreementId}`);
-    return { done: done ?? "Done." };
+    return formOutcome({ done: done ?? "Done." });
   } catch (error) {
-    // The operations explain a refusal in their own sentence; the code's general one is a fallback.
-    if (isAppError(error)) return { error: error.userMessage };
-    throw error;
+    return formFailure(error, {});
   }
 }
 
-export async function resendAction(agreementId: string): Promise<CorrectionState> {
+export async function resendAction(agreementId: string): Promise<FormState> {
   return correct(agreementId, async (context) => {
     const result = await resendInvitation(context, { agreementId });
     return result.resent ? "The invitation was sent again with a new link; the earlier link no longer works." : "The invitation was already being sent again.";
   });
 }
 
-export async function changeEmailAction(agreementId: string, _state: CorrectionState, formData: FormData): Promise<CorrectionState> {
+export async function changeEmailAction(
+  agreementId: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return correct(agreementId, async (context) => {
     const result = await changeAuthorEmail(context, { agreementId, newEmail: String(formData.get("newEmail") ?? "") });
     return `The email is now ${result.to}; a new link went there and the old link no longer works.`;
   });
 }
 
-export async function voidAction(agreementId: string, _state: CorrectionState, formData: FormData): Promise<CorrectionState> {
+export async function voidAction(agreementId: string, _state: FormState, formData: FormData): Promise<FormState> {
   return correct(agreementId, async (context) => {
     await voidAgreement(context, { agreementId, reason: String(formData.get("reason") ?? "") });
     return "The agreement is void; the author's link now says it was withdrawn.";
   });
 }
 
-export async function reissueAction(agreementId: string, _state: CorrectionState, formData: FormData): Promise<CorrectionState> {
+export async function reissueAction(agreementId: string, _state: FormState, formData: FormData): Promise<FormState> {
   let newId: string | undefined;
   const state = await correct(agreementId, async (context) => {
     const changes = { articleTitle: String(formData.get("articleTitle") ?? ""), correspondingAuthorName: String(formData.get("correspondingAuthorName") ?? ""), authors: String(formData.get("authors") ?? "") };

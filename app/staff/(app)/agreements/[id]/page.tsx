@@ -5,6 +5,7 @@ import { AgreementDocument } from "@/components/agreement-document";
 import { AuditTimeline } from "@/components/audit-timeline";
 import { CorrectionsPanel } from "@/components/corrections-panel";
 import { MarkPublishedForm } from "@/components/mark-published-form";
+import { RetrySealForm } from "@/components/retry-seal-form";
 import { SealStatus } from "@/components/seal-status";
 import { StatusBadge } from "@/components/status-badge";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
@@ -49,13 +50,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
               <dd>
                 <SealStatus
                   seal={{ status: record.sealStatus, attempts: record.sealAttempts, error: record.sealError }}
-                  retry={
-                    <form action={retrySealAction.bind(null, record.id)}>
-                      <button type="submit" className="secondary">
-                        Retry sealing
-                      </button>
-                    </form>
-                  }
+                  retry={<RetrySealForm action={retrySealAction.bind(null, record.id)} />}
                 />
               </dd>
             </>

@@ -4,20 +4,24 @@ import { revalidatePath } from "next/cache";
 import { markPublished, publishedOnInput } from "@/lib/agreements/mark-published";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
-import { isAppError } from "@/lib/errors/app-error";
+import { formFailure } from "@/lib/forms/form-failure";
+import { formOutcome, type FormState } from "@/lib/forms/form-state";
 
-export type PublishState = { error?: string; done?: string };
-
-export async function markPublishedAction(agreementId: string, _state: PublishState, formData: FormData): Promise<PublishState> {
+export async function markPublishedAction(
+  agreementId: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const context = await requireStaff("agreements.correct");
   const parsed = publishedOnInput.safeParse(String(formData.get("publishedOn") ?? ""));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? ERROR_MESSAGES.INVALID_INPUT.message };
+  if (!parsed.success) {
+    return formOutcome({ formError: parsed.error.issues[0]?.message ?? ERROR_MESSAGES.INVALID_INPUT.message });
+  }
   try {
     const result = await markPublished(context, { agreementId, publishedOn: parsed.data });
     revalidatePath(`/staff/agreements/${agreementId}`);
-    return { done: `Recorded as published on ${result.publishedOn}.` };
+    return formOutcome({ done: `Recorded as published on ${result.publishedOn}.` });
   } catch (error) {
-    if (isAppError(error)) return { error: error.userMessage };
-    throw error;
+    return formFailure(error, {});
   }
 }

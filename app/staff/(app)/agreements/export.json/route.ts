@@ -2,7 +2,7 @@ import { parseAgreementQuery } from "@/lib/agreements/search/agreement-query";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { exportAgreements } from "@/lib/exports/export-agreements";
 import { downloadResponse } from "@/lib/http/download-response";
-import { errorResponse } from "@/lib/http/pdf-response";
+import { errorResponse } from "@/lib/http/error-response";
 
 export async function GET(request: Request) {
   try {

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { issueAgreement } from "@/lib/agreements/issue-agreement";
 import { issueAgreementInput } from "@/lib/agreements/issue-agreement-input";
 import { requireStaff } from "@/lib/auth/require-staff";
+import { formFailure } from "@/lib/forms/form-failure";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
 
 const FIELDS = ["proceedings", "articleTitle", "correspondingAuthorName", "correspondingAuthorEmail", "authors"] as const;
@@ -20,8 +21,7 @@ export async function issueAgreementAction(_previous: FormState<IssueField>, for
     const agreement = await issueAgreement(context, { ...parsed.data, idempotencyKey });
     agreementId = agreement.id;
   } catch (error) {
-    console.error("issueAgreement failed", error);
-    return { values, fieldErrors: {}, formError: "The agreement could not be issued because of a server problem. Nothing was created and no email was sent; please try again." };
+    return formFailure(error, values, FIELDS);
   }
   redirect(`/staff/agreements/${agreementId}?issued=1`);
 }

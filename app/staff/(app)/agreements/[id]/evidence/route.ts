@@ -1,7 +1,7 @@
 import { requireStaff } from "@/lib/auth/require-staff";
 import { downloadEvidencePack } from "@/lib/exports/evidence-pack";
 import { downloadResponse } from "@/lib/http/download-response";
-import { errorResponse } from "@/lib/http/pdf-response";
+import { errorResponse } from "@/lib/http/error-response";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {

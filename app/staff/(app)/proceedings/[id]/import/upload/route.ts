@@ -1,6 +1,6 @@
 import { requireStaff } from "@/lib/auth/require-staff";
-import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
-import { isAppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
+import { errorResponse } from "@/lib/http/error-response";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { previewImport } from "@/lib/proceedings/bulk-import";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
@@ -20,22 +20,16 @@ const tooLarge = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const context = await requireStaff("imports.run");
-    if (request.headers.get("content-type")?.split(";")[0].trim() !== "text/csv") return Response.json({ error: "Send the file as text/csv." }, { status: 415 });
-    let bytes: Uint8Array;
-    try {
-      bytes = await readLimitedBody(request, MAX_IMPORT_BYTES);
-    } catch (error) {
-      if (isAppError(error, "INVALID_INPUT")) return Response.json({ error: tooLarge }, { status: 413 });
-      throw error;
+    if (request.headers.get("content-type")?.split(";")[0].trim() !== "text/csv") {
+      throw new AppError("INVALID_INPUT", { status: 415, userMessage: "Send the file as text/csv." });
     }
-    if (bytes.byteLength === 0) return Response.json({ error: "Choose a CSV file to upload." }, { status: 400 });
+    const bytes = await readLimitedBody(request, MAX_IMPORT_BYTES, tooLarge);
+    if (bytes.byteLength === 0) throw new AppError("INVALID_INPUT", { userMessage: "Choose a CSV file to upload." });
     const { id } = await params;
     const name = fileName.parse(new URL(request.url).searchParams.get("name") ?? undefined);
     const { importId, preview } = await previewImport(context, { proceedingsId: id, fileName: name, bytes });
     return Response.json({ importId, fileName: name, valid: preview.rows.length, problems: preview.problems, sample: preview.rows.slice(0, 5) }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    const { status, message } = ERROR_MESSAGES[error.code];
-    return Response.json({ error: message }, { status });
+    return errorResponse(error, { as: "json" });
   }
 }

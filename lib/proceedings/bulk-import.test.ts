@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { taskList } from "@/lib/worker/task-list";
+import { runQueuedJobs } from "@/test/run-queued-jobs";
+import { staffActing } from "@/test/contexts";
+import { getImport, previewImport, startIssuingImport } from "./bulk-import";
+
+const STAFF = staffActing("test@example.org", { ip: "203.0.113.5", userAgent: "vitest" });
+const HEADER = "paper_id,title,corresponding_author,corresponding_email,authors";
+const line = (i: number) => `${i},Paper ${i},Ada Lovelace,ada${i}@example.org,Ada Lovelace`;
+const csv = (n: number) =>
+  new TextEncoder().encode([HEADER, ...Array.from({ length: n }, (_, i) => line(i + 1))].join("\n"));
+
+const importJobs = (importId: string) =>
+  db.$queryRaw<{ key: string; max_attempts: number }[]>`
+    SELECT key, max_attempts FROM graphile_worker.jobs
+    WHERE task_identifier = 'issue_import' AND key = ${`import:${importId}`}`;
+
+describe("issuing a previewed CSV import", () => {
+  it("queues one issue job however often it is started, and the worker issues every row", async () => {
+    const volume = await db.proceedings.create({ data: { name: "Import Volume", linkExpiryDays: 14 } });
+    const preview = { proceedingsId: volume.id, fileName: "papers.csv", bytes: csv(3) };
+    const { importId } = await previewImport(STAFF, preview);
+    await Promise.all([startIssuingImport(STAFF, { importId }), startIssuingImport(STAFF, { importId })]);
+    expect(await importJobs(importId)).toEqual([{ key: `import:${importId}`, max_attempts: 5 }]);
+
+    // Only the import's own job: the invitations it queues stay in the queue for the mail worker.
+    await runQueuedJobs({ issue_import: taskList.issue_import });
+    expect(await getImport(importId)).toMatchObject({ status: "done", issued: 3, skipped: 0 });
+    const agreements = await db.agreement.findMany({ where: { proceedingsId: volume.id }, include: { emails: true } });
+    expect(agreements.map((a) => a.paperId).sort()).toEqual(["1", "2", "3"]);
+    expect(agreements.every((a) => a.emails.length === 1 && a.emails[0].status === "queued")).toBe(true);
+    expect(await importJobs(importId)).toEqual([]);
+  });
+});

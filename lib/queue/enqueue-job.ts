@@ -1,0 +1,14 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { jobSpec, type JobName, type JobPayloads } from "./jobs";
+
+/**
+ * Queues a graphile-worker job through the caller's transaction: if the transaction rolls back,
+ * the job never existed; if it commits, the job will run. Its key makes re-queuing harmless.
+ */
+export async function enqueueJob<Name extends JobName>(tx: Tx, name: Name, payload: JobPayloads[Name]) {
+  const spec = jobSpec(name, payload);
+  await tx.$executeRaw`
+    SELECT graphile_worker.add_job(${spec.identifier}, ${JSON.stringify(spec.payload)}::json,
+      job_key => ${spec.job_key}, max_attempts => ${spec.max_attempts})`;
+}

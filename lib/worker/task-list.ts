@@ -1,0 +1,71 @@
+import "server-only";
+import type { JobHelpers, TaskList } from "graphile-worker";
+import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
+import { checkpointAuditChainIfDue } from "@/lib/audit/checkpoint-audit-chain";
+import { deliverEmail } from "@/lib/mail/deliver-email";
+import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
+import { sealAgreement } from "@/lib/agreements/seal-agreement";
+import { sweepStuckSeals } from "@/lib/agreements/sweep-stuck-seals";
+import { issueImport, markImportFailed } from "@/lib/proceedings/bulk-import";
+import { expireOverdueAgreements } from "@/lib/proceedings/expire-overdue-agreements";
+import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
+import type { JobName, JobPayloads } from "@/lib/queue/jobs";
+import { pruneRateLimits } from "@/lib/rate-limit/consume-rate-limit";
+
+type Handler<Name extends JobName> = (payload: JobPayloads[Name], helpers: JobHelpers) => Promise<void>;
+
+const isLastAttempt = (helpers: JobHelpers) => helpers.job.attempts >= helpers.job.max_attempts;
+
+/** A handler for every job the app queues (lib/queue/jobs.ts), receiving the payload it was queued with. */
+const queuedTasks: { [Name in JobName]: Handler<Name> } = {
+  deliver_email: async ({ emailId }, helpers) => {
+    await deliverEmail(emailId, { isLastAttempt: isLastAttempt(helpers) });
+  },
+  seal_agreement: async ({ agreementId }, helpers) => {
+    try {
+      await sealAgreement(agreementId);
+    } catch (error) {
+      await recordSealFailure(agreementId, error, { final: isLastAttempt(helpers) });
+      throw error;
+    }
+  },
+  issue_import: async (job, helpers) => {
+    try {
+      await issueImport(job);
+    } catch (error) {
+      if (isLastAttempt(helpers)) await markImportFailed(job.importId, error);
+      throw error;
+    }
+  },
+  send_sign_in_link: async (job) => {
+    await sendSignInLink(job);
+  },
+  // Queued when the chain passes AUDIT_CHECKPOINT_EVENTS and, from the crontab, every minute.
+  checkpoint_audit_chain: async () => {
+    await checkpointAuditChainIfDue();
+  },
+};
+
+/** Jobs only the crontab starts (start-worker.ts): housekeeping that carries nothing. */
+export const scheduledTasks = {
+  send_due_reminders: async () => {
+    await sendDueReminders();
+  },
+  expire_overdue_agreements: async () => {
+    await expireOverdueAgreements();
+  },
+  // Throttle counters are only needed for their window; an hourly sweep keeps the table small.
+  prune_rate_limits: async () => {
+    await pruneRateLimits();
+  },
+  sweep_stuck_seals: async () => {
+    const requeued = await sweepStuckSeals();
+    if (requeued.length > 0) console.warn(`[jobs] re-queued ${requeued.length} stuck seal(s): ${requeued.join(", ")}`);
+  },
+};
+
+export type TaskName = JobName | keyof typeof scheduledTasks;
+
+// graphile-worker types every payload as unknown: it hands back the JSON the job was queued with,
+// which only lib/queue's typed enqueue writes, so each handler gets the payload its name declares.
+export const taskList = { ...queuedTasks, ...scheduledTasks } as TaskList;
