@@ -1,5 +1,13 @@
 // Packages that read files or native bits at run time stay plain Node requires, not bundled.
-const serverExternalPackages = ["graphile-worker", "pg", "@prisma/adapter-pg", "pdf-lib", "fontkit", "bidi-js", "nodemailer"];
+const serverExternalPackages = [
+  "graphile-worker",
+  "pg",
+  "@prisma/adapter-pg",
+  "pdf-lib",
+  "fontkit",
+  "bidi-js",
+  "nodemailer",
+];
 
 const signingPageHeaders = [
   // A signing link is a secret: never leak it to other sites, never keep the page in a cache.

@@ -4,7 +4,12 @@ import { defineConfig } from "@playwright/test";
 // SMTP server, a production build of the app. Ports are fixed and unusual to avoid a running copy;
 // E2E_PORT_OFFSET moves them all, so two checkouts can run their journeys side by side.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
-export const E2E = { port: 3217 + offset, databasePort: 54417 + offset, smtpPort: 1217 + offset, inboxPort: 1317 + offset };
+export const E2E = {
+  port: 3217 + offset,
+  databasePort: 54417 + offset,
+  smtpPort: 1217 + offset,
+  inboxPort: 1317 + offset,
+};
 const baseURL = `http://localhost:${E2E.port}`;
 
 export default defineConfig({
@@ -19,7 +24,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   webServer: {

@@ -6,7 +6,10 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
     <main>
       <div className="card">
         <h1>Something went wrong</h1>
-        <p>This page could not be shown because of a problem on our side. Nothing you entered was recorded twice; please try again.</p>
+        <p>
+          This page could not be shown because of a problem on our side. Nothing you entered was recorded twice; please
+          try again.
+        </p>
         <button type="button" onClick={() => reset()}>
           Try again
         </button>

@@ -19,7 +19,15 @@ const COLUMNS: Column[] = [
   { label: "Needs attention" },
 ];
 
-function Header({ column, sort, sortHref }: { column: Column; sort: Sort; sortHref: (key: SortKey, dir: "asc" | "desc") => string }) {
+function Header({
+  column,
+  sort,
+  sortHref,
+}: {
+  column: Column;
+  sort: Sort;
+  sortHref: (key: SortKey, dir: "asc" | "desc") => string;
+}) {
   if (!column.sort) return <th scope="col">{column.label}</th>;
   const active = sort.key === column.sort;
   // A first click sorts dates newest first and text A–Z; a second click reverses.
@@ -37,7 +45,15 @@ function Header({ column, sort, sortHref }: { column: Column; sort: Sort; sortHr
 }
 
 /** One page of the staff list; each flag is shown with the reason it was raised. */
-export function AgreementResultsTable({ rows, sort, sortHref }: { rows: AgreementListRow[]; sort: Sort; sortHref: (key: SortKey, dir: "asc" | "desc") => string }) {
+export function AgreementResultsTable({
+  rows,
+  sort,
+  sortHref,
+}: {
+  rows: AgreementListRow[];
+  sort: Sort;
+  sortHref: (key: SortKey, dir: "asc" | "desc") => string;
+}) {
   return (
     <table className="results">
       <caption className="visually-hidden">Agreements matching the search</caption>

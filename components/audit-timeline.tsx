@@ -1,11 +1,20 @@
 import { eventLabel } from "@/lib/audit/event-labels";
 import { formatUtc } from "@/lib/dates/format-utc";
 
-type TimelineEvent = { id: bigint | string; type: string; actor: string; occurredAt: Date; ip: string | null; userAgent: string | null; data: unknown };
+type TimelineEvent = {
+  id: bigint | string;
+  type: string;
+  actor: string;
+  occurredAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  data: unknown;
+};
 
 function detail(event: TimelineEvent): string | null {
   const data = (event.data ?? {}) as Record<string, unknown>;
-  if (event.type.startsWith("email.")) return `${String(data.kind ?? "email").replace("_", " ")} to ${String(data.to ?? "")}${data.reason ? ` — ${String(data.reason)}` : ""}`;
+  if (event.type.startsWith("email."))
+    return `${String(data.kind ?? "email").replace("_", " ")} to ${String(data.to ?? "")}${data.reason ? ` — ${String(data.reason)}` : ""}`;
   if (event.type === "agreement.signed") return `Typed signature: “${String(data.typedName ?? "")}”`;
   if (event.type === "agreement.declined") return `Reason: ${String(data.reason ?? "")}`;
   if (event.type === "agreement.sealed") return `SHA-256 ${String(data.sha256 ?? "")}`;
@@ -18,7 +27,10 @@ export function AuditTimeline({ events }: { events: TimelineEvent[] }) {
       {events.map((event) => (
         <li key={String(event.id)}>
           <div>
-            <strong>{eventLabel(event.type)}</strong> <span className="when">{formatUtc(event.occurredAt)} ({event.occurredAt.toISOString()})</span>
+            <strong>{eventLabel(event.type)}</strong>{" "}
+            <span className="when">
+              {formatUtc(event.occurredAt)} ({event.occurredAt.toISOString()})
+            </span>
           </div>
           {detail(event) ? <div>{detail(event)}</div> : null}
           <div className="meta">

@@ -50,11 +50,27 @@ export function CorrectionsPanel(props: {
       {props.reissuable ? (
         <form action={reissue} noValidate>
           <h3>Reissue</h3>
-          <p className="hint">Issues a new agreement that supersedes this one{props.open ? " (this one is then voided)" : ""}; the author gets a new invitation.</p>
+          <p className="hint">
+            Issues a new agreement that supersedes this one{props.open ? " (this one is then voided)" : ""}; the author
+            gets a new invitation.
+          </p>
           <FormOutcome state={reissued} />
-          <TextField name="articleTitle" label="Article title for the reissue" defaultValue={props.current.articleTitle} />
-          <TextField name="correspondingAuthorName" label="Corresponding author for the reissue" defaultValue={props.current.correspondingAuthorName} />
-          <TextField name="authors" label="All authors for the reissue" multiline defaultValue={props.current.authors.join("\n")} />
+          <TextField
+            name="articleTitle"
+            label="Article title for the reissue"
+            defaultValue={props.current.articleTitle}
+          />
+          <TextField
+            name="correspondingAuthorName"
+            label="Corresponding author for the reissue"
+            defaultValue={props.current.correspondingAuthorName}
+          />
+          <TextField
+            name="authors"
+            label="All authors for the reissue"
+            multiline
+            defaultValue={props.current.authors.join("\n")}
+          />
           <button type="submit" className="secondary" disabled={reissuing}>
             Reissue agreement
           </button>

@@ -13,9 +13,18 @@ export function DeclineForm({ action }: { action: Action }) {
     <details className="card" open={Boolean(state.formError || state.fieldErrors.reason)}>
       <summary>Do not want to sign? Decline the agreement</summary>
       <form action={formAction} noValidate>
-        <p>The publisher will see that you declined and your reason. They can then contact you or issue a corrected agreement.</p>
+        <p>
+          The publisher will see that you declined and your reason. They can then contact you or issue a corrected
+          agreement.
+        </p>
         <FormOutcome state={state} />
-        <TextField name="reason" label="Reason for declining" multiline defaultValue={state.values.reason} error={state.fieldErrors.reason} />
+        <TextField
+          name="reason"
+          label="Reason for declining"
+          multiline
+          defaultValue={state.values.reason}
+          error={state.fieldErrors.reason}
+        />
         <button type="submit" className="danger" disabled={pending}>
           {pending ? "Declining…" : "Decline"}
         </button>

@@ -4,7 +4,13 @@ import { useActionState, useState, type ChangeEvent } from "react";
 import { FormOutcome } from "./form-outcome";
 
 type Problem = { line: number | null; column: string | null; message: string };
-type Row = { line: number; paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string };
+type Row = {
+  line: number;
+  paperId: string;
+  articleTitle: string;
+  correspondingAuthorName: string;
+  correspondingAuthorEmail: string;
+};
 export type ImportPreviewState =
   | { error?: string; importId?: undefined }
   | { importId: string; fileName: string; valid: number; problems: Problem[]; sample: Row[]; error?: undefined };
@@ -15,7 +21,11 @@ async function uploadForPreview(uploadUrl: string, maxBytes: number, formData: F
   if (!(file instanceof File) || file.size === 0) return { error: "Choose a CSV file to upload." };
   if (file.size > maxBytes) return { error: tooLargeMessage(maxBytes) };
   try {
-    const response = await fetch(`${uploadUrl}?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file, headers: { "Content-Type": "text/csv" } });
+    const response = await fetch(`${uploadUrl}?name=${encodeURIComponent(file.name)}`, {
+      method: "POST",
+      body: file,
+      headers: { "Content-Type": "text/csv" },
+    });
     if (response.status === 413) return { error: tooLargeMessage(maxBytes) };
     const answer = (await response.json()) as ImportPreviewState;
     return response.ok ? answer : { error: answer.error ?? "The file could not be checked. Please try again." };
@@ -24,10 +34,22 @@ async function uploadForPreview(uploadUrl: string, maxBytes: number, formData: F
   }
 }
 
-const tooLargeMessage = (maxBytes: number) => `The file is larger than ${maxBytes / 1024 / 1024} MB: split it into several files.`;
+const tooLargeMessage = (maxBytes: number) =>
+  `The file is larger than ${maxBytes / 1024 / 1024} MB: split it into several files.`;
 
-export function ImportPreview({ uploadUrl, issue, maxBytes }: { uploadUrl: string; issue: (importId: string) => Promise<void>; maxBytes: number }) {
-  const [state, formAction, pending] = useActionState((_previous: ImportPreviewState, formData: FormData) => uploadForPreview(uploadUrl, maxBytes, formData), {});
+export function ImportPreview({
+  uploadUrl,
+  issue,
+  maxBytes,
+}: {
+  uploadUrl: string;
+  issue: (importId: string) => Promise<void>;
+  maxBytes: number;
+}) {
+  const [state, formAction, pending] = useActionState(
+    (_previous: ImportPreviewState, formData: FormData) => uploadForPreview(uploadUrl, maxBytes, formData),
+    {},
+  );
   const [tooLarge, setTooLarge] = useState<string>();
   const checkSize = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -40,9 +62,17 @@ export function ImportPreview({ uploadUrl, issue, maxBytes }: { uploadUrl: strin
         <div className="field">
           <label htmlFor="import-file">CSV file</label>
           <span className="hint" id="import-file-hint">
-            Columns: paper_id, title, corresponding_author, corresponding_email, authors (separated by “;”). UTF-8, commas or semicolons.
+            Columns: paper_id, title, corresponding_author, corresponding_email, authors (separated by “;”). UTF-8,
+            commas or semicolons.
           </span>
-          <input id="import-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="import-file-hint" onChange={checkSize} />
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby="import-file-hint"
+            onChange={checkSize}
+          />
         </div>
         <FormOutcome state={{ formError: error }} />
         <button type="submit" disabled={pending || Boolean(tooLarge)}>
@@ -54,12 +84,22 @@ export function ImportPreview({ uploadUrl, issue, maxBytes }: { uploadUrl: strin
   );
 }
 
-function PreviewResult({ state, issue }: { state: Extract<ImportPreviewState, { importId: string }>; issue: (importId: string) => Promise<void> }) {
+function PreviewResult({
+  state,
+  issue,
+}: {
+  state: Extract<ImportPreviewState, { importId: string }>;
+  issue: (importId: string) => Promise<void>;
+}) {
   return (
     <section className="card stack" aria-labelledby="preview-heading">
       <h2 id="preview-heading">Preview of {state.fileName}</h2>
       <p role="status">
-        {state.valid} row{state.valid === 1 ? "" : "s"} ready to issue; {state.problems.length === 0 ? "no problems found" : `${state.problems.length} problem${state.problems.length === 1 ? "" : "s"} found`}. Nothing has been issued yet.
+        {state.valid} row{state.valid === 1 ? "" : "s"} ready to issue;{" "}
+        {state.problems.length === 0
+          ? "no problems found"
+          : `${state.problems.length} problem${state.problems.length === 1 ? "" : "s"} found`}
+        . Nothing has been issued yet.
       </p>
       {state.problems.length > 0 ? (
         <table>
@@ -87,7 +127,9 @@ function PreviewResult({ state, issue }: { state: Extract<ImportPreviewState, { 
           <button type="submit">
             Issue {state.valid} agreement{state.valid === 1 ? "" : "s"}
           </button>{" "}
-          {state.problems.length > 0 ? <span className="hint">Rows with problems are left out; fix them and upload them again later.</span> : null}
+          {state.problems.length > 0 ? (
+            <span className="hint">Rows with problems are left out; fix them and upload them again later.</span>
+          ) : null}
         </form>
       ) : null}
     </section>

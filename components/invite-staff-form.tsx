@@ -16,8 +16,22 @@ export function InviteStaffForm({ action }: { action: Action }) {
     <form action={formAction} noValidate className="card" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Give someone access</h2>
       <FormOutcome state={state} />
-      <TextField name="email" label="Email" type="email" hint="The address they will sign in with. They get an email telling them how." autoComplete="off" defaultValue={values.email} error={errors.email} />
-      <RoleSelect id="invite-role" name="role" label="Role" defaultValue={values.role || "publisher"} error={errors.role} />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        hint="The address they will sign in with. They get an email telling them how."
+        autoComplete="off"
+        defaultValue={values.email}
+        error={errors.email}
+      />
+      <RoleSelect
+        id="invite-role"
+        name="role"
+        label="Role"
+        defaultValue={values.role || "publisher"}
+        error={errors.role}
+      />
       <button type="submit" disabled={pending}>
         {pending ? "Giving access…" : "Give access"}
       </button>

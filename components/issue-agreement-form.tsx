@@ -8,24 +8,67 @@ import { TextField } from "./text-field";
 type Field = "proceedings" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors";
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
-export function IssueAgreementForm({ action, proceedingsNames, idempotencyKey }: { action: Action; proceedingsNames: string[]; idempotencyKey: string }) {
+export function IssueAgreementForm({
+  action,
+  proceedingsNames,
+  idempotencyKey,
+}: {
+  action: Action;
+  proceedingsNames: string[];
+  idempotencyKey: string;
+}) {
   const [state, formAction, pending] = useActionState(action, formOutcome<Field>());
   const { values, fieldErrors: errors } = state;
-  const fieldsToFix = Object.keys(errors).length > 0 ? "Nothing was issued yet: please correct the fields marked below." : undefined;
+  const fieldsToFix =
+    Object.keys(errors).length > 0 ? "Nothing was issued yet: please correct the fields marked below." : undefined;
   return (
     <form action={formAction} noValidate className="card">
       <FormOutcome state={{ ...state, formError: state.formError ?? fieldsToFix }} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <TextField name="proceedings" label="Proceedings" hint="The volume, e.g. “PMLR vol. 139, ICML 2021”. Type a new one or pick an existing one." list="proceedings-options" autoComplete="off" defaultValue={values.proceedings} error={errors.proceedings} />
+      <TextField
+        name="proceedings"
+        label="Proceedings"
+        hint="The volume, e.g. “PMLR vol. 139, ICML 2021”. Type a new one or pick an existing one."
+        list="proceedings-options"
+        autoComplete="off"
+        defaultValue={values.proceedings}
+        error={errors.proceedings}
+      />
       <datalist id="proceedings-options">
         {proceedingsNames.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
-      <TextField name="articleTitle" label="Article title" defaultValue={values.articleTitle} error={errors.articleTitle} />
-      <TextField name="correspondingAuthorName" label="Corresponding author" hint="The author who signs on behalf of all authors." autoComplete="off" defaultValue={values.correspondingAuthorName} error={errors.correspondingAuthorName} />
-      <TextField name="correspondingAuthorEmail" label="Corresponding author email" type="email" autoComplete="off" defaultValue={values.correspondingAuthorEmail} error={errors.correspondingAuthorEmail} />
-      <TextField name="authors" label="All authors" hint="One name per line, including the corresponding author." multiline defaultValue={values.authors} error={errors.authors} />
+      <TextField
+        name="articleTitle"
+        label="Article title"
+        defaultValue={values.articleTitle}
+        error={errors.articleTitle}
+      />
+      <TextField
+        name="correspondingAuthorName"
+        label="Corresponding author"
+        hint="The author who signs on behalf of all authors."
+        autoComplete="off"
+        defaultValue={values.correspondingAuthorName}
+        error={errors.correspondingAuthorName}
+      />
+      <TextField
+        name="correspondingAuthorEmail"
+        label="Corresponding author email"
+        type="email"
+        autoComplete="off"
+        defaultValue={values.correspondingAuthorEmail}
+        error={errors.correspondingAuthorEmail}
+      />
+      <TextField
+        name="authors"
+        label="All authors"
+        hint="One name per line, including the corresponding author."
+        multiline
+        defaultValue={values.authors}
+        error={errors.authors}
+      />
       <button type="submit" disabled={pending}>
         {pending ? "Issuing…" : "Issue agreement"}
       </button>

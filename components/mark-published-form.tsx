@@ -13,7 +13,9 @@ export function MarkPublishedForm({ action, publishedOn }: { action: Action; pub
     <section className="card" aria-labelledby="publication-heading">
       <h2 id="publication-heading">Publication</h2>
       <p className="hint">
-        {publishedOn ? `Recorded as published on ${publishedOn}. Correct the day below if needed.` : "Clause 7: the agreement terminates unless the article is published within a year of signing."}
+        {publishedOn
+          ? `Recorded as published on ${publishedOn}. Correct the day below if needed.`
+          : "Clause 7: the agreement terminates unless the article is published within a year of signing."}
       </p>
       <form action={submit}>
         <FormOutcome state={state} />

@@ -1,7 +1,15 @@
 import Link from "next/link";
 
 /** Previous / next links that keep the list's filters (the caller builds the addresses). */
-export function PaginationNav({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
+export function PaginationNav({
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
   return (
     <nav className="pagination" aria-label="Pages">

@@ -5,11 +5,29 @@ const ROLES = [
 ];
 
 /** A labelled role picker; its error is announced and tied to it like a text field's. */
-export function RoleSelect({ id, name, label, defaultValue, error }: { id: string; name: string; label: string; defaultValue?: string; error?: string }) {
+export function RoleSelect({
+  id,
+  name,
+  label,
+  defaultValue,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue?: string;
+  error?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {ROLES.map((role) => (
           <option key={role.value} value={role.value}>
             {role.label}

@@ -14,7 +14,10 @@ export function SealStatus({ seal, retry }: { seal: SealState; retry?: ReactNode
   if (seal.status === "failed")
     return (
       <span className="stack">
-        <strong className="field-error">Seal failed after {seal.attempts} attempts: {seal.error}</strong> {retry}
+        <strong className="field-error">
+          Seal failed after {seal.attempts} attempts: {seal.error}
+        </strong>{" "}
+        {retry}
       </span>
     );
   return <span>—</span>;

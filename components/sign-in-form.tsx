@@ -16,7 +16,11 @@ export function SignInForm({ callbackUrl, error: serverError }: { callbackUrl: s
 
   function submit(event: FormEvent<HTMLFormElement>) {
     const field = event.currentTarget.elements.namedItem("email") as HTMLInputElement;
-    const problem = !email.trim() ? "Email is required." : field.validity.typeMismatch ? "Enter an email address like name@example.org." : undefined;
+    const problem = !email.trim()
+      ? "Email is required."
+      : field.validity.typeMismatch
+        ? "Enter an email address like name@example.org."
+        : undefined;
     if (problem) {
       event.preventDefault();
       setError(problem);
@@ -29,7 +33,15 @@ export function SignInForm({ callbackUrl, error: serverError }: { callbackUrl: s
   return (
     <form method="post" action="/staff/sign-in/request" onSubmit={submit} noValidate className="card">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <TextField name="email" label="Email" type="email" autoComplete="email" error={error} value={email} onChange={(event) => setEmail(event.target.value)} />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        error={error}
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+      />
       <button type="submit" disabled={pending}>
         {pending ? "Sending…" : "Send sign-in link"}
       </button>

@@ -15,10 +15,23 @@ export function SigningForm({ action, authorName }: { action: Action; authorName
     <form action={formAction} noValidate className="card" aria-labelledby="sign-heading">
       <h2 id="sign-heading">Sign</h2>
       <FormOutcome state={state} />
-      <TextField name="typedName" label="Type your full name to sign" hint={`You sign as corresponding author (${authorName}) on behalf of all authors. The date is recorded automatically.`} autoComplete="name" defaultValue={state.values.typedName} error={errors.typedName} />
+      <TextField
+        name="typedName"
+        label="Type your full name to sign"
+        hint={`You sign as corresponding author (${authorName}) on behalf of all authors. The date is recorded automatically.`}
+        autoComplete="name"
+        defaultValue={state.values.typedName}
+        error={errors.typedName}
+      />
       <div className="field">
         <label className="checkbox" htmlFor="field-agreed">
-          <input type="checkbox" id="field-agreed" name="agreed" aria-invalid={errors.agreed ? true : undefined} aria-describedby={errors.agreed ? "field-agreed-error" : undefined} />
+          <input
+            type="checkbox"
+            id="field-agreed"
+            name="agreed"
+            aria-invalid={errors.agreed ? true : undefined}
+            aria-describedby={errors.agreed ? "field-agreed-error" : undefined}
+          />
           I have read and agree fully with the terms of this agreement
         </label>
         {errors.agreed ? (

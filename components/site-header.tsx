@@ -1,7 +1,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-export function SiteHeader({ staffEmail, signOut, canManageStaff = false }: { staffEmail?: string; signOut?: ReactNode; canManageStaff?: boolean }) {
+export function SiteHeader({
+  staffEmail,
+  signOut,
+  canManageStaff = false,
+}: {
+  staffEmail?: string;
+  signOut?: ReactNode;
+  canManageStaff?: boolean;
+}) {
   return (
     <header className="site-header">
       <nav aria-label="Main">

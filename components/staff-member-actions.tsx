@@ -11,7 +11,15 @@ type Action = (state: FormState, formData: FormData) => Promise<FormState>;
  * Change one staff member's role, or end their access. Stays mounted once they are removed, so
  * the confirmation is still there (and announced) after the list re-renders.
  */
-export function StaffMemberActions({ member, changeRole, remove }: { member: { id: string; email: string; role: string; removed: boolean }; changeRole: Action; remove: Action }) {
+export function StaffMemberActions({
+  member,
+  changeRole,
+  remove,
+}: {
+  member: { id: string; email: string; role: string; removed: boolean };
+  changeRole: Action;
+  remove: Action;
+}) {
   const [changed, changeRoleAction, changing] = useActionState(changeRole, formOutcome());
   const [removed, removeAction, removing] = useActionState(remove, formOutcome());
   if (member.removed) {

@@ -3,7 +3,19 @@
 import { useState, type FormEvent } from "react";
 
 type Verdict =
-  | { verdict: "genuine"; sha256: string; record: { agreementId: string; articleTitle: string; proceedingsName: string; signer: string; signatureName: string; signedAt: string; sealedAt: string } }
+  | {
+      verdict: "genuine";
+      sha256: string;
+      record: {
+        agreementId: string;
+        articleTitle: string;
+        proceedingsName: string;
+        signer: string;
+        signatureName: string;
+        signedAt: string;
+        sealedAt: string;
+      };
+    }
   | { verdict: "altered" | "unknown"; sha256: string; reason: string }
   | { verdict: "not-pdf"; reason: string }
   | { error: string };
@@ -18,10 +30,17 @@ export function VerifyForm({ maxBytes }: { maxBytes: number }) {
     event.preventDefault();
     const file = (new FormData(event.currentTarget).get("document") as File | null) ?? null;
     if (!file || file.size === 0) return setResult({ error: "Choose a PDF file to verify." });
-    if (file.size > maxBytes) return setResult({ error: `The file is larger than ${maxBytes / 1024 / 1024} MB; an Imprimatur record is far smaller.` });
+    if (file.size > maxBytes)
+      return setResult({
+        error: `The file is larger than ${maxBytes / 1024 / 1024} MB; an Imprimatur record is far smaller.`,
+      });
     setPending(true);
     try {
-      const response = await fetch("/verify/check", { method: "POST", body: file, headers: { "Content-Type": "application/pdf" } });
+      const response = await fetch("/verify/check", {
+        method: "POST",
+        body: file,
+        headers: { "Content-Type": "application/pdf" },
+      });
       setResult(await verdictFrom(response, maxBytes));
     } catch {
       setResult({ error: "The file could not be checked. Please try again." });
@@ -38,7 +57,13 @@ export function VerifyForm({ maxBytes }: { maxBytes: number }) {
           <span className="hint" id="document-hint">
             The file is checked and then discarded; it is not stored.
           </span>
-          <input id="document" name="document" type="file" accept="application/pdf,.pdf" aria-describedby="document-hint" />
+          <input
+            id="document"
+            name="document"
+            type="file"
+            accept="application/pdf,.pdf"
+            aria-describedby="document-hint"
+          />
         </div>
         <button type="submit" disabled={pending}>
           {pending ? "Checking…" : "Verify"}
@@ -49,19 +74,29 @@ export function VerifyForm({ maxBytes }: { maxBytes: number }) {
   );
 }
 
-/** The server's answer; a refusal that did not come from the route itself (a proxy, a body limit) still gets a clear sentence. */
+/**
+ * The server's answer; a refusal that did not come from the route itself (a proxy, a body limit)
+ * still gets a clear sentence.
+ */
 async function verdictFrom(response: Response, maxBytes: number): Promise<Verdict> {
   try {
     return (await response.json()) as Verdict;
   } catch {
-    if (response.status === 429) return { error: "Too many documents checked from your network. Please try again in a few minutes." };
-    if (response.status === 413) return { error: `The file is larger than ${maxBytes / 1024 / 1024} MB; an Imprimatur record is far smaller.` };
+    if (response.status === 429)
+      return { error: "Too many documents checked from your network. Please try again in a few minutes." };
+    if (response.status === 413)
+      return { error: `The file is larger than ${maxBytes / 1024 / 1024} MB; an Imprimatur record is far smaller.` };
     return { error: "The file could not be checked. Please try again." };
   }
 }
 
 function VerdictPanel({ result }: { result: Verdict }) {
-  if ("error" in result) return <p className="notice error" role="alert">{result.error}</p>;
+  if ("error" in result)
+    return (
+      <p className="notice error" role="alert">
+        {result.error}
+      </p>
+    );
   if (result.verdict === "genuine") {
     const { record } = result;
     return (
@@ -91,7 +126,10 @@ function VerdictPanel({ result }: { result: Verdict }) {
   }
   const title = { altered: "Altered", unknown: "Unknown document", "not-pdf": "Not a PDF" }[result.verdict];
   return (
-    <div className={`notice ${result.verdict === "altered" || result.verdict === "not-pdf" ? "error" : ""}`} role="alert">
+    <div
+      className={`notice ${result.verdict === "altered" || result.verdict === "not-pdf" ? "error" : ""}`}
+      role="alert"
+    >
       <h2>{title}</h2>
       <p>{result.reason}</p>
       {"sha256" in result ? (

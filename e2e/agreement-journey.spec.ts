@@ -8,7 +8,10 @@ const ADMIN = "admin@imprimatur.test";
 const AUTHOR = { name: "Zoë Łukasiewicz-Nguyễn", email: "zoe.author@example.org", typed: "Zoë Łukasiewicz-Nguyễn" };
 const TITLE = "Differentiable Dynamic Quantization with <b>Mixed</b> Precision";
 
-test("staff issue an agreement, the author signs it from the email, and both get the signed PDF", async ({ page, browser }, testInfo) => {
+test("staff issue an agreement, the author signs it from the email, and both get the signed PDF", async ({
+  page,
+  browser,
+}, testInfo) => {
   // Staff sign in with the magic link emailed to them.
   await page.goto("/staff/sign-in");
   await expectNoAxeViolations(page);
@@ -67,7 +70,10 @@ test("staff issue an agreement, the author signs it from the email, and both get
   expect(signedDate).toBeTruthy();
   await expect(author.getByRole("button", { name: "Sign agreement" })).toHaveCount(0);
 
-  const [download] = await Promise.all([author.waitForEvent("download"), author.getByRole("link", { name: "Download signed PDF" }).click()]);
+  const [download] = await Promise.all([
+    author.waitForEvent("download"),
+    author.getByRole("link", { name: "Download signed PDF" }).click(),
+  ]);
   const pdfPath = testInfo.outputPath("signed.pdf");
   await download.saveAs(pdfPath);
   const text = execFileSync("pdftotext", [pdfPath, "-"], { encoding: "utf8" });
@@ -84,7 +90,8 @@ test("staff issue an agreement, the author signs it from the email, and both get
   await page.goto(agreementUrl);
   await expect(page.getByText("Signed", { exact: true }).first()).toBeVisible();
   const timeline = page.getByRole("region", { name: "Timeline" });
-  for (const step of ["Issued", "Email sent", "Opened by the author", "Signed"]) await expect(timeline.getByText(step, { exact: true }).first()).toBeVisible();
+  for (const step of ["Issued", "Email sent", "Opened by the author", "Signed"])
+    await expect(timeline.getByText(step, { exact: true }).first()).toBeVisible();
   await expect(timeline).toContainText(`Typed signature: “${AUTHOR.typed}”`);
   await expect(page.getByRole("link", { name: "Download signed PDF" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("Sealed", { exact: true })).toBeVisible();
@@ -113,7 +120,9 @@ test("staff issue an agreement, the author signs it from the email, and both get
   await expectNoAxeViolations(visitor);
   const changed = readFileSync(pdfPath);
   changed[Math.floor(changed.length / 3)] ^= 1;
-  await visitor.getByLabel("PDF to verify").setInputFiles({ name: "changed.pdf", mimeType: "application/pdf", buffer: changed });
+  await visitor
+    .getByLabel("PDF to verify")
+    .setInputFiles({ name: "changed.pdf", mimeType: "application/pdf", buffer: changed });
   await visitor.getByRole("button", { name: "Verify", exact: true }).click();
   await expect(visitor.getByRole("alert").getByRole("heading", { name: "Altered" })).toBeVisible();
 

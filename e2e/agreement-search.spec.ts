@@ -6,7 +6,10 @@ import { signInAsStaff } from "./staff-session";
 const VOLUME = "PMLR vol. 139, search journey";
 const AUTHOR = { name: "Zhang Haoyang", email: "search.author@example.org" };
 
-test("staff search the list, see why an agreement is flagged, sort it, and mark it published", async ({ page, browser }) => {
+test("staff search the list, see why an agreement is flagged, sort it, and mark it published", async ({
+  page,
+  browser,
+}) => {
   await signInAsStaff(page);
   for (const [title, email] of [
     ["Differentiable Dynamic Quantization 100% <b>bold</b>", AUTHOR.email],

@@ -27,7 +27,12 @@ export async function withDatabase<T>(work: (db: pg.Client) => Promise<T>): Prom
 }
 
 function decode(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /**
@@ -38,7 +43,8 @@ export function hiddenFieldsOfForm(html: string, marker: string): Record<string,
   for (const match of html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)) {
     if (!match[1].includes(marker)) continue;
     const fields: Record<string, string> = {};
-    for (const hidden of match[1].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) fields[decode(hidden[1])] = decode(hidden[2] ?? "");
+    for (const hidden of match[1].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g))
+      fields[decode(hidden[1])] = decode(hidden[2] ?? "");
     return fields;
   }
   throw new Error(`no form containing ${marker}`);

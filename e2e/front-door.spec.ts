@@ -7,11 +7,16 @@ import { signInAsStaff } from "./staff-session";
 async function watchForCspViolations(page: Page): Promise<string[]> {
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|evaluate)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|apply|evaluate)/i.test(message.text()))
+      violations.push(message.text());
   });
   await page.exposeFunction("reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      ),
+    );
   });
   return violations;
 }
@@ -22,7 +27,10 @@ async function markPage(page: Page) {
   return () => page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere === true);
 }
 
-test("every page runs its scripts under the nonce CSP: no violation, and the client forms work", async ({ page, browser }) => {
+test("every page runs its scripts under the nonce CSP: no violation, and the client forms work", async ({
+  page,
+  browser,
+}) => {
   const violations = await watchForCspViolations(page);
 
   await page.goto("/verify");
@@ -38,9 +46,20 @@ test("every page runs its scripts under the nonce CSP: no violation, and the cli
   expect(await unchanged()).toBe(true);
 
   await signInAsStaff(page);
-  for (const path of ["/", "/staff/agreements", "/staff/agreements/new", "/staff/proceedings", "/staff/proceedings/new", "/staff/audit", "/staff/team", "/staff/activity"]) {
+  for (const path of [
+    "/",
+    "/staff/agreements",
+    "/staff/agreements/new",
+    "/staff/proceedings",
+    "/staff/proceedings/new",
+    "/staff/audit",
+    "/staff/team",
+    "/staff/activity",
+  ]) {
     const response = await page.goto(path);
-    expect(response?.headers()["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(response?.headers()["content-security-policy"], path).toMatch(
+      /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/,
+    );
     expect(response?.headers()["permissions-policy"], path).toContain("microphone=()");
   }
 
@@ -57,13 +76,24 @@ test("every page runs its scripts under the nonce CSP: no violation, and the cli
   const signingUrl = firstUrl(invitation.text.slice(invitation.text.indexOf("Sign the agreement:")));
 
   // The author's browser claims to be somewhere else: the evidence must say where it really is.
-  const authorContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.9", "X-Real-IP": "203.0.113.10" } });
+  const authorContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.9", "X-Real-IP": "203.0.113.10" },
+  });
   const author = await authorContext.newPage();
   const authorViolations = await watchForCspViolations(author);
   await author.goto(signingUrl);
   // The page, running in the browser, reports the view (a POST); the GET itself recorded nothing.
   await expect
-    .poll(() => withDatabase(async (db) => (await db.query(`SELECT e.ip FROM "AuditEvent" e JOIN "Agreement" a ON a.id = e."agreementId" WHERE a."articleTitle" = 'Nonces Everywhere' AND e.type = 'agreement.viewed'`)).rows))
+    .poll(() =>
+      withDatabase(
+        async (db) =>
+          (
+            await db.query(
+              `SELECT e.ip FROM "AuditEvent" e JOIN "Agreement" a ON a.id = e."agreementId" WHERE a."articleTitle" = 'Nonces Everywhere' AND e.type = 'agreement.viewed'`,
+            )
+          ).rows,
+      ),
+    )
     .toEqual([{ ip: "127.0.0.1" }]);
   unchanged = await markPage(author);
   await author.getByLabel("Type your full name to sign").fill("Ada Lovelace");

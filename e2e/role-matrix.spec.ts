@@ -39,12 +39,22 @@ async function issueAndSign(admin: BrowserContext) {
   await author.getByRole("button", { name: "Sign agreement" }).click();
   await expect(author.getByRole("status")).toContainText("Signed.");
   await author.close();
-  await expect.poll(async () => (await admin.request.get(`/staff/agreements/${agreementId}/pdf`)).status(), { timeout: 60_000 }).toBe(200);
-  const volumeId = await withDatabase(async (db) => (await db.query(`SELECT id FROM "Proceedings" WHERE name = $1`, [VOLUME])).rows[0].id as string);
+  await expect
+    .poll(async () => (await admin.request.get(`/staff/agreements/${agreementId}/pdf`)).status(), { timeout: 60_000 })
+    .toBe(200);
+  const volumeId = await withDatabase(
+    async (db) => (await db.query(`SELECT id FROM "Proceedings" WHERE name = $1`, [VOLUME])).rows[0].id as string,
+  );
   return { agreementId, volumeId };
 }
 
-async function expectAnswer(request: APIRequestContext, who: Who, path: string, allowed: Who[], kind: "page" | "route") {
+async function expectAnswer(
+  request: APIRequestContext,
+  who: Who,
+  path: string,
+  allowed: Who[],
+  kind: "page" | "route",
+) {
   const response = await request.get(path, { maxRedirects: 0 });
   const label = `${who} GET ${path}`;
   if (allowed.includes(who)) return expect(response.status(), label).toBe(200);
@@ -57,7 +67,10 @@ async function expectAnswer(request: APIRequestContext, who: Who, path: string, 
 
 test.beforeAll(async () => {
   await withDatabase((db) =>
-    db.query(`INSERT INTO "User" (id, email, role) VALUES ('matrix-publisher', $1, 'publisher'), ('matrix-auditor', $2, 'auditor'), ('matrix-leaver', $3, 'publisher'), ('matrix-stale', $4, 'auditor') ON CONFLICT (email) DO NOTHING`, [PUBLISHER, AUDITOR, LEAVER, STALE]),
+    db.query(
+      `INSERT INTO "User" (id, email, role) VALUES ('matrix-publisher', $1, 'publisher'), ('matrix-auditor', $2, 'auditor'), ('matrix-leaver', $3, 'publisher'), ('matrix-stale', $4, 'auditor') ON CONFLICT (email) DO NOTHING`,
+      [PUBLISHER, AUDITOR, LEAVER, STALE],
+    ),
   );
 });
 
@@ -89,7 +102,8 @@ test("every staff page, route and action answers each role as the permission tab
     ["/staff/team", ["admin"], "page"],
   ];
   for (const [path, allowed, kind] of matrix) {
-    for (const who of Object.keys(contexts) as Who[]) await expectAnswer(contexts[who].request, who, path, allowed, kind);
+    for (const who of Object.keys(contexts) as Who[])
+      await expectAnswer(contexts[who].request, who, path, allowed, kind);
   }
 
   // Only an admin's header offers the team page.
@@ -102,8 +116,18 @@ test("every staff page, route and action answers each role as the permission tab
   await expect(adminPage.getByRole("heading", { name: "Staff team" })).toBeVisible();
 
   // Server actions: the forms an admin is given, replayed with a lower role's cookies, change nothing.
-  const issueForm = hiddenFieldsOfForm(await (await contexts.admin.request.get("/staff/agreements/new")).text(), 'name="idempotencyKey"');
-  const issueFields = { ...issueForm, proceedings: VOLUME, articleTitle: "Smuggled in by an auditor", correspondingAuthorName: "X", correspondingAuthorEmail: "x@example.org", authors: "X" };
+  const issueForm = hiddenFieldsOfForm(
+    await (await contexts.admin.request.get("/staff/agreements/new")).text(),
+    'name="idempotencyKey"',
+  );
+  const issueFields = {
+    ...issueForm,
+    proceedings: VOLUME,
+    articleTitle: "Smuggled in by an auditor",
+    correspondingAuthorName: "X",
+    correspondingAuthorEmail: "x@example.org",
+    authors: "X",
+  };
   for (const who of ["auditor", "signedOut"] as const) {
     const response = await replayForm(contexts[who].request, "/staff/agreements/new", issueFields);
     expect(response.status(), `${who} issuing`).toBeGreaterThanOrEqual(400);
@@ -114,23 +138,53 @@ test("every staff page, route and action answers each role as the permission tab
     const response = await replayForm(contexts[who].request, "/staff/team", promoteSelf);
     expect(response.status(), `${who} changing a role`).toBeGreaterThanOrEqual(400);
   }
-  const volumeForm = { ...hiddenFieldsOfForm(await (await contexts.admin.request.get("/staff/proceedings/new")).text(), 'name="shortName"'), name: "Smuggled volume", shortName: "", publisherName: "", deadline: "", linkExpiryDays: "30", reminderDays: "" };
+  const volumeForm = {
+    ...hiddenFieldsOfForm(
+      await (await contexts.admin.request.get("/staff/proceedings/new")).text(),
+      'name="shortName"',
+    ),
+    name: "Smuggled volume",
+    shortName: "",
+    publisherName: "",
+    deadline: "",
+    linkExpiryDays: "30",
+    reminderDays: "",
+  };
   for (const who of ["auditor", "signedOut"] as const) {
-    expect((await replayForm(contexts[who].request, "/staff/proceedings/new", volumeForm)).status(), `${who} creating a volume`).toBeGreaterThanOrEqual(400);
+    expect(
+      (await replayForm(contexts[who].request, "/staff/proceedings/new", volumeForm)).status(),
+      `${who} creating a volume`,
+    ).toBeGreaterThanOrEqual(400);
   }
   const inviteForm = { ...hiddenFieldsOfForm(teamHtml, 'name="email"'), email: "smuggled@example.org", role: "admin" };
   for (const who of ["publisher", "auditor", "signedOut"] as const) {
-    expect((await replayForm(contexts[who].request, "/staff/team", inviteForm)).status(), `${who} inviting staff`).toBeGreaterThanOrEqual(400);
+    expect(
+      (await replayForm(contexts[who].request, "/staff/team", inviteForm)).status(),
+      `${who} inviting staff`,
+    ).toBeGreaterThanOrEqual(400);
   }
-  const publishForm = { ...hiddenFieldsOfForm(await (await contexts.admin.request.get(`/staff/agreements/${agreementId}`)).text(), 'name="publishedOn"'), publishedOn: "2026-01-01" };
+  const publishForm = {
+    ...hiddenFieldsOfForm(
+      await (await contexts.admin.request.get(`/staff/agreements/${agreementId}`)).text(),
+      'name="publishedOn"',
+    ),
+    publishedOn: "2026-01-01",
+  };
   for (const who of ["auditor", "signedOut"] as const) {
-    expect((await replayForm(contexts[who].request, `/staff/agreements/${agreementId}`, publishForm)).status(), `${who} marking published`).toBeGreaterThanOrEqual(400);
+    expect(
+      (await replayForm(contexts[who].request, `/staff/agreements/${agreementId}`, publishForm)).status(),
+      `${who} marking published`,
+    ).toBeGreaterThanOrEqual(400);
   }
   await withDatabase(async (db) => {
     expect((await db.query(`SELECT 1 FROM "Proceedings" WHERE name = 'Smuggled volume'`)).rowCount).toBe(0);
     expect((await db.query(`SELECT 1 FROM "User" WHERE email = 'smuggled@example.org'`)).rowCount).toBe(0);
-    expect((await db.query(`SELECT "publishedAt" FROM "Agreement" WHERE id = $1`, [agreementId])).rows[0].publishedAt).toBeNull();
-    expect((await db.query(`SELECT 1 FROM "Agreement" WHERE "articleTitle" = 'Smuggled in by an auditor'`)).rowCount).toBe(0);
+    expect(
+      (await db.query(`SELECT "publishedAt" FROM "Agreement" WHERE id = $1`, [agreementId])).rows[0].publishedAt,
+    ).toBeNull();
+    expect(
+      (await db.query(`SELECT 1 FROM "Agreement" WHERE "articleTitle" = 'Smuggled in by an auditor'`)).rowCount,
+    ).toBe(0);
     expect((await db.query(`SELECT role FROM "User" WHERE id = 'matrix-publisher'`)).rows[0].role).toBe("publisher");
     const refused = await db.query(`SELECT actor, data FROM "AuditEvent" WHERE type = 'staff.refused'`);
     const seen = refused.rows.map((row) => `${row.actor} ${row.data.permission} ${row.data.path ?? ""}`);
@@ -140,14 +194,19 @@ test("every staff page, route and action answers each role as the permission tab
     expect(seen).toContain("anonymous exports.download " + `/staff/agreements/${agreementId}/pdf`);
   });
   // The control: the very same replayed form, with a role that may, does take effect.
-  expect((await replayForm(contexts.publisher.request, `/staff/agreements/${agreementId}`, publishForm)).status()).toBeLessThan(400);
+  expect(
+    (await replayForm(contexts.publisher.request, `/staff/agreements/${agreementId}`, publishForm)).status(),
+  ).toBeLessThan(400);
   await withDatabase(async (db) => {
-    const published = (await db.query(`SELECT "publishedAt" FROM "Agreement" WHERE id = $1`, [agreementId])).rows[0].publishedAt as Date;
+    const published = (await db.query(`SELECT "publishedAt" FROM "Agreement" WHERE id = $1`, [agreementId])).rows[0]
+      .publishedAt as Date;
     expect(published.toISOString().slice(0, 10)).toBe("2026-01-01");
   });
 });
 
-test("the last admin cannot step down, and a removed member's session and sign-in stop working", async ({ browser }) => {
+test("the last admin cannot step down, and a removed member's session and sign-in stop working", async ({
+  browser,
+}) => {
   const admin = await staffContext(browser, ADMIN);
   const leaver = await staffContext(browser, LEAVER);
   expect((await leaver.request.get("/staff/agreements", { maxRedirects: 0 })).status()).toBe(200);
@@ -160,8 +219,13 @@ test("the last admin cannot step down, and a removed member's session and sign-i
   await mine.getByRole("button", { name: "Change role" }).click();
   await expect(mine.getByRole("alert")).toHaveText("There must be at least one admin.");
 
-  await team.getByRole("form", { name: `Remove access for ${LEAVER}` }).getByRole("button", { name: "Remove access" }).click();
-  await expect(team.getByRole("row", { name: new RegExp(LEAVER) }).getByRole("status")).toContainText(`${LEAVER} no longer has access`);
+  await team
+    .getByRole("form", { name: `Remove access for ${LEAVER}` })
+    .getByRole("button", { name: "Remove access" })
+    .click();
+  await expect(team.getByRole("row", { name: new RegExp(LEAVER) }).getByRole("status")).toContainText(
+    `${LEAVER} no longer has access`,
+  );
 
   const afterRemoval = await leaver.request.get("/staff/agreements", { maxRedirects: 0 });
   expect(afterRemoval.headers()["location"]).toContain("/staff/sign-in");
@@ -170,26 +234,41 @@ test("the last admin cannot step down, and a removed member's session and sign-i
     expect((await db.query(`SELECT 1 FROM "Session" WHERE "userId" = 'matrix-leaver'`)).rowCount).toBe(0);
     expect((await db.query(`SELECT role FROM "User" WHERE email = $1`, [ADMIN])).rows[0].role).toBe("admin");
     const removed = await db.query(`SELECT actor, data FROM "AuditEvent" WHERE type = 'staff.removed'`);
-    expect(removed.rows).toContainEqual(expect.objectContaining({ actor: `staff:${ADMIN}`, data: expect.objectContaining({ email: LEAVER }) }));
+    expect(removed.rows).toContainEqual(
+      expect.objectContaining({ actor: `staff:${ADMIN}`, data: expect.objectContaining({ email: LEAVER }) }),
+    );
   });
 
   // Asking for a new link gets the neutral answer and no email.
   const page = await browser.newPage();
-  const before = await withDatabase(async (db) => (await db.query(`SELECT 1 FROM "EmailMessage" WHERE "to" = $1`, [LEAVER])).rowCount);
+  const before = await withDatabase(
+    async (db) => (await db.query(`SELECT 1 FROM "EmailMessage" WHERE "to" = $1`, [LEAVER])).rowCount,
+  );
   await page.goto("/staff/sign-in");
   await page.getByLabel("Email").fill(LEAVER);
   await page.getByRole("button", { name: "Send sign-in link" }).click();
   await expect(page.getByRole("status")).toBeVisible();
   await page.waitForTimeout(1000);
-  expect(await withDatabase(async (db) => (await db.query(`SELECT 1 FROM "EmailMessage" WHERE "to" = $1`, [LEAVER])).rowCount)).toBe(before);
+  expect(
+    await withDatabase(
+      async (db) => (await db.query(`SELECT 1 FROM "EmailMessage" WHERE "to" = $1`, [LEAVER])).rowCount,
+    ),
+  ).toBe(before);
 
   // A session that outlives a removal (made behind the app's back here) is refused too, and logged.
   const stale = await staffContext(browser, STALE);
   await withDatabase((db) => db.query(`UPDATE "User" SET "removedAt" = now() WHERE id = 'matrix-stale'`));
-  expect((await stale.request.get("/staff/audit", { maxRedirects: 0 })).headers()["location"]).toContain("/staff/sign-in");
+  expect((await stale.request.get("/staff/audit", { maxRedirects: 0 })).headers()["location"]).toContain(
+    "/staff/sign-in",
+  );
   expect((await stale.request.get("/staff/agreements/export.csv", { maxRedirects: 0 })).status()).toBe(401);
   await withDatabase(async (db) => {
-    const refused = await db.query(`SELECT data FROM "AuditEvent" WHERE type = 'staff.refused' AND actor = $1`, [`staff:${STALE}`]);
-    expect(refused.rows.map((row) => `${row.data.reason} ${row.data.permission} ${row.data.path}`)).toEqual(["removed audit.view /staff/audit", "removed exports.download /staff/agreements/export.csv"]);
+    const refused = await db.query(`SELECT data FROM "AuditEvent" WHERE type = 'staff.refused' AND actor = $1`, [
+      `staff:${STALE}`,
+    ]);
+    expect(refused.rows.map((row) => `${row.data.reason} ${row.data.permission} ${row.data.path}`)).toEqual([
+      "removed audit.view /staff/audit",
+      "removed exports.download /staff/agreements/export.csv",
+    ]);
   });
 });

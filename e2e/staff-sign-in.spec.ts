@@ -13,24 +13,35 @@ test.beforeEach(async () => {
 
 /** Everything a client can observe of a sign-in request's answer, as an attacker would probe it. */
 async function probe(request: APIRequestContext, email: string) {
-  const response = await request.post("/staff/sign-in/request", { form: { email, callbackUrl: "/staff/agreements" }, maxRedirects: 0 });
+  const response = await request.post("/staff/sign-in/request", {
+    form: { email, callbackUrl: "/staff/agreements" },
+    maxRedirects: 0,
+  });
   const headers = response.headersArray();
   return {
     status: response.status(),
     location: response.headers()["location"],
     body: await response.text(),
     cookies: headers.filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value.split("=")[0]),
-    headerNames: headers.map((h) => h.name.toLowerCase()).filter((name) => name !== "date").sort(),
+    headerNames: headers
+      .map((h) => h.name.toLowerCase())
+      .filter((name) => name !== "date")
+      .sort(),
   };
 }
 
-test("a staff address and a stranger's get byte-identical answers from the server, and only staff get mail", async ({ request }) => {
+test("a staff address and a stranger's get byte-identical answers from the server, and only staff get mail", async ({
+  request,
+}) => {
   // next-auth's own endpoint told them apart (a different redirect for staff): asked with a valid
   // CSRF token, as next-auth's own form would, it now answers both alike, with 404.
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const direct = [];
   for (const email of [ADMIN, STRANGER]) {
-    const response = await request.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/staff/agreements" }, maxRedirects: 0 });
+    const response = await request.post("/api/auth/signin/email", {
+      form: { email, csrfToken, callbackUrl: "/staff/agreements" },
+      maxRedirects: 0,
+    });
     direct.push({ status: response.status(), location: response.headers()["location"], body: await response.text() });
   }
   expect(direct[1]).toEqual(direct[0]);
@@ -39,7 +50,13 @@ test("a staff address and a stranger's get byte-identical answers from the serve
   // The form's endpoint: everything a client can observe is the same.
   const staff = await probe(request, ADMIN);
   const stranger = await probe(request, STRANGER);
-  expect(staff).toEqual({ status: 303, location: "/staff/sign-in/check-email", body: "", cookies: [], headerNames: staff.headerNames });
+  expect(staff).toEqual({
+    status: 303,
+    location: "/staff/sign-in/check-email",
+    body: "",
+    cookies: [],
+    headerNames: staff.headerNames,
+  });
   expect(stranger).toEqual(staff);
 
   await waitForEmail(ADMIN, /Sign in to Imprimatur/);
@@ -69,7 +86,10 @@ test("an unknown email sees the same neutral message, and gets no mail and no ac
   });
 });
 
-test("a sixth request for one address within 15 minutes sends no sixth link, and says so the same way for anyone", async ({ page, request }) => {
+test("a sixth request for one address within 15 minutes sends no sixth link, and says so the same way for anyone", async ({
+  page,
+  request,
+}) => {
   const before = (await emailsTo(ADMIN, /Sign in/)).length;
   const staff = [];
   const stranger = [];
@@ -96,7 +116,9 @@ test("the sign-in form explains a malformed address and keeps it", async ({ page
   await expect(page.getByLabel("Email")).toHaveValue("admin@");
 });
 
-test("a signed-out visitor is sent to sign in, signing out ends the session, and the used link is refused", async ({ page }) => {
+test("a signed-out visitor is sent to sign in, signing out ends the session, and the used link is refused", async ({
+  page,
+}) => {
   await page.goto("/staff/agreements/new");
   await expect(page).toHaveURL(/\/staff\/sign-in/);
 
@@ -115,7 +137,10 @@ test("a signed-out visitor is sent to sign in, signing out ends the session, and
   await withDatabase(async (db) => {
     expect((await db.query(`SELECT 1 FROM "Session" WHERE "sessionToken" = $1`, [session.value])).rowCount).toBe(0);
     // The sign-in is evidence like any other event: who used the link, from where, with what.
-    const { rows } = await db.query(`SELECT ip, "userAgent" FROM "AuditEvent" WHERE type = 'staff.signed_in' AND actor = $1 ORDER BY id DESC LIMIT 1`, [`staff:${ADMIN}`]);
+    const { rows } = await db.query(
+      `SELECT ip, "userAgent" FROM "AuditEvent" WHERE type = 'staff.signed_in' AND actor = $1 ORDER BY id DESC LIMIT 1`,
+      [`staff:${ADMIN}`],
+    );
     expect(rows[0].ip).toBe("127.0.0.1");
     expect(rows[0].userAgent).toContain("Chrome");
   });
@@ -127,11 +152,17 @@ test("a signed-out visitor is sent to sign in, signing out ends the session, and
 
   await page.goto(link);
   await expect(page).toHaveURL(/error=Verification/);
-  await expect(page.getByText("That sign-in link has expired, was already used, or was replaced by a newer one.")).toBeVisible();
+  await expect(
+    page.getByText("That sign-in link has expired, was already used, or was replaced by a newer one."),
+  ).toBeVisible();
 });
 
 test("an auditor may look but not issue: the issue page answers 403", async ({ page }) => {
-  await withDatabase((db) => db.query(`INSERT INTO "User" (id, email, role) VALUES ('auditor-e2e', 'auditor@imprimatur.test', 'auditor') ON CONFLICT (email) DO NOTHING`));
+  await withDatabase((db) =>
+    db.query(
+      `INSERT INTO "User" (id, email, role) VALUES ('auditor-e2e', 'auditor@imprimatur.test', 'auditor') ON CONFLICT (email) DO NOTHING`,
+    ),
+  );
   await signInAsStaff(page, "auditor@imprimatur.test");
   const response = await page.goto("/staff/agreements/new");
   expect(response?.status()).toBe(403);

@@ -6,11 +6,25 @@ import { firstUrl, waitForEmail } from "./mailbox";
 import { signInAsStaff } from "./staff-session";
 
 const HEADER = "paper_id;title;corresponding_author;corresponding_email;authors";
-const GOOD = [HEADER, 'P1;Learning to Sign;Ada Lovelace;ada@volume.example;"Ada Lovelace; Charles Babbage"', '"P2";"A title; with a semicolon";Grace Hopper;grace@volume.example;Grace Hopper', "P3;=HYPERLINK(\"http://evil\");Alan Turing;alan@volume.example;Alan Turing"].join("\n");
-const BAD = [HEADER, "Q1;;No Title;nt@volume.example;No Title", "Q2;Bad email;Bad Email;not-an-email;Bad Email", "Q3;Fine;Fine Author;fine@volume.example;Fine Author", "Q3;Duplicate;Dup Author;dup@volume.example;Dup Author"].join("\n");
+const GOOD = [
+  HEADER,
+  'P1;Learning to Sign;Ada Lovelace;ada@volume.example;"Ada Lovelace; Charles Babbage"',
+  '"P2";"A title; with a semicolon";Grace Hopper;grace@volume.example;Grace Hopper',
+  'P3;=HYPERLINK("http://evil");Alan Turing;alan@volume.example;Alan Turing',
+].join("\n");
+const BAD = [
+  HEADER,
+  "Q1;;No Title;nt@volume.example;No Title",
+  "Q2;Bad email;Bad Email;not-an-email;Bad Email",
+  "Q3;Fine;Fine Author;fine@volume.example;Fine Author",
+  "Q3;Duplicate;Dup Author;dup@volume.example;Dup Author",
+].join("\n");
 const csv = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${text}\n`) });
 
-test("a whole volume: CSV preview with errors, issue, an author signs, bundle downloaded and checked", async ({ page, browser }) => {
+test("a whole volume: CSV preview with errors, issue, an author signs, bundle downloaded and checked", async ({
+  page,
+  browser,
+}) => {
   await signInAsStaff(page);
   await page.getByRole("link", { name: "Proceedings" }).click();
   await page.getByRole("link", { name: "New volume" }).click();
@@ -76,11 +90,14 @@ test("a whole volume: CSV preview with errors, issue, an author signs, bundle do
   // The permissions bundle: P1's sealed PDF, a manifest, and the papers still missing.
   let files: Record<string, Uint8Array> = {};
   await expect
-    .poll(async () => {
-      const response = await page.request.get(`${boardUrl}/bundle`);
-      files = unzipSync(new Uint8Array(await response.body()));
-      return Object.keys(files).sort();
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const response = await page.request.get(`${boardUrl}/bundle`);
+        files = unzipSync(new Uint8Array(await response.body()));
+        return Object.keys(files).sort();
+      },
+      { timeout: 30_000 },
+    )
     .toEqual(["P1Permission.pdf", "manifest.csv", "missing.csv"]);
   const manifest = strFromU8(files["manifest.csv"]);
   expect(manifest).toContain(createHash("sha256").update(files["P1Permission.pdf"]).digest("hex"));

@@ -9,7 +9,11 @@ import { emptyAuditLog, rewriteAndRecompute, tamperWithAuditLog } from "@/test/d
 
 async function auditVerify(): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await promisify(execFile)("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/audit-verify.ts"], { env: process.env });
+    const { stdout } = await promisify(execFile)(
+      "node_modules/.bin/tsx",
+      ["--conditions=react-server", "scripts/audit-verify.ts"],
+      { env: process.env },
+    );
     return { code: 0, stdout };
   } catch (error) {
     const failure = error as { code: number; stdout: string };
@@ -24,9 +28,15 @@ describe("npm run audit:verify", () => {
   it("says intact with exit 0, and names the broken event with exit 1", async () => {
     await issueTestAgreement();
     const intact = await auditVerify();
-    expect(intact).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Audit chain intact: \d+ events, head [0-9a-f]{64}\./) });
+    expect(intact).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Audit chain intact: \d+ events, head [0-9a-f]{64}\./),
+    });
 
-    const victim = await db.auditEvent.findFirstOrThrow({ where: { type: "agreement.issued" }, orderBy: { id: "desc" } });
+    const victim = await db.auditEvent.findFirstOrThrow({
+      where: { type: "agreement.issued" },
+      orderBy: { id: "desc" },
+    });
     await tamperWithAuditLog(`UPDATE "AuditEvent" SET actor = 'staff:someone-else' WHERE id = ${victim.id}`);
     const broken = await auditVerify();
     expect(broken.stdout).toContain("BROKEN");
@@ -46,7 +56,9 @@ describe("npm run audit:verify", () => {
     await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id > ${kept.id}`);
     const { code, stdout } = await auditVerify();
     expect({ code, stdout }).toMatchObject({ code: 1, stdout: expect.stringMatching(/^Audit chain BROKEN/) });
-    expect(stdout).toContain(`Audit chain BROKEN: the log was truncated: a checkpoint of ${checkpoint.createdAt.toISOString()} vouches for ${checkpoint.eventCount} events up to #${checkpoint.eventId}`);
+    expect(stdout).toContain(
+      `Audit chain BROKEN: the log was truncated: a checkpoint of ${checkpoint.createdAt.toISOString()} vouches for ${checkpoint.eventCount} events up to #${checkpoint.eventId}`,
+    );
     expect(stdout).toContain(`events after #${kept.id} were deleted.`);
   });
 
@@ -56,17 +68,23 @@ describe("npm run audit:verify", () => {
     await recordCheckpoint(db, { head: (await chainPosition(db))!, reason: "events" });
     await rewriteAndRecompute(victim.id, `UPDATE "AuditEvent" SET ip = '203.0.113.66' WHERE id = ${victim.id}`);
     const { code, stdout } = await auditVerify();
-    expect(stdout).toMatch(/^Audit chain BROKEN: the chain was rewritten and its hashes recomputed: a checkpoint of \S+ recorded its hash as [0-9a-f]{12}…, the log now has [0-9a-f]{12}…; the change lies at or before this event\./);
+    expect(stdout).toMatch(
+      /^Audit chain BROKEN: the chain was rewritten and its hashes recomputed: a checkpoint of \S+ recorded its hash as [0-9a-f]{12}…, the log now has [0-9a-f]{12}…; the change lies at or before this event\./,
+    );
     expect(code).toBe(1);
   });
 
   it("notices a forged checkpoint", async () => {
     await issueTestAgreement();
     const checkpoint = await recordCheckpoint(db, { head: (await chainPosition(db))!, reason: "events" });
-    await tamperWithAuditLog(`UPDATE "AuditCheckpoint" SET signature = 'AAAA' || substr(signature, 5) WHERE id = ${checkpoint.id}`);
+    await tamperWithAuditLog(
+      `UPDATE "AuditCheckpoint" SET signature = 'AAAA' || substr(signature, 5) WHERE id = ${checkpoint.id}`,
+    );
     const forged = await auditVerify();
     expect(forged.stdout).toContain(`Audit chain BROKEN: checkpoint #${checkpoint.id}`);
-    expect(forged.stdout).toContain("its signature does not verify with the seal certificate. It was forged or altered");
+    expect(forged.stdout).toContain(
+      "its signature does not verify with the seal certificate. It was forged or altered",
+    );
     expect(forged.code).toBe(1);
   });
 });

@@ -37,11 +37,16 @@ try {
   } else {
     const [first, ...others] = verdict.problems;
     if (first.kind === "link" || first.kind === "content") {
-      console.log(`Audit chain BROKEN at event #${first.eventId} (${first.type}, ${first.occurredAt.toISOString()}): ${first.problem}. ${verdict.events} events before it check out.`);
+      console.log(
+        `Audit chain BROKEN at event #${first.eventId} (${first.type}, ${first.occurredAt.toISOString()}): ${first.problem}. ${verdict.events} events before it check out.`,
+      );
     } else {
       console.log(`Audit chain BROKEN: ${first.problem}.`);
     }
-    for (const problem of others) console.log(`  Also${problem.kind === "link" || problem.kind === "content" ? ` at event #${problem.eventId}` : ""}: ${problem.problem}.`);
+    for (const problem of others)
+      console.log(
+        `  Also${problem.kind === "link" || problem.kind === "content" ? ` at event #${problem.eventId}` : ""}: ${problem.problem}.`,
+      );
     console.log(`Checked against ${anchors}.`);
   }
   exitCode = verdict.intact ? 0 : 1;

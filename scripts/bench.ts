@@ -37,7 +37,10 @@ async function issueForBench(n: number): Promise<BenchAgreement[]> {
     });
     const agreement = await issueAgreement(BENCH_STAFF, input);
     const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation" } });
-    issued.push({ id: agreement.id, url: /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]{43}/.exec(emailForDelivery(email).text)![0] });
+    issued.push({
+      id: agreement.id,
+      url: /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]{43}/.exec(emailForDelivery(email).text)![0],
+    });
   }
   return issued;
 }
@@ -45,7 +48,10 @@ async function issueForBench(n: number): Promise<BenchAgreement[]> {
 const signRequests: number[] = [];
 
 /** Each author has the page open; the clock starts when they press "Sign agreement". */
-async function timeSignToSealed(watcher: ReturnType<typeof watchSealed>, agreements: BenchAgreement[]): Promise<number[]> {
+async function timeSignToSealed(
+  watcher: ReturnType<typeof watchSealed>,
+  agreements: BenchAgreement[],
+): Promise<number[]> {
   const pages = await Promise.all(agreements.map(({ url }) => openSigningPage(url)));
   return Promise.all(
     agreements.map(async ({ id, url }, i) => {
@@ -92,11 +98,14 @@ try {
 
   log("Sign → sealed PDF stored, 20 signers at once ×2…");
   const concurrent: number[] = [];
-  for (let round = 0; round < 2; round++) concurrent.push(...(await timeSignToSealed(watcher, await issueForBench(20))));
+  for (let round = 0; round < 2; round++)
+    concurrent.push(...(await timeSignToSealed(watcher, await issueForBench(20))));
   figures.sign_to_sealed_20_median = { value: median(concurrent), unit: "ms" };
   figures.sign_to_sealed_20_p95 = { value: percentile(concurrent, 95), unit: "ms" };
 
-  const sizes = (await client.query(`SELECT "sizeBytes" FROM "SignedDocument"`)).rows.map((row) => Number(row.sizeBytes));
+  const sizes = (await client.query(`SELECT "sizeBytes" FROM "SignedDocument"`)).rows.map((row) =>
+    Number(row.sizeBytes),
+  );
   figures.sealed_pdf_size = { value: median(sizes) / 1024, unit: "KB", target: "≤ 100" };
   figures.rss_after_run = { value: treeRssMb(environment.serverPid), unit: "MB" };
 
@@ -111,11 +120,16 @@ try {
   await environment.stop();
 }
 
-const rounded = Object.fromEntries(Object.entries(figures).map(([name, { value, unit }]) => [name, { value: Math.round(value * 10) / 10, unit }]));
+const rounded = Object.fromEntries(
+  Object.entries(figures).map(([name, { value, unit }]) => [name, { value: Math.round(value * 10) / 10, unit }]),
+);
 if (json) {
   console.log(JSON.stringify(rounded));
 } else {
   console.log("\nfigure                      value      target");
-  for (const [name, { value, unit, target }] of Object.entries(figures)) console.log(`${name.padEnd(26)} ${`${value.toFixed(1)} ${unit}`.padStart(10)}   ${target ? `${target} ${unit}` : ""}`);
+  for (const [name, { value, unit, target }] of Object.entries(figures))
+    console.log(
+      `${name.padEnd(26)} ${`${value.toFixed(1)} ${unit}`.padStart(10)}   ${target ? `${target} ${unit}` : ""}`,
+    );
 }
 process.exit(0);

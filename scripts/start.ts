@@ -39,7 +39,14 @@ async function stopAll(code: number) {
 async function main() {
   // A publisher name that would change the legal text stops the start, naming the setting.
   publisherName();
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), APP_URL: appUrl, DATA_DIR: dataDir, ADMIN_EMAIL: adminEmail };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    APP_URL: appUrl,
+    DATA_DIR: dataDir,
+    ADMIN_EMAIL: adminEmail,
+  };
   env.NEXTAUTH_URL ??= appUrl;
   env.NEXTAUTH_SECRET ??= await loadOrCreateSecret(path.join(dataDir, "nextauth-secret"));
   if (!env.DATABASE_URL) {
@@ -59,7 +66,12 @@ async function main() {
     env.SMTP_URL = mailCatcher.smtpUrl;
   }
   await ensureNextBuild(env);
-  server = await spawnWebServer({ port, host, env: withServerNodeOptions(env), stdio: ["ignore", "inherit", "inherit"] });
+  server = await spawnWebServer({
+    port,
+    host,
+    env: withServerNodeOptions(env),
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   server.once("exit", (code) => void stopAll(stopping ? 0 : (code ?? 1)));
   await waitForServer(`http://${host}:${port}/api/health`);
   console.log(
@@ -68,8 +80,12 @@ async function main() {
       "Imprimatur is running.",
       `  Open            ${appUrl}/staff/sign-in`,
       `  Sign in as      ${adminEmail} (the first admin; set ADMIN_EMAIL to choose another)`,
-      mailCatcher ? `  Read its email  ${mailCatcher.inboxUrl} (a local inbox: every email the app sends lands here)` : `  Email goes out through ${redact(env.SMTP_URL)}`,
-      database ? `  Database        embedded PostgreSQL, data in ${path.join(dataDir, "postgres")}` : `  Database        ${redact(env.DATABASE_URL)}`,
+      mailCatcher
+        ? `  Read its email  ${mailCatcher.inboxUrl} (a local inbox: every email the app sends lands here)`
+        : `  Email goes out through ${redact(env.SMTP_URL)}`,
+      database
+        ? `  Database        embedded PostgreSQL, data in ${path.join(dataDir, "postgres")}`
+        : `  Database        ${redact(env.DATABASE_URL)}`,
       "  Stop with Ctrl-C.",
       "",
     ].join("\n"),

@@ -14,7 +14,9 @@ const trust = trustedProxiesOrExit(process.env.TRUSTED_PROXIES);
 // The old setting counted hops and believed whatever the client put further left; say so rather
 // than let an operator think it still applies.
 if (process.env.TRUSTED_PROXY_HOPS && !process.env.TRUSTED_PROXIES) {
-  console.warn("TRUSTED_PROXY_HOPS is no longer read: list your proxies' addresses in TRUSTED_PROXIES (see README, \"Deploying behind a proxy\"). Until then the TCP peer is recorded as the client.");
+  console.warn(
+    'TRUSTED_PROXY_HOPS is no longer read: list your proxies\' addresses in TRUSTED_PROXIES (see README, "Deploying behind a proxy"). Until then the TCP peer is recorded as the client.',
+  );
 }
 const https = (process.env.APP_URL ?? "").startsWith("https:");
 markFrontDoorProcess();

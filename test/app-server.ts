@@ -22,12 +22,28 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   const server: ChildProcess = await spawnWebServer({
     port,
     host: "127.0.0.1",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: baseUrl, NEXTAUTH_URL: baseUrl, NEXTAUTH_SECRET: "test-secret", SMTP_URL: smtp.url, DATA_DIR: inject("appDataDir"), RUN_WORKER: "false", ...env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      APP_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+      NEXTAUTH_SECRET: "test-secret",
+      SMTP_URL: smtp.url,
+      DATA_DIR: inject("appDataDir"),
+      RUN_WORKER: "false",
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let attempt = 0; ; attempt++) {
     if (server.exitCode !== null) throw new Error(`the web server exited with ${server.exitCode}`);
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (attempt > 600) throw new Error("the web server did not start");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -46,13 +62,31 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** One HTTP request from a chosen loopback address (127.0.0.2 can play a proxy, 127.0.0.1 a client). */
-export function request(port: number, { method = "GET", path, headers = {}, body, from = "127.0.0.1" }: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer; from?: string }): Promise<Answer> {
+export function request(
+  port: number,
+  {
+    method = "GET",
+    path,
+    headers = {},
+    body,
+    from = "127.0.0.1",
+  }: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer; from?: string },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const outgoing = http.request({ host: "127.0.0.1", port, method, path, headers, localAddress: from, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const outgoing = http.request(
+      { host: "127.0.0.1", port, method, path, headers, localAddress: from, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end(body);
   });
@@ -63,7 +97,11 @@ export function request(port: number, { method = "GET", path, headers = {}, body
  * the server answers with, or "no answer" after `waitMs`. An answer proves the server decided
  * without reading the body.
  */
-export function headOnly(port: number, head: string[], waitMs = 3000): Promise<{ statusLine: string; closedByServer: Promise<boolean> }> {
+export function headOnly(
+  port: number,
+  head: string[],
+  waitMs = 3000,
+): Promise<{ statusLine: string; closedByServer: Promise<boolean> }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     let received = "";

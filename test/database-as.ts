@@ -7,9 +7,14 @@ import { chainHash } from "@/lib/audit/canonical-event";
  * superuser ("admin") or the schema's owner. Tests use it to play an attacker or to break the
  * database on purpose; the app itself never has these rights.
  */
-export async function sqlAs<R extends pg.QueryResultRow = pg.QueryResultRow>(who: "admin" | "owner", sql: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+export async function sqlAs<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  who: "admin" | "owner",
+  sql: string,
+  values?: unknown[],
+): Promise<pg.QueryResult<R>> {
   const connectionString = who === "admin" ? process.env.TEST_ADMIN_DATABASE_URL : process.env.TEST_OWNER_DATABASE_URL;
-  if (!connectionString) throw new Error("TEST_ADMIN_DATABASE_URL / TEST_OWNER_DATABASE_URL are set by test/setup-database.ts.");
+  if (!connectionString)
+    throw new Error("TEST_ADMIN_DATABASE_URL / TEST_OWNER_DATABASE_URL are set by test/setup-database.ts.");
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -38,7 +43,15 @@ export async function rewriteAndRecompute(eventId: bigint, sql: string) {
   let previous = events[0].prevHash;
   const updates: string[] = [];
   for (const event of events) {
-    const hash = chainHash(previous, { agreementId: event.agreementId, type: event.type, actor: event.actor, occurredAt: event.occurredAt, ip: event.ip, userAgent: event.userAgent, data: event.data });
+    const hash = chainHash(previous, {
+      agreementId: event.agreementId,
+      type: event.type,
+      actor: event.actor,
+      occurredAt: event.occurredAt,
+      ip: event.ip,
+      userAgent: event.userAgent,
+      data: event.data,
+    });
     updates.push(`UPDATE "AuditEvent" SET "prevHash" = '${previous}', hash = '${hash}' WHERE id = ${event.id}`);
     previous = hash;
   }

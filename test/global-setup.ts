@@ -3,7 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { EMBEDDED_OWNER_ROLE, EMBEDDED_APP_ROLE, startEmbeddedDatabase, withDatabase } from "../lib/db/embedded-database";
+import {
+  EMBEDDED_OWNER_ROLE,
+  EMBEDDED_APP_ROLE,
+  startEmbeddedDatabase,
+  withDatabase,
+} from "../lib/db/embedded-database";
 import { grantAppPrivileges } from "../lib/db/grant-app-privileges";
 import { migrateJobQueue } from "../lib/db/migrate-job-queue";
 import { runPrismaMigrations } from "../scripts/start/run-prisma-migrations";

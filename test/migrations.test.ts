@@ -9,7 +9,9 @@ import { roleOf, withDatabase } from "@/lib/db/embedded-database";
 
 const run = promisify(execFile);
 const prisma = (args: string[], databaseUrl: string) =>
-  run(process.execPath, ["node_modules/prisma/build/index.js", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+  run(process.execPath, ["node_modules/prisma/build/index.js", ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
 
 /** A new empty database owned by the owner role, and its URL as that role: migrations run as it. */
 async function emptyDatabase(): Promise<string> {
@@ -40,11 +42,31 @@ describe("database migrations", () => {
     expect(deploy.stdout).toContain("successfully applied");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
+    const tables = await client.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    );
     await client.end();
-    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(["Agreement", "AuditEvent", "AuditCheckpoint", "EmailMessage", "SignedDocument", "SigningLink", "_prisma_migrations"]));
+    expect(tables.rows.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining([
+        "Agreement",
+        "AuditEvent",
+        "AuditCheckpoint",
+        "EmailMessage",
+        "SignedDocument",
+        "SigningLink",
+        "_prisma_migrations",
+      ]),
+    );
 
-    const diff = ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"];
+    const diff = [
+      "migrate",
+      "diff",
+      "--from-migrations",
+      "prisma/migrations",
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--exit-code",
+    ];
     // The diff replays the migrations in a shadow database it creates: the superuser's work.
     expect(await exitCode(prisma(diff, asSuperuser(url)))).toBe(0);
   });
@@ -52,9 +74,20 @@ describe("database migrations", () => {
   it("the drift check does notice a schema change that has no migration", async () => {
     const url = await emptyDatabase();
     const dir = await mkdtemp(path.join(os.tmpdir(), "drift-"));
-    const changed = (await readFile("prisma/schema.prisma", "utf8")).replace("model Proceedings {", "model Proceedings {\n  addedWithoutMigration String?");
+    const changed = (await readFile("prisma/schema.prisma", "utf8")).replace(
+      "model Proceedings {",
+      "model Proceedings {\n  addedWithoutMigration String?",
+    );
     await writeFile(path.join(dir, "schema.prisma"), changed);
-    const diff = ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", path.join(dir, "schema.prisma"), "--exit-code"];
+    const diff = [
+      "migrate",
+      "diff",
+      "--from-migrations",
+      "prisma/migrations",
+      "--to-schema-datamodel",
+      path.join(dir, "schema.prisma"),
+      "--exit-code",
+    ];
     expect(await exitCode(prisma(diff, asSuperuser(url)))).toBe(2);
   });
 });

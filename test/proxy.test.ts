@@ -45,7 +45,10 @@ describe("opening a signing link that cannot be used", () => {
 
   it("answers an expired link and a withdrawn agreement with 410", async () => {
     const expired = await issueTestAgreement();
-    await db.signingLink.updateMany({ where: { agreementId: expired.agreement.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await db.signingLink.updateMany({
+      where: { agreementId: expired.agreement.id },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     const expiredPage = { status: 410, body: expect.stringContaining("This signing link has expired") };
     expect(await open(`/sign/${expired.token}`)).toMatchObject(expiredPage);
 

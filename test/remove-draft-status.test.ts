@@ -7,7 +7,9 @@ import { sqlAs } from "@/test/database-as";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../prisma/migrations");
 const REMOVE_DRAFT = "20261130210000_remove_draft_status";
-const migrationsBefore = readdirSync(MIGRATIONS).filter((name) => /^\d{14}_/.test(name) && name < REMOVE_DRAFT).sort();
+const migrationsBefore = readdirSync(MIGRATIONS)
+  .filter((name) => /^\d{14}_/.test(name) && name < REMOVE_DRAFT)
+  .sort();
 const sqlOf = (name: string) => readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8");
 
 const opened: pg.Client[] = [];

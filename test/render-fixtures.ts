@@ -24,7 +24,14 @@ export const events: EvidenceEvent[] = [
     ip: "203.0.113.7",
     userAgent: CHROME_ON_MAC,
   },
-  { type: "email.sent", label: "Email sent", occurredAt: new Date("2024-04-28T09:12:05Z"), actor: "system", ip: null, userAgent: null },
+  {
+    type: "email.sent",
+    label: "Email sent",
+    occurredAt: new Date("2024-04-28T09:12:05Z"),
+    actor: "system",
+    ip: null,
+    userAgent: null,
+  },
   {
     type: "agreement.viewed",
     label: "Opened by the author",
@@ -83,7 +90,12 @@ export const run = (command: string, ...args: string[]) => execFileSync(command,
 export const textOf = (file: string, ...args: string[]) => run("pdftotext", ...args, file, "-");
 export const squashed = (text: string) => text.replace(/\s+/g, "");
 export const pageCount = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(run("pdfinfo", file))![1]);
-export const fontNames = (file: string) => run("pdffonts", file).trim().split("\n").slice(2).map((line) => line.split(/\s+/)[0]);
+export const fontNames = (file: string) =>
+  run("pdffonts", file)
+    .trim()
+    .split("\n")
+    .slice(2)
+    .map((line) => line.split(/\s+/)[0]);
 
 /** Writes PDFs into a fresh temporary folder; the caller removes it when done. */
 export function pdfScratch() {

@@ -15,7 +15,12 @@ export async function runQueuedJobs(taskList: TaskList, connectionString = proce
   await client.connect();
   // Jobs a (killed) worker already holds stay locked whatever we do: wait only for ours.
   const lockedJobs = async () =>
-    (await client.query<{ id: string }>("SELECT id::text AS id FROM graphile_worker.jobs WHERE locked_at IS NOT NULL AND task_identifier = ANY($1)", [Object.keys(taskList)])).rows.map((row) => row.id);
+    (
+      await client.query<{ id: string }>(
+        "SELECT id::text AS id FROM graphile_worker.jobs WHERE locked_at IS NOT NULL AND task_identifier = ANY($1)",
+        [Object.keys(taskList)],
+      )
+    ).rows.map((row) => row.id);
   try {
     const heldBefore = new Set(await lockedJobs());
     await runOnce({ connectionString, logger: quiet, taskList });

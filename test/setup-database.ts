@@ -12,7 +12,9 @@ const templateSuperuserUrl = inject("templateSuperuserUrl");
 const name = `test_${randomBytes(6).toString("hex")}`;
 const admin = new pg.Client({ connectionString: withDatabase(templateSuperuserUrl, "postgres") });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${name} TEMPLATE ${new URL(templateSuperuserUrl).pathname.slice(1)} OWNER ${EMBEDDED_OWNER_ROLE}`);
+await admin.query(
+  `CREATE DATABASE ${name} TEMPLATE ${new URL(templateSuperuserUrl).pathname.slice(1)} OWNER ${EMBEDDED_OWNER_ROLE}`,
+);
 await admin.end();
 process.env.DATABASE_URL = withDatabase(inject("templateDatabaseUrl"), name);
 process.env.TEST_OWNER_DATABASE_URL = withDatabase(inject("templateOwnerUrl"), name);

@@ -2,7 +2,13 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { freePort } from "./free-port";
 
-export type SmtpSink = { url: string; mails: ParsedMail[]; received: () => number; close: () => Promise<void>; rejectRecipients: (pattern: RegExp) => void };
+export type SmtpSink = {
+  url: string;
+  mails: ParsedMail[];
+  received: () => number;
+  close: () => Promise<void>;
+  rejectRecipients: (pattern: RegExp) => void;
+};
 
 /** A real SMTP server in the test process that keeps every message it receives. */
 export async function startSmtpSink(port?: number, { parse = true }: { parse?: boolean } = {}): Promise<SmtpSink> {

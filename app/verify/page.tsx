@@ -11,7 +11,10 @@ export default function VerifyPage() {
       <SiteHeader />
       <main className="stack">
         <h1>Verify a signed agreement</h1>
-        <p>Upload a signed publication agreement PDF to learn whether it is a genuine, unaltered record kept by this publisher.</p>
+        <p>
+          Upload a signed publication agreement PDF to learn whether it is a genuine, unaltered record kept by this
+          publisher.
+        </p>
         <VerifyForm maxBytes={MAX_VERIFY_BYTES} />
       </main>
     </>

@@ -23,7 +23,11 @@ function expectNoWordLost(input: string, blocks: AgreementBlock[]) {
   for (const word of input.split(/\s+/).filter(Boolean)) expect(joined).toContain(word);
 }
 
-const pmlr = fill({ articleTitle: "Differentiable Dynamic Quantization", correspondingAuthor: "Zhang Haoyang", publisher: "PMLR" });
+const pmlr = fill({
+  articleTitle: "Differentiable Dynamic Quantization",
+  correspondingAuthor: "Zhang Haoyang",
+  publisher: "PMLR",
+});
 
 describe("parseAgreementBlocks", () => {
   it("reads the PMLR template as title, paragraphs, clauses 1–7, a footnote and the affirmation", () => {
@@ -31,7 +35,10 @@ describe("parseAgreementBlocks", () => {
     expect(blocks[0]).toEqual({ kind: "title", text: "Publication Agreement" });
     expect(clauses(blocks).map((clause) => clause.number)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     expect(blocks.filter((block) => block.kind === "footnote")).toEqual([
-      expect.objectContaining({ marker: "¹", text: expect.stringMatching(/^The language of this publication agreement/) }),
+      expect.objectContaining({
+        marker: "¹",
+        text: expect.stringMatching(/^The language of this publication agreement/),
+      }),
     ]);
     expect(blocks.at(-1)).toEqual({
       kind: "affirmation",
@@ -58,7 +65,11 @@ describe("parseAgreementBlocks", () => {
   });
 
   it("keeps the real clause numbering when the article title or author name looks like a clause", () => {
-    const text = fill({ articleTitle: "1. Introduction to 2. Things", correspondingAuthor: "2. Bob", publisher: "PMLR" });
+    const text = fill({
+      articleTitle: "1. Introduction to 2. Things",
+      correspondingAuthor: "2. Bob",
+      publisher: "PMLR",
+    });
     const blocks = parseAgreementBlocks(text);
     expect(clauses(blocks).map((clause) => clause.number)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     expect(blocks).toContainEqual({ kind: "paragraph", text: "1. Introduction to 2. Things." });
@@ -67,7 +78,11 @@ describe("parseAgreementBlocks", () => {
   });
 
   it("keeps typed HTML, scripts and shouting as ordinary paragraph text", () => {
-    const text = fill({ articleTitle: "<script>alert(1)</script>", correspondingAuthor: "ZOË ŁUKASIEWICZ-NGUYỄN", publisher: "Ａ社" });
+    const text = fill({
+      articleTitle: "<script>alert(1)</script>",
+      correspondingAuthor: "ZOË ŁUKASIEWICZ-NGUYỄN",
+      publisher: "Ａ社",
+    });
     const blocks = parseAgreementBlocks(text);
     expect(blocks).toContainEqual({ kind: "paragraph", text: "<script>alert(1)</script>." });
     expect(blocks).toContainEqual({ kind: "paragraph", text: "ZOË ŁUKASIEWICZ-NGUYỄN." });

@@ -75,10 +75,9 @@ export function parseAgreementBlocks(text: string): AgreementBlock[] {
 export function agreementBlockPlainText(block: AgreementBlock): string {
   switch (block.kind) {
     case "clause":
-      return [
-        `${block.number}. ${block.text}`,
-        ...block.subclauses.map((sub) => `${sub.number}. ${sub.text}`),
-      ].join("\n");
+      return [`${block.number}. ${block.text}`, ...block.subclauses.map((sub) => `${sub.number}. ${sub.text}`)].join(
+        "\n",
+      );
     case "footnote":
       return `${block.marker}${block.text}`;
     default:

@@ -12,15 +12,21 @@ import { signAgreement } from "./sign-agreement";
 // are the two things only a request provides, so only they are stood in for.
 const auditor = { id: "auditor-1", email: "auditor@example.org", role: "auditor" as const };
 const auditorOrigin = { ip: "203.0.113.50", userAgent: "vitest auditor" };
-vi.mock("@/lib/auth/require-staff", () => ({ requireStaff: vi.fn(async () => ({ ...staffContext(auditor, auditorOrigin), staff: auditor })) }));
+vi.mock("@/lib/auth/require-staff", () => ({
+  requireStaff: vi.fn(async () => ({ ...staffContext(auditor, auditorOrigin), staff: auditor })),
+}));
 vi.mock("@/lib/http/requester", () => ({ requestOrigin: vi.fn(async () => auditorOrigin) }));
 
 const get = (url: string) => new Request(url);
-const staffDownload = (id: string) => staffPdf(get(`http://imprimatur.test/staff/agreements/${id}/pdf`), { params: Promise.resolve({ id }) });
-const authorDownload = (token: string) => authorPdf(get(`http://imprimatur.test/sign/${token}/pdf`), { params: Promise.resolve({ token }) });
+const staffDownload = (id: string) =>
+  staffPdf(get(`http://imprimatur.test/staff/agreements/${id}/pdf`), { params: Promise.resolve({ id }) });
+const authorDownload = (token: string) =>
+  authorPdf(get(`http://imprimatur.test/sign/${token}/pdf`), { params: Promise.resolve({ token }) });
 
 async function signedButUnsealed() {
-  const { agreement, token } = await issueTestAgreement({ correspondingAuthorEmail: `unsealed-${Math.random().toString(36).slice(2)}@example.org` });
+  const { agreement, token } = await issueTestAgreement({
+    correspondingAuthorEmail: `unsealed-${Math.random().toString(36).slice(2)}@example.org`,
+  });
   await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
   return { agreementId: agreement.id, token };
 }
@@ -48,22 +54,34 @@ describe("downloading never changes the record", () => {
     expect(await staff.text()).toContain("The sealed PDF is being prepared");
     const author = await authorDownload(token);
     expect(author.status).toBe(409);
-    const pack = await evidencePack(get(`http://imprimatur.test/staff/agreements/${agreementId}/evidence`), { params: Promise.resolve({ id: agreementId }) });
+    const pack = await evidencePack(get(`http://imprimatur.test/staff/agreements/${agreementId}/evidence`), {
+      params: Promise.resolve({ id: agreementId }),
+    });
     expect(pack.status).toBe(200);
 
     expect(await sideEffects(agreementId)).toEqual(before);
     // Only access records were written: no pdf.downloaded (nothing was handed out), one evidence.downloaded.
-    const types = (await db.auditEvent.findMany({ where: { agreementId }, orderBy: { id: "asc" } })).map((event) => event.type);
+    const types = (await db.auditEvent.findMany({ where: { agreementId }, orderBy: { id: "asc" } })).map(
+      (event) => event.type,
+    );
     expect(types.filter((type) => type.endsWith("downloaded"))).toEqual(["evidence.downloaded"]);
   }, 30_000);
 
   it("says that sealing failed, and still seals nothing", async () => {
     const { agreementId } = await signedButUnsealed();
-    await db.agreement.update({ where: { id: agreementId }, data: { sealStatus: "failed", sealError: "certificate unreadable" } });
+    await db.agreement.update({
+      where: { id: agreementId },
+      data: { sealStatus: "failed", sealError: "certificate unreadable" },
+    });
     const response = await staffDownload(agreementId);
     expect(response.status).toBe(409);
     expect(await response.text()).toContain("Sealing the signed agreement failed");
-    expect(await sideEffects(agreementId)).toMatchObject({ signedDocuments: 0, signedCopyEmails: 0, sealEvents: 0, sealStatus: "failed" });
+    expect(await sideEffects(agreementId)).toMatchObject({
+      signedDocuments: 0,
+      signedCopyEmails: 0,
+      sealEvents: 0,
+      sealStatus: "failed",
+    });
   });
 
   it("tells staff downloading an unsigned agreement's PDF that only a signed agreement has one", async () => {
@@ -84,9 +102,20 @@ describe("downloading never changes the record", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("x-content-sha256")).toBe(sealed.sha256);
     expect((await authorDownload(token)).status).toBe(200);
-    expect(await sideEffects(agreementId)).toEqual({ signedDocuments: 1, signedCopyEmails: 1, sealEvents: 1, sealStatus: "sealed" });
-    const downloads = await db.auditEvent.findMany({ where: { agreementId, type: "pdf.downloaded" }, orderBy: { id: "asc" } });
-    expect(downloads.map((event) => event.actor)).toEqual(["staff:auditor@example.org", expect.stringMatching(/^author:unsealed-/)]);
+    expect(await sideEffects(agreementId)).toEqual({
+      signedDocuments: 1,
+      signedCopyEmails: 1,
+      sealEvents: 1,
+      sealStatus: "sealed",
+    });
+    const downloads = await db.auditEvent.findMany({
+      where: { agreementId, type: "pdf.downloaded" },
+      orderBy: { id: "asc" },
+    });
+    expect(downloads.map((event) => event.actor)).toEqual([
+      "staff:auditor@example.org",
+      expect.stringMatching(/^author:unsealed-/),
+    ]);
   });
 });
 

@@ -27,7 +27,11 @@ export async function downloadSignedPdf(
   await db.$transaction((tx) =>
     recordEvent(tx, context, { agreementId, type: "pdf.downloaded", data: { sha256: document.sha256 } }),
   );
-  return { bytes: new Uint8Array(document.pdf), filename: `publication-agreement-${agreementId}.pdf`, sha256: document.sha256 };
+  return {
+    bytes: new Uint8Array(document.pdf),
+    filename: `publication-agreement-${agreementId}.pdf`,
+    sha256: document.sha256,
+  };
 }
 
 async function sealedDocument(agreementId: string, waitMs: number) {
@@ -35,7 +39,10 @@ async function sealedDocument(agreementId: string, waitMs: number) {
   for (;;) {
     const document = await db.signedDocument.findUnique({ where: { agreementId } });
     if (document) return document;
-    const { sealStatus } = await db.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { sealStatus: true } });
+    const { sealStatus } = await db.agreement.findUniqueOrThrow({
+      where: { id: agreementId },
+      select: { sealStatus: true },
+    });
     if (sealStatus === "failed") throw new AppError("SEAL_FAILED");
     // A seal job takes seconds; a minute leaves room for a queue that is busy with others.
     if (Date.now() + POLL_MS > deadline) throw new AppError("SEAL_PENDING", { retryAfterSeconds: 60 });

@@ -40,14 +40,21 @@ export const issueAgreementInput = z
     correspondingAuthorEmail: emailAddress("Corresponding author email"),
     authors: authorNames,
   })
-  .refine(({ authors, correspondingAuthorName: name }) => !authors?.length || !name || authors.some((author) => author.toLowerCase() === name.toLowerCase()), {
-    path: ["authors"],
-    message: "Include the corresponding author in All authors.",
-  });
+  .refine(
+    ({ authors, correspondingAuthorName: name }) =>
+      !authors?.length || !name || authors.some((author) => author.toLowerCase() === name.toLowerCase()),
+    {
+      path: ["authors"],
+      message: "Include the corresponding author in All authors.",
+    },
+  );
 
 /** A refused author line, quoted without its invisible characters so the person can find it. */
 function visible(line: string): string {
-  const shown = line.replace(/[\p{Cc}\p{Cf}]/gu, " ").replace(/\s+/g, " ").trim();
+  const shown = line
+    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return shown.length > 60 ? `${shown.slice(0, 59)}…` : shown;
 }
 

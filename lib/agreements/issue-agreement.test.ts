@@ -12,7 +12,9 @@ describe("issuing an agreement", () => {
   it("freezes the filled-in template with its hash and template version", async () => {
     const { agreement } = await issueTestAgreement();
     expect(agreement.status).toBe("sent");
-    expect(agreement.text).toContain("Differentiable Dynamic Quantization with Mixed Precision and Adaptive resolution.");
+    expect(agreement.text).toContain(
+      "Differentiable Dynamic Quantization with Mixed Precision and Adaptive resolution.",
+    );
     expect(agreement.text).toContain("Zhang Haoyang.");
     expect(agreement.text).toContain("and PMLR, (“the publisher”).");
     expect(agreement.textSha256).toBe(sha256Hex(agreement.text));
@@ -42,7 +44,9 @@ describe("issuing an agreement", () => {
       expect(part).toContain("PMLR vol. 139, ICML 2021");
       expect(part).toMatch(/expires on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     }
-    const job = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`email:${email.id}`}`;
+    const job = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`email:${email.id}`}`;
     expect(Number(job[0].n)).toBe(1);
   });
 
@@ -62,7 +66,11 @@ describe("issuing an agreement", () => {
   });
 
   it("leaves nothing behind when the database fails half-way", async () => {
-    const before = { agreements: await db.agreement.count(), emails: await db.emailMessage.count(), links: await db.signingLink.count() };
+    const before = {
+      agreements: await db.agreement.count(),
+      emails: await db.emailMessage.count(),
+      links: await db.signingLink.count(),
+    };
     // The outbox's job queue disappears: the last step of the transaction fails.
     await sqlAs("owner", `ALTER FUNCTION graphile_worker.add_job RENAME TO add_job_gone`);
     try {
@@ -70,7 +78,11 @@ describe("issuing an agreement", () => {
     } finally {
       await sqlAs("owner", `ALTER FUNCTION graphile_worker.add_job_gone RENAME TO add_job`);
     }
-    expect({ agreements: await db.agreement.count(), emails: await db.emailMessage.count(), links: await db.signingLink.count() }).toEqual(before);
+    expect({
+      agreements: await db.agreement.count(),
+      emails: await db.emailMessage.count(),
+      links: await db.signingLink.count(),
+    }).toEqual(before);
     expect(await db.agreement.count({ where: { articleTitle: "Half-made" } })).toBe(0);
   });
 });

@@ -22,7 +22,10 @@ export async function issueAgreement(context: AuditContext, request: IssueAgreem
   try {
     return await db.$transaction(async (tx) => {
       // INSERT … ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row.
-      await tx.proceedings.createMany({ data: [{ name: request.proceedings, linkExpiryDays: signingLinkDays() }], skipDuplicates: true });
+      await tx.proceedings.createMany({
+        data: [{ name: request.proceedings, linkExpiryDays: signingLinkDays() }],
+        skipDuplicates: true,
+      });
       const proceedings = await tx.proceedings.findUniqueOrThrow({ where: { name: request.proceedings } });
       const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
       const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, linkExpiresAt });
@@ -30,7 +33,9 @@ export async function issueAgreement(context: AuditContext, request: IssueAgreem
     });
   } catch (error) {
     // Two posts of the same form raced past the first check: the other one won; return its result.
-    const existing = request.idempotencyKey ? await db.agreement.findUnique({ where: { idempotencyKey: request.idempotencyKey } }) : null;
+    const existing = request.idempotencyKey
+      ? await db.agreement.findUnique({ where: { idempotencyKey: request.idempotencyKey } })
+      : null;
     if (existing) return existing;
     throw error;
   }

@@ -42,7 +42,9 @@ describe("sealing a signed agreement", () => {
     expect(pdfsig).toContain("Signature Validation: Signature is Valid.");
     expect(pdfsig).toContain("Total document signed");
     expect(pdfsig).toContain("PMLR document seal (self-signed)");
-    expect(execFileSync("qpdf", ["--check", file], { encoding: "utf8" })).toContain("No syntax or stream encoding errors found");
+    expect(execFileSync("qpdf", ["--check", file], { encoding: "utf8" })).toContain(
+      "No syntax or stream encoding errors found",
+    );
     const certificate = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     expect(certificate).toContain("Certificate of completion");
     expect(certificate).toContain(agreement.id);
@@ -50,14 +52,20 @@ describe("sealing a signed agreement", () => {
     expect(certificate).toContain("haoyang@example.org");
     expect(certificate).toContain(AUTHOR.ip);
     expect(certificate).toContain(AUTHOR.userAgent);
-    const signed = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.signed" } });
+    const signed = await db.auditEvent.findFirstOrThrow({
+      where: { agreementId: agreement.id, type: "agreement.signed" },
+    });
     expect(certificate).toContain(signed.hash);
   });
 
   it("is idempotent: repeated and concurrent seals keep the first document", async () => {
     const { agreement, token } = await issueTestAgreement();
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
-    const documents = await Promise.all([sealAgreement(agreement.id), sealAgreement(agreement.id), sealAgreement(agreement.id)]);
+    const documents = await Promise.all([
+      sealAgreement(agreement.id),
+      sealAgreement(agreement.id),
+      sealAgreement(agreement.id),
+    ]);
     expect(new Set(documents.map((d) => d.sha256)).size).toBe(1);
     expect((await sealAgreement(agreement.id)).sha256).toBe(documents[0].sha256);
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.sealed" } })).toBe(1);

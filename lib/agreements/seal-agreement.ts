@@ -29,7 +29,10 @@ export type SealHooks = {
 export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) {
   const existing = await db.signedDocument.findUnique({ where: { agreementId } });
   if (existing) return existing;
-  const agreement = await db.agreement.findUnique({ where: { id: agreementId }, include: { proceedings: true, auditEvents: { orderBy: { id: "asc" } } } });
+  const agreement = await db.agreement.findUnique({
+    where: { id: agreementId },
+    include: { proceedings: true, auditEvents: { orderBy: { id: "asc" } } },
+  });
   if (!agreement) throw new AppError("NOT_FOUND", { userMessage: `No agreement ${agreementId}.` });
   const { signedAt, signatureName } = agreement;
   if (agreement.status !== "signed") {
@@ -72,7 +75,17 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const sha256 = sha256Hex(pdf);
   try {
     return await db.$transaction(async (tx) => {
-      const document = await tx.signedDocument.create({ data: { agreementId, pdf: Buffer.from(pdf), sha256, sizeBytes: pdf.byteLength, certificateSha256: certificate.fingerprintSha256, chainHeadEventId: head?.eventId, chainHeadHash: head?.eventHash } });
+      const document = await tx.signedDocument.create({
+        data: {
+          agreementId,
+          pdf: Buffer.from(pdf),
+          sha256,
+          sizeBytes: pdf.byteLength,
+          certificateSha256: certificate.fingerprintSha256,
+          chainHeadEventId: head?.eventId,
+          chainHeadHash: head?.eventHash,
+        },
+      });
       await tx.agreement.update({ where: { id: agreementId }, data: { sealStatus: "sealed", sealError: null } });
       // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands
       // and the log must keep agreeing on it.

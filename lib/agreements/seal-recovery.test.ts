@@ -13,11 +13,17 @@ const workOffQueue = () => runQueuedJobs(taskList);
 
 function killMidSeal(agreementId: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "test/fixtures/seal-then-hang.ts", agreementId], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      "node_modules/.bin/tsx",
+      ["--conditions=react-server", "test/fixtures/seal-then-hang.ts", agreementId],
+      { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
+    );
     child.stdout.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("sealed, not yet stored")) child.kill("SIGKILL");
     });
-    child.once("exit", (_code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error("the sealing process ended before it could be killed"))));
+    child.once("exit", (_code, signal) =>
+      signal === "SIGKILL" ? resolve() : reject(new Error("the sealing process ended before it could be killed")),
+    );
   });
 }
 
@@ -54,7 +60,10 @@ describe("sealing that never gets stuck", () => {
     const helpers = (attempts: number) => ({ job: { attempts, max_attempts: 5 } }) as never;
 
     await expect(taskList.seal_agreement!({ agreementId: agreement.id }, helpers(1))).rejects.toThrow();
-    expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({ sealStatus: "pending", sealAttempts: 1 });
+    expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({
+      sealStatus: "pending",
+      sealAttempts: 1,
+    });
     await expect(taskList.seal_agreement!({ agreementId: agreement.id }, helpers(5))).rejects.toThrow();
     const failed = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
     expect(failed).toMatchObject({ sealStatus: "failed", sealAttempts: 2 });
@@ -65,7 +74,10 @@ describe("sealing that never gets stuck", () => {
     const admin = staffAddressContext("admin@imprimatur.test", { ip: null, userAgent: null });
     await retrySeal(admin, { agreementId: agreement.id });
     await workOffQueue();
-    expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({ sealStatus: "sealed", sealError: null });
+    expect(await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({
+      sealStatus: "sealed",
+      sealError: null,
+    });
     expect(await db.signedDocument.count({ where: { agreementId: agreement.id } })).toBe(1);
   });
 

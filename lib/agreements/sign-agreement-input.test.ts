@@ -7,7 +7,9 @@ describe("the signature form", () => {
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
     expect(messages).toContain("typedName: Type your full name to sign.");
-    expect(messages).toContain("agreed: Tick the box to confirm you have read and agree fully with the terms of this agreement.");
+    expect(messages).toContain(
+      "agreed: Tick the box to confirm you have read and agree fully with the terms of this agreement.",
+    );
   });
 
   it("accepts names in any script and tidies whitespace", () => {
@@ -27,7 +29,9 @@ describe("the signature and decline forms refuse hidden text", () => {
     expect(result.error?.issues.map((issue) => issue.message)).toEqual([
       "Your name contains an invisible text-direction character (U+202E), which can make it display differently from what is stored; remove it.",
     ]);
-    expect(signAgreementInput.safeParse({ typedName: "Zhang\nHaoyang", agreed: true }).error?.issues[0].message).toBe("Your name must be on one line: remove the line break.");
+    expect(signAgreementInput.safeParse({ typedName: "Zhang\nHaoyang", agreed: true }).error?.issues[0].message).toBe(
+      "Your name must be on one line: remove the line break.",
+    );
   });
 
   it("stores the typed name in NFC", () => {
@@ -35,7 +39,11 @@ describe("the signature and decline forms refuse hidden text", () => {
   });
 
   it("keeps the lines of a decline reason but refuses a hidden character in it", () => {
-    expect(declineAgreementInput.parse({ reason: "Wrong title.\r\nPlease reissue." }).reason).toBe("Wrong title.\nPlease reissue.");
-    expect(declineAgreementInput.safeParse({ reason: "Wrong title.\u200B" }).error?.issues[0].message).toBe("Reason for declining contains an invisible zero-width character (U+200B); remove it.");
+    expect(declineAgreementInput.parse({ reason: "Wrong title.\r\nPlease reissue." }).reason).toBe(
+      "Wrong title.\nPlease reissue.",
+    );
+    expect(declineAgreementInput.safeParse({ reason: "Wrong title.\u200B" }).error?.issues[0].message).toBe(
+      "Reason for declining contains an invisible zero-width character (U+200B); remove it.",
+    );
   });
 });

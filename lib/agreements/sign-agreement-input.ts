@@ -4,7 +4,9 @@ import { multiLineText, singleLineText } from "@/lib/text/user-text";
 export const signAgreementInput = z.object({
   // The typed name is the signature: what the author sees here is what the PDF and the audit log record.
   typedName: singleLineText("Your name", 200, { required: "Type your full name to sign." }),
-  agreed: z.literal(true, { error: "Tick the box to confirm you have read and agree fully with the terms of this agreement." }),
+  agreed: z.literal(true, {
+    error: "Tick the box to confirm you have read and agree fully with the terms of this agreement.",
+  }),
 });
 
 export const declineAgreementInput = z.object({

@@ -37,12 +37,21 @@ describe("the author's signing link", () => {
     const before = Date.now();
     await signAgreement(AUTHOR, { token, typedName: "Zhang Zhongang" });
     const signed = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
-    expect(signed).toMatchObject({ status: "signed", signatureName: "Zhang Zhongang", signerIp: AUTHOR.ip, signerUserAgent: AUTHOR.userAgent });
+    expect(signed).toMatchObject({
+      status: "signed",
+      signatureName: "Zhang Zhongang",
+      signerIp: AUTHOR.ip,
+      signerUserAgent: AUTHOR.userAgent,
+    });
     expect(signed.signedAt!.getTime()).toBeGreaterThanOrEqual(before - 5);
     expect(signed.signedAt!.getTime()).toBeLessThanOrEqual(Date.now() + 5);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.signed" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { agreementId: agreement.id, type: "agreement.signed" },
+    });
     expect(event.data).toMatchObject({ typedName: "Zhang Zhongang" });
-    const seal = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`seal:${agreement.id}`}`;
+    const seal = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`seal:${agreement.id}`}`;
     expect(Number(seal[0].n)).toBe(1);
   });
 
@@ -77,7 +86,10 @@ describe("the author's signing link", () => {
     expect(await codeOf(openAgreementForSigning(AUTHOR, { token: "../../etc/passwd" }))).toBe("LINK_UNKNOWN");
 
     const expired = await issueTestAgreement();
-    await db.signingLink.updateMany({ where: { agreementId: expired.agreement.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.signingLink.updateMany({
+      where: { agreementId: expired.agreement.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await codeOf(openAgreementForSigning(AUTHOR, { token: expired.token }))).toBe("LINK_EXPIRED");
     expect(await codeOf(signAgreement(AUTHOR, { token: expired.token, typedName: "Late" }))).toBe("LINK_EXPIRED");
 

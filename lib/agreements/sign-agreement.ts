@@ -13,7 +13,14 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName }:
   return db.$transaction(async (tx) => {
     const agreement = await settleAgreement(tx, {
       link,
-      changes: { status: "signed", sealStatus: "pending", signedAt, signatureName: typedName, signerIp: ip, signerUserAgent: userAgent },
+      changes: {
+        status: "signed",
+        sealStatus: "pending",
+        signedAt,
+        signatureName: typedName,
+        signerIp: ip,
+        signerUserAgent: userAgent,
+      },
       event: { type: "agreement.signed", data: { typedName, signedAt: signedAt.toISOString() } },
     });
     await enqueueJob(tx, "seal_agreement", { agreementId: agreement.id });

@@ -7,6 +7,11 @@ import type { AgreementTemplate } from "./agreement-template";
  * concurrent first uses share one row instead of failing on the unique key.
  */
 export async function templateVersionRow(tx: Tx, template: AgreementTemplate) {
-  await tx.templateVersion.createMany({ data: [{ key: template.key, version: template.version, body: template.body, sha256: template.sha256 }], skipDuplicates: true });
-  return tx.templateVersion.findUniqueOrThrow({ where: { key_version: { key: template.key, version: template.version } } });
+  await tx.templateVersion.createMany({
+    data: [{ key: template.key, version: template.version, body: template.body, sha256: template.sha256 }],
+    skipDuplicates: true,
+  });
+  return tx.templateVersion.findUniqueOrThrow({
+    where: { key_version: { key: template.key, version: template.version } },
+  });
 }

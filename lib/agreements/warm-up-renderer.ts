@@ -31,7 +31,16 @@ export async function warmUpAgreementRenderer(): Promise<void> {
       signedAt: at,
       evidence: {
         invitedEmail: "warm-up@example.org",
-        events: [{ type: "agreement.signed", label: "Signed", occurredAt: at, actor: name, ip: "192.0.2.1", userAgent: "Mozilla/5.0" }],
+        events: [
+          {
+            type: "agreement.signed",
+            label: "Signed",
+            occurredAt: at,
+            actor: name,
+            ip: "192.0.2.1",
+            userAgent: "Mozilla/5.0",
+          },
+        ],
         chainHead: "0".repeat(64),
         sealedBy: "Warm-up",
       },

@@ -39,7 +39,13 @@ export function staffAddressContext(email: string, origin: RequestOrigin): Audit
 }
 
 export function apiContext(token: { name: string; ownerId: string }, origin: RequestOrigin): AuditContext {
-  return { kind: "api", actor: `api:${token.name}`, staffId: token.ownerId, ip: origin.ip, userAgent: origin.userAgent };
+  return {
+    kind: "api",
+    actor: `api:${token.name}`,
+    staffId: token.ownerId,
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+  };
 }
 
 /** The app itself: the worker sealing, delivering, reminding, expiring. */

@@ -39,17 +39,32 @@ describe("checkpoints of the audit chain's head", () => {
     await issueTestAgreement();
     await issueTestAgreement();
     // Appends that pass a multiple of N ids queue the checkpoint task.
-    const queued = await sqlAs("owner", `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'checkpoint_audit_chain'`);
+    const queued = await sqlAs(
+      "owner",
+      `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'checkpoint_audit_chain'`,
+    );
     expect(queued.rows[0].n).toBe(1);
     const checkpoint = await checkpointAuditChainIfDue();
     const newest = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect(checkpoint).toMatchObject({ reason: "events", eventId: newest.id, eventHash: newest.hash, eventCount: BigInt(await db.auditEvent.count()) });
+    expect(checkpoint).toMatchObject({
+      reason: "events",
+      eventId: newest.id,
+      eventHash: newest.hash,
+      eventCount: BigInt(await db.auditEvent.count()),
+    });
 
     const seal = await signingCertificateFromEnv();
     const certificate = new X509Certificate(checkpoint!.certificatePem);
     expect(certificate.fingerprint256.replaceAll(":", "").toLowerCase()).toBe(seal.fingerprintSha256);
     expect(checkpoint!.certificateFingerprint).toBe(seal.fingerprintSha256);
-    expect(verify("sha256", Buffer.from(canonicalCheckpoint(checkpoint!)), certificate.publicKey, Buffer.from(checkpoint!.signature, "base64"))).toBe(true);
+    expect(
+      verify(
+        "sha256",
+        Buffer.from(canonicalCheckpoint(checkpoint!)),
+        certificate.publicKey,
+        Buffer.from(checkpoint!.signature, "base64"),
+      ),
+    ).toBe(true);
     expect(canonicalCheckpoint(checkpoint!)).toContain(`event-hash ${newest.hash}`);
 
     // Nothing new: no second checkpoint of the same head.
@@ -71,7 +86,9 @@ describe("checkpoints of the audit chain's head", () => {
     const { agreement, token } = await issueTestAgreement();
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     const sealed = await sealAgreement(agreement.id);
-    const checkpoint = await db.auditCheckpoint.findFirstOrThrow({ where: { reason: "seal", agreementId: agreement.id } });
+    const checkpoint = await db.auditCheckpoint.findFirstOrThrow({
+      where: { reason: "seal", agreementId: agreement.id },
+    });
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "sealed-")), "agreement.pdf");
     writeFileSync(file, sealed.pdf);
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
@@ -90,7 +107,11 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
     const keep = events[2];
     await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id > ${keep.id}`);
     const found = await problems();
-    expect(found).toEqual([expect.stringContaining(`truncated: the log was truncated: a checkpoint of ${checkpoint!.createdAt.toISOString()} vouches for ${events.length} events up to #${events.at(-1)!.id}, but the log now ends at #${keep.id} with 3 events`)]);
+    expect(found).toEqual([
+      expect.stringContaining(
+        `truncated: the log was truncated: a checkpoint of ${checkpoint!.createdAt.toISOString()} vouches for ${events.length} events up to #${events.at(-1)!.id}, but the log now ends at #${keep.id} with 3 events`,
+      ),
+    ]);
     expect(found[0]).toContain(`events after #${keep.id} were deleted`);
   });
 
@@ -102,13 +123,19 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
     const printed = await db.auditEvent.findUniqueOrThrow({ where: { id: sealed.chainHeadEventId! } });
     expect(sealed.chainHeadHash).toBe(printed.hash);
     // A superuser deletes the signing and everything after it, and every checkpoint with it.
-    const signed = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.signed" } });
+    const signed = await db.auditEvent.findFirstOrThrow({
+      where: { agreementId: agreement.id, type: "agreement.signed" },
+    });
     await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id >= ${signed.id}; DELETE FROM "AuditCheckpoint"`);
     const found = await problems();
     expect(found).toEqual(
       expect.arrayContaining([
-        expect.stringContaining(`checkpoint_missing: the signed checkpoint written when agreement ${agreement.id} was sealed`),
-        expect.stringContaining(`truncated: the log was truncated: agreement ${agreement.id}'s sealed PDF printed event #${printed.id} as the head, but the log now ends at #${signed.id - 1n}`),
+        expect.stringContaining(
+          `checkpoint_missing: the signed checkpoint written when agreement ${agreement.id} was sealed`,
+        ),
+        expect.stringContaining(
+          `truncated: the log was truncated: agreement ${agreement.id}'s sealed PDF printed event #${printed.id} as the head, but the log now ends at #${signed.id - 1n}`,
+        ),
       ]),
     );
   });
@@ -121,7 +148,13 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
     await tamperWithAuditLog(`DELETE FROM "AuditCheckpoint"`);
     await rewriteAndRecompute(first.id, `UPDATE "AuditEvent" SET ip = '203.0.113.9' WHERE id = ${first.id}`);
     const found = await problems();
-    expect(found).toEqual(expect.arrayContaining([expect.stringContaining(`rewritten: the chain was rewritten and its hashes recomputed: agreement ${agreement.id}'s sealed PDF printed`)]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          `rewritten: the chain was rewritten and its hashes recomputed: agreement ${agreement.id}'s sealed PDF printed`,
+        ),
+      ]),
+    );
   });
 
   it("reports a chain rewritten with every later hash recomputed, which the links alone miss", async () => {
@@ -133,14 +166,18 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
     await rewriteAndRecompute(victim.id, `UPDATE "AuditEvent" SET ip = '203.0.113.66' WHERE id = ${victim.id}`);
     const found = await problems();
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^rewritten: the chain was rewritten and its hashes recomputed: a checkpoint of .* recorded its hash as [0-9a-f]{12}…, the log now has [0-9a-f]{12}…/);
+    expect(found[0]).toMatch(
+      /^rewritten: the chain was rewritten and its hashes recomputed: a checkpoint of .* recorded its hash as [0-9a-f]{12}…, the log now has [0-9a-f]{12}…/,
+    );
     const verdict = await verifyAuditChain();
     expect(verdict.intact ? null : verdict.firstBreak.eventId).toBe(String(before!.eventId));
 
     // Later checkpoints disagree too: one report names the first and counts the others.
     await checkpointNow();
     await rewriteAndRecompute(victim.id, `UPDATE "AuditEvent" SET ip = '203.0.113.67' WHERE id = ${victim.id}`);
-    expect(await problems()).toEqual([expect.stringMatching(/^rewritten: .* \(1 later checkpoint disagrees as well\)$/)]);
+    expect(await problems()).toEqual([
+      expect.stringMatching(/^rewritten: .* \(1 later checkpoint disagrees as well\)$/),
+    ]);
   });
 
   it("reports events deleted in the middle and the chain re-linked, by the count", async () => {
@@ -149,8 +186,15 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
     await checkpointNow();
     const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
     await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id = ${events[1].id}`);
-    await rewriteAndRecompute(events[2].id, `UPDATE "AuditEvent" SET "prevHash" = '${events[0].hash}' WHERE id = ${events[2].id}`);
-    expect(await problems()).toEqual([expect.stringMatching(/^rewritten: .*recorded its hash as .* and counted (\d+) events up to it, the log now has (\d+) \(events were removed\)/)]);
+    await rewriteAndRecompute(
+      events[2].id,
+      `UPDATE "AuditEvent" SET "prevHash" = '${events[0].hash}' WHERE id = ${events[2].id}`,
+    );
+    expect(await problems()).toEqual([
+      expect.stringMatching(
+        /^rewritten: .*recorded its hash as .* and counted (\d+) events up to it, the log now has (\d+) \(events were removed\)/,
+      ),
+    ]);
   });
 
   it("reports a checkpoint whose signature is forged or whose hash was altered, and ignores it otherwise", async () => {
@@ -165,20 +209,53 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
       "admin",
       `INSERT INTO "AuditCheckpoint" ("eventId", "eventHash", "eventCount", reason, "createdAt", "certificateFingerprint", "certificatePem", signature)
        VALUES ($1, $2, $3, 'events', $4, $5, $6, $7)`,
-      [String(newest.id), forged.eventHash, String(forged.eventCount), forged.createdAt, forged.certificateFingerprint, forged.certificatePem, badSignature],
+      [
+        String(newest.id),
+        forged.eventHash,
+        String(forged.eventCount),
+        forged.createdAt,
+        forged.certificateFingerprint,
+        forged.certificatePem,
+        badSignature,
+      ],
     );
     await tamperWithAuditLog(`UPDATE "AuditCheckpoint" SET "eventCount" = "eventCount" + 1 WHERE id = ${genuine!.id}`);
     const found = await problems();
     expect(found).toHaveLength(2);
-    for (const line of found) expect(line).toMatch(/^forged: checkpoint #\d+ .* cannot be trusted: its signature does not verify with the seal certificate\. It was forged or altered/);
+    for (const line of found)
+      expect(line).toMatch(
+        /^forged: checkpoint #\d+ .* cannot be trusted: its signature does not verify with the seal certificate\. It was forged or altered/,
+      );
   });
 
   it("reports a checkpoint signed with a certificate that is not the seal", async () => {
     await issueTestAgreement();
     const genuine = await checkpointNow();
-    const foreign = execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "/dev/null", "-subj", "/CN=Not the publisher", "-days", "2"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const foreign = execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "/dev/null",
+        "-subj",
+        "/CN=Not the publisher",
+        "-days",
+        "2",
+      ],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    );
     const fingerprint = new X509Certificate(foreign).fingerprint256.replaceAll(":", "").toLowerCase();
-    await tamperWithAuditLog(`UPDATE "AuditCheckpoint" SET "certificatePem" = '${foreign}', "certificateFingerprint" = '${fingerprint}' WHERE id = ${genuine!.id}`);
-    expect(await problems()).toEqual([expect.stringContaining(`it is signed by a certificate that is not this installation's seal (SHA-256 ${fingerprint})`)]);
+    await tamperWithAuditLog(
+      `UPDATE "AuditCheckpoint" SET "certificatePem" = '${foreign}', "certificateFingerprint" = '${fingerprint}' WHERE id = ${genuine!.id}`,
+    );
+    expect(await problems()).toEqual([
+      expect.stringContaining(
+        `it is signed by a certificate that is not this installation's seal (SHA-256 ${fingerprint})`,
+      ),
+    ]);
   });
 });

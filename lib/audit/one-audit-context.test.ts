@@ -30,7 +30,10 @@ function compiled(): ts.Program {
   const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
   const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), { incremental: false }, host);
   if (!config) throw new Error("tsconfig.json could not be read");
-  program = ts.createProgram(files.map((file) => path.join(ROOT, file)), config.options);
+  program = ts.createProgram(
+    files.map((file) => path.join(ROOT, file)),
+    config.options,
+  );
   return program;
 }
 

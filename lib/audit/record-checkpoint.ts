@@ -11,7 +11,10 @@ export type CheckpointReason = "events" | "hourly" | "seal";
  * only insert into AuditCheckpoint, so what it writes here stays as written; a superuser who
  * deletes the newest events or recomputes the chain no longer matches it (verify-chain.ts).
  */
-export async function recordCheckpoint(tx: Pick<Tx, "auditCheckpoint">, options: { head: ChainPosition; reason: CheckpointReason; agreementId?: string | null }) {
+export async function recordCheckpoint(
+  tx: Pick<Tx, "auditCheckpoint">,
+  options: { head: ChainPosition; reason: CheckpointReason; agreementId?: string | null },
+) {
   const certificate = await signingCertificateFromEnv();
   const content = {
     ...options.head,
@@ -21,5 +24,7 @@ export async function recordCheckpoint(tx: Pick<Tx, "auditCheckpoint">, options:
     createdAt: new Date(Date.now()),
     certificateFingerprint: certificate.fingerprintSha256,
   };
-  return tx.auditCheckpoint.create({ data: { ...content, certificatePem: certificate.certificatePem, signature: signCheckpoint(content, certificate) } });
+  return tx.auditCheckpoint.create({
+    data: { ...content, certificatePem: certificate.certificatePem, signature: signCheckpoint(content, certificate) },
+  });
 }

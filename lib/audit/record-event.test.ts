@@ -11,7 +11,17 @@ describe("the audit log", () => {
     let previous = GENESIS_HASH;
     for (const event of events) {
       expect(event.prevHash).toBe(previous);
-      expect(event.hash).toBe(chainHash(previous, { agreementId: event.agreementId, type: event.type, actor: event.actor, occurredAt: event.occurredAt, ip: event.ip, userAgent: event.userAgent, data: event.data }));
+      expect(event.hash).toBe(
+        chainHash(previous, {
+          agreementId: event.agreementId,
+          type: event.type,
+          actor: event.actor,
+          occurredAt: event.occurredAt,
+          ip: event.ip,
+          userAgent: event.userAgent,
+          data: event.data,
+        }),
+      );
       previous = event.hash;
     }
   });

@@ -18,11 +18,20 @@ export async function sealedHeadCheck(sealCheckpointAgreements: ReadonlySet<stri
     select: { agreementId: true, chainHeadEventId: true, chainHeadHash: true, sealedAt: true },
     orderBy: { chainHeadEventId: "asc" },
   });
-  const heads: SealedHead[] = rows.map((row) => ({ agreementId: row.agreementId, eventId: row.chainHeadEventId!, eventHash: row.chainHeadHash ?? "", sealedAt: row.sealedAt }));
+  const heads: SealedHead[] = rows.map((row) => ({
+    agreementId: row.agreementId,
+    eventId: row.chainHeadEventId!,
+    eventHash: row.chainHeadHash ?? "",
+    sealedAt: row.sealedAt,
+  }));
   const problems: ChainBreak[] = heads
     .filter((head) => !sealCheckpointAgreements.has(head.agreementId))
     .map((head) =>
-      problem(head, "checkpoint_missing", `the signed checkpoint written when agreement ${head.agreementId} was sealed (${iso(head.sealedAt)}, head #${head.eventId}) is gone: checkpoints were deleted`),
+      problem(
+        head,
+        "checkpoint_missing",
+        `the signed checkpoint written when agreement ${head.agreementId} was sealed (${iso(head.sealedAt)}, head #${head.eventId}) is gone: checkpoints were deleted`,
+      ),
     );
   let next = 0;
   return {
@@ -30,8 +39,22 @@ export async function sealedHeadCheck(sealCheckpointAgreements: ReadonlySet<stri
     see(event: { id: bigint; hash: string }) {
       for (; next < heads.length && heads[next].eventId <= event.id; next++) {
         const head = heads[next];
-        if (head.eventId < event.id) problems.push(problem(head, "deleted", `event #${head.eventId}, the head printed on agreement ${head.agreementId}'s sealed PDF, was deleted`));
-        else if (head.eventHash !== event.hash) problems.push(problem(head, "rewritten", `the chain was rewritten and its hashes recomputed: agreement ${head.agreementId}'s sealed PDF printed ${head.eventHash.slice(0, 12)}… as the hash of event #${head.eventId}, the log now has ${event.hash.slice(0, 12)}…`));
+        if (head.eventId < event.id)
+          problems.push(
+            problem(
+              head,
+              "deleted",
+              `event #${head.eventId}, the head printed on agreement ${head.agreementId}'s sealed PDF, was deleted`,
+            ),
+          );
+        else if (head.eventHash !== event.hash)
+          problems.push(
+            problem(
+              head,
+              "rewritten",
+              `the chain was rewritten and its hashes recomputed: agreement ${head.agreementId}'s sealed PDF printed ${head.eventHash.slice(0, 12)}… as the hash of event #${head.eventId}, the log now has ${event.hash.slice(0, 12)}…`,
+            ),
+          );
       }
     },
     /** After the last event: heads beyond the end of the log mean its newest events were deleted. */
@@ -39,7 +62,13 @@ export async function sealedHeadCheck(sealCheckpointAgreements: ReadonlySet<stri
       const beyond = heads.slice(next);
       if (beyond.length > 0) {
         const furthest = beyond[beyond.length - 1];
-        problems.push(problem(furthest, "truncated", `the log was truncated: agreement ${furthest.agreementId}'s sealed PDF printed event #${furthest.eventId} as the head, but the log now ends at ${last ? `#${last.id}` : "nothing (it is empty)"}`));
+        problems.push(
+          problem(
+            furthest,
+            "truncated",
+            `the log was truncated: agreement ${furthest.agreementId}'s sealed PDF printed event #${furthest.eventId} as the head, but the log now ends at ${last ? `#${last.id}` : "nothing (it is empty)"}`,
+          ),
+        );
       }
       return problems;
     },

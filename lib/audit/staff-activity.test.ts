@@ -19,13 +19,22 @@ describe("the staff activity page", () => {
     const { entries, nextCursor } = await staffActivity();
     expect(nextCursor).toBeNull();
     expect(entries.map((entry) => entry.type)).toEqual(["export.downloaded", "agreement.reminded"]);
-    expect(entries[1]).toMatchObject({ actor: staff.actor, ip: staff.ip, userAgent: staff.userAgent, label: "Reminder sent", agreement: { id: agreement.id, articleTitle: "Watched Closely" } });
+    expect(entries[1]).toMatchObject({
+      actor: staff.actor,
+      ip: staff.ip,
+      userAgent: staff.userAgent,
+      label: "Reminder sent",
+      agreement: { id: agreement.id, articleTitle: "Watched Closely" },
+    });
     expect(entries[0].agreement).toBeNull();
     expect(entries.some((entry) => entry.actor.startsWith("author:") || entry.type === "agreement.signed")).toBe(false);
   });
 
   it("pages backwards through older actions by cursor", async () => {
-    for (let i = 0; i < 5; i++) await db.$transaction((tx) => recordEvent(tx, staffAddressContext(`person${i}@example.org`, NO_ORIGIN), { type: "staff.signed_in" }));
+    for (let i = 0; i < 5; i++)
+      await db.$transaction((tx) =>
+        recordEvent(tx, staffAddressContext(`person${i}@example.org`, NO_ORIGIN), { type: "staff.signed_in" }),
+      );
     const first = await staffActivity({ pageSize: 2 });
     const second = await staffActivity({ pageSize: 2, before: BigInt(first.nextCursor!) });
     const third = await staffActivity({ pageSize: 2, before: BigInt(second.nextCursor!) });

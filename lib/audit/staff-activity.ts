@@ -32,15 +32,29 @@ export function parseActivityCursor(value: string | string[] | undefined): bigin
  * Staff actions, newest first, a page at a time. Keyset pagination on the event id (the chain
  * order), so paging stays cheap however long the log grows and new events do not shift pages.
  */
-export async function staffActivity({ before, pageSize = ACTIVITY_PAGE_SIZE }: { before?: bigint; pageSize?: number } = {}): Promise<StaffActivityPage> {
+export async function staffActivity({
+  before,
+  pageSize = ACTIVITY_PAGE_SIZE,
+}: { before?: bigint; pageSize?: number } = {}): Promise<StaffActivityPage> {
   const events = await db.auditEvent.findMany({
     where: {
       ...(before !== undefined ? { id: { lt: before } } : {}),
-      OR: [{ actor: { startsWith: STAFF_ACTOR_PREFIX } }, ...STAFF_EVENT_PREFIXES.map((prefix) => ({ type: { startsWith: prefix } }))],
+      OR: [
+        { actor: { startsWith: STAFF_ACTOR_PREFIX } },
+        ...STAFF_EVENT_PREFIXES.map((prefix) => ({ type: { startsWith: prefix } })),
+      ],
     },
     orderBy: { id: "desc" },
     take: pageSize + 1,
-    select: { id: true, type: true, actor: true, occurredAt: true, ip: true, userAgent: true, agreement: { select: { id: true, articleTitle: true } } },
+    select: {
+      id: true,
+      type: true,
+      actor: true,
+      occurredAt: true,
+      ip: true,
+      userAgent: true,
+      agreement: { select: { id: true, articleTitle: true } },
+    },
   });
   const page = events.slice(0, pageSize);
   return {

@@ -18,9 +18,26 @@ async function appendEvents(count: number) {
   try {
     for (let offset = 0; offset < count; offset += CHECKPOINT_EVERY) {
       const rows = Array.from({ length: Math.min(CHECKPOINT_EVERY, count - offset) }, (_, i) => {
-        const content: AuditEventContent = { agreementId: null, type: "pdf.downloaded", actor: `staff:user${(offset + i) % 50}@example.org`, occurredAt: new Date(start + (offset + i) * 1000), ip: "203.0.113.5", userAgent: "Mozilla/5.0 (scale)", data: { n: offset + i } };
+        const content: AuditEventContent = {
+          agreementId: null,
+          type: "pdf.downloaded",
+          actor: `staff:user${(offset + i) % 50}@example.org`,
+          occurredAt: new Date(start + (offset + i) * 1000),
+          ip: "203.0.113.5",
+          userAgent: "Mozilla/5.0 (scale)",
+          data: { n: offset + i },
+        };
         const hash = chainHash(prevHash, content);
-        const row = [content.type, content.actor, content.occurredAt.toISOString(), content.ip, content.userAgent, JSON.stringify(content.data), prevHash, hash];
+        const row = [
+          content.type,
+          content.actor,
+          content.occurredAt.toISOString(),
+          content.ip,
+          content.userAgent,
+          JSON.stringify(content.data),
+          prevHash,
+          hash,
+        ];
         prevHash = hash;
         return row;
       });
@@ -31,7 +48,10 @@ async function appendEvents(count: number) {
         columns,
       );
       const eventId = inserted.rows.map((row) => BigInt(row.id)).reduce((a, b) => (a > b ? a : b));
-      await recordCheckpoint(db, { head: { eventId, eventHash: prevHash, eventCount: BigInt(offset + rows.length) }, reason: "events" });
+      await recordCheckpoint(db, {
+        head: { eventId, eventHash: prevHash, eventCount: BigInt(offset + rows.length) },
+        reason: "events",
+      });
     }
   } finally {
     await client.end();
@@ -39,21 +59,27 @@ async function appendEvents(count: number) {
 }
 
 describe("the chain check on a large log", () => {
-  it(`checks ${EVENTS} events against ${EVENTS / CHECKPOINT_EVERY} checkpoints in one pass, and still finds a cut tail`, { timeout: 300_000 }, async () => {
-    await appendEvents(EVENTS);
-    let started = performance.now();
-    const verdict = await verifyAuditChain();
-    const intactMs = performance.now() - started;
-    expect(verdict).toMatchObject({ intact: true, events: EVENTS, checkpoints: EVENTS / CHECKPOINT_EVERY });
+  it(
+    `checks ${EVENTS} events against ${EVENTS / CHECKPOINT_EVERY} checkpoints in one pass, and still finds a cut tail`,
+    { timeout: 300_000 },
+    async () => {
+      await appendEvents(EVENTS);
+      let started = performance.now();
+      const verdict = await verifyAuditChain();
+      const intactMs = performance.now() - started;
+      expect(verdict).toMatchObject({ intact: true, events: EVENTS, checkpoints: EVENTS / CHECKPOINT_EVERY });
 
-    const last = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id > ${last.id - 10n}`);
-    started = performance.now();
-    const cut = await verifyAuditChain();
-    const cutMs = performance.now() - started;
-    expect(cut.intact ? [] : cut.problems.map((problem) => problem.kind)).toEqual(["truncated"]);
-    console.log(`verifyAuditChain: ${EVENTS} events, intact in ${Math.round(intactMs)} ms; truncated found in ${Math.round(cutMs)} ms`);
-    // Generous for a shared 2-core machine; a full scan of 100k events takes a few seconds.
-    expect(intactMs).toBeLessThan(60_000);
-  });
+      const last = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+      await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id > ${last.id - 10n}`);
+      started = performance.now();
+      const cut = await verifyAuditChain();
+      const cutMs = performance.now() - started;
+      expect(cut.intact ? [] : cut.problems.map((problem) => problem.kind)).toEqual(["truncated"]);
+      console.log(
+        `verifyAuditChain: ${EVENTS} events, intact in ${Math.round(intactMs)} ms; truncated found in ${Math.round(cutMs)} ms`,
+      );
+      // Generous for a shared 2-core machine; a full scan of 100k events takes a few seconds.
+      expect(intactMs).toBeLessThan(60_000);
+    },
+  );
 });

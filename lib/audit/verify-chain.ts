@@ -7,8 +7,16 @@ import { checkpointSignatureProblem } from "./checkpoint-signature";
 import { formerSealFingerprints } from "./checkpoint-settings";
 import { sealedHeadCheck } from "./sealed-chain-heads";
 
-export type ChainProblemKind = "link" | "content" | "deleted" | "truncated" | "rewritten" | "forged" | "checkpoint_missing";
-export type ChainBreak = { eventId: string; type: string; occurredAt: Date; problem: string; kind: ChainProblemKind; checkpointId?: string };
+export type ChainProblemKind =
+  "link" | "content" | "deleted" | "truncated" | "rewritten" | "forged" | "checkpoint_missing";
+export type ChainBreak = {
+  eventId: string;
+  type: string;
+  occurredAt: Date;
+  problem: string;
+  kind: ChainProblemKind;
+  checkpointId?: string;
+};
 export type ChainVerdict =
   | { intact: true; events: number; head: string; checkpoints: number }
   | { intact: false; events: number; firstBreak: ChainBreak; problems: ChainBreak[]; checkpoints: number };
@@ -26,7 +34,13 @@ const short = (hash: string) => `${hash.slice(0, 12)}…`;
  */
 export async function verifyAuditChain(): Promise<ChainVerdict> {
   const { trusted, forged } = await screenCheckpoints();
-  const sealedHeads = await sealedHeadCheck(new Set(trusted.filter((checkpoint) => checkpoint.reason === "seal" && checkpoint.agreementId).map((checkpoint) => checkpoint.agreementId!)));
+  const sealedHeads = await sealedHeadCheck(
+    new Set(
+      trusted
+        .filter((checkpoint) => checkpoint.reason === "seal" && checkpoint.agreementId)
+        .map((checkpoint) => checkpoint.agreementId!),
+    ),
+  );
   const problems: ChainBreak[] = [...forged];
   let linkBreak: ChainBreak | null = null;
   let previous = GENESIS_HASH;
@@ -37,14 +51,36 @@ export async function verifyAuditChain(): Promise<ChainVerdict> {
   let lastMatching: AuditCheckpoint | null = null;
   let cursor: bigint | undefined;
   for (;;) {
-    const events = await db.auditEvent.findMany({ orderBy: { id: "asc" }, take: BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+    const events = await db.auditEvent.findMany({
+      orderBy: { id: "asc" },
+      take: BATCH,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
     for (const event of events) {
       const at = { eventId: String(event.id), type: event.type, occurredAt: event.occurredAt };
       if (!linkBreak && event.prevHash !== previous) {
-        linkBreak = { ...at, kind: "link", problem: "it does not link to the event before it: an event was deleted or inserted just before it, or it was altered" };
+        linkBreak = {
+          ...at,
+          kind: "link",
+          problem:
+            "it does not link to the event before it: an event was deleted or inserted just before it, or it was altered",
+        };
       }
-      const expected = chainHash(event.prevHash, { agreementId: event.agreementId, type: event.type, actor: event.actor, occurredAt: event.occurredAt, ip: event.ip, userAgent: event.userAgent, data: event.data });
-      if (!linkBreak && event.hash !== expected) linkBreak = { ...at, kind: "content", problem: "its content no longer matches its hash: it was edited after it was recorded" };
+      const expected = chainHash(event.prevHash, {
+        agreementId: event.agreementId,
+        type: event.type,
+        actor: event.actor,
+        occurredAt: event.occurredAt,
+        ip: event.ip,
+        userAgent: event.userAgent,
+        data: event.data,
+      });
+      if (!linkBreak && event.hash !== expected)
+        linkBreak = {
+          ...at,
+          kind: "content",
+          problem: "its content no longer matches its hash: it was edited after it was recorded",
+        };
       previous = event.hash;
       total++;
       if (!linkBreak) good++;
@@ -52,7 +88,13 @@ export async function verifyAuditChain(): Promise<ChainVerdict> {
       for (; next < trusted.length && trusted[next].eventId <= event.id; next++) {
         const checkpoint = trusted[next];
         if (checkpoint.eventId < event.id) {
-          problems.push(missing(checkpoint, `event #${checkpoint.eventId}, which a checkpoint of ${iso(checkpoint.createdAt)} vouches for, was deleted`, "deleted"));
+          problems.push(
+            missing(
+              checkpoint,
+              `event #${checkpoint.eventId}, which a checkpoint of ${iso(checkpoint.createdAt)} vouches for, was deleted`,
+              "deleted",
+            ),
+          );
           continue;
         }
         const problem = mismatch(checkpoint, event.hash, BigInt(total), lastMatching);
@@ -96,20 +138,41 @@ function collapseRepeats(problems: ChainBreak[], kind: ChainProblemKind) {
   for (const repeat of rest) problems.splice(problems.indexOf(repeat), 1);
 }
 
-function mismatch(checkpoint: AuditCheckpoint, hash: string, count: bigint, lastMatching: AuditCheckpoint | null): Pick<ChainBreak, "kind" | "problem"> | null {
+function mismatch(
+  checkpoint: AuditCheckpoint,
+  hash: string,
+  count: bigint,
+  lastMatching: AuditCheckpoint | null,
+): Pick<ChainBreak, "kind" | "problem"> | null {
   if (checkpoint.eventHash === hash && checkpoint.eventCount === count) return null;
-  const since = lastMatching ? `after event #${lastMatching.eventId} (the last checkpoint that still matches) and ` : "";
+  const since = lastMatching
+    ? `after event #${lastMatching.eventId} (the last checkpoint that still matches) and `
+    : "";
   const what = [
-    checkpoint.eventHash !== hash ? `recorded its hash as ${short(checkpoint.eventHash)}, the log now has ${short(hash)}` : null,
-    checkpoint.eventCount !== count ? `counted ${checkpoint.eventCount} events up to it, the log now has ${count} (${checkpoint.eventCount > count ? "events were removed" : "events were inserted"})` : null,
+    checkpoint.eventHash !== hash
+      ? `recorded its hash as ${short(checkpoint.eventHash)}, the log now has ${short(hash)}`
+      : null,
+    checkpoint.eventCount !== count
+      ? `counted ${checkpoint.eventCount} events up to it, the log now has ${count} (${checkpoint.eventCount > count ? "events were removed" : "events were inserted"})`
+      : null,
   ]
     .filter(Boolean)
     .join(" and ");
-  return { kind: "rewritten", problem: `the chain was rewritten and its hashes recomputed: a checkpoint of ${iso(checkpoint.createdAt)} ${what}; the change lies ${since}at or before this event` };
+  return {
+    kind: "rewritten",
+    problem: `the chain was rewritten and its hashes recomputed: a checkpoint of ${iso(checkpoint.createdAt)} ${what}; the change lies ${since}at or before this event`,
+  };
 }
 
 function missing(checkpoint: AuditCheckpoint, problem: string, kind: ChainProblemKind): ChainBreak {
-  return { eventId: String(checkpoint.eventId), type: "(deleted)", occurredAt: checkpoint.createdAt, kind, problem, checkpointId: String(checkpoint.id) };
+  return {
+    eventId: String(checkpoint.eventId),
+    type: "(deleted)",
+    occurredAt: checkpoint.createdAt,
+    kind,
+    problem,
+    checkpointId: String(checkpoint.id),
+  };
 }
 
 const iso = (date: Date) => date.toISOString();

@@ -21,7 +21,9 @@ declare module "next-auth" {
 
 /** Cookies carry `Secure` (and next-auth's `__Secure-` prefix) whenever the public URL is https. */
 export function publicUrlIsHttps(): boolean {
-  return [process.env.APP_URL, process.env.NEXTAUTH_URL].some((url) => url?.trim().toLowerCase().startsWith("https://"));
+  return [process.env.APP_URL, process.env.NEXTAUTH_URL].some((url) =>
+    url?.trim().toLowerCase().startsWith("https://"),
+  );
 }
 
 /** Built from the environment at call time; `authOptions` below is the one the app uses. */
@@ -31,7 +33,12 @@ export function buildAuthOptions(): NextAuthOptions {
     adapter: withStaffSessions(PrismaAdapter(db as unknown as PrismaClient)),
     // maxAge is the idle limit (next-auth slides `expires` by it on use, at most once a minute);
     // the absolute limit is the adapter wrapper's.
-    session: { strategy: "database", maxAge: sessionIdleSeconds(), updateAge: 60, generateSessionToken: () => randomBytes(32).toString("base64url") },
+    session: {
+      strategy: "database",
+      maxAge: sessionIdleSeconds(),
+      updateAge: 60,
+      generateSessionToken: () => randomBytes(32).toString("base64url"),
+    },
     // next-auth's cookies are HttpOnly and SameSite=Lax already; this adds Secure over https.
     useSecureCookies: publicUrlIsHttps(),
     pages: { signIn: "/staff/sign-in", verifyRequest: "/staff/sign-in/check-email", error: "/staff/sign-in" },
@@ -63,8 +70,20 @@ export function buildAuthOptions(): NextAuthOptions {
       },
       async session({ session, user }) {
         // `user` is the row the adapter just read with the session, so removal and role changes apply at once.
-        const staff = user as unknown as { id: string; email: string; name?: string | null; role: StaffRole; removedAt?: Date | null };
-        session.user = { id: staff.id, email: staff.email, name: staff.name, role: staff.role, removedAt: staff.removedAt ?? null };
+        const staff = user as unknown as {
+          id: string;
+          email: string;
+          name?: string | null;
+          role: StaffRole;
+          removedAt?: Date | null;
+        };
+        session.user = {
+          id: staff.id,
+          email: staff.email,
+          name: staff.name,
+          role: staff.role,
+          removedAt: staff.removedAt ?? null,
+        };
         return session;
       },
     },

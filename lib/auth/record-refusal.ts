@@ -8,7 +8,6 @@ import { frontDoorHeader } from "@/lib/http/requester";
 import type { Permission } from "./permissions";
 import { REQUEST_PATH_HEADER } from "./record-refusal-path";
 
-
 /**
  * Writes "staff.refused" to the audit chain. A crawler or a stale tab can knock on staff pages
  * over and over while signed out: those refusals are logged a bounded number of times per address

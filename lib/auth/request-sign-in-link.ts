@@ -37,7 +37,9 @@ export async function requestSignInLink(
     consumeRateLimit(SIGN_IN_PER_CLIENT, context.ip ?? "unknown"),
   ]);
   if (!perAddress.allowed || !perClient.allowed) {
-    const waits = [perAddress, perClient].filter((verdict) => !verdict.allowed).map((verdict) => verdict.retryAfterSeconds);
+    const waits = [perAddress, perClient]
+      .filter((verdict) => !verdict.allowed)
+      .map((verdict) => verdict.retryAfterSeconds);
     return { queued: false, retryAfterSeconds: Math.max(...waits) };
   }
   const job: SendSignInLinkJob = { email, callbackUrl, context: plainContext(context) };

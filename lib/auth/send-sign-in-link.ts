@@ -37,8 +37,19 @@ export async function sendSignInLink({
   await db.$transaction(async (tx) => {
     // A new link voids every older one for the address: only the newest email signs in.
     await tx.verificationToken.deleteMany({ where: { identifier: email } });
-    await tx.verificationToken.create({ data: { identifier: email, token: signInTokenHash(token), expires: new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000) } });
-    await queueEmail(tx, { kind: "sign_in_link", to: email, secretLink: url, ...signInEmail({ url: SECRET_LINK, host: new URL(url).host, minutes: SIGN_IN_LINK_MINUTES }) });
+    await tx.verificationToken.create({
+      data: {
+        identifier: email,
+        token: signInTokenHash(token),
+        expires: new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000),
+      },
+    });
+    await queueEmail(tx, {
+      kind: "sign_in_link",
+      to: email,
+      secretLink: url,
+      ...signInEmail({ url: SECRET_LINK, host: new URL(url).host, minutes: SIGN_IN_LINK_MINUTES }),
+    });
   });
   return "sent";
 }

@@ -18,6 +18,14 @@ export function signInTokenHash(token: string): string {
 }
 
 /** The one place a sign-in link is built: next-auth's own callback consumes it. */
-export function signInLink({ token, email, callbackUrl }: { token: string; email: string; callbackUrl: string }): string {
+export function signInLink({
+  token,
+  email,
+  callbackUrl,
+}: {
+  token: string;
+  email: string;
+  callbackUrl: string;
+}): string {
   return `${appUrl()}/api/auth/callback/email?${new URLSearchParams({ callbackUrl, token, email })}`;
 }

@@ -28,13 +28,18 @@ export function withStaffSessions(base: Adapter): Adapter {
     async createSession({ sessionToken, userId, expires }) {
       const createdAt = new Date();
       const end = absoluteEnd(createdAt);
-      await db.session.create({ data: { sessionToken: sessionTokenHash(sessionToken), userId, expires: earlier(expires, end), createdAt } });
+      await db.session.create({
+        data: { sessionToken: sessionTokenHash(sessionToken), userId, expires: earlier(expires, end), createdAt },
+      });
       // next-auth gives the cookie this expiry: the cookie may live to the absolute end, while the
       // idle limit is enforced here, on the server, where a client cannot stretch it.
       return { sessionToken, userId, expires: end };
     },
     async getSessionAndUser(sessionToken) {
-      const row = await db.session.findUnique({ where: { sessionToken: sessionTokenHash(sessionToken) }, include: { user: true } });
+      const row = await db.session.findUnique({
+        where: { sessionToken: sessionTokenHash(sessionToken) },
+        include: { user: true },
+      });
       if (!row) return null;
       const end = absoluteEnd(row.createdAt);
       if (end.getTime() <= Date.now()) {
@@ -42,7 +47,11 @@ export function withStaffSessions(base: Adapter): Adapter {
         return null;
       }
       const { user, ...session } = row;
-      const adapterSession: AdapterSession = { sessionToken, userId: session.userId, expires: earlier(session.expires, end) };
+      const adapterSession: AdapterSession = {
+        sessionToken,
+        userId: session.userId,
+        expires: earlier(session.expires, end),
+      };
       return { session: adapterSession, user: user as unknown as AdapterUser };
     },
     async updateSession({ sessionToken, expires }) {

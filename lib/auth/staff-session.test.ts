@@ -17,7 +17,10 @@ function clockAt(time: number) {
 
 let ip = 1;
 async function signIn() {
-  await requestSignInLink(staffAddressContext(STAFF, { ip: `192.0.2.${ip++}`, userAgent: null }), { email: STAFF, callbackUrl: "/staff/agreements" });
+  await requestSignInLink(staffAddressContext(STAFF, { ip: `192.0.2.${ip++}`, userAgent: null }), {
+    email: STAFF,
+    callbackUrl: "/staff/agreements",
+  });
   await runSignInJobs();
   const { session } = await openSignInLink((await latestSignInLink(STAFF))!);
   if (!session) throw new Error("sign-in failed");
@@ -34,7 +37,11 @@ beforeEach(async () => {
   vi.useRealTimers();
   await db.session.deleteMany();
   await db.$executeRawUnsafe(`DELETE FROM "RateLimitBucket"`);
-  await db.user.upsert({ where: { email: STAFF }, update: { removedAt: null }, create: { email: STAFF, role: "publisher" } });
+  await db.user.upsert({
+    where: { email: STAFF },
+    update: { removedAt: null },
+    create: { email: STAFF, role: "publisher" },
+  });
 });
 
 afterEach(() => {
@@ -112,11 +119,17 @@ describe("staff sessions", () => {
 describe("session cookies", () => {
   it("are HttpOnly and SameSite=Lax, and Secure with the __Secure- prefix when APP_URL is https", async () => {
     const plain = await signIn();
-    expect(plain).toMatchObject({ name: "next-auth.session-token", options: { httpOnly: true, sameSite: "lax", secure: false } });
+    expect(plain).toMatchObject({
+      name: "next-auth.session-token",
+      options: { httpOnly: true, sameSite: "lax", secure: false },
+    });
     vi.stubEnv("APP_URL", "https://imprimatur.example");
     try {
       const secure = await signIn();
-      expect(secure).toMatchObject({ name: "__Secure-next-auth.session-token", options: { httpOnly: true, sameSite: "lax", secure: true } });
+      expect(secure).toMatchObject({
+        name: "__Secure-next-auth.session-token",
+        options: { httpOnly: true, sameSite: "lax", secure: true },
+      });
     } finally {
       vi.unstubAllEnvs();
     }

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { staffAddressContext, type RequestOrigin } from "@/lib/audit/audit-context";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { APP, askNextAuthForLink, latestSignInLink, openSignInLink, runSignInJobs } from "@/test/staff-sign-in-fixtures";
+import {
+  APP,
+  askNextAuthForLink,
+  latestSignInLink,
+  openSignInLink,
+  runSignInJobs,
+} from "@/test/staff-sign-in-fixtures";
 import { addressThrottleKey, requestSignInLink, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "./request-sign-in-link";
 import { sqlAs } from "@/test/database-as";
 
@@ -28,8 +34,16 @@ beforeEach(async () => {
   await db.verificationToken.deleteMany();
   await db.emailMessage.deleteMany({ where: { kind: "sign_in_link" } });
   await db.$executeRawUnsafe(`DELETE FROM "RateLimitBucket"`);
-  await db.user.upsert({ where: { email: STAFF }, update: { removedAt: null }, create: { email: STAFF, role: "publisher" } });
-  await db.user.upsert({ where: { email: GONE }, update: { removedAt: new Date() }, create: { email: GONE, role: "publisher", removedAt: new Date() } });
+  await db.user.upsert({
+    where: { email: STAFF },
+    update: { removedAt: null },
+    create: { email: STAFF, role: "publisher" },
+  });
+  await db.user.upsert({
+    where: { email: GONE },
+    update: { removedAt: new Date() },
+    create: { email: GONE, role: "publisher", removedAt: new Date() },
+  });
 });
 
 afterEach(() => {
@@ -37,7 +51,13 @@ afterEach(() => {
 });
 
 function postForm(fields: Record<string, string>) {
-  return POST(new Request(`${APP}/staff/sign-in/request`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) }));
+  return POST(
+    new Request(`${APP}/staff/sign-in/request`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields),
+    }),
+  );
 }
 
 /** What the form's route asks for: a link to the staff area for `email`, from `who`. */
@@ -46,16 +66,27 @@ function ask(email: string, who: RequestOrigin) {
 }
 
 async function answer(response: Response) {
-  return { status: response.status, location: response.headers.get("location"), body: await response.text(), cookies: response.headers.getSetCookie().map((cookie) => cookie.split("=")[0]), headers: [...response.headers.keys()].sort() };
+  return {
+    status: response.status,
+    location: response.headers.get("location"),
+    body: await response.text(),
+    cookies: response.headers.getSetCookie().map((cookie) => cookie.split("=")[0]),
+    headers: [...response.headers.keys()].sort(),
+  };
 }
 
 async function queuedSignInJobs(): Promise<number> {
-  const [{ n }] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'send_sign_in_link'`;
+  const [{ n }] = await db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'send_sign_in_link'`;
   return Number(n);
 }
 
 async function distinctWork() {
-  return { tokens: await db.verificationToken.count(), emails: await db.emailMessage.count({ where: { kind: "sign_in_link" } }) };
+  return {
+    tokens: await db.verificationToken.count(),
+    emails: await db.emailMessage.count({ where: { kind: "sign_in_link" } }),
+  };
 }
 
 describe("asking for a sign-in link", () => {
@@ -66,7 +97,13 @@ describe("asking for a sign-in link", () => {
       // The request itself did the same for each: one queued job, no token, no email.
       expect(await distinctWork()).toEqual({ tokens: 0, emails: 0 });
     }
-    expect(answers[0]).toEqual({ status: 303, location: "/staff/sign-in/check-email", body: "", cookies: [], headers: answers[0].headers });
+    expect(answers[0]).toEqual({
+      status: 303,
+      location: "/staff/sign-in/check-email",
+      body: "",
+      cookies: [],
+      headers: answers[0].headers,
+    });
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
     expect(await queuedSignInJobs()).toBe(3);
@@ -78,8 +115,13 @@ describe("asking for a sign-in link", () => {
     expect(await latestSignInLink(GONE)).toBeNull();
     expect(await latestSignInLink(STRANGER)).toBeNull();
     expect(await db.user.count({ where: { email: STRANGER } })).toBe(0);
-    const refusal = await db.auditEvent.findFirstOrThrow({ where: { type: "staff.refused", actor: `staff:${GONE}` }, orderBy: { id: "desc" } });
-    expect(await db.auditEvent.count({ where: { type: "staff.refused", actor: `staff:${GONE}` } })).toBe(refusalsBefore + 1);
+    const refusal = await db.auditEvent.findFirstOrThrow({
+      where: { type: "staff.refused", actor: `staff:${GONE}` },
+      orderBy: { id: "desc" },
+    });
+    expect(await db.auditEvent.count({ where: { type: "staff.refused", actor: `staff:${GONE}` } })).toBe(
+      refusalsBefore + 1,
+    );
     expect(refusal).toMatchObject({ ip: client.ip, data: { permission: "sign_in", reason: "removed" } });
   });
 
@@ -144,7 +186,9 @@ describe("sign-in throttles", () => {
     const who = freshClient();
     for (let i = 0; i < 3; i++) await ask(STAFF, who);
     const key = `${SIGN_IN_PER_ADDRESS.name}:${addressThrottleKey(STAFF)}`;
-    const rows = await db.$queryRaw<{ key: string; count: number }[]>`SELECT key, count FROM "RateLimitBucket" WHERE key = ${key}`;
+    const rows = await db.$queryRaw<
+      { key: string; count: number }[]
+    >`SELECT key, count FROM "RateLimitBucket" WHERE key = ${key}`;
     expect(rows).toEqual([{ key, count: 3 }]);
     // Another instance sees the same row: two more requests from anywhere exhaust it.
     await db.$executeRaw`UPDATE "RateLimitBucket" SET count = count + 2 WHERE key = ${rows[0].key}`;
@@ -228,7 +272,12 @@ describe("next-auth's own sign-in endpoint", () => {
     const answers = [];
     for (const email of [STAFF, STRANGER]) {
       const response = await askNextAuthForLink(email);
-      answers.push({ status: response.status, redirect: response.redirect, body: response.body, cookies: response.cookies?.map((cookie) => cookie.name) });
+      answers.push({
+        status: response.status,
+        redirect: response.redirect,
+        body: response.body,
+        cookies: response.cookies?.map((cookie) => cookie.name),
+      });
     }
     expect(answers[1]).toEqual(answers[0]);
     expect(await distinctWork()).toEqual({ tokens: 0, emails: 0 });
@@ -238,7 +287,11 @@ describe("next-auth's own sign-in endpoint", () => {
     const { POST: nextAuthPost } = await import("@/app/api/auth/[...nextauth]/route");
     const answers = [];
     for (const email of [STAFF, STRANGER]) {
-      const request = new Request(`${APP}/api/auth/signin/email`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, csrfToken: "x" }) });
+      const request = new Request(`${APP}/api/auth/signin/email`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email, csrfToken: "x" }),
+      });
       const response = await nextAuthPost(request, { params: Promise.resolve({ nextauth: ["signin", "email"] }) });
       answers.push({ status: response.status, body: await response.text() });
     }

@@ -10,7 +10,9 @@ afterEach(() => {
 describe("PUBLISHER_NAME", () => {
   it("is refused, loudly and by name, when it would add a clause to the legal text", () => {
     process.env.PUBLISHER_NAME = "PMLR\n8. New clause: the author assigns all rights to the publisher";
-    expect(() => publisherName()).toThrow("PUBLISHER_NAME must be on one line: remove the line break. It is written into the legal text of agreements: fix the setting and restart.");
+    expect(() => publisherName()).toThrow(
+      "PUBLISHER_NAME must be on one line: remove the line break. It is written into the legal text of agreements: fix the setting and restart.",
+    );
   });
 
   it("is refused when it holds a hidden character", () => {

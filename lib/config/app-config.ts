@@ -38,7 +38,8 @@ export function publisherName(): string {
   const raw = process.env.PUBLISHER_NAME;
   if (!raw) return DEFAULT_PUBLISHER;
   const cleaned = cleanUserText(raw, { label: "PUBLISHER_NAME" });
-  if (!cleaned.ok) throw new Error(`${cleaned.message} It is written into the legal text of agreements: fix the setting and restart.`);
+  if (!cleaned.ok)
+    throw new Error(`${cleaned.message} It is written into the legal text of agreements: fix the setting and restart.`);
   if (cleaned.value.length > 200) throw new Error("PUBLISHER_NAME must be at most 200 characters.");
   return cleaned.value || DEFAULT_PUBLISHER;
 }

@@ -15,7 +15,10 @@ const OID_NAME = 19; // catalog identifiers: prisma/orm#27403
 const OID_CHAR = 18; // the one-byte "char" of pg_catalog
 const OID_TEXT = 25;
 
-type Script = { executeScript: (script: string) => Promise<void>; underlyingDriver: () => { query: (sql: string) => Promise<unknown> } };
+type Script = {
+  executeScript: (script: string) => Promise<void>;
+  underlyingDriver: () => { query: (sql: string) => Promise<unknown> };
+};
 
 type Queryable = {
   performIO: (query: unknown) => Promise<{ fields: { dataTypeID: number }[]; rows: unknown[] }>;

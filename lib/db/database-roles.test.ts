@@ -38,7 +38,9 @@ const KEY = { AuditEvent: "id", AuditCheckpoint: "id", SignedDocument: "agreemen
 describe("the app's database role (DATABASE_URL) against the evidence tables (audit log, checkpoints, sealed PDFs)", () => {
   it.each(AUDIT_TABLES)("cannot update, delete or truncate %s", async (table) => {
     await issueTestAgreement();
-    expect(await attempt(`UPDATE "${table}" SET "${KEY[table]}" = "${KEY[table]}"`)).toMatch(/permission denied for table/);
+    expect(await attempt(`UPDATE "${table}" SET "${KEY[table]}" = "${KEY[table]}"`)).toMatch(
+      /permission denied for table/,
+    );
     expect(await attempt(`DELETE FROM "${table}"`)).toMatch(/permission denied for table/);
     expect(await attempt(`TRUNCATE "${table}"`)).toMatch(/permission denied for table/);
   });
@@ -46,14 +48,22 @@ describe("the app's database role (DATABASE_URL) against the evidence tables (au
   it.each(AUDIT_TABLES)("cannot switch off, drop or replace the append-only triggers of %s", async (table) => {
     expect(await attempt(`ALTER TABLE "${table}" DISABLE TRIGGER ALL`)).toMatch(/must be owner of table/);
     expect(await attempt(`ALTER TABLE "${table}" DISABLE TRIGGER USER`)).toMatch(/must be owner of table/);
-    expect(await attempt(`DROP TRIGGER "${table}_append_only_rows" ON "${table}"`)).toMatch(/must be owner of (table|relation)/);
-    expect(await attempt(`CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$`)).toMatch(/must be owner of function|permission denied/);
+    expect(await attempt(`DROP TRIGGER "${table}_append_only_rows" ON "${table}"`)).toMatch(
+      /must be owner of (table|relation)/,
+    );
+    expect(
+      await attempt(
+        `CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$`,
+      ),
+    ).toMatch(/must be owner of function|permission denied/);
     expect(await attempt(`ALTER TABLE "${table}" RENAME TO "${table}_old"`)).toMatch(/must be owner of table/);
     expect(await attempt(`DROP TABLE "${table}" CASCADE`)).toMatch(/must be owner of table/);
   });
 
   it("cannot skip triggers with session_replication_role, nor become the owner or a superuser", async () => {
-    expect(await attempt(`SET session_replication_role = replica`)).toMatch(/permission denied to set parameter "session_replication_role"/);
+    expect(await attempt(`SET session_replication_role = replica`)).toMatch(
+      /permission denied to set parameter "session_replication_role"/,
+    );
     const owner = roleOf(process.env.TEST_OWNER_DATABASE_URL ?? "postgresql://imprimatur_owner@x/x").name;
     expect(await attempt(`SET ROLE ${owner}`)).toMatch(/permission denied to set role/);
     expect(await attempt(`ALTER ROLE current_user SUPERUSER`)).toMatch(/permission denied to alter role/);
@@ -62,9 +72,14 @@ describe("the app's database role (DATABASE_URL) against the evidence tables (au
 
   it("still appends events, reads them, and queues jobs", async () => {
     const { agreement } = await issueTestAgreement();
-    await db.$transaction((tx) => recordEvent(tx, SYSTEM_CONTEXT, { agreementId: agreement.id, type: "pdf.downloaded" }));
+    await db.$transaction((tx) =>
+      recordEvent(tx, SYSTEM_CONTEXT, { agreementId: agreement.id, type: "pdf.downloaded" }),
+    );
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id } })).toBeGreaterThanOrEqual(3);
-    const jobs = await sqlAs("owner", `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'deliver_email'`);
+    const jobs = await sqlAs(
+      "owner",
+      `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'deliver_email'`,
+    );
     expect(jobs.rows[0].n).toBeGreaterThan(0);
   });
 });
@@ -83,7 +98,19 @@ describe("the grant step after every migration", () => {
          FROM unnest(ARRAY['AuditEvent', 'AuditCheckpoint', 'SignedDocument']) t, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES']) p`,
       [appRole],
     );
-    expect(privileges.rows.filter((row) => row.granted).map((row) => `${row.table} ${row.privilege}`).sort()).toEqual(["AuditCheckpoint INSERT", "AuditCheckpoint SELECT", "AuditEvent INSERT", "AuditEvent SELECT", "SignedDocument INSERT", "SignedDocument SELECT"]);
+    expect(
+      privileges.rows
+        .filter((row) => row.granted)
+        .map((row) => `${row.table} ${row.privilege}`)
+        .sort(),
+    ).toEqual([
+      "AuditCheckpoint INSERT",
+      "AuditCheckpoint SELECT",
+      "AuditEvent INSERT",
+      "AuditEvent SELECT",
+      "SignedDocument INSERT",
+      "SignedDocument SELECT",
+    ]);
   });
 });
 
@@ -95,9 +122,15 @@ describe("an upgrade from a database migrated the old way, as the superuser", ()
     const ownerUrl = withDatabase(process.env.TEST_OWNER_DATABASE_URL!, name);
     const appUrl = withDatabase(process.env.DATABASE_URL!, name);
     // What older versions did: every migration, and the job queue's, as the bootstrap superuser.
-    await promisify(execFile)(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: superuserUrl } });
+    await promisify(execFile)(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: superuserUrl },
+    });
     await migrateJobQueue(superuserUrl);
-    await queryAs(superuserUrl, `INSERT INTO "AuditEvent" (type, actor, "prevHash", hash) VALUES ('agreement.issued', 'old', $1, $2)`, ["0".repeat(64), "1".repeat(64)]);
+    await queryAs(
+      superuserUrl,
+      `INSERT INTO "AuditEvent" (type, actor, "prevHash", hash) VALUES ('agreement.issued', 'old', $1, $2)`,
+      ["0".repeat(64), "1".repeat(64)],
+    );
 
     await prepareDatabaseRoles({ superuserUrl, owner: roleOf(ownerUrl), app: roleOf(appUrl) });
     await grantAppPrivileges({ ownerUrl, appRole: roleOf(appUrl).name });

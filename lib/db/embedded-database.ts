@@ -74,7 +74,11 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     } finally {
       await client.end();
     }
-    await prepareDatabaseRoles({ superuserUrl: urls.superuserUrl, owner: roleOf(urls.ownerUrl), app: roleOf(urls.appUrl) });
+    await prepareDatabaseRoles({
+      superuserUrl: urls.superuserUrl,
+      owner: roleOf(urls.ownerUrl),
+      app: roleOf(urls.appUrl),
+    });
     return { ...urls, stop: () => cluster.stop() };
   } catch (error) {
     await cluster.stop().catch(() => undefined);
@@ -104,9 +108,13 @@ async function superuserClient(superuserUrl: string): Promise<pg.Client> {
   } catch (error) {
     await legacy.end().catch(() => undefined);
     if ((error as { code?: string }).code !== "28P01") throw error;
-    throw new Error("The embedded PostgreSQL refused the superuser password kept in database-superuser-password in the data directory: was that file replaced or removed? Restore it from the backup of the data directory.");
+    throw new Error(
+      "The embedded PostgreSQL refused the superuser password kept in database-superuser-password in the data directory: was that file replaced or removed? Restore it from the backup of the data directory.",
+    );
   }
-  await legacy.query(`ALTER ROLE ${legacy.escapeIdentifier(SUPERUSER)} PASSWORD ${legacy.escapeLiteral(roleOf(superuserUrl).password)}`);
+  await legacy.query(
+    `ALTER ROLE ${legacy.escapeIdentifier(SUPERUSER)} PASSWORD ${legacy.escapeLiteral(roleOf(superuserUrl).password)}`,
+  );
   return legacy;
 }
 

@@ -23,7 +23,8 @@ export async function grantAppPrivileges(options: { ownerUrl: string; appRole: s
     const app = client.escapeIdentifier(options.appRole);
     const APP_POLICY = `${options.appRole}_all_rows`;
     const appendOnly = APPEND_ONLY_TABLES.map((table) => `public.${client.escapeIdentifier(table)}`).join(", ");
-    const hasJobQueue = (await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'graphile_worker'`)).rowCount === 1;
+    const hasJobQueue =
+      (await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'graphile_worker'`)).rowCount === 1;
     await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
@@ -49,7 +50,10 @@ export async function grantAppPrivileges(options: { ownerUrl: string; appRole: s
             AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = $1)`,
         [APP_POLICY],
       );
-      for (const { table } of secured.rows) await client.query(`CREATE POLICY ${client.escapeIdentifier(APP_POLICY)} ON ${table} FOR ALL TO ${app} USING (true) WITH CHECK (true)`);
+      for (const { table } of secured.rows)
+        await client.query(
+          `CREATE POLICY ${client.escapeIdentifier(APP_POLICY)} ON ${table} FOR ALL TO ${app} USING (true) WITH CHECK (true)`,
+        );
     }
   });
 }

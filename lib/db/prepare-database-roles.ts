@@ -21,11 +21,15 @@ export async function prepareDatabaseRoles(options: { superuserUrl: string; owne
     const owner = client.escapeIdentifier(options.owner.name);
     const app = client.escapeIdentifier(options.app.name);
     // The app must never be able to act as the owner (SET ROLE, inherited rights).
-    const membership = await client.query(`SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = $1 AND u.rolname = $2`, [options.owner.name, options.app.name]);
+    const membership = await client.query(
+      `SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = $1 AND u.rolname = $2`,
+      [options.owner.name, options.app.name],
+    );
     if (membership.rowCount) await client.query(`REVOKE ${owner} FROM ${app}`);
     const { rows } = await client.query<{ database: string }>("SELECT current_database() AS database");
     await client.query(`ALTER DATABASE ${client.escapeIdentifier(rows[0].database)} OWNER TO ${owner}`);
-    for (const statement of await ownershipChanges(client, options.owner.name)) await client.query(`${statement} OWNER TO ${owner}`);
+    for (const statement of await ownershipChanges(client, options.owner.name))
+      await client.query(`${statement} OWNER TO ${owner}`);
   });
 }
 
@@ -33,11 +37,14 @@ async function ensureLogin(client: pg.Client, role: RoleLogin) {
   const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role.name]);
   const verb = exists.rowCount ? "ALTER" : "CREATE";
   // Attributes restated every time: a role someone widened by hand is narrowed again.
-  await client.query(`${verb} ROLE ${client.escapeIdentifier(role.name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(role.password)}`);
+  await client.query(
+    `${verb} ROLE ${client.escapeIdentifier(role.name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(role.password)}`,
+  );
 }
 
 const APP_SCHEMAS_SQL = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'`;
-const NOT_EXTENSION_MEMBER = (catalog: string, oid: string) => `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+const NOT_EXTENSION_MEMBER = (catalog: string, oid: string) =>
+  `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
 
 /** `ALTER … name` prefixes for every object in the app's schemas not yet owned by `owner`. */
 async function ownershipChanges(client: pg.Client, owner: string): Promise<string[]> {

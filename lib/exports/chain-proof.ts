@@ -26,7 +26,9 @@ export async function chainProof(links: ChainLink[], now: Date) {
     chainHead: head,
     chainVerifiedNow: verdict.intact,
     eventsChecked: verdict.events,
-    ...(verdict.intact ? {} : { firstBreak: { ...verdict.firstBreak, occurredAt: verdict.firstBreak.occurredAt.toISOString() } }),
+    ...(verdict.intact
+      ? {}
+      : { firstBreak: { ...verdict.firstBreak, occurredAt: verdict.firstBreak.occurredAt.toISOString() } }),
     "how-to-verify": HOW_TO_VERIFY,
   };
 }

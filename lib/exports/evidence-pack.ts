@@ -17,7 +17,12 @@ const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(valu
 export async function buildEvidencePack(agreementId: string, now = new Date()) {
   const agreement = await db.agreement.findUnique({
     where: { id: agreementId },
-    include: { proceedings: { select: { id: true, name: true } }, templateVersion: { select: { key: true, version: true, sha256: true } }, signedDocument: true, auditEvents: { orderBy: { id: "asc" } } },
+    include: {
+      proceedings: { select: { id: true, name: true } },
+      templateVersion: { select: { key: true, version: true, sha256: true } },
+      signedDocument: true,
+      auditEvents: { orderBy: { id: "asc" } },
+    },
   });
   if (!agreement) throw new AppError("NOT_FOUND");
   const events = agreement.auditEvents.map((event) => ({
@@ -59,7 +64,10 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
     signedPdf: sealed ? { file: "signed-agreement.pdf", sha256: sealed.sha256, sizeBytes: sealed.sizeBytes } : null,
     supersedesId: agreement.supersedesId,
   };
-  const proof = await chainProof(events.map(({ id, prevHash, hash }) => ({ id, prevHash, hash })), now);
+  const proof = await chainProof(
+    events.map(({ id, prevHash, hash }) => ({ id, prevHash, hash })),
+    now,
+  );
   const zip = zipCollector();
   if (sealed) zip.add("signed-agreement.pdf", new Uint8Array(sealed.pdf), sealed.sealedAt);
   zip.add("agreement.json", json(summary), now);
@@ -67,7 +75,13 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
   zip.add("agreement-text.txt", new TextEncoder().encode(agreement.text), agreement.issuedAt);
   zip.add("events.json", json(events), now);
   zip.add("chain-proof.json", json(proof), now);
-  return { zip: zip.finish(), fileName: `evidence-${agreement.id}.zip`, events: events.length, sealed: Boolean(sealed), chainVerifiedNow: proof.chainVerifiedNow };
+  return {
+    zip: zip.finish(),
+    fileName: `evidence-${agreement.id}.zip`,
+    events: events.length,
+    sealed: Boolean(sealed),
+    chainVerifiedNow: proof.chainVerifiedNow,
+  };
 }
 
 /** The evidence pack for staff; who took it is on the agreement's own timeline. */

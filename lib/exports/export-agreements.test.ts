@@ -37,7 +37,12 @@ describe("exporting the filtered agreement list", () => {
     expect(csv.fileName).toBe("agreements-2026-11-26.csv");
     expect(csv.rows).toBe(4);
     const rows = parse(Buffer.from(csv.bytes), { bom: true, columns: true }) as Record<string, string>[];
-    expect(rows.map((row) => row.title)).toEqual(["'+1 is a title", "'-2 degrees", "'=cmd|' /C calc'!A0", "Signed Under Another Name"]);
+    expect(rows.map((row) => row.title)).toEqual([
+      "'+1 is a title",
+      "'-2 degrees",
+      "'=cmd|' /C calc'!A0",
+      "Signed Under Another Name",
+    ]);
     expect(rows.find((row) => row.title.startsWith("'=cmd"))!.corresponding_author).toBe("'@x");
     for (const row of rows) {
       expect(row.issued_utc).toMatch(ISO_UTC);
@@ -49,9 +54,14 @@ describe("exporting the filtered agreement list", () => {
     expect(signed.sealed_pdf_sha256).toBe(pdfSha256);
     expect(signed.signature_name).toBe("Somebody Else");
     expect(signed.flags).toMatch(/^name_mismatch:Signed as “Somebody Else”, invited “Zhang Haoyang”$/);
-    expect(rows.filter((row) => row.id !== signedId).every((row) => row.sealed_pdf_sha256 === "" && row.signed_utc === "")).toBe(true);
+    expect(
+      rows.filter((row) => row.id !== signedId).every((row) => row.sealed_pdf_sha256 === "" && row.signed_utc === ""),
+    ).toBe(true);
 
-    const event = await db.auditEvent.findFirstOrThrow({ where: { type: "export.downloaded" }, orderBy: { id: "desc" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { type: "export.downloaded" },
+      orderBy: { id: "desc" },
+    });
     expect(event).toMatchObject({ actor: STAFF.actor, ip: STAFF.ip, userAgent: STAFF.userAgent, agreementId: null });
     expect(event.data).toEqual({ format: "csv", rows: 4, query: { volume: volumeId, sort: "title", dir: "asc" } });
   });
@@ -66,10 +76,16 @@ describe("exporting the filtered agreement list", () => {
     const records = JSON.parse(new TextDecoder().decode(json.bytes)) as Record<string, string | null>[];
     const csvRows = parse(Buffer.from(csv.bytes), { bom: true, columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(csvRows.length);
-    expect(records.map((record) => record.title)).toEqual(["+1 is a title", "-2 degrees", "=cmd|' /C calc'!A0", "Signed Under Another Name"]);
+    expect(records.map((record) => record.title)).toEqual([
+      "+1 is a title",
+      "-2 degrees",
+      "=cmd|' /C calc'!A0",
+      "Signed Under Another Name",
+    ]);
     records.forEach((record, i) => {
       expect(Object.keys(record)).toEqual(Object.keys(csvRows[i]));
-      for (const [key, value] of Object.entries(record)) expect(csvRows[i][key].replace(/^'(?=[=+\-@])/, "")).toBe(value ?? "");
+      for (const [key, value] of Object.entries(record))
+        expect(csvRows[i][key].replace(/^'(?=[=+\-@])/, "")).toBe(value ?? "");
     });
   });
 
@@ -78,6 +94,8 @@ describe("exporting the filtered agreement list", () => {
     for (let i = 0; i < 5; i++) await issueTestAgreement({ proceedings: volume, articleTitle: `Paper ${i}` });
     const { id } = await db.proceedings.findUniqueOrThrow({ where: { name: volume } });
     const rows = await collectMatching(parseAgreementQuery(new URLSearchParams({ volume: id })), 2);
-    expect(new Set(rows.map((row) => row.articleTitle))).toEqual(new Set(["Paper 0", "Paper 1", "Paper 2", "Paper 3", "Paper 4"]));
+    expect(new Set(rows.map((row) => row.articleTitle))).toEqual(
+      new Set(["Paper 0", "Paper 1", "Paper 2", "Paper 3", "Paper 4"]),
+    );
   });
 });

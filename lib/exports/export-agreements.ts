@@ -10,7 +10,10 @@ import { toExportRecord } from "./export-record";
 
 export type ExportFormat = "csv" | "json";
 
-const CONTENT_TYPE: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" };
+const CONTENT_TYPE: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
 
 type ExportInput = { query: AgreementQuery; format: ExportFormat; now?: Date };
 
@@ -25,5 +28,10 @@ export async function exportAgreements(context: AuditContext, { query, format, n
   const filters = asJson({ ...query, page: undefined });
   const data = { format, query: filters, rows: records.length };
   await db.$transaction((tx) => recordEvent(tx, context, { type: "export.downloaded", data }));
-  return { bytes, rows: records.length, contentType: CONTENT_TYPE[format], fileName: `agreements-${now.toISOString().slice(0, 10)}.${format}` };
+  return {
+    bytes,
+    rows: records.length,
+    contentType: CONTENT_TYPE[format],
+    fileName: `agreements-${now.toISOString().slice(0, 10)}.${format}`,
+  };
 }

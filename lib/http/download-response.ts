@@ -1,7 +1,15 @@
 import "server-only";
 
 /** A file to save (export, ZIP): never cached, named safely for every browser. */
-export function downloadResponse({ bytes, fileName, contentType }: { bytes: Uint8Array; fileName: string; contentType: string }) {
+export function downloadResponse({
+  bytes,
+  fileName,
+  contentType,
+}: {
+  bytes: Uint8Array;
+  fileName: string;
+  contentType: string;
+}) {
   return new Response(bytes as BodyInit, {
     headers: {
       "Content-Type": contentType,

@@ -11,4 +11,3 @@ export function pdfResponse({ bytes, filename, sha256 }: { bytes: Uint8Array; fi
     },
   });
 }
-

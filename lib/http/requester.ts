@@ -38,6 +38,10 @@ export async function requestOrigin(): Promise<RequestOrigin> {
   const h = await headers();
   // A header is latin1 bytes the client chose: C0/C1 controls and invisible format characters would
   // show in staff pages and exports but vanish from the PDF certificate, so they are not recorded.
-  const userAgent = h.get("user-agent")?.replace(/[\p{Cc}\p{Cf}]/gu, "").trim().slice(0, 500);
+  const userAgent = h
+    .get("user-agent")
+    ?.replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .trim()
+    .slice(0, 500);
   return { ip: clientIp(h), userAgent: userAgent || null };
 }

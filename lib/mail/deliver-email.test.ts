@@ -42,13 +42,19 @@ describe("delivering the outbox", () => {
     resetTransport(`smtp://127.0.0.1:${port}`);
     const { email } = await issueTestAgreement({ correspondingAuthorEmail: "later@example.org" });
     await expect(deliverEmail(email.id, { isLastAttempt: false })).rejects.toThrow();
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "queued", attempts: 1 });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "queued",
+      attempts: 1,
+    });
 
     const revived = await startSmtpSink(port);
     try {
       await deliverEmail(email.id, { isLastAttempt: false });
       expect(revived.mails).toHaveLength(1);
-      expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "sent", attempts: 2 });
+      expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+        status: "sent",
+        attempts: 2,
+      });
     } finally {
       closeMailTransport();
       await revived.close();
@@ -63,7 +69,9 @@ describe("delivering the outbox", () => {
     const stored = await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } });
     expect(stored.status).toBe("failed");
     expect(stored.lastError).toContain("Mailbox does not exist");
-    const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: email.agreementId, type: "email.failed" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { agreementId: email.agreementId, type: "email.failed" },
+    });
     expect(event.data).toMatchObject({ to: "nobody@example.org" });
   });
 
@@ -76,7 +84,10 @@ describe("delivering the outbox", () => {
     await deliverEmail(email.id, { isLastAttempt: false });
     const received = sink.mails.find((mail) => JSON.stringify(mail.to).includes("placeholder@example.org"));
     expect(received?.text).toContain(`Sign the agreement: http://imprimatur.test:3000/sign/${token}`);
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "sent", encryptedLink: null });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "sent",
+      encryptedLink: null,
+    });
   });
 
   it("sends nothing when someone with database access readdresses a queued email to themselves", async () => {
@@ -101,16 +112,29 @@ describe("delivering the outbox", () => {
       process.env.NEXTAUTH_SECRET = secret;
     }
     expect(sink.mails.filter((mail) => JSON.stringify(mail.to).includes("rotated@example.org"))).toEqual([]);
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "failed", encryptedLink: null, lastError: expect.stringContaining("NEXTAUTH_SECRET changed") });
-    const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: email.agreementId, type: "email.failed" } });
-    expect(event.data).toMatchObject({ to: "rotated@example.org", reason: expect.stringContaining("could not be decrypted") });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "failed",
+      encryptedLink: null,
+      lastError: expect.stringContaining("NEXTAUTH_SECRET changed"),
+    });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { agreementId: email.agreementId, type: "email.failed" },
+    });
+    expect(event.data).toMatchObject({
+      to: "rotated@example.org",
+      reason: expect.stringContaining("could not be decrypted"),
+    });
   });
 
   it("refuses to queue an email whose stored text would hold its secret link", async () => {
     const link = "http://imprimatur.test:3000/sign/" + "A".repeat(43);
     const email = { kind: "sign_in_link" as const, to: "x@example.org", subject: "Sign in", secretLink: link };
-    await expect(db.$transaction((tx) => queueEmail(tx, { ...email, text: `Open ${SECRET_LINK} or ${link}`, html: "" }))).rejects.toThrow(/would contain its secret link/);
-    await expect(db.$transaction((tx) => queueEmail(tx, { ...email, text: "No link at all", html: "" }))).rejects.toThrow(/must show/);
+    await expect(
+      db.$transaction((tx) => queueEmail(tx, { ...email, text: `Open ${SECRET_LINK} or ${link}`, html: "" })),
+    ).rejects.toThrow(/would contain its secret link/);
+    await expect(
+      db.$transaction((tx) => queueEmail(tx, { ...email, text: "No link at all", html: "" })),
+    ).rejects.toThrow(/must show/);
     expect(await db.emailMessage.count({ where: { to: "x@example.org" } })).toBe(0);
   });
 });

@@ -26,22 +26,31 @@ export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastA
     content = emailForDelivery(email);
   } catch {
     // Retrying cannot help: the key changed (NEXTAUTH_SECRET rotated) or the row was edited.
-    return markFailed(email, "The link in this email could not be decrypted (NEXTAUTH_SECRET changed, or the stored email was altered): a new link must be sent.", { countAttempt: false });
+    return markFailed(
+      email,
+      "The link in this email could not be decrypted (NEXTAUTH_SECRET changed, or the stored email was altered): a new link must be sent.",
+      { countAttempt: false },
+    );
   }
   const attachments = email.attachSignedPdf && email.agreementId ? await signedPdfAttachment(email.agreementId) : [];
   try {
-    await throttledSend(() => mailTransport().sendMail({
-      from: mailFrom(),
-      to: email.to,
-      subject: email.subject,
-      text: content.text,
-      html: content.html,
-      attachments,
-    }));
+    await throttledSend(() =>
+      mailTransport().sendMail({
+        from: mailFrom(),
+        to: email.to,
+        subject: email.subject,
+        text: content.text,
+        html: content.html,
+        attachments,
+      }),
+    );
   } catch (cause) {
     const error = cause as SmtpError;
     if (isLastAttempt || isPermanent(error)) return markFailed(email, error.message, { countAttempt: true });
-    await db.emailMessage.update({ where: { id: email.id }, data: { attempts: { increment: 1 }, lastError: error.message.slice(0, 1000) } });
+    await db.emailMessage.update({
+      where: { id: email.id },
+      data: { attempts: { increment: 1 }, lastError: error.message.slice(0, 1000) },
+    });
     throw error;
   }
   await db.$transaction(async (tx) => {
@@ -59,11 +68,20 @@ export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastA
   });
 }
 
-async function markFailed(email: { id: string; agreementId: string | null; kind: string; to: string }, reason: string, { countAttempt }: { countAttempt: boolean }) {
+async function markFailed(
+  email: { id: string; agreementId: string | null; kind: string; to: string },
+  reason: string,
+  { countAttempt }: { countAttempt: boolean },
+) {
   await db.$transaction(async (tx) => {
     await tx.emailMessage.update({
       where: { id: email.id },
-      data: { attempts: countAttempt ? { increment: 1 } : undefined, lastError: reason.slice(0, 1000), status: "failed", encryptedLink: null },
+      data: {
+        attempts: countAttempt ? { increment: 1 } : undefined,
+        lastError: reason.slice(0, 1000),
+        status: "failed",
+        encryptedLink: null,
+      },
     });
     if (email.agreementId) {
       await recordEvent(tx, SYSTEM_CONTEXT, {
@@ -79,5 +97,11 @@ async function signedPdfAttachment(agreementId: string) {
   const document = await db.signedDocument.findUnique({ where: { agreementId } });
   // The copy is queued by the seal itself, so the document exists unless the data was tampered with.
   if (!document) throw new Error(`Agreement ${agreementId} has no sealed PDF to attach.`);
-  return [{ filename: `publication-agreement-${agreementId}.pdf`, content: Buffer.from(document.pdf), contentType: "application/pdf" }];
+  return [
+    {
+      filename: `publication-agreement-${agreementId}.pdf`,
+      content: Buffer.from(document.pdf),
+      contentType: "application/pdf",
+    },
+  ];
 }

@@ -49,10 +49,13 @@ export function outboxRow(email: OutgoingEmail, id: string = randomUUID()) {
 // without it; both are bugs to catch when queueing, not discover in a backup or an inbox.
 function assertLinkKeptOut(email: Pick<OutgoingEmail, "subject" | "text" | "html">, link: string) {
   if (!link) throw new Error("An email's secret link is empty.");
-  if (!email.text.includes(SECRET_LINK)) throw new Error(`An email with a secret link must show ${SECRET_LINK} where the link goes.`);
+  if (!email.text.includes(SECRET_LINK))
+    throw new Error(`An email with a secret link must show ${SECRET_LINK} where the link goes.`);
   const forms = [link, escapeHtml(link), encodeURIComponent(link)];
   if ([email.subject, email.text, email.html].some((part) => forms.some((form) => part.includes(form)))) {
-    throw new Error("The email's stored text would contain its secret link: render the template with SECRET_LINK and pass the link as secretLink.");
+    throw new Error(
+      "The email's stored text would contain its secret link: render the template with SECRET_LINK and pass the link as secretLink.",
+    );
   }
 }
 
@@ -81,5 +84,8 @@ export function emailForDelivery(email: StoredEmail): { text: string; html: stri
   if (!email.encryptedLink) return { text: email.text, html: email.html };
   const link = openSecretLink(email.encryptedLink, { emailId: email.id, to: email.to });
   // A function, not a string: a "$&" in a link must not be read as a replacement pattern.
-  return { text: email.text.replaceAll(SECRET_LINK, () => link), html: email.html.replaceAll(SECRET_LINK, () => escapeHtml(link)) };
+  return {
+    text: email.text.replaceAll(SECRET_LINK, () => link),
+    html: email.html.replaceAll(SECRET_LINK, () => escapeHtml(link)),
+  };
 }

@@ -48,5 +48,8 @@ export function openSecretLink(sealed: string, binding: LinkBinding): string {
   const decipher = createDecipheriv("aes-256-gcm", linkKey(), bytes.subarray(0, IV_BYTES));
   decipher.setAAD(associatedData(binding));
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-  return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+  return Buffer.concat([
+    decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+    decipher.final(),
+  ]).toString("utf8");
 }

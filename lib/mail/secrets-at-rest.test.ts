@@ -37,13 +37,25 @@ async function databaseText(): Promise<string> {
   const tables = await db.$queryRaw<{ schema: string; name: string }[]>`
     SELECT table_schema::text AS schema, table_name::text AS name FROM information_schema.tables
     WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`;
-  expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(["EmailMessage", "SigningLink", "VerificationToken", "AuditEvent", "_private_jobs"]));
-  const rows = await Promise.all(tables.map(({ schema, name }) => db.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${schema}"."${name}" t`)));
-  return rows.flat().map((row) => row.row).join("\n");
+  expect(tables.map((table) => table.name)).toEqual(
+    expect.arrayContaining(["EmailMessage", "SigningLink", "VerificationToken", "AuditEvent", "_private_jobs"]),
+  );
+  const rows = await Promise.all(
+    tables.map(({ schema, name }) =>
+      db.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${schema}"."${name}" t`),
+    ),
+  );
+  return rows
+    .flat()
+    .map((row) => row.row)
+    .join("\n");
 }
 
 /** The bytes of every file under a directory that `keep` accepts. */
-async function filesUnder(directory: string, keep: (file: string, modified: number) => boolean = () => true): Promise<{ file: string; bytes: Buffer }[]> {
+async function filesUnder(
+  directory: string,
+  keep: (file: string, modified: number) => boolean = () => true,
+): Promise<{ file: string; bytes: Buffer }[]> {
   const found: { file: string; bytes: Buffer }[] = [];
   for (const entry of await readdir(directory, { recursive: true }).catch(() => [] as string[])) {
     const file = path.join(directory, entry);
@@ -62,18 +74,30 @@ const testStarted = Date.now();
  */
 async function databaseFiles() {
   const cluster = path.join(path.dirname(process.env.DATA_DIR!), "postgres");
-  const [{ oid }] = await db.$queryRaw<{ oid: number }[]>`SELECT oid::int AS oid FROM pg_database WHERE datname = current_database()`;
+  const [{ oid }] = await db.$queryRaw<
+    { oid: number }[]
+  >`SELECT oid::int AS oid FROM pg_database WHERE datname = current_database()`;
   // Written to the table files now rather than at the next checkpoint; the WAL has it either way.
   await sqlAs("admin", "CHECKPOINT");
   const ours = path.join(cluster, "base", String(oid));
-  return filesUnder(cluster, (file, modified) => file.startsWith(ours) || (file.includes(`${path.sep}pg_wal${path.sep}`) && modified >= testStarted - 1000));
+  return filesUnder(
+    cluster,
+    (file, modified) =>
+      file.startsWith(ours) || (file.includes(`${path.sep}pg_wal${path.sep}`) && modified >= testStarted - 1000),
+  );
 }
 
 /** Each secret in the forms a copy might hold it: raw, URL-encoded, hex (bytea). */
-const forms = (secret: string) => [...new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString("hex")])];
+const forms = (secret: string) => [
+  ...new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString("hex")]),
+];
 
 function leaks(secrets: string[], places: { name: string; text: string | Buffer }[]): string[] {
-  return secrets.flatMap((secret) => places.flatMap(({ name, text }) => (forms(secret).some((form) => text.includes(form)) ? [`${secret.slice(0, 12)}… in ${name}`] : [])));
+  return secrets.flatMap((secret) =>
+    places.flatMap(({ name, text }) =>
+      forms(secret).some((form) => text.includes(form)) ? [`${secret.slice(0, 12)}… in ${name}`] : [],
+    ),
+  );
 }
 
 describe("no usable link at rest", () => {
@@ -85,17 +109,45 @@ describe("no usable link at rest", () => {
 
     // Every kind of email that carries a credential: invitation, CSV import, resend, change of
     // email, reminder, staff sign-in; and one the recipient's server refuses.
-    const invited = await issueTestAgreement({ proceedings: "Secrets Volume", correspondingAuthorEmail: "invited@example.org" });
+    const invited = await issueTestAgreement({
+      proceedings: "Secrets Volume",
+      correspondingAuthorEmail: "invited@example.org",
+    });
     await resendInvitation(STAFF, { agreementId: invited.agreement.id });
-    const moved = await issueTestAgreement({ proceedings: "Secrets Volume", correspondingAuthorEmail: "old@example.org" });
+    const moved = await issueTestAgreement({
+      proceedings: "Secrets Volume",
+      correspondingAuthorEmail: "old@example.org",
+    });
     await changeAuthorEmail(STAFF, { agreementId: moved.agreement.id, newEmail: "new@example.org" });
-    const reminded = await issueTestAgreement({ proceedings: "Reminded Volume", correspondingAuthorEmail: "reminded@example.org" });
-    await db.agreement.update({ where: { id: reminded.agreement.id }, data: { issuedAt: new Date(Date.now() - 10 * DAY) } });
-    await db.proceedings.update({ where: { name: "Reminded Volume" }, data: { deadline: new Date(Date.now() + 3 * DAY) } });
+    const reminded = await issueTestAgreement({
+      proceedings: "Reminded Volume",
+      correspondingAuthorEmail: "reminded@example.org",
+    });
+    await db.agreement.update({
+      where: { id: reminded.agreement.id },
+      data: { issuedAt: new Date(Date.now() - 10 * DAY) },
+    });
+    await db.proceedings.update({
+      where: { name: "Reminded Volume" },
+      data: { deadline: new Date(Date.now() + 3 * DAY) },
+    });
     expect(await sendDueReminders()).toEqual({ queued: 1 });
     const volume = await db.proceedings.create({ data: { name: "Imported Volume", linkExpiryDays: 14 } });
-    await db.$transaction((tx) => issueRows(tx, SYSTEM_CONTEXT, volume, [{ paperId: "P-1", articleTitle: "Imported Paper", correspondingAuthorName: "Ana Ruiz", correspondingAuthorEmail: "imported@example.org", authors: ["Ana Ruiz"] }]));
-    const refused = await issueTestAgreement({ proceedings: "Secrets Volume", correspondingAuthorEmail: "refused@example.org" });
+    await db.$transaction((tx) =>
+      issueRows(tx, SYSTEM_CONTEXT, volume, [
+        {
+          paperId: "P-1",
+          articleTitle: "Imported Paper",
+          correspondingAuthorName: "Ana Ruiz",
+          correspondingAuthorEmail: "imported@example.org",
+          authors: ["Ana Ruiz"],
+        },
+      ]),
+    );
+    const refused = await issueTestAgreement({
+      proceedings: "Secrets Volume",
+      correspondingAuthorEmail: "refused@example.org",
+    });
     sink.rejectRecipients(/^refused@/);
     await db.user.create({ data: { email: "auditor@example.org", role: "auditor" } });
     const context = staffAddressContext("auditor@example.org", { ip: null, userAgent: null });
@@ -115,23 +167,32 @@ describe("no usable link at rest", () => {
     // 7 delivered emails with a signing link (in text and HTML), 1 with a sign-in link; 1 refused.
     expect(new Set(signingTokens).size).toBe(7);
     expect(new Set(signInTokens).size).toBe(1);
-    const secrets = [...new Set([...signingTokens, ...signInTokens, invited.token, moved.token, reminded.token, refused.token])];
+    const secrets = [
+      ...new Set([...signingTokens, ...signInTokens, invited.token, moved.token, reminded.token, refused.token]),
+    ];
     const links = [...new Set([...received.matchAll(SIGNING)].map((match) => match[0]).concat(signInLinks))];
 
     const afterDelivery = await databaseText();
     const appFiles = await filesUnder(process.env.DATA_DIR!);
     const filesAfter = await databaseFiles();
-    const found = leaks([...secrets, ...links], [
+    const found = leaks(
+      [...secrets, ...links],
+      [
         { name: "the database before delivery", text: beforeDelivery },
         { name: "the database after delivery", text: afterDelivery },
         ...filesBefore.map(({ file, bytes }) => ({ name: `${file} before delivery`, text: bytes })),
         ...[...filesAfter, ...appFiles].map(({ file, bytes }) => ({ name: `${file} after delivery`, text: bytes })),
         { name: "the console", text: logs.join("\n") },
-      ]);
+      ],
+    );
     expect(found).toEqual([]);
 
-    const outbox = await db.emailMessage.findMany({ where: { kind: { in: ["invitation", "reminder", "sign_in_link"] } } });
-    expect(outbox.map((email) => [email.to, email.status, email.encryptedLink])).toEqual(expect.arrayContaining([["refused@example.org", "failed", null]]));
+    const outbox = await db.emailMessage.findMany({
+      where: { kind: { in: ["invitation", "reminder", "sign_in_link"] } },
+    });
+    expect(outbox.map((email) => [email.to, email.status, email.encryptedLink])).toEqual(
+      expect.arrayContaining([["refused@example.org", "failed", null]]),
+    );
     expect(outbox.every((email) => email.status !== "queued" && email.encryptedLink === null)).toBe(true);
 
     // The links that arrived work: each agreement opens from the newest link it was sent (the
@@ -145,7 +206,9 @@ describe("no usable link at rest", () => {
       if (outcome !== "no error") refusals.push(outcome);
     }
     const imported = await db.agreement.findFirstOrThrow({ where: { paperId: "P-1" } });
-    expect([...opened].sort()).toEqual([invited.agreement.id, moved.agreement.id, reminded.agreement.id, imported.id].sort());
+    expect([...opened].sort()).toEqual(
+      [invited.agreement.id, moved.agreement.id, reminded.agreement.id, imported.id].sort(),
+    );
     expect(refusals.map((outcome) => outcome.split(":")[0])).toEqual(["LINK_REVOKED", "LINK_REVOKED"]);
     const signedIn = await openSignInLink(signInLinks[0]);
     expect(signedIn.redirect).toMatch(/\/staff$/);

@@ -2,7 +2,10 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import pThrottle from "p-throttle";
 
-const holder = globalThis as unknown as { imprimaturMailer?: Transporter; imprimaturThrottle?: <T>(send: () => Promise<T>) => Promise<T> };
+const holder = globalThis as unknown as {
+  imprimaturMailer?: Transporter;
+  imprimaturThrottle?: <T>(send: () => Promise<T>) => Promise<T>;
+};
 
 /** Pooled SMTP connections: a volume's thousands of invitations should not each open one. */
 export function mailTransport(): Transporter {
@@ -12,7 +15,8 @@ export function mailTransport(): Transporter {
     const pooled = new URL(url);
     if (!pooled.searchParams.has("pool")) pooled.searchParams.set("pool", "true");
     // Each SMTP exchange waits on round trips, so throughput grows with parallel connections.
-    if (!pooled.searchParams.has("maxConnections")) pooled.searchParams.set("maxConnections", process.env.SMTP_MAX_CONNECTIONS ?? "10");
+    if (!pooled.searchParams.has("maxConnections"))
+      pooled.searchParams.set("maxConnections", process.env.SMTP_MAX_CONNECTIONS ?? "10");
     holder.imprimaturMailer = nodemailer.createTransport(pooled.toString());
   }
   return holder.imprimaturMailer;
@@ -25,7 +29,9 @@ export function mailTransport(): Transporter {
 export function throttledSend<T>(send: () => Promise<T>): Promise<T> {
   const perSecond = Number(process.env.SMTP_MAX_PER_SECOND ?? 0);
   if (!(perSecond > 0)) return send();
-  holder.imprimaturThrottle ??= pThrottle({ limit: perSecond, interval: 1000 })(<T>(task: () => Promise<T>) => task()) as <T>(send: () => Promise<T>) => Promise<T>;
+  holder.imprimaturThrottle ??= pThrottle({ limit: perSecond, interval: 1000 })(<T>(task: () => Promise<T>) =>
+    task(),
+  ) as <T>(send: () => Promise<T>) => Promise<T>;
   return holder.imprimaturThrottle(send);
 }
 

@@ -15,7 +15,13 @@ export function agreementParagraphs(input: SignedAgreementPdfInput): ParagraphSp
     const spaceBefore = previous === undefined ? 0 : previous.kind === "title" || previous.kind === "footnote" ? 14 : 8;
     switch (block.kind) {
       case "title":
-        specs.push({ spans: [{ text: block.text, style: "bold" }], size: 16, align: "center", leading: 1.3, spaceBefore });
+        specs.push({
+          spans: [{ text: block.text, style: "bold" }],
+          size: 16,
+          align: "center",
+          leading: 1.3,
+          spaceBefore,
+        });
         break;
       case "paragraph": {
         // The article title and the signer's name sit on lines of their own, emphasised as on paper.
@@ -37,7 +43,12 @@ export function agreementParagraphs(input: SignedAgreementPdfInput): ParagraphSp
         });
         break;
       case "affirmation":
-        specs.push({ spans: [{ text: block.text, style: "bold" }], size: BODY_SIZE, spaceBefore: 18, keepWithNext: true });
+        specs.push({
+          spans: [{ text: block.text, style: "bold" }],
+          size: BODY_SIZE,
+          spaceBefore: 18,
+          keepWithNext: true,
+        });
         break;
     }
     previous = block;

@@ -49,10 +49,15 @@ describe("the certificate of completion", () => {
   });
 
   it("states the signer's authority for all the authors, and how to verify the seal", async () => {
-    const { pages, page } = await render(agreement({ authors: ["Zoë Łukasiewicz-Nguyễn", "Jane Smith", "Ahmed Al-Farsi"] }), "authority");
+    const { pages, page } = await render(
+      agreement({ authors: ["Zoë Łukasiewicz-Nguyễn", "Jane Smith", "Ahmed Al-Farsi"] }),
+      "authority",
+    );
     const certificate = squashed(page(pages));
     expect(certificate).toContain(
-      squashed("Signed by Zoë Łukasiewicz-Nguyễn as corresponding author on behalf of all authors: Zoë Łukasiewicz-Nguyễn; Jane Smith; Ahmed Al-Farsi"),
+      squashed(
+        "Signed by Zoë Łukasiewicz-Nguyễn as corresponding author on behalf of all authors: Zoë Łukasiewicz-Nguyễn; Jane Smith; Ahmed Al-Farsi",
+      ),
     );
     expect(certificate).toContain(
       squashed(
@@ -90,13 +95,20 @@ describe("the certificate of completion", () => {
       ip: "198.51.100.23",
       userAgent: longAgent,
     };
-    const { file, pages } = await render(agreement({ evidence: { ...agreement().evidence, events: [event] } }), "scripts");
+    const { file, pages } = await render(
+      agreement({ evidence: { ...agreement().evidence, events: [event] } }),
+      "scripts",
+    );
     expect(columnText(file, pages, 4)).toContain(squashed("Mozilla/5.0 (Linux; Android 14; 小米 13 Build/UKQ1)"));
     expect(columnText(file, pages, 4)).toContain(squashed("Ελληνικά"));
     expect(columnText(file, pages, 2)).toContain("张浩洋");
     expect(fontNames(file).some((name) => name.endsWith("NotoNaskhArabic"))).toBe(true);
     const agentColumnLeft = LEFT_MARGIN + CONTENT_WIDTH - eventColumnWidths(CONTENT_WIDTH)[4];
-    const words = [...run("pdftotext", "-f", String(pages), "-l", String(pages), "-bbox", file, "-").matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</g)];
+    const words = [
+      ...run("pdftotext", "-f", String(pages), "-l", String(pages), "-bbox", file, "-").matchAll(
+        /xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</g,
+      ),
+    ];
     const agentWords = words.filter(([, xMin]) => Number(xMin) >= agentColumnLeft - 1);
     expect(new Set(agentWords.map(([, , yMin]) => yMin)).size).toBeGreaterThan(5);
     for (const [, xMin, , xMax] of words) {
@@ -107,7 +119,10 @@ describe("the certificate of completion", () => {
 
   it("splits a user agent too long for one page across pages instead of drawing past the margin", async () => {
     const event = { ...events[3], userAgent: `${"Token/1.0 (junk; padding) ".repeat(320)}END-OF-AGENT` };
-    const { file, pages, page } = await render(agreement({ evidence: { ...agreement().evidence, events: [event] } }), "huge-agent");
+    const { file, pages, page } = await render(
+      agreement({ evidence: { ...agreement().evidence, events: [event] } }),
+      "huge-agent",
+    );
     const numbers = Array.from({ length: pages }, (_, index) => index + 1);
     const first = numbers.find((number) => page(number).includes("Certificate of completion"))!;
     // The row starts right under the header rather than leaving the certificate's first page empty.
@@ -122,7 +137,9 @@ describe("the certificate of completion", () => {
       expect(Number(yMax)).toBeLessThanOrEqual(841.89 - 24);
     }
     // Nothing of the body may reach into the footer band either.
-    const bodyBoxes = [...run("pdftotext", "-bbox", file, "-").matchAll(/yMax="([\d.]+)">([^<]*)</g)].filter(([, , word]) => word.startsWith("Token"));
+    const bodyBoxes = [...run("pdftotext", "-bbox", file, "-").matchAll(/yMax="([\d.]+)">([^<]*)</g)].filter(
+      ([, , word]) => word.startsWith("Token"),
+    );
     for (const [, yMax] of bodyBoxes) expect(Number(yMax)).toBeLessThanOrEqual(841.89 - 72 + 1);
   });
 

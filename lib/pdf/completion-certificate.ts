@@ -28,7 +28,10 @@ export function completionCertificate(input: SignedAgreementPdfInput, contentWid
   const verifyAt = input.verifyUrl ? ` at ${input.verifyUrl} or` : "";
   return [
     { spans: [{ text: "Certificate of completion", style: "bold" }], size: 16, leading: 1.3, pageBreakBefore: true },
-    note("How this agreement was sent, opened and signed, as recorded in the Imprimatur audit log. All times are UTC.", 4),
+    note(
+      "How this agreement was sent, opened and signed, as recorded in the Imprimatur audit log. All times are UTC.",
+      4,
+    ),
     heading("Agreement"),
     field("Agreement ID", input.agreementId),
     field("Proceedings", input.proceedingsName),
@@ -88,9 +91,13 @@ function eventRows(events: EvidenceEvent[], contentWidth: number): TableRowSpec[
     spaceBefore: 2,
     keepWithNext: true,
   };
-  if (events.length === 0) return [header, { ...row(["No events recorded.", "", "", "", ""], "regular"), ruleBelow: HAIRLINE }];
+  if (events.length === 0)
+    return [header, { ...row(["No events recorded.", "", "", "", ""], "regular"), ruleBelow: HAIRLINE }];
   const rows = events.map((event) => ({
-    ...row([formatUtcSeconds(event.occurredAt), event.label, event.actor, event.ip ?? "—", event.userAgent ?? "—"], "regular"),
+    ...row(
+      [formatUtcSeconds(event.occurredAt), event.label, event.actor, event.ip ?? "—", event.userAgent ?? "—"],
+      "regular",
+    ),
     ruleBelow: HAIRLINE,
     header,
   }));

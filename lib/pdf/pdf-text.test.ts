@@ -4,14 +4,30 @@ import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { pdfAsciiString, pdfText, setDocumentInfo } from "./pdf-text";
 
-const NAMES = ["王倩", "دار النشر العربية", "Εκδόσεις Παπαδόπουλος", "Smith (Ed.) \\ Jones) (", "Eve) /M (D:19990101000000Z) /Name (Acme", "emoji 👩‍💻 and astral 𠜎"];
+const NAMES = [
+  "王倩",
+  "دار النشر العربية",
+  "Εκδόσεις Παπαδόπουλος",
+  "Smith (Ed.) \\ Jones) (",
+  "Eve) /M (D:19990101000000Z) /Name (Acme",
+  "emoji 👩‍💻 and astral 𠜎",
+];
 
 describe("text written into PDF objects", () => {
   it.each(NAMES)("comes back exactly as written after saving and loading: %s", async (name) => {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.addPage();
     const at = new Date("2026-11-20T10:00:00Z");
-    setDocumentInfo(doc, { title: name, author: name, subject: name, creator: "Imprimatur", producer: "Imprimatur", language: "en", createdAt: at, modifiedAt: at });
+    setDocumentInfo(doc, {
+      title: name,
+      author: name,
+      subject: name,
+      creator: "Imprimatur",
+      producer: "Imprimatur",
+      language: "en",
+      createdAt: at,
+      modifiedAt: at,
+    });
     const loaded = await PDFDocument.load(await doc.save(), { updateMetadata: false });
     expect([loaded.getTitle(), loaded.getAuthor(), loaded.getSubject()]).toEqual([name, name, name]);
     expect(loaded.getCreationDate()).toEqual(at);
@@ -23,7 +39,8 @@ describe("text written into PDF objects", () => {
 
   it("refuses to write anything but a plain constant as a literal string", () => {
     expect(pdfAsciiString("Identity").toString()).toBe("(Identity)");
-    for (const unsafe of ["a)b", "a\\b", "王", "a\nb"]) expect(() => pdfAsciiString(unsafe)).toThrow(/plain ASCII constants only/);
+    for (const unsafe of ["a)b", "a\\b", "王", "a\nb"])
+      expect(() => pdfAsciiString(unsafe)).toThrow(/plain ASCII constants only/);
   });
 });
 

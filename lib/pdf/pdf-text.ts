@@ -24,7 +24,8 @@ const PLAIN_ASCII = /^[A-Za-z0-9 .,_:;+\-]*$/;
  * that would need escaping, so it can never carry user text.
  */
 export function pdfAsciiString(value: string): PDFString {
-  if (!PLAIN_ASCII.test(value)) throw new Error(`pdfAsciiString takes plain ASCII constants only, not ${JSON.stringify(value)}.`);
+  if (!PLAIN_ASCII.test(value))
+    throw new Error(`pdfAsciiString takes plain ASCII constants only, not ${JSON.stringify(value)}.`);
   return PDFString.of(value);
 }
 

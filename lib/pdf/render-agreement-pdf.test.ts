@@ -30,7 +30,17 @@ describe("renderAgreementPdf", () => {
 
   it("keeps Greek, Cyrillic, Chinese, Japanese, Korean, Arabic and Hebrew names as real, extractable text", async () => {
     const text = squashed(textOf((await writePdf(multiScript, "multi-script")).file));
-    for (const name of ["张浩洋", "Αλέξανδρος Παπαδόπουλος", "Дмитрий Иванов", "山田太郎", "ひらがな", "カタカナ", "김민준", "דוד כהן", "محمد"]) {
+    for (const name of [
+      "张浩洋",
+      "Αλέξανδρος Παπαδόπουλος",
+      "Дмитрий Иванов",
+      "山田太郎",
+      "ひらがな",
+      "カタカナ",
+      "김민준",
+      "דוד כהן",
+      "محمد",
+    ]) {
       expect(text).toContain(squashed(name));
     }
     expect(text).toContain("2024-05-0114:03UTC");
@@ -66,7 +76,11 @@ describe("renderAgreementPdf", () => {
   // objects remember the character they were first reached through. Fonts are parsed once per
   // process, so whatever one document drew must not leak into the next one's text mapping.
   const hyphenated = agreement({ correspondingAuthorName: "张-浩洋", signatureName: "张-浩洋", authors: ["张-浩洋"] });
-  const otherHyphen = agreement({ correspondingAuthorName: "张\u2011浩洋", signatureName: "张\u2011浩洋", authors: ["张\u2011浩洋"] });
+  const otherHyphen = agreement({
+    correspondingAuthorName: "张\u2011浩洋",
+    signatureName: "张\u2011浩洋",
+    authors: ["张\u2011浩洋"],
+  });
 
   it("renders the same input to byte-identical PDFs, whatever the process rendered before", async () => {
     const freshRenderer = async () => {
@@ -92,7 +106,9 @@ describe("renderAgreementPdf", () => {
   it("renders documents started together exactly as it renders them one at a time", async () => {
     const alone: Uint8Array[] = [];
     for (const input of [hyphenated, otherHyphen, multiScript]) alone.push(await renderAgreementPdf(input));
-    const together = await Promise.all([otherHyphen, hyphenated, multiScript, hyphenated].map((input) => renderAgreementPdf(input)));
+    const together = await Promise.all(
+      [otherHyphen, hyphenated, multiScript, hyphenated].map((input) => renderAgreementPdf(input)),
+    );
     expect(Buffer.from(together[1]).equals(Buffer.from(alone[0]))).toBe(true);
     expect(Buffer.from(together[3]).equals(Buffer.from(alone[0]))).toBe(true);
     expect(Buffer.from(together[0]).equals(Buffer.from(alone[1]))).toBe(true);
@@ -101,30 +117,42 @@ describe("renderAgreementPdf", () => {
 
   it("records title, author, producer and the signing time as the PDF's metadata", async () => {
     const doc = await PDFDocument.load(await renderAgreementPdf(agreement()), { updateMetadata: false });
-    expect(doc.getTitle()).toBe("Publication Agreement — Differentiable Dynamic Quantization with Mixed Precision and Adaptive Resolution");
+    expect(doc.getTitle()).toBe(
+      "Publication Agreement — Differentiable Dynamic Quantization with Mixed Precision and Adaptive Resolution",
+    );
     expect(doc.getAuthor()).toBe("Zoë Łukasiewicz-Nguyễn");
     expect([doc.getProducer(), doc.getCreator()]).toEqual(["Imprimatur", "Imprimatur"]);
     expect(doc.getCreationDate()).toEqual(new Date("2024-05-01T14:03:27Z"));
     expect(doc.getModificationDate()).toEqual(new Date("2024-05-01T14:03:27Z"));
   });
 
-  it.each(["王倩", "دار النشر العربية", "Εκδόσεις Παπαδόπουλος", "Smith (Ed.) \\ Jones) (", "Eve) /M (D:19990101000000Z) /Name (Acme"])(
-    "keeps the title, author and subject intact in the metadata when names read %s",
-    async (name) => {
-      const { bytes, file } = await writePdf(agreement({ articleTitle: name, correspondingAuthorName: name, proceedingsName: name }), "metadata");
-      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-      expect(doc.getTitle()).toBe(`Publication Agreement — ${name}`);
-      expect(doc.getAuthor()).toBe(name);
-      expect(doc.getSubject()).toBe(`Publication agreement for “${name}” in ${name}`);
-      expect(run("qpdf", "--check", file)).toContain("No syntax or stream encoding errors");
-      expect(run("pdfinfo", file)).toContain(`Author:          ${name}`);
-    },
-  );
+  it.each([
+    "王倩",
+    "دار النشر العربية",
+    "Εκδόσεις Παπαδόπουλος",
+    "Smith (Ed.) \\ Jones) (",
+    "Eve) /M (D:19990101000000Z) /Name (Acme",
+  ])("keeps the title, author and subject intact in the metadata when names read %s", async (name) => {
+    const { bytes, file } = await writePdf(
+      agreement({ articleTitle: name, correspondingAuthorName: name, proceedingsName: name }),
+      "metadata",
+    );
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(doc.getTitle()).toBe(`Publication Agreement — ${name}`);
+    expect(doc.getAuthor()).toBe(name);
+    expect(doc.getSubject()).toBe(`Publication agreement for “${name}” in ${name}`);
+    expect(run("qpdf", "--check", file)).toContain("No syntax or stream encoding errors");
+    expect(run("pdfinfo", file)).toContain(`Author:          ${name}`);
+  });
 
   it("wraps very long titles and unbroken words onto further pages without drawing outside them", async () => {
     const longTitle = `${"Quantization ".repeat(400)}${"x".repeat(600)} ${"张浩洋山田".repeat(300)}`;
     const { file } = await writePdf(agreement({ articleTitle: longTitle, signatureName: "y".repeat(300) }), "long");
-    const boxes = [...run("pdftotext", "-bbox", file, "-").matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)];
+    const boxes = [
+      ...run("pdftotext", "-bbox", file, "-").matchAll(
+        /xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g,
+      ),
+    ];
     const pages = [...run("pdfinfo", file).matchAll(/^Pages:\s+(\d+)/gm)][0][1];
     expect(Number(pages)).toBeGreaterThan(3);
     expect(boxes.length).toBeGreaterThan(1000);

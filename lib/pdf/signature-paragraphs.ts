@@ -19,7 +19,9 @@ const RECORD_GREY = rgb(0.35, 0.35, 0.35);
  */
 export function signatureParagraphs(input: SignedAgreementPdfInput): ParagraphSpec[] {
   const hand = handwritingFace(input.signatureName);
-  const signature: Span = hand ? { text: input.signatureName, style: "regular", face: hand } : { text: input.signatureName, style: "italic" };
+  const signature: Span = hand
+    ? { text: input.signatureName, style: "regular", face: hand }
+    : { text: input.signatureName, style: "italic" };
   return [
     field("Corresponding Author:", [{ text: input.correspondingAuthorName, style: "bold" }], 16),
     {

@@ -22,9 +22,20 @@ export async function previewImport(
 ): Promise<{ importId: string; preview: ImportPreview }> {
   const volume = await db.proceedings.findUnique({ where: { id: proceedingsId }, select: { id: true } });
   if (!volume) throw new AppError("NOT_FOUND");
-  const issued = await db.agreement.findMany({ where: { proceedingsId, paperId: { not: null } }, select: { paperId: true } });
+  const issued = await db.agreement.findMany({
+    where: { proceedingsId, paperId: { not: null } },
+    select: { paperId: true },
+  });
   const preview = previewImportCsv(bytes, { alreadyIssuedPaperIds: new Set(issued.map((a) => a.paperId!)) });
-  const rows: IssueRow[] = preview.rows.map(({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }) => ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }));
+  const rows: IssueRow[] = preview.rows.map(
+    ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }) => ({
+      paperId,
+      articleTitle,
+      correspondingAuthorName,
+      correspondingAuthorEmail,
+      authors,
+    }),
+  );
   const record = await db.$transaction(async (tx) => {
     const created = await tx.bulkImport.create({
       data: {
@@ -57,7 +68,10 @@ export async function previewImport(
  */
 export async function startIssuingImport(context: AuditContext, { importId }: { importId: string }) {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.bulkImport.updateMany({ where: { id: importId, status: "previewed", total: { gt: 0 } }, data: { status: "issuing" } });
+    const { count } = await tx.bulkImport.updateMany({
+      where: { id: importId, status: "previewed", total: { gt: 0 } },
+      data: { status: "issuing" },
+    });
     if (count === 0) return;
     await recordEvent(tx, context, { type: "import.issued", data: { importId } });
     const job: IssueImportJob = { importId, context: plainContext(context) };
@@ -78,7 +92,10 @@ export async function issueImport({ importId, context: payloadContext }: IssueIm
     await db.$transaction(
       async (tx) => {
         const { issued, skipped } = await issueRows(tx, context, job.proceedings, rows.slice(start, start + CHUNK));
-        await tx.bulkImport.update({ where: { id: importId }, data: { issued: { increment: issued }, skipped: { increment: skipped } } });
+        await tx.bulkImport.update({
+          where: { id: importId },
+          data: { issued: { increment: issued }, skipped: { increment: skipped } },
+        });
       },
       { timeout: 60_000 },
     );
@@ -87,9 +104,25 @@ export async function issueImport({ importId, context: payloadContext }: IssueIm
 }
 
 export async function getImport(importId: string) {
-  return db.bulkImport.findUnique({ where: { id: importId }, select: { id: true, proceedingsId: true, fileName: true, status: true, total: true, issued: true, skipped: true, error: true, createdAt: true } });
+  return db.bulkImport.findUnique({
+    where: { id: importId },
+    select: {
+      id: true,
+      proceedingsId: true,
+      fileName: true,
+      status: true,
+      total: true,
+      issued: true,
+      skipped: true,
+      error: true,
+      createdAt: true,
+    },
+  });
 }
 
 export async function markImportFailed(importId: string, error: unknown) {
-  await db.bulkImport.update({ where: { id: importId }, data: { status: "failed", error: (error instanceof Error ? error.message : String(error)).slice(0, 500) } });
+  await db.bulkImport.update({
+    where: { id: importId },
+    data: { status: "failed", error: (error instanceof Error ? error.message : String(error)).slice(0, 500) },
+  });
 }

@@ -1,13 +1,23 @@
 import { stringify } from "csv-stringify/sync";
 import { neutralizeFormula } from "@/lib/proceedings/csv/neutralize-formula";
 
-export type ManifestRow = { paperId: string; title: string; signer: string; signedUtc: string; sha256: string; file: string };
+export type ManifestRow = {
+  paperId: string;
+  title: string;
+  signer: string;
+  signedUtc: string;
+  sha256: string;
+  file: string;
+};
 export type MissingRow = { paperId: string; title: string; status: string };
 
 // Titles and names are typed by people: every cell is neutralised so that a spreadsheet never runs
 // one as a formula, and quoted per RFC 4180 (CRLF records). The BOM makes Excel read UTF-8.
 function csv(header: string[], rows: string[][]): Uint8Array {
-  const text = stringify([header, ...rows.map((row) => row.map(neutralizeFormula))], { record_delimiter: "windows", bom: true });
+  const text = stringify([header, ...rows.map((row) => row.map(neutralizeFormula))], {
+    record_delimiter: "windows",
+    bom: true,
+  });
   return new TextEncoder().encode(text);
 }
 
@@ -19,5 +29,8 @@ export function manifestCsv(rows: ManifestRow[]): Uint8Array {
 }
 
 export function missingCsv(rows: MissingRow[]): Uint8Array {
-  return csv(["paper_id", "title", "status"], rows.map((r) => [r.paperId, r.title, r.status]));
+  return csv(
+    ["paper_id", "title", "status"],
+    rows.map((r) => [r.paperId, r.title, r.status]),
+  );
 }

@@ -15,7 +15,8 @@ async function linksOf(agreementId: string, data: { expiresAt?: Date; revokedAt?
 }
 
 const statusOf = async (id: string) => (await db.agreement.findUniqueOrThrow({ where: { id } })).status;
-const expiredEvents = (agreementId: string) => db.auditEvent.findMany({ where: { agreementId, type: "agreement.expired" } });
+const expiredEvents = (agreementId: string) =>
+  db.auditEvent.findMany({ where: { agreementId, type: "agreement.expired" } });
 
 describe("expiring agreements nobody can sign any more", () => {
   it("expires an open agreement whose links have all expired or been revoked, once, even when two runs race", async () => {
@@ -26,7 +27,9 @@ describe("expiring agreements nobody can sign any more", () => {
     // One link lapsed, a newer one (from a reminder) still valid: the author can still sign.
     const renewed = await issueTestAgreement({ articleTitle: "Renewed Paper" });
     await linksOf(renewed.agreement.id, { expiresAt: past() });
-    await db.signingLink.create({ data: { agreementId: renewed.agreement.id, tokenHash: "f".repeat(64), expiresAt: new Date(Date.now() + HOUR) } });
+    await db.signingLink.create({
+      data: { agreementId: renewed.agreement.id, tokenHash: "f".repeat(64), expiresAt: new Date(Date.now() + HOUR) },
+    });
     const valid = await issueTestAgreement({ articleTitle: "Valid Paper" });
     const signed = await issueTestAgreement({ articleTitle: "Signed Paper" });
     await signAgreement(AUTHOR, { token: signed.token, typedName: "Zhang Haoyang" });

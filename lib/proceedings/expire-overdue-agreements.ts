@@ -13,9 +13,13 @@ const BATCH = 500;
  */
 export async function expireOverdueAgreements(now = new Date()): Promise<{ expired: number }> {
   let expired = 0;
-  for (let cursor = ""; ; ) {
+  for (let cursor = ""; ;) {
     const batch = await db.agreement.findMany({
-      where: { id: { gt: cursor }, status: { in: OPEN_FOR_SIGNING }, signingLinks: { none: { revokedAt: null, expiresAt: { gt: now } } } },
+      where: {
+        id: { gt: cursor },
+        status: { in: OPEN_FOR_SIGNING },
+        signingLinks: { none: { revokedAt: null, expiresAt: { gt: now } } },
+      },
       select: { id: true },
       orderBy: { id: "asc" },
       take: BATCH,

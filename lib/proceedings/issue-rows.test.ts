@@ -20,7 +20,9 @@ type JobRow = {
 };
 
 async function volume(name: string) {
-  return db.proceedings.create({ data: { name, shortName: name.toLowerCase().replace(/\W+/g, "-"), linkExpiryDays: 14 } });
+  return db.proceedings.create({
+    data: { name, shortName: name.toLowerCase().replace(/\W+/g, "-"), linkExpiryDays: 14 },
+  });
 }
 
 const rows = (n: number, prefix = "P"): IssueRow[] =>
@@ -39,14 +41,19 @@ describe("issuing a batch of a volume's papers", () => {
     const v = await volume("Batch Volume");
     const result = await db.$transaction((tx) => issueRows(tx, issuer, v, rows(25)));
     expect(result).toEqual({ issued: 25, skipped: 0 });
-    const agreements = await db.agreement.findMany({ where: { proceedingsId: v.id }, include: { signingLinks: true, emails: true } });
+    const agreements = await db.agreement.findMany({
+      where: { proceedingsId: v.id },
+      include: { signingLinks: true, emails: true },
+    });
     expect(agreements).toHaveLength(25);
     for (const agreement of agreements) {
       expect(agreement.signingLinks).toHaveLength(1);
       expect(agreement.emails).toHaveLength(1);
       expect(agreement.text).toContain(`${agreement.articleTitle}.`);
     }
-    const jobs = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'deliver_email' AND key LIKE 'email:%'`;
+    const jobs = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'deliver_email' AND key LIKE 'email:%'`;
     expect(Number(jobs[0].n)).toBeGreaterThanOrEqual(25);
     expect(await db.auditEvent.count({ where: { agreementId: { in: agreements.map((a) => a.id) } } })).toBe(50);
     expect((await verifyAuditChain()).intact).toBe(true);

@@ -13,7 +13,13 @@ import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
 import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
 
 /** One validated CSV row (the shape lib/proceedings/csv produces). */
-export type IssueRow = { paperId: string; articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string; authors: string[] };
+export type IssueRow = {
+  paperId: string;
+  articleTitle: string;
+  correspondingAuthorName: string;
+  correspondingAuthorEmail: string;
+  authors: string[];
+};
 
 type Volume = { id: string; name: string; publisherName: string | null; linkExpiryDays: number };
 
@@ -35,7 +41,11 @@ export async function issueRows(
   const publisher = volume.publisherName || publisherName();
   const templateVersion = await templateVersionRow(tx, template);
   const drafts = rows.map((row) => {
-    const text = renderAgreementText(template.body, { articleTitle: row.articleTitle, correspondingAuthor: row.correspondingAuthorName, publisher });
+    const text = renderAgreementText(template.body, {
+      articleTitle: row.articleTitle,
+      correspondingAuthor: row.correspondingAuthorName,
+      publisher,
+    });
     return { row, id: randomUUID(), text, textSha256: sha256Hex(text) };
   });
   await tx.agreement.createMany({
@@ -56,11 +66,17 @@ export async function issueRows(
       textSha256,
     })),
   });
-  const created = new Set((await tx.agreement.findMany({ where: { id: { in: drafts.map((d) => d.id) } }, select: { id: true } })).map((a) => a.id));
+  const created = new Set(
+    (await tx.agreement.findMany({ where: { id: { in: drafts.map((d) => d.id) } }, select: { id: true } })).map(
+      (a) => a.id,
+    ),
+  );
   const issued = drafts.filter((draft) => created.has(draft.id));
   const expiresAt = new Date(Date.now() + volume.linkExpiryDays * 86_400_000);
   const links = issued.map((draft) => ({ draft, token: newToken(), emailId: randomUUID() }));
-  await tx.signingLink.createMany({ data: links.map(({ draft, token }) => ({ agreementId: draft.id, tokenHash: sha256Hex(token), expiresAt })) });
+  await tx.signingLink.createMany({
+    data: links.map(({ draft, token }) => ({ agreementId: draft.id, tokenHash: sha256Hex(token), expiresAt })),
+  });
   await tx.emailMessage.createMany({
     data: links.map(({ draft, token, emailId }) =>
       outboxRow(
@@ -69,13 +85,23 @@ export async function issueRows(
           kind: "invitation",
           to: draft.row.correspondingAuthorEmail,
           secretLink: `${appUrl()}/sign/${token}`,
-          ...invitationEmail({ ...draft.row, proceedingsName: volume.name, publisherName: publisher, signingUrl: SECRET_LINK, expiresAt }),
+          ...invitationEmail({
+            ...draft.row,
+            proceedingsName: volume.name,
+            publisherName: publisher,
+            signingUrl: SECRET_LINK,
+            expiresAt,
+          }),
         },
         emailId,
       ),
     ),
   });
-  await enqueueJobs(tx, "deliver_email", links.map(({ emailId }) => ({ emailId })));
+  await enqueueJobs(
+    tx,
+    "deliver_email",
+    links.map(({ emailId }) => ({ emailId })),
+  );
   const events: ContextualAuditEvent[] = links.flatMap(({ draft, emailId }) => [
     {
       context,

@@ -26,15 +26,16 @@ async function signed(proceedings: string, paperId: string, articleTitle: string
   return sealAgreement(agreement.id);
 }
 
-const rowsOf = (bytes: Uint8Array) => parse(Buffer.from(bytes), { bom: true, columns: true }) as Record<string, string>[];
+const rowsOf = (bytes: Uint8Array) =>
+  parse(Buffer.from(bytes), { bom: true, columns: true }) as Record<string, string>[];
 
 describe("a volume's permissions bundle", () => {
   it("holds each sealed PDF under its paper id, a manifest with their SHA-256 and the papers still missing", async () => {
     const volume = "PMLR vol. 300, Bundle Conference 2026";
     const documents = new Map([
       ["P1", await signed(volume, "P1", "Deep Things", "Ada Lovelace")],
-      [FORMULA_ID, await signed(volume, FORMULA_ID, "=HYPERLINK(\"http://evil\")", "@Mallory")],
-      [TRAVERSAL_ID, await signed(volume, TRAVERSAL_ID, "Escaping, \"quoted\"\nand multi-line", "Zhang Zhongang")],
+      [FORMULA_ID, await signed(volume, FORMULA_ID, '=HYPERLINK("http://evil")', "@Mallory")],
+      [TRAVERSAL_ID, await signed(volume, TRAVERSAL_ID, 'Escaping, "quoted"\nand multi-line', "Zhang Zhongang")],
     ]);
     await paper(volume, "P4", "Not Yet Signed");
     // A declined agreement replaced by a new one: only the new one counts for its paper.
@@ -55,7 +56,13 @@ describe("a volume's permissions bundle", () => {
     const files = unzipSync(bundle.zip);
     // Stored, not deflated: the compression method of the first entry's local header is 0.
     expect(new DataView(bundle.zip.buffer, bundle.zip.byteOffset).getUint16(8, true)).toBe(0);
-    expect(Object.keys(files).sort()).toEqual(["P1Permission.pdf", "cmd_C_calc_A0Permission.pdf", "etc_passwdPermission.pdf", "manifest.csv", "missing.csv"]);
+    expect(Object.keys(files).sort()).toEqual([
+      "P1Permission.pdf",
+      "cmd_C_calc_A0Permission.pdf",
+      "etc_passwdPermission.pdf",
+      "manifest.csv",
+      "missing.csv",
+    ]);
     const manifest = rowsOf(files["manifest.csv"]);
     expect(manifest).toHaveLength(3);
     for (const row of manifest) {
@@ -66,9 +73,17 @@ describe("a volume's permissions bundle", () => {
       expect(row.signed_utc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     }
     const formula = manifest.find((row) => row.file === "cmd_C_calc_A0Permission.pdf")!;
-    expect(formula).toMatchObject({ paper_id: `'${FORMULA_ID}`, title: "'=HYPERLINK(\"http://evil\")", signer: "'@Mallory" });
+    expect(formula).toMatchObject({
+      paper_id: `'${FORMULA_ID}`,
+      title: '\'=HYPERLINK("http://evil")',
+      signer: "'@Mallory",
+    });
     const traversal = manifest.find((row) => row.file === "etc_passwdPermission.pdf")!;
-    expect(traversal).toMatchObject({ paper_id: TRAVERSAL_ID, title: "Escaping, \"quoted\"\nand multi-line", signer: "Zhang Zhongang" });
+    expect(traversal).toMatchObject({
+      paper_id: TRAVERSAL_ID,
+      title: 'Escaping, "quoted"\nand multi-line',
+      signer: "Zhang Zhongang",
+    });
     expect(new TextDecoder().decode(files["manifest.csv"])).toContain("\r\n");
     expect(rowsOf(files["missing.csv"])).toEqual([
       { paper_id: "P4", title: "Not Yet Signed", status: "sent" },
@@ -102,12 +117,12 @@ describe("file names from paper ids", () => {
 
   it("disambiguates ids that come out the same, ignoring case", () => {
     const name = uniqueNames();
-    expect([name(safeFileStem("a/b", "x"), "P.pdf"), name(safeFileStem("a_b", "x"), "P.pdf"), name("A_B", "P.pdf"), name("a_b-2", "P.pdf")]).toEqual([
-      "a_bP.pdf",
-      "a_b-2P.pdf",
-      "A_B-3P.pdf",
-      "a_b-2-2P.pdf",
-    ]);
+    expect([
+      name(safeFileStem("a/b", "x"), "P.pdf"),
+      name(safeFileStem("a_b", "x"), "P.pdf"),
+      name("A_B", "P.pdf"),
+      name("a_b-2", "P.pdf"),
+    ]).toEqual(["a_bP.pdf", "a_b-2P.pdf", "A_B-3P.pdf", "a_b-2-2P.pdf"]);
   });
 
   it("names the bundle after the short name, sanitised", () => {

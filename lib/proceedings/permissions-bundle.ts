@@ -23,30 +23,52 @@ export type PermissionsBundle = {
  * SHA-256, and `missing.csv` for the papers still outstanding.
  */
 export async function buildPermissionsBundle(proceedingsId: string): Promise<PermissionsBundle> {
-  const volume = await db.proceedings.findUnique({ where: { id: proceedingsId }, select: { name: true, shortName: true } });
+  const volume = await db.proceedings.findUnique({
+    where: { id: proceedingsId },
+    select: { name: true, shortName: true },
+  });
   if (!volume) throw new AppError("NOT_FOUND", { userMessage: `No proceedings ${proceedingsId}.` });
   const agreements = await db.agreement.findMany({
     where: { proceedingsId, supersededBy: { is: null } },
-    select: { id: true, paperId: true, articleTitle: true, status: true, sealStatus: true, signatureName: true, signedAt: true, signedDocument: { select: { agreementId: true } } },
+    select: {
+      id: true,
+      paperId: true,
+      articleTitle: true,
+      status: true,
+      sealStatus: true,
+      signatureName: true,
+      signedAt: true,
+      signedDocument: { select: { agreementId: true } },
+    },
     orderBy: [{ paperId: "asc" }, { id: "asc" }],
   });
   const sealed = agreements.filter((a) => a.status === "signed" && a.signedDocument);
   const outstanding = agreements
     .filter((a) => !(a.status === "signed" && a.signedDocument))
-    .map((a) => ({ id: a.id, paperId: a.paperId, title: a.articleTitle, status: a.status === "signed" ? `signed, seal ${a.sealStatus ?? "pending"}` : a.status }));
+    .map((a) => ({
+      id: a.id,
+      paperId: a.paperId,
+      title: a.articleTitle,
+      status: a.status === "signed" ? `signed, seal ${a.sealStatus ?? "pending"}` : a.status,
+    }));
 
   const archive = zipCollector();
   const fileNameFor = uniqueNames();
   const manifest: ManifestRow[] = [];
   for (let start = 0; start < sealed.length; start += PDF_BATCH) {
     const batch = sealed.slice(start, start + PDF_BATCH);
-    const stored = await db.signedDocument.findMany({ where: { agreementId: { in: batch.map((a) => a.id) } }, select: { agreementId: true, pdf: true, sha256: true, sealedAt: true } });
+    const stored = await db.signedDocument.findMany({
+      where: { agreementId: { in: batch.map((a) => a.id) } },
+      select: { agreementId: true, pdf: true, sha256: true, sealedAt: true },
+    });
     const byAgreement = new Map(stored.map((document) => [document.agreementId, document]));
     for (const agreement of batch) {
       const document = byAgreement.get(agreement.id);
-      if (!document) throw new Error(`The signed document of agreement ${agreement.id} disappeared while the bundle was built.`);
+      if (!document)
+        throw new Error(`The signed document of agreement ${agreement.id} disappeared while the bundle was built.`);
       // A bundle is evidence handed on: a stored PDF that no longer matches its hash must not be.
-      if (sha256Hex(document.pdf) !== document.sha256) throw new Error(`The stored PDF of agreement ${agreement.id} does not match its SHA-256.`);
+      if (sha256Hex(document.pdf) !== document.sha256)
+        throw new Error(`The stored PDF of agreement ${agreement.id} does not match its SHA-256.`);
       const file = fileNameFor(safeFileStem(agreement.paperId ?? agreement.id, agreement.id), "Permission.pdf");
       archive.add(file, document.pdf, document.sealedAt);
       manifest.push({
@@ -61,7 +83,8 @@ export async function buildPermissionsBundle(proceedingsId: string): Promise<Per
   }
   const now = new Date();
   archive.add("manifest.csv", manifestCsv(manifest), now);
-  if (outstanding.length > 0) archive.add("missing.csv", missingCsv(outstanding.map((m) => ({ ...m, paperId: m.paperId ?? m.id }))), now);
+  if (outstanding.length > 0)
+    archive.add("missing.csv", missingCsv(outstanding.map((m) => ({ ...m, paperId: m.paperId ?? m.id }))), now);
   return {
     zip: archive.finish(),
     fileName: bundleFileName(volume),

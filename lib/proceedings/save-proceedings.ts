@@ -11,7 +11,9 @@ export async function saveProceedings(context: AuditContext, input: ProceedingsI
   const { id, ...fields } = input;
   try {
     return await db.$transaction(async (tx) => {
-      const volume = id ? await tx.proceedings.update({ where: { id }, data: fields }) : await tx.proceedings.create({ data: fields });
+      const volume = id
+        ? await tx.proceedings.update({ where: { id }, data: fields })
+        : await tx.proceedings.create({ data: fields });
       await recordEvent(tx, context, {
         type: id ? "proceedings.updated" : "proceedings.created",
         data: { proceedingsId: volume.id, ...fields, deadline: fields.deadline?.toISOString() ?? null },

@@ -15,12 +15,16 @@ const TOKEN = /\/sign\/([A-Za-z0-9_-]{43})/;
 /** An agreement issued ten days ago (before any reminder day) in a volume with this deadline. */
 async function issuedEarlier(proceedings: string, deadline: Date | null, overrides: { articleTitle?: string } = {}) {
   const issued = await issueTestAgreement({ proceedings, ...overrides });
-  await db.agreement.update({ where: { id: issued.agreement.id }, data: { issuedAt: new Date(Date.now() - 10 * DAY) } });
+  await db.agreement.update({
+    where: { id: issued.agreement.id },
+    data: { issuedAt: new Date(Date.now() - 10 * DAY) },
+  });
   await db.proceedings.update({ where: { name: proceedings }, data: { deadline } });
   return issued;
 }
 
-const remindersOf = (agreementId: string) => db.emailMessage.findMany({ where: { agreementId, kind: "reminder" }, orderBy: { createdAt: "asc" } });
+const remindersOf = (agreementId: string) =>
+  db.emailMessage.findMany({ where: { agreementId, kind: "reminder" }, orderBy: { createdAt: "asc" } });
 
 describe("reminders before a volume's deadline", () => {
   it("reminds each open agreement once for the day that is due, even when two runs race", async () => {
@@ -37,22 +41,32 @@ describe("reminders before a volume's deadline", () => {
     await db.agreement.update({ where: { id: expired.agreement.id }, data: { status: "expired" } });
     const replaced = await issuedEarlier(volume, deadline, { articleTitle: "Replaced Paper" });
     const replacement = await issuedEarlier(volume, deadline, { articleTitle: "Replacement Paper" });
-    await db.agreement.update({ where: { id: replacement.agreement.id }, data: { supersedesId: replaced.agreement.id } });
+    await db.agreement.update({
+      where: { id: replacement.agreement.id },
+      data: { supersedesId: replaced.agreement.id },
+    });
 
     const runs = await Promise.all([sendDueReminders(), sendDueReminders(), sendDueReminders()]);
     expect(runs.reduce((total, run) => total + run.queued, 0)).toBe(3);
     for (const open of [sent, viewed, replacement]) {
       const reminders = await remindersOf(open.agreement.id);
       expect(reminders.map((email) => email.dedupeKey)).toEqual([`reminder:${open.agreement.id}:7`]);
-      const events = await db.auditEvent.findMany({ where: { agreementId: open.agreement.id, type: "agreement.reminded" } });
-      expect(events.map((event) => event.data)).toEqual([expect.objectContaining({ days: 7, emailId: reminders[0].id })]);
+      const events = await db.auditEvent.findMany({
+        where: { agreementId: open.agreement.id, type: "agreement.reminded" },
+      });
+      expect(events.map((event) => event.data)).toEqual([
+        expect.objectContaining({ days: 7, emailId: reminders[0].id }),
+      ]);
     }
-    for (const closed of [signed, declined, expired, replaced]) expect(await remindersOf(closed.agreement.id)).toEqual([]);
+    for (const closed of [signed, declined, expired, replaced])
+      expect(await remindersOf(closed.agreement.id)).toEqual([]);
     expect(await sendDueReminders()).toEqual({ queued: 0 });
 
     const [email] = await remindersOf(sent.agreement.id);
     expect(email).toMatchObject({ to: "haoyang@example.org", status: "queued" });
-    expect(email.subject).toBe(`Reminder: please sign the publication agreement for “Sent <b>bold</b> & Open” by ${formatUtc(deadline)}`);
+    expect(email.subject).toBe(
+      `Reminder: please sign the publication agreement for “Sent <b>bold</b> & Open” by ${formatUtc(deadline)}`,
+    );
     expect(email.text).toContain(volume);
     expect(email.html).toContain("“Sent &lt;b&gt;bold&lt;/b&gt; &amp; Open”");
     expect(email.html).not.toContain("<b>bold</b>");
@@ -87,7 +101,9 @@ describe("reminders before a volume's deadline", () => {
     expect(await sendDueReminders(at(-2 * DAY + 1))).toEqual({ queued: 1 });
     expect(await sendDueReminders(at(0))).toEqual({ queued: 1 });
     expect(await sendDueReminders(at(DAY / 2))).toEqual({ queued: 0 });
-    expect((await remindersOf(agreement.id)).map((email) => email.dedupeKey)).toEqual([7, 2, 0].map((d) => `reminder:${agreement.id}:${d}`));
+    expect((await remindersOf(agreement.id)).map((email) => email.dedupeKey)).toEqual(
+      [7, 2, 0].map((d) => `reminder:${agreement.id}:${d}`),
+    );
   });
 
   it("sends only the most urgent of several missed days, and nothing past the deadline's grace day", async () => {
@@ -104,7 +120,10 @@ describe("reminders before a volume's deadline", () => {
     const early = await issuedEarlier("Reminder Volume F", new Date(Date.now() + 8 * DAY));
     const undated = await issuedEarlier("Reminder Volume G", null);
     const fresh = await issueTestAgreement({ proceedings: "Reminder Volume H" });
-    await db.proceedings.update({ where: { name: "Reminder Volume H" }, data: { deadline: new Date(Date.now() + DAY) } });
+    await db.proceedings.update({
+      where: { name: "Reminder Volume H" },
+      data: { deadline: new Date(Date.now() + DAY) },
+    });
     expect(await sendDueReminders()).toEqual({ queued: 0 });
     for (const { agreement } of [early, undated, fresh]) expect(await remindersOf(agreement.id)).toEqual([]);
   });

@@ -27,7 +27,7 @@ export async function sendDueReminders(now = new Date()): Promise<{ queued: numb
     const due = deadline && dueReminder(deadline, reminderDays, now);
     if (!due) continue;
     // Reminded agreements drop out of the query, so a re-run reads only what is still to do.
-    for (let cursor = ""; ; ) {
+    for (let cursor = ""; ;) {
       const batch = await db.agreement.findMany({
         where: {
           id: { gt: cursor },
@@ -60,7 +60,10 @@ async function remindOnce(agreementId: string, volume: Volume, due: DueReminder,
       await tx.$queryRaw`SELECT id FROM "Agreement" WHERE id = ${agreementId} FOR NO KEY UPDATE`;
       const agreement = await tx.agreement.findUniqueOrThrow({
         where: { id: agreementId },
-        include: { supersededBy: { select: { id: true } }, signingLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1 } },
+        include: {
+          supersededBy: { select: { id: true } },
+          signingLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1 },
+        },
       });
       if (!OPEN_FOR_SIGNING.includes(agreement.status) || agreement.supersededBy) return false;
       if (await tx.emailMessage.findUnique({ where: { dedupeKey }, select: { id: true } })) return false;
@@ -74,18 +77,33 @@ async function remindOnce(agreementId: string, volume: Volume, due: DueReminder,
         to: agreement.correspondingAuthorEmail,
         dedupeKey,
         secretLink: link.url,
-        ...reminderEmail({ ...agreement, proceedingsName: volume.name, deadline: volume.deadline, signingUrl: SECRET_LINK, expiresAt: latest.expiresAt }),
+        ...reminderEmail({
+          ...agreement,
+          proceedingsName: volume.name,
+          deadline: volume.deadline,
+          signingUrl: SECRET_LINK,
+          expiresAt: latest.expiresAt,
+        }),
       });
       await recordEvent(tx, SYSTEM_CONTEXT, {
         agreementId: agreement.id,
         type: "agreement.reminded",
-        data: { days: due.days, emailId: email.id, deadline: volume.deadline.toISOString(), linkExpiresAt: latest.expiresAt.toISOString() },
+        data: {
+          days: due.days,
+          emailId: email.id,
+          deadline: volume.deadline.toISOString(),
+          linkExpiresAt: latest.expiresAt.toISOString(),
+        },
       });
       return true;
     });
   } catch (error) {
     // Whoever wrote the same key first (without the row lock) won: this reminder exists; move on.
-    if ((error as { code?: string }).code === "P2002" && (await db.emailMessage.findUnique({ where: { dedupeKey }, select: { id: true } }))) return false;
+    if (
+      (error as { code?: string }).code === "P2002" &&
+      (await db.emailMessage.findUnique({ where: { dedupeKey }, select: { id: true } }))
+    )
+      return false;
     throw error;
   }
 }

@@ -5,13 +5,23 @@ import type { AgreementStatus } from "@/lib/db/generated/enums";
 export const BOARD_PAGE_SIZE = 50;
 
 /** A volume at a glance: how many papers stand where, and one page of its current agreements. */
-export async function volumeBoard({ proceedingsId, status, page }: { proceedingsId: string; status?: AgreementStatus; page: number }) {
+export async function volumeBoard({
+  proceedingsId,
+  status,
+  page,
+}: {
+  proceedingsId: string;
+  status?: AgreementStatus;
+  page: number;
+}) {
   const volume = await db.proceedings.findUnique({ where: { id: proceedingsId } });
   if (!volume) return null;
   // Superseded agreements are history: the board counts each paper once, by its current agreement.
   const current = { proceedingsId, supersededBy: { is: null } };
   const grouped = await db.agreement.groupBy({ by: ["status"], where: current, _count: { _all: true } });
-  const counts = Object.fromEntries(grouped.map((g) => [g.status, g._count._all])) as Partial<Record<AgreementStatus, number>>;
+  const counts = Object.fromEntries(grouped.map((g) => [g.status, g._count._all])) as Partial<
+    Record<AgreementStatus, number>
+  >;
   const total = grouped.reduce((sum, g) => sum + g._count._all, 0);
   const filtered = status ? { ...current, status } : current;
   const matching = status ? (counts[status] ?? 0) : total;
@@ -35,7 +45,12 @@ export async function volumeBoard({ proceedingsId, status, page }: { proceedings
       emails: { where: { status: "failed" }, orderBy: { createdAt: "desc" }, take: 1, select: { lastError: true } },
     },
   });
-  const imports = await db.bulkImport.findMany({ where: { proceedingsId }, orderBy: { createdAt: "desc" }, take: 5, select: { id: true, fileName: true, status: true, total: true, issued: true, skipped: true, createdAt: true } });
+  const imports = await db.bulkImport.findMany({
+    where: { proceedingsId },
+    orderBy: { createdAt: "desc" },
+    take: 5,
+    select: { id: true, fileName: true, status: true, total: true, issued: true, skipped: true, createdAt: true },
+  });
   return { volume, counts, total, agreements, page: currentPage, pageCount, imports };
 }
 
@@ -45,8 +60,15 @@ export async function findVolume(proceedingsId: string) {
 }
 
 export async function listVolumes() {
-  const volumes = await db.proceedings.findMany({ orderBy: { createdAt: "desc" }, include: { _count: { select: { agreements: true } } } });
-  const signed = await db.agreement.groupBy({ by: ["proceedingsId"], where: { status: "signed" }, _count: { _all: true } });
+  const volumes = await db.proceedings.findMany({
+    orderBy: { createdAt: "desc" },
+    include: { _count: { select: { agreements: true } } },
+  });
+  const signed = await db.agreement.groupBy({
+    by: ["proceedingsId"],
+    where: { status: "signed" },
+    _count: { _all: true },
+  });
   const signedBy = new Map(signed.map((s) => [s.proceedingsId, s._count._all]));
   return volumes.map((v) => ({ ...v, agreementCount: v._count.agreements, signedCount: signedBy.get(v.id) ?? 0 }));
 }

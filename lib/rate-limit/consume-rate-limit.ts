@@ -32,7 +32,9 @@ export async function consumeRateLimit(rule: RateLimitRule, key: string, now = n
 
 /** Forgets windows that ended more than a day ago; run from a periodic job. */
 export async function pruneRateLimits(now = new Date()): Promise<number> {
-  const { rowCount } = await pgPool().query(`DELETE FROM "RateLimitBucket" WHERE "windowStart" < $1`, [new Date(now.getTime() - 24 * 3600 * 1000)]);
+  const { rowCount } = await pgPool().query(`DELETE FROM "RateLimitBucket" WHERE "windowStart" < $1`, [
+    new Date(now.getTime() - 24 * 3600 * 1000),
+  ]);
   return rowCount ?? 0;
 }
 

@@ -22,7 +22,9 @@ export function openP12(p12: Buffer, passphrase: string, source: string): Opened
   ];
   const privateKey = keyBags.find((bag) => bag.key)?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!privateKey) throw new Error(`The signing certificate ${source} contains no private key.`);
-  const certificates = (pfx.getBags({ bagType: oids.certBag })[oids.certBag] ?? []).flatMap((bag) => (bag.cert ? [withDecodedNames(bag.cert)] : []));
+  const certificates = (pfx.getBags({ bagType: oids.certBag })[oids.certBag] ?? []).flatMap((bag) =>
+    bag.cert ? [withDecodedNames(bag.cert)] : [],
+  );
   if (certificates.length === 0) throw new Error(`The signing certificate ${source} contains no certificate.`);
   const certificate = certificates.find((candidate) => matchesKey(candidate, privateKey));
   if (!certificate) throw new Error(`The signing certificate ${source} has no certificate for its private key.`);
@@ -41,7 +43,9 @@ function decrypt(p12: Buffer, passphrase: string, source: string): forge.pkcs12.
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (/password/i.test(reason)) throw new Error(`Wrong passphrase for the signing certificate ${source}.`);
-    throw new Error(`The signing certificate ${source} could not be opened (wrong passphrase, or a key type other than RSA?): ${reason}`);
+    throw new Error(
+      `The signing certificate ${source} could not be opened (wrong passphrase, or a key type other than RSA?): ${reason}`,
+    );
   }
 }
 
@@ -54,7 +58,8 @@ function decrypt(p12: Buffer, passphrase: string, source: string): forge.pkcs12.
  */
 function withDecodedNames(certificate: forge.pki.Certificate): forge.pki.Certificate {
   for (const attribute of [...certificate.subject.attributes, ...certificate.issuer.attributes]) {
-    if (Number(attribute.valueTagClass) === forge.asn1.Type.UTF8 && typeof attribute.value === "string") attribute.value = forge.util.decodeUtf8(attribute.value);
+    if (Number(attribute.valueTagClass) === forge.asn1.Type.UTF8 && typeof attribute.value === "string")
+      attribute.value = forge.util.decodeUtf8(attribute.value);
   }
   return certificate;
 }

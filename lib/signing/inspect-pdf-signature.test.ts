@@ -59,7 +59,11 @@ describe("a sealed PDF", () => {
   test("with one byte changed inside the signed range is no longer valid", async () => {
     const tampered = Buffer.from(sealed);
     tampered[tampered.indexOf("Clause 2.7") + 7] = "9".charCodeAt(0);
-    expect(await inspectPdfSignature(tampered)).toMatchObject({ valid: false, problem: "the document was changed after it was signed", signerFingerprintSha256: certificate.fingerprintSha256 });
+    expect(await inspectPdfSignature(tampered)).toMatchObject({
+      valid: false,
+      problem: "the document was changed after it was signed",
+      signerFingerprintSha256: certificate.fingerprintSha256,
+    });
   });
 
   test("with bytes appended after it (an incremental update) no longer covers the whole document", async () => {
@@ -98,7 +102,14 @@ function withSignatureEdited(pdf: Uint8Array, edit: (der: Buffer) => void): Buff
   const close = copy.indexOf(">", open);
   const der = Buffer.from(copy.subarray(open, close).toString("latin1"), "hex");
   edit(der);
-  copy.write(der.toString("hex").toUpperCase().padEnd(close - open, "0"), open, "latin1");
+  copy.write(
+    der
+      .toString("hex")
+      .toUpperCase()
+      .padEnd(close - open, "0"),
+    open,
+    "latin1",
+  );
   return copy;
 }
 
@@ -128,7 +139,10 @@ describe("a sealed PDF whose signed attributes were tampered with", () => {
     changed[changed.indexOf("Clause 2.7") + 7] = "9".charCodeAt(0);
     const byteRange = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(changed.toString("latin1"))!;
     const [a, b, c, d] = byteRange.slice(1).map(Number);
-    const digest = createHash("sha256").update(changed.subarray(a, a + b)).update(changed.subarray(c, c + d)).digest();
+    const digest = createHash("sha256")
+      .update(changed.subarray(a, a + b))
+      .update(changed.subarray(c, c + d))
+      .digest();
     const tampered = withSignatureEdited(changed, (der) => {
       digest.copy(der, attributeValueAt(der, MESSAGE_DIGEST_OID, 4));
     });
@@ -157,13 +171,24 @@ describe("signatures made elsewhere", () => {
     const doc = await PDFDocument.load(unsigned);
     pdflibAddPlaceholder({ pdfDoc: doc, reason: "test", contactInfo: "", name: "Other", location: "" });
     const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
-    const signed = await new SignPdf().sign(prepared, new P12Signer(otherCertificate.p12, { passphrase: otherCertificate.passphrase }));
+    const signed = await new SignPdf().sign(
+      prepared,
+      new P12Signer(otherCertificate.p12, { passphrase: otherCertificate.passphrase }),
+    );
 
-    expect(await inspectPdfSignature(signed)).toMatchObject({ valid: true, coversWholeDocument: true, signerFingerprintSha256: otherCertificate.fingerprintSha256 });
+    expect(await inspectPdfSignature(signed)).toMatchObject({
+      valid: true,
+      coversWholeDocument: true,
+      signerFingerprintSha256: otherCertificate.fingerprintSha256,
+    });
   });
 
   test("of a PDF signed twice, the last signature is the one inspected", async () => {
     const twice = await sealPdf(sealed, otherCertificate, details);
-    expect(await inspectPdfSignature(twice)).toMatchObject({ valid: true, coversWholeDocument: true, signerSubject: "Other Press document seal (self-signed)" });
+    expect(await inspectPdfSignature(twice)).toMatchObject({
+      valid: true,
+      coversWholeDocument: true,
+      signerSubject: "Other Press document seal (self-signed)",
+    });
   });
 });

@@ -29,7 +29,8 @@ export async function inspectPdfSignature(bytes: Uint8Array): Promise<PdfSignatu
   if (bytes.length === 0) return { kind: "not-pdf", reason: "the file is empty" };
   const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Readers accept up to 1 KB of junk before the header, so the check does too.
-  if (pdf.subarray(0, 1024).indexOf("%PDF-") === -1) return { kind: "not-pdf", reason: "the file does not start like a PDF" };
+  if (pdf.subarray(0, 1024).indexOf("%PDF-") === -1)
+    return { kind: "not-pdf", reason: "the file does not start like a PDF" };
   try {
     return await inspectLastSignature(pdf);
   } catch {
@@ -45,7 +46,10 @@ async function inspectLastSignature(pdf: Buffer): Promise<PdfSignatureInspection
   if (!range) return damaged(`${DAMAGED}: its byte range cannot be read`);
   const truncated = range.end > pdf.length;
   const contents = readSignatureContents(pdf, at, range);
-  if (!contents) return damaged(truncated ? "the file is incomplete: it ends before its signature does" : `${DAMAGED}: its value cannot be found`);
+  if (!contents)
+    return damaged(
+      truncated ? "the file is incomplete: it ends before its signature does" : `${DAMAGED}: its value cannot be found`,
+    );
   let parts: ParsedSignedData;
   try {
     parts = parseSignedData(contents.der);
@@ -53,10 +57,21 @@ async function inspectLastSignature(pdf: Buffer): Promise<PdfSignatureInspection
     return damaged(`${DAMAGED}: its value is not a readable PKCS#7 signature`);
   }
   const coversWholeDocument = range.offsets[0] === 0 && range.end === pdf.length && contents.fillsGap;
-  if (truncated) return { ...signer(parts), valid: false, coversWholeDocument: false, problem: "the file is incomplete: it ends before the signed part does" };
+  if (truncated)
+    return {
+      ...signer(parts),
+      valid: false,
+      coversWholeDocument: false,
+      problem: "the file is incomplete: it ends before the signed part does",
+    };
   const verdict = await verifySignedData(parts, signedSlices(pdf, range));
   const problem = verdict.problem ?? (coversWholeDocument ? undefined : uncoveredProblem(pdf, range));
-  return { ...signer(parts, verdict.certificate), valid: !verdict.problem, coversWholeDocument, ...(problem ? { problem } : {}) };
+  return {
+    ...signer(parts, verdict.certificate),
+    valid: !verdict.problem,
+    coversWholeDocument,
+    ...(problem ? { problem } : {}),
+  };
 }
 
 function signedSlices(pdf: Buffer, range: ByteRange): Buffer[] {
@@ -83,9 +98,18 @@ function identityOf(certificate: Buffer | undefined) {
 }
 
 function uncoveredProblem(pdf: Buffer, range: ByteRange): string {
-  return range.end < pdf.length ? "something was added to the file after it was signed" : "the signature leaves part of the file unsigned";
+  return range.end < pdf.length
+    ? "something was added to the file after it was signed"
+    : "the signature leaves part of the file unsigned";
 }
 
 function damaged(problem: string): PdfSignatureInspection {
-  return { kind: "signed", valid: false, coversWholeDocument: false, problem, signerSubject: "", signerFingerprintSha256: "" };
+  return {
+    kind: "signed",
+    valid: false,
+    coversWholeDocument: false,
+    problem,
+    signerSubject: "",
+    signerFingerprintSha256: "",
+  };
 }

@@ -22,10 +22,15 @@ export function readSignatureByteRange(pdf: Buffer, at: number): ByteRange | und
  * exactly its /Contents hex string out of the signed bytes (fillsGap); anything else in that gap
  * would be unsigned content, so it is reported rather than trusted.
  */
-export function readSignatureContents(pdf: Buffer, at: number, range: ByteRange): { der: Buffer; fillsGap: boolean } | undefined {
+export function readSignatureContents(
+  pdf: Buffer,
+  at: number,
+  range: ByteRange,
+): { der: Buffer; fillsGap: boolean } | undefined {
   const [a, b, c] = range.offsets;
   const gapStart = a + b;
-  if (c <= pdf.length && isContentsHexString(pdf, gapStart, c)) return { der: hexToDer(pdf, gapStart, c), fillsGap: true };
+  if (c <= pdf.length && isContentsHexString(pdf, gapStart, c))
+    return { der: hexToDer(pdf, gapStart, c), fillsGap: true };
   const key = nearestContentsKey(pdf, at);
   if (key === -1) return undefined;
   const open = pdf.indexOf("<", key);
@@ -51,7 +56,10 @@ function nearestContentsKey(pdf: Buffer, at: number): number {
 }
 
 function hexToDer(pdf: Buffer, start: number, end: number): Buffer {
-  const hex = pdf.subarray(start + 1, end - 1).toString("latin1").replace(/\s+/g, "");
+  const hex = pdf
+    .subarray(start + 1, end - 1)
+    .toString("latin1")
+    .replace(/\s+/g, "");
   const bytes = Buffer.from(hex.length % 2 ? `${hex}0` : hex, "hex");
   // The placeholder is longer than the signature; the rest is zero padding, not part of the DER.
   const length = derLength(bytes);
@@ -68,7 +76,9 @@ function derLength(der: Buffer): number | undefined {
 }
 
 function isHexOrSpace(byte: number): boolean {
-  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66) || isSpace(byte);
+  return (
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66) || isSpace(byte)
+  );
 }
 
 function isSpace(byte: number): boolean {

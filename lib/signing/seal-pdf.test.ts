@@ -5,7 +5,12 @@ import { runOnPdf, sampleAgreementPdf, temporaryDirectory } from "@/test/pdf-sig
 import { sealPdf } from "./seal-pdf";
 import { loadSigningCertificate, type SigningCertificate } from "./signing-certificate";
 
-const details = { name: "PMLR", reason: "Publication agreement signed by the author", location: "https://imprimatur.test", signingTime: new Date("2026-11-20T10:00:00Z") };
+const details = {
+  name: "PMLR",
+  reason: "Publication agreement signed by the author",
+  location: "https://imprimatur.test",
+  signingTime: new Date("2026-11-20T10:00:00Z"),
+};
 
 let certificate: SigningCertificate;
 let unsigned: Uint8Array;
@@ -46,7 +51,10 @@ describe("a sealed PDF", () => {
 
   test("reserves only as much room for the signature as it needs", () => {
     const pdf = Buffer.from(sealed);
-    const contents = pdf.subarray(pdf.lastIndexOf("/Contents <") + "/Contents <".length, pdf.indexOf(">", pdf.lastIndexOf("/Contents <")));
+    const contents = pdf.subarray(
+      pdf.lastIndexOf("/Contents <") + "/Contents <".length,
+      pdf.indexOf(">", pdf.lastIndexOf("/Contents <")),
+    );
     const unusedHexDigits = contents.length - contents.toString("latin1").replace(/0+$/, "").length;
     expect(unusedHexDigits).toBeLessThan(200);
   });
@@ -84,7 +92,18 @@ describe.each(Object.entries(HOSTILE_NAMES))("a PDF sealed for a publisher named
 
   test("keeps exactly the keys that were written, with the name, reason and time as given", async () => {
     const signature = await signatureDictionary(named);
-    expect(signature.keys).toEqual(["Type", "Filter", "SubFilter", "ByteRange", "Contents", "Reason", "M", "Name", "Location", "Prop_Build"]);
+    expect(signature.keys).toEqual([
+      "Type",
+      "Filter",
+      "SubFilter",
+      "ByteRange",
+      "Contents",
+      "Reason",
+      "M",
+      "Name",
+      "Location",
+      "Prop_Build",
+    ]);
     expect(signature.text("Name")).toBe(name);
     expect(signature.text("Reason")).toBe(reason);
     expect(signature.text("Location")).toBe(details.location);
@@ -132,7 +151,8 @@ function topLevelKeys(source: string, start: number): string[] {
   const keys: string[] = [];
   let at = skipSpace(source, start + 2);
   while (!source.startsWith(">>", at)) {
-    if (source[at] !== "/") throw new Error(`Expected a key at byte ${at}, found ${JSON.stringify(source.slice(at, at + 20))}`);
+    if (source[at] !== "/")
+      throw new Error(`Expected a key at byte ${at}, found ${JSON.stringify(source.slice(at, at + 20))}`);
     const keyEnd = endOfValue(source, at);
     keys.push(source.slice(at + 1, keyEnd));
     at = skipSpace(source, endOfValue(source, skipSpace(source, keyEnd)));

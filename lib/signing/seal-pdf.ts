@@ -14,7 +14,11 @@ export type SealDetails = { reason: string; location?: string; contactInfo?: str
  * The names and reason may be in any script and contain any character: they are written as
  * UTF-16 hex strings, so they can neither break nor extend the signature dictionary.
  */
-export async function sealPdf(pdf: Uint8Array, certificate: SigningCertificate, details: SealDetails): Promise<Uint8Array> {
+export async function sealPdf(
+  pdf: Uint8Array,
+  certificate: SigningCertificate,
+  details: SealDetails,
+): Promise<Uint8Array> {
   const signer = signerFor(certificate);
   // updateMetadata: false keeps the renderer's producer and dates, so sealing adds only the seal.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });

@@ -1,5 +1,10 @@
 import { PDFArray, PDFDict, PDFInvalidObject, PDFName, PDFNumber, type PDFDocument } from "pdf-lib";
-import { ANNOTATION_FLAGS, DEFAULT_BYTE_RANGE_PLACEHOLDER, SIG_FLAGS, SUBFILTER_ADOBE_PKCS7_DETACHED } from "@signpdf/utils";
+import {
+  ANNOTATION_FLAGS,
+  DEFAULT_BYTE_RANGE_PLACEHOLDER,
+  SIG_FLAGS,
+  SUBFILTER_ADOBE_PKCS7_DETACHED,
+} from "@signpdf/utils";
 import { pdfDate, pdfSignatureRoom, pdfText } from "@/lib/pdf/pdf-text";
 
 export type SignatureFields = {
@@ -26,7 +31,12 @@ export function addSignaturePlaceholder(doc: PDFDocument, fields: SignatureField
 
   // signpdf finds "/ByteRange [0 /****…" by searching the bytes and then the first "/Contents "
   // after it: the ByteRange must come first, and the placeholder must appear nowhere else.
-  const byteRange = context.obj([0, PDFName.of(DEFAULT_BYTE_RANGE_PLACEHOLDER), PDFName.of(DEFAULT_BYTE_RANGE_PLACEHOLDER), PDFName.of(DEFAULT_BYTE_RANGE_PLACEHOLDER)]);
+  const byteRange = context.obj([
+    0,
+    PDFName.of(DEFAULT_BYTE_RANGE_PLACEHOLDER),
+    PDFName.of(DEFAULT_BYTE_RANGE_PLACEHOLDER),
+    PDFName.of(DEFAULT_BYTE_RANGE_PLACEHOLDER),
+  ]);
   const signature = context.obj({
     Type: "Sig",
     Filter: "Adobe.PPKLite",
@@ -73,7 +83,10 @@ export function addSignaturePlaceholder(doc: PDFDocument, fields: SignatureField
     doc.catalog.set(PDFName.of("AcroForm"), context.register(acroForm));
   }
   const existingFlags = acroForm.lookupMaybe(PDFName.of("SigFlags"), PDFNumber)?.asNumber() ?? 0;
-  acroForm.set(PDFName.of("SigFlags"), PDFNumber.of(existingFlags | SIG_FLAGS.SIGNATURES_EXIST | SIG_FLAGS.APPEND_ONLY));
+  acroForm.set(
+    PDFName.of("SigFlags"),
+    PDFNumber.of(existingFlags | SIG_FLAGS.SIGNATURES_EXIST | SIG_FLAGS.APPEND_ONLY),
+  );
   const formFields = acroForm.lookupMaybe(PDFName.of("Fields"), PDFArray) ?? context.obj([]);
   formFields.push(widget);
   acroForm.set(PDFName.of("Fields"), formFields);

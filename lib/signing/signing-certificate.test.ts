@@ -7,7 +7,10 @@ import { temporaryDirectory } from "@/test/pdf-signature-fixtures";
 import { loadSigningCertificate, signingCertificateFromEnv } from "./signing-certificate";
 
 const run = promisify(execFile);
-const hasOpenssl = await run("openssl", ["version"]).then(() => true, () => false);
+const hasOpenssl = await run("openssl", ["version"]).then(
+  () => true,
+  () => false,
+);
 
 let dataDir: string;
 let remove: () => Promise<void>;
@@ -32,18 +35,26 @@ describe("the generated self-signed seal", () => {
     const loads = await Promise.all([1, 2, 3, 4].map(() => loadSigningCertificate({ dataDir, commonName: "PMLR" })));
 
     expect(new Set(loads.map((certificate) => certificate.fingerprintSha256)).size).toBe(1);
-    expect((await loadSigningCertificate({ dataDir, commonName: "PMLR" })).fingerprintSha256).toBe(loads[0].fingerprintSha256);
+    expect((await loadSigningCertificate({ dataDir, commonName: "PMLR" })).fingerprintSha256).toBe(
+      loads[0].fingerprintSha256,
+    );
   });
 
   test("a kept .p12 whose passphrase file is gone is reported, not silently replaced", async () => {
     await loadSigningCertificate({ dataDir, commonName: "PMLR" });
     await unlink(path.join(dataDir, "signing-certificate.passphrase"));
-    await expect(loadSigningCertificate({ dataDir, commonName: "PMLR" })).rejects.toThrow("but not its passphrase file");
+    await expect(loadSigningCertificate({ dataDir, commonName: "PMLR" })).rejects.toThrow(
+      "but not its passphrase file",
+    );
   });
 });
 
 test("the environment's certificate is generated under DATA_DIR for PUBLISHER_NAME and read once per process", async () => {
-  const saved = { DATA_DIR: process.env.DATA_DIR, PUBLISHER_NAME: process.env.PUBLISHER_NAME, SIGNING_CERT_P12: process.env.SIGNING_CERT_P12 };
+  const saved = {
+    DATA_DIR: process.env.DATA_DIR,
+    PUBLISHER_NAME: process.env.PUBLISHER_NAME,
+    SIGNING_CERT_P12: process.env.SIGNING_CERT_P12,
+  };
   Object.assign(process.env, { DATA_DIR: dataDir, PUBLISHER_NAME: "Example Press", SIGNING_CERT_P12: "" });
   try {
     const first = await signingCertificateFromEnv();
@@ -63,25 +74,43 @@ describe("a configured .p12", () => {
     await loadSigningCertificate({ dataDir, commonName: "PMLR" });
     const p12Path = path.join(dataDir, "signing-certificate.p12");
 
-    await expect(loadSigningCertificate({ p12Path, passphrase: "not it", dataDir, commonName: "PMLR" })).rejects.toThrow(
-      `Wrong passphrase for the signing certificate ${p12Path}.`,
-    );
+    await expect(
+      loadSigningCertificate({ p12Path, passphrase: "not it", dataDir, commonName: "PMLR" }),
+    ).rejects.toThrow(`Wrong passphrase for the signing certificate ${p12Path}.`);
   });
 
   test("that does not exist is named in the error", async () => {
     const p12Path = path.join(dataDir, "missing.p12");
-    await expect(loadSigningCertificate({ p12Path, dataDir, commonName: "PMLR" })).rejects.toThrow(`${p12Path} does not exist`);
+    await expect(loadSigningCertificate({ p12Path, dataDir, commonName: "PMLR" })).rejects.toThrow(
+      `${p12Path} does not exist`,
+    );
   });
 
   test("that is not a PKCS#12 file says so", async () => {
     const p12Path = path.join(dataDir, "certificate.pem.p12");
     await writeFile(p12Path, "-----BEGIN CERTIFICATE-----\n");
-    await expect(loadSigningCertificate({ p12Path, dataDir, commonName: "PMLR" })).rejects.toThrow("is not a PKCS#12 (.p12/.pfx) file");
+    await expect(loadSigningCertificate({ p12Path, dataDir, commonName: "PMLR" })).rejects.toThrow(
+      "is not a PKCS#12 (.p12/.pfx) file",
+    );
   });
 
   test.skipIf(!hasOpenssl)("made by OpenSSL loads, with the fingerprint OpenSSL reports", async () => {
     const [key, cert, p12Path] = ["key.pem", "cert.pem", "seal.p12"].map((name) => path.join(dataDir, name));
-    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30", "-subj", "/CN=Example Press seal/O=Example Press"]);
+    await run("openssl", [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "30",
+      "-subj",
+      "/CN=Example Press seal/O=Example Press",
+    ]);
     await run("openssl", ["pkcs12", "-export", "-inkey", key, "-in", cert, "-out", p12Path, "-passout", "pass:s3cret"]);
     const { stdout } = await run("openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha256"]);
 
@@ -93,9 +122,25 @@ describe("a configured .p12", () => {
 
   test.skipIf(!hasOpenssl)("holding only a certificate is refused for lack of a private key", async () => {
     const [key, cert, p12Path] = ["key.pem", "cert.pem", "no-key.p12"].map((name) => path.join(dataDir, name));
-    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30", "-subj", "/CN=No key"]);
+    await run("openssl", [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "30",
+      "-subj",
+      "/CN=No key",
+    ]);
     await run("openssl", ["pkcs12", "-export", "-nokeys", "-in", cert, "-out", p12Path, "-passout", "pass:s3cret"]);
 
-    await expect(loadSigningCertificate({ p12Path, passphrase: "s3cret", dataDir, commonName: "PMLR" })).rejects.toThrow("contains no private key");
+    await expect(
+      loadSigningCertificate({ p12Path, passphrase: "s3cret", dataDir, commonName: "PMLR" }),
+    ).rejects.toThrow("contains no private key");
   });
 });

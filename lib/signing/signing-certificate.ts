@@ -66,7 +66,9 @@ async function keptSelfSignedP12(dataDir: string, commonName: string) {
   const p12Path = path.join(dataDir, GENERATED_P12);
   const passphrasePath = path.join(dataDir, GENERATED_PASSPHRASE);
   if ((await readIfExists(p12Path)) && !(await readIfExists(passphrasePath))) {
-    throw new Error(`Found ${p12Path} but not its passphrase file ${passphrasePath}: restore it, or remove the .p12 to generate a new seal.`);
+    throw new Error(
+      `Found ${p12Path} but not its passphrase file ${passphrasePath}: restore it, or remove the .p12 to generate a new seal.`,
+    );
   }
   // The passphrase is settled first so that whichever process wins the race for the .p12 has
   // encrypted it with the passphrase everyone reads.
@@ -84,7 +86,9 @@ function describe(p12: Buffer, passphrase: string, source: string): SigningCerti
   const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), "binary");
   const identity = certificateIdentity(der);
   if (identity.notAfter.getTime() < Date.now()) {
-    throw new Error(`The signing certificate ${source} expired on ${identity.notAfter.toISOString()}; PDF readers would reject new seals.`);
+    throw new Error(
+      `The signing certificate ${source} expired on ${identity.notAfter.toISOString()}; PDF readers would reject new seals.`,
+    );
   }
   return { p12, passphrase, ...identity, certificatePem: forge.pki.certificateToPem(certificate) };
 }

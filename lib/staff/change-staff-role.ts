@@ -12,7 +12,8 @@ export type ChangeStaffRoleOptions = { userId: string; role: StaffRole };
 export async function changeStaffRole(context: AuditContext, { userId, role }: ChangeStaffRoleOptions) {
   return db.$transaction(async (tx) => {
     const { activeAdminCount, target } = await lockForStaffChange(tx, userId);
-    if (!target || target.removedAt) throw new AppError("NOT_FOUND", { userMessage: "This person no longer has access." });
+    if (!target || target.removedAt)
+      throw new AppError("NOT_FOUND", { userMessage: "This person no longer has access." });
     if (target.role === role) return { changed: false, email: target.email, role };
     if (isLastAdmin(target, activeAdminCount)) throw new AppError("LAST_ADMIN", { userMessage: LAST_ADMIN_MESSAGE });
     await tx.user.update({ where: { id: userId }, data: { role } });

@@ -28,7 +28,11 @@ export async function inviteStaff(context: AuditContext, { email, role }: Invite
       const user = existing
         ? await tx.user.update({ where: { id: existing.id }, data: { role, removedAt: null } })
         : await tx.user.create({ data: { email, role } });
-      await queueEmail(tx, { kind: "staff_invitation", to: email, ...staffInvitationEmail({ role, signInUrl: `${appUrl()}/staff/sign-in` }) });
+      await queueEmail(tx, {
+        kind: "staff_invitation",
+        to: email,
+        ...staffInvitationEmail({ role, signInUrl: `${appUrl()}/staff/sign-in` }),
+      });
       const data = { userId: user.id, email, role, restored: Boolean(existing) };
       await recordEvent(tx, context, { type: "staff.invited", data });
       return { user, restored: Boolean(existing) };

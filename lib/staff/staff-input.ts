@@ -7,7 +7,10 @@ export const STAFF_ROLES = Object.values(StaffRole);
 const role = z.enum(STAFF_ROLES, { error: "Choose a role: admin, publisher or auditor." });
 
 export const inviteStaffInput = z.object({
-  email: emailAddress("Email", { required: "Enter the email address they sign in with.", tooLong: "That email address is too long." }),
+  email: emailAddress("Email", {
+    required: "Enter the email address they sign in with.",
+    tooLong: "That email address is too long.",
+  }),
   role,
 });
 

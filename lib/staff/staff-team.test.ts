@@ -34,7 +34,11 @@ describe("inviting staff", () => {
     expect(email.text).toContain("http://imprimatur.test:3000/staff/sign-in");
     expect(email.text).toContain("as a publisher");
     const event = await db.auditEvent.findFirstOrThrow({ where: { type: "staff.invited" }, orderBy: { id: "desc" } });
-    expect(event).toMatchObject({ actor: ACTOR, ip: "203.0.113.5", data: { email: "new.publisher@example.org", role: "publisher", restored: false } });
+    expect(event).toMatchObject({
+      actor: ACTOR,
+      ip: "203.0.113.5",
+      data: { email: "new.publisher@example.org", role: "publisher", restored: false },
+    });
   });
 
   it("refuses an address that already has access, naming the email field", async () => {
@@ -66,15 +70,23 @@ describe("changing a role", () => {
     const member = await addStaff("promote.me@example.org", "auditor");
     await changeStaffRole(BOSS, { userId: member.id, role: "publisher" });
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).role).toBe("publisher");
-    const event = await db.auditEvent.findFirstOrThrow({ where: { type: "staff.role_changed" }, orderBy: { id: "desc" } });
-    expect(event).toMatchObject({ actor: ACTOR, data: { email: "promote.me@example.org", from: "auditor", to: "publisher" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { type: "staff.role_changed" },
+      orderBy: { id: "desc" },
+    });
+    expect(event).toMatchObject({
+      actor: ACTOR,
+      data: { email: "promote.me@example.org", from: "auditor", to: "publisher" },
+    });
   });
 
   it("refuses to demote the last admin", async () => {
     await emptyTeam();
     const only = await addStaff("only.admin@example.org", "admin");
     await addStaff("someone@example.org", "publisher");
-    await expect(changeStaffRole(BOSS, { userId: only.id, role: "publisher" })).rejects.toThrow("There must be at least one admin.");
+    await expect(changeStaffRole(BOSS, { userId: only.id, role: "publisher" })).rejects.toThrow(
+      "There must be at least one admin.",
+    );
     expect(await activeAdmins()).toBe(1);
   });
 
@@ -100,8 +112,12 @@ describe("removing access", () => {
     await emptyTeam();
     await addStaff("boss@imprimatur.test", "admin");
     const member = await addStaff("leaving@example.org", "publisher");
-    await db.session.create({ data: { sessionToken: "leaving-session", userId: member.id, expires: new Date(Date.now() + 86_400_000) } });
-    await db.verificationToken.create({ data: { identifier: "leaving@example.org", token: "unused-link", expires: new Date(Date.now() + 86_400_000) } });
+    await db.session.create({
+      data: { sessionToken: "leaving-session", userId: member.id, expires: new Date(Date.now() + 86_400_000) },
+    });
+    await db.verificationToken.create({
+      data: { identifier: "leaving@example.org", token: "unused-link", expires: new Date(Date.now() + 86_400_000) },
+    });
     await removeStaff(BOSS, { userId: member.id });
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).removedAt).toBeInstanceOf(Date);
     expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
@@ -114,7 +130,10 @@ describe("removing access", () => {
     await emptyTeam();
     const first = await addStaff("first.admin@example.org", "admin");
     const second = await addStaff("second.admin@example.org", "admin");
-    const outcomes = await Promise.allSettled([removeStaff(BOSS, { userId: first.id }), removeStaff(BOSS, { userId: second.id })]);
+    const outcomes = await Promise.allSettled([
+      removeStaff(BOSS, { userId: first.id }),
+      removeStaff(BOSS, { userId: second.id }),
+    ]);
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
     expect(await activeAdmins()).toBe(1);
   });

@@ -43,13 +43,21 @@ describe("text stored once, shown the same everywhere", () => {
       correspondingAuthorName: TYPED_NAME,
       authors: `${TYPED_NAME}\n${PERSIAN}`,
     });
-    expect([agreement.articleTitle, agreement.correspondingAuthorName, agreement.authors]).toEqual([STORED_TITLE, STORED_NAME, [STORED_NAME, PERSIAN]]);
+    expect([agreement.articleTitle, agreement.correspondingAuthorName, agreement.authors]).toEqual([
+      STORED_TITLE,
+      STORED_NAME,
+      [STORED_NAME, PERSIAN],
+    ]);
     expect(agreement.text).toContain(STORED_TITLE);
     expect(email.subject).toContain(`“${STORED_TITLE}”`);
     expect(email.text).toContain(STORED_TITLE);
 
     const page = await openAgreementForSigning(AUTHOR, { token });
-    expect([page.articleTitle, page.correspondingAuthorName, page.authors]).toEqual([STORED_TITLE, STORED_NAME, [STORED_NAME, PERSIAN]]);
+    expect([page.articleTitle, page.correspondingAuthorName, page.authors]).toEqual([
+      STORED_TITLE,
+      STORED_NAME,
+      [STORED_NAME, PERSIAN],
+    ]);
 
     const { typedName } = signAgreementInput.parse({ typedName: TYPED_NAME, agreed: true });
     await signAgreement(AUTHOR, { token, typedName });
@@ -69,17 +77,34 @@ describe("text stored once, shown the same everywhere", () => {
 
     const { id: volumeId } = await db.proceedings.findUniqueOrThrow({ where: { name: volume } });
     const query = parseAgreementQuery(new URLSearchParams({ volume: volumeId }));
-    const csv = parse(Buffer.from((await exportAgreements(STAFF, { query, format: "csv" })).bytes), { bom: true, columns: true }) as Record<string, string>[];
-    expect([csv[0].title, csv[0].corresponding_author, csv[0].signature_name]).toEqual([STORED_TITLE, STORED_NAME, STORED_NAME]);
-    const json = JSON.parse(new TextDecoder().decode((await exportAgreements(STAFF, { query, format: "json" })).bytes)) as Record<string, string>[];
-    expect([json[0].title, json[0].corresponding_author, json[0].signature_name]).toEqual([STORED_TITLE, STORED_NAME, STORED_NAME]);
+    const csv = parse(Buffer.from((await exportAgreements(STAFF, { query, format: "csv" })).bytes), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    expect([csv[0].title, csv[0].corresponding_author, csv[0].signature_name]).toEqual([
+      STORED_TITLE,
+      STORED_NAME,
+      STORED_NAME,
+    ]);
+    const json = JSON.parse(
+      new TextDecoder().decode((await exportAgreements(STAFF, { query, format: "json" })).bytes),
+    ) as Record<string, string>[];
+    expect([json[0].title, json[0].corresponding_author, json[0].signature_name]).toEqual([
+      STORED_TITLE,
+      STORED_NAME,
+      STORED_NAME,
+    ]);
   });
 
   it("issues nothing when PUBLISHER_NAME would put a new clause into the legal text", async () => {
     process.env.PUBLISHER_NAME = "PMLR\n8. New clause: the author assigns all rights to the publisher";
     const before = await db.agreement.count();
-    expect(await refusal(issueTestAgreement({ proceedings: "Hostile default publisher" }))).toMatch(/^Error: PUBLISHER_NAME must be on one line: remove the line break\./);
+    expect(await refusal(issueTestAgreement({ proceedings: "Hostile default publisher" }))).toMatch(
+      /^Error: PUBLISHER_NAME must be on one line: remove the line break\./,
+    );
     expect(await db.agreement.count()).toBe(before);
-    expect(await db.emailMessage.count({ where: { agreement: { proceedings: { name: "Hostile default publisher" } } } })).toBe(0);
+    expect(
+      await db.emailMessage.count({ where: { agreement: { proceedings: { name: "Hostile default publisher" } } } }),
+    ).toBe(0);
   });
 });

@@ -16,15 +16,39 @@ describe("text typed by a person", () => {
   });
 
   it.each([
-    ["a right-to-left override", "Eve\u202Egnp.exe", "Name contains an invisible text-direction character (U+202E), which can make it display differently from what is stored; remove it."],
-    ["a left-to-right isolate", "Eve \u2066Bob\u2069", "Name contains an invisible text-direction character (U+2066), which can make it display differently from what is stored; remove it."],
-    ["a right-to-left mark", "Eve\u200F", "Name contains an invisible text-direction character (U+200F), which can make it display differently from what is stored; remove it."],
-    ["an Arabic letter mark", "Eve\u061C", "Name contains an invisible text-direction character (U+061C), which can make it display differently from what is stored; remove it."],
+    [
+      "a right-to-left override",
+      "Eve\u202Egnp.exe",
+      "Name contains an invisible text-direction character (U+202E), which can make it display differently from what is stored; remove it.",
+    ],
+    [
+      "a left-to-right isolate",
+      "Eve \u2066Bob\u2069",
+      "Name contains an invisible text-direction character (U+2066), which can make it display differently from what is stored; remove it.",
+    ],
+    [
+      "a right-to-left mark",
+      "Eve\u200F",
+      "Name contains an invisible text-direction character (U+200F), which can make it display differently from what is stored; remove it.",
+    ],
+    [
+      "an Arabic letter mark",
+      "Eve\u061C",
+      "Name contains an invisible text-direction character (U+061C), which can make it display differently from what is stored; remove it.",
+    ],
     ["a zero-width space", "Ada\u200BLovelace", "Name contains an invisible zero-width character (U+200B); remove it."],
     ["a word joiner", "Ada\u2060Lovelace", "Name contains an invisible zero-width character (U+2060); remove it."],
     ["a byte-order mark", "\uFEFFAda", "Name contains an invisible zero-width character (U+FEFF); remove it."],
-    ["a zero-width joiner between Latin letters", "Al\u200Dice", "Name contains an invisible zero-width character (U+200D); remove it."],
-    ["a zero-width non-joiner at the end of a word", "می\u200C", "Name contains an invisible zero-width character (U+200C); remove it."],
+    [
+      "a zero-width joiner between Latin letters",
+      "Al\u200Dice",
+      "Name contains an invisible zero-width character (U+200D); remove it.",
+    ],
+    [
+      "a zero-width non-joiner at the end of a word",
+      "می\u200C",
+      "Name contains an invisible zero-width character (U+200C); remove it.",
+    ],
     ["a soft hyphen", "Ada\u00ADLovelace", "Name contains an invisible formatting character (U+00AD); remove it."],
     ["a Hangul filler", "\u3164", "Name contains an invisible formatting character (U+3164); remove it."],
     ["a lone tag character", "Ada\u{E0041}", "Name contains an invisible formatting character (U+E0041); remove it."],
@@ -37,13 +61,37 @@ describe("text typed by a person", () => {
     ["a next-line control", "PMLR\u00858. New clause", "Name must be on one line: remove the line break."],
     ["a tab", "Ada\tLovelace", "Name must be on one line: replace the tab with a space."],
     ["a broken surrogate", "Ada\uD800", "Name contains a broken character; type it again."],
-    ["a variation selector after a Latin letter", "Ada\uFE0F", "Name contains an invisible formatting character (U+FE0F); remove it."],
-    ["a combining grapheme joiner", "Ada\u034F", "Name contains an invisible formatting character (U+034F); remove it."],
+    [
+      "a variation selector after a Latin letter",
+      "Ada\uFE0F",
+      "Name contains an invisible formatting character (U+FE0F); remove it.",
+    ],
+    [
+      "a combining grapheme joiner",
+      "Ada\u034F",
+      "Name contains an invisible formatting character (U+034F); remove it.",
+    ],
     ["an invisible times", "a\u2062b", "Name contains an invisible formatting character (U+2062); remove it."],
-    ["a Mongolian vowel separator outside Mongolian", "Ada\u180EBob", "Name contains an invisible zero-width character (U+180E); remove it."],
-    ["a code point that is not a character", "Ada\uFFFF", "Name contains an invisible formatting character (U+FFFF); remove it."],
-    ["a braille blank, which draws as nothing", "Ada\u2800Lovelace", "Name contains a character that displays as blank (U+2800); remove it."],
-    ["twenty accents stacked on one letter", `Z${"\u0301\u0336".repeat(10)}algo`, "Name stacks more than 8 accents or marks on one letter; remove the extra ones."],
+    [
+      "a Mongolian vowel separator outside Mongolian",
+      "Ada\u180EBob",
+      "Name contains an invisible zero-width character (U+180E); remove it.",
+    ],
+    [
+      "a code point that is not a character",
+      "Ada\uFFFF",
+      "Name contains an invisible formatting character (U+FFFF); remove it.",
+    ],
+    [
+      "a braille blank, which draws as nothing",
+      "Ada\u2800Lovelace",
+      "Name contains a character that displays as blank (U+2800); remove it.",
+    ],
+    [
+      "twenty accents stacked on one letter",
+      `Z${"\u0301\u0336".repeat(10)}algo`,
+      "Name stacks more than 8 accents or marks on one letter; remove the extra ones.",
+    ],
   ])("is refused when a single-line field holds %s", (_what, raw, message) => {
     expect(name(raw)).toEqual({ ok: false, message });
   });
@@ -67,13 +115,20 @@ describe("text typed by a person", () => {
   });
 
   it("lets multi-line fields keep their lines, with CR LF, CR and U+2029 as plain line breaks", () => {
-    expect(reason(" Too busy.\r\nSorry.\rReally\u2029sorry. ")).toEqual({ ok: true, value: "Too busy.\nSorry.\nReally\nsorry." });
+    expect(reason(" Too busy.\r\nSorry.\rReally\u2029sorry. ")).toEqual({
+      ok: true,
+      value: "Too busy.\nSorry.\nReally\nsorry.",
+    });
     expect(reason("Columns\tthen")).toEqual({ ok: true, value: "Columns then" });
     expect(reason("Fine\n\u202Eenif")).toEqual({
       ok: false,
-      message: "Reason contains an invisible text-direction character (U+202E), which can make it display differently from what is stored; remove it.",
+      message:
+        "Reason contains an invisible text-direction character (U+202E), which can make it display differently from what is stored; remove it.",
     });
-    expect(reason("Fi\u000Bne")).toEqual({ ok: false, message: "Reason contains a control character (U+000B); remove it." });
+    expect(reason("Fi\u000Bne")).toEqual({
+      ok: false,
+      message: "Reason contains a control character (U+000B); remove it.",
+    });
   });
 });
 
@@ -84,7 +139,9 @@ describe("the zod schemas for forms", () => {
       "Article title contains an invisible text-direction character (U+202E), which can make it display differently from what is stored; remove it.",
     ]);
     expect(title.safeParse(" ").error?.issues[0].message).toBe("Article title is required.");
-    expect(title.safeParse("x".repeat(11)).error?.issues[0].message).toBe("Article title must be at most 10 characters.");
+    expect(title.safeParse("x".repeat(11)).error?.issues[0].message).toBe(
+      "Article title must be at most 10 characters.",
+    );
     expect(title.parse("Cafe\u0301")).toBe("Café");
     expect(singleLineText("Publisher", 10).parse("  ")).toBe("");
     expect(multiLineText("Reason", 100).parse("a\r\nb")).toBe("a\nb");

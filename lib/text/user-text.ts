@@ -36,8 +36,24 @@ const BLANK_LOOKING = /\u2800/u;
 const MAX_MARKS_ON_ONE_LETTER = 8;
 
 const SCRIPTS_WITH_JOINERS = [
-  "Arabic", "Syriac", "Nko", "Hanifi_Rohingya", "Mongolian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil",
-  "Telugu", "Kannada", "Malayalam", "Sinhala", "Tibetan", "Myanmar", "Khmer",
+  "Arabic",
+  "Syriac",
+  "Nko",
+  "Hanifi_Rohingya",
+  "Mongolian",
+  "Devanagari",
+  "Bengali",
+  "Gurmukhi",
+  "Gujarati",
+  "Oriya",
+  "Tamil",
+  "Telugu",
+  "Kannada",
+  "Malayalam",
+  "Sinhala",
+  "Tibetan",
+  "Myanmar",
+  "Khmer",
 ].map((script) => new RegExp(`^(?=[\\p{L}\\p{M}])\\p{Script_Extensions=${script}}$`, "u"));
 const MONGOLIAN = /^\p{Script_Extensions=Mongolian}$/u;
 const HAN = /^\p{Script_Extensions=Han}$/u;
@@ -64,20 +80,23 @@ function problemIn(value: string, label: string, multiline: boolean): string | n
   const characters = Array.from(value.replace(FLAG_TAG_SEQUENCE, "\u{1F3F4}"));
   for (const [index, character] of characters.entries()) {
     if (character === "\n" && multiline) continue;
-    if (!multiline && /[\n\r\v\f\u0085\u2028\u2029]/.test(character)) return `${label} must be on one line: remove the line break.`;
+    if (!multiline && /[\n\r\v\f\u0085\u2028\u2029]/.test(character))
+      return `${label} must be on one line: remove the line break.`;
     if (!multiline && character === "\t") return `${label} must be on one line: replace the tab with a space.`;
     const code = codePoint(character);
     if (/\p{Cc}/u.test(character)) return `${label} contains a control character (${code}); remove it.`;
     if (BIDI_CONTROLS.test(character)) {
       return `${label} contains an invisible text-direction character (${code}), which can make it display differently from what is stored; remove it.`;
     }
-    if (BLANK_LOOKING.test(character)) return `${label} contains a character that displays as blank (${code}); remove it.`;
+    if (BLANK_LOOKING.test(character))
+      return `${label} contains a character that displays as blank (${code}); remove it.`;
     if (!INVISIBLE.test(character) || neededWhereItIs(characters, index)) continue;
     if (ZERO_WIDTH.test(character)) return `${label} contains an invisible zero-width character (${code}); remove it.`;
     return `${label} contains an invisible formatting character (${code}); remove it.`;
   }
   const stacked = new RegExp(`\\p{M}{${MAX_MARKS_ON_ONE_LETTER + 1},}`, "u");
-  if (stacked.test(value)) return `${label} stacks more than ${MAX_MARKS_ON_ONE_LETTER} accents or marks on one letter; remove the extra ones.`;
+  if (stacked.test(value))
+    return `${label} stacks more than ${MAX_MARKS_ON_ONE_LETTER} accents or marks on one letter; remove the extra ones.`;
   return null;
 }
 
@@ -88,14 +107,21 @@ function neededWhereItIs(characters: string[], index: number): boolean {
   const after = characters[index + 1] ?? "";
   if (character === "\u200C" || character === "\u200D") {
     if (SCRIPTS_WITH_JOINERS.some((script) => script.test(before) && script.test(after))) return true;
-    const emojiBefore = PICTOGRAPH.test(before) || (EMOJI_PRESENTATION_OR_SKIN_TONE.test(before) && PICTOGRAPH.test(characters[index - 2] ?? ""));
+    const emojiBefore =
+      PICTOGRAPH.test(before) ||
+      (EMOJI_PRESENTATION_OR_SKIN_TONE.test(before) && PICTOGRAPH.test(characters[index - 2] ?? ""));
     return character === "\u200D" && emojiBefore && PICTOGRAPH.test(after);
   }
   // Mongolian's vowel separator and free variation selectors shape the letters around them.
-  if (/[\u180B-\u180F]/.test(character)) return MONGOLIAN.test(before) && (character !== "\u180E" || MONGOLIAN.test(after));
+  if (/[\u180B-\u180F]/.test(character))
+    return MONGOLIAN.test(before) && (character !== "\u180E" || MONGOLIAN.test(after));
   // Emoji and text presentation (☎︎ ☎️) and standardised variants follow a visible symbol or
   // keycap digit, never a letter of a Latin name or a space.
-  if (/[\uFE00-\uFE0F]/.test(character)) return before !== "" && !/^[\p{White_Space}\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\uFE00-\uFE0F]$/u.test(before);
+  if (/[\uFE00-\uFE0F]/.test(character))
+    return (
+      before !== "" &&
+      !/^[\p{White_Space}\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\uFE00-\uFE0F]$/u.test(before)
+    );
   // Ideographic variation selectors choose the exact glyph of a Han character in a Japanese name.
   if (/[\u{E0100}-\u{E01EF}]/u.test(character)) return HAN.test(before);
   return false;
@@ -133,13 +159,19 @@ function userText(kind: TextKind, max: number, { required, tooLong }: TextOption
       return z.NEVER;
     })
     .pipe(
-      (required ? checked.min(1, required) : checked).max(max, tooLong ?? `${kind.label} must be at most ${max.toLocaleString("en")} characters.`),
+      (required ? checked.min(1, required) : checked).max(
+        max,
+        tooLong ?? `${kind.label} must be at most ${max.toLocaleString("en")} characters.`,
+      ),
     );
 }
 
 /** An email address as people type it: one clean line, lower-cased, then checked as an address. */
 export function emailAddress(label: string, messages: { required?: string; tooLong?: string } = {}) {
-  return singleLineText(label, 254, { required: messages.required ?? `${label} is required.`, tooLong: messages.tooLong })
+  return singleLineText(label, 254, {
+    required: messages.required ?? `${label} is required.`,
+    tooLong: messages.tooLong,
+  })
     .transform((value) => value.toLowerCase())
     .pipe(z.email("Enter an email address like name@example.org."));
 }

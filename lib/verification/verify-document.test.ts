@@ -29,12 +29,28 @@ beforeAll(async () => {
 });
 
 const upload = (body: BodyInit, headers: Record<string, string> = {}) =>
-  checkUpload(new Request("http://imprimatur.test/verify/check", { method: "POST", body, headers: { "content-type": "application/pdf", ...headers }, duplex: "half" } as RequestInit));
+  checkUpload(
+    new Request("http://imprimatur.test/verify/check", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/pdf", ...headers },
+      duplex: "half",
+    } as RequestInit),
+  );
 
 describe("verifying an uploaded PDF", () => {
   it("recognises a stored sealed record as genuine and names its article, proceedings, signer and date", async () => {
     const result = await verifyDocument(sealed);
-    expect(result).toMatchObject({ verdict: "genuine", record: { agreementId, articleTitle: "Verifiable Article", proceedingsName: "PMLR vol. 139, ICML 2021", signer: "Zhang Haoyang", signatureName: "Zhang Haoyang" } });
+    expect(result).toMatchObject({
+      verdict: "genuine",
+      record: {
+        agreementId,
+        articleTitle: "Verifiable Article",
+        proceedingsName: "PMLR vol. 139, ICML 2021",
+        signer: "Zhang Haoyang",
+        signatureName: "Zhang Haoyang",
+      },
+    });
   });
 
   it("calls a copy with one changed byte altered", async () => {
@@ -50,7 +66,9 @@ describe("verifying an uploaded PDF", () => {
   });
 
   it("calls a truncated copy altered, without crashing", async () => {
-    expect(await verifyDocument(sealed.slice(0, Math.floor(sealed.length * 0.8)))).toMatchObject({ verdict: expect.stringMatching(/altered|not-pdf/) });
+    expect(await verifyDocument(sealed.slice(0, Math.floor(sealed.length * 0.8)))).toMatchObject({
+      verdict: expect.stringMatching(/altered|not-pdf/),
+    });
   });
 
   it("does not know a PDF made by another tool", async () => {
@@ -60,7 +78,10 @@ describe("verifying an uploaded PDF", () => {
   });
 
   it("tells a non-PDF apart", async () => {
-    expect(await verifyDocument(Buffer.from("just some text, not a PDF"))).toEqual({ verdict: "not-pdf", reason: "This file is not a PDF document." });
+    expect(await verifyDocument(Buffer.from("just some text, not a PDF"))).toEqual({
+      verdict: "not-pdf",
+      reason: "This file is not a PDF document.",
+    });
   });
 
   it("answers uploads through the route, refusing empty and oversized files clearly", async () => {
@@ -85,7 +106,9 @@ describe("throttling /verify per client address", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(600);
-    expect((await refused.json()).error).toMatch(/^Too many documents checked from your network: up to 30 every 10 minutes\. Please try again in \d+ (seconds|minutes)\.$/);
+    expect((await refused.json()).error).toMatch(
+      /^Too many documents checked from your network: up to 30 every 10 minutes\. Please try again in \d+ (seconds|minutes)\.$/,
+    );
 
     client.ip = "198.51.100.32";
     expect(await (await upload(Buffer.from(sealed))).json()).toMatchObject({ verdict: "genuine" });
@@ -95,7 +118,13 @@ describe("throttling /verify per client address", () => {
 describe("the certificate lookup's query plan", () => {
   it("asks whether a certificate ever sealed here through the index, not by scanning", async () => {
     const volume = await db.proceedings.create({ data: { name: "Verify plan volume", linkExpiryDays: 30 } });
-    const rows = Array.from({ length: 300 }, (_, i) => ({ paperId: `V-${i}`, articleTitle: `Paper ${i}`, correspondingAuthorName: "Ana Ruiz", correspondingAuthorEmail: `v${i}@example.org`, authors: ["Ana Ruiz"] }));
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      paperId: `V-${i}`,
+      articleTitle: `Paper ${i}`,
+      correspondingAuthorName: "Ana Ruiz",
+      correspondingAuthorEmail: `v${i}@example.org`,
+      authors: ["Ana Ruiz"],
+    }));
     await db.$transaction((tx) => issueRows(tx, SYSTEM_CONTEXT, volume, rows), { timeout: 60_000 });
     await db.$executeRaw`INSERT INTO "SignedDocument" ("agreementId", pdf, sha256, "sizeBytes", "certificateSha256")
       SELECT id, decode('00', 'hex'), md5(id), 1, md5("paperId") FROM "Agreement" WHERE "proceedingsId" = ${volume.id}`;
@@ -108,7 +137,9 @@ describe("the certificate lookup's query plan", () => {
 
     const plan = await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
-      const lines = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${sealedWithCertificateSql(stored.certificateSha256!)}`;
+      const lines = await tx.$queryRaw<
+        { "QUERY PLAN": string }[]
+      >`EXPLAIN ${sealedWithCertificateSql(stored.certificateSha256!)}`;
       return lines.map((line) => line["QUERY PLAN"]).join("\n");
     });
     console.log(`EXPLAIN of the certificate lookup:\n${plan}`);

@@ -8,7 +8,19 @@ import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 export const MAX_VERIFY_BYTES = 10 * 1024 * 1024;
 
 export type DocumentVerdict =
-  | { verdict: "genuine"; sha256: string; record: { agreementId: string; articleTitle: string; proceedingsName: string; signer: string; signatureName: string; signedAt: string; sealedAt: string } }
+  | {
+      verdict: "genuine";
+      sha256: string;
+      record: {
+        agreementId: string;
+        articleTitle: string;
+        proceedingsName: string;
+        signer: string;
+        signatureName: string;
+        signedAt: string;
+        sealedAt: string;
+      };
+    }
   | { verdict: "altered"; sha256: string; reason: string }
   | { verdict: "unknown"; sha256: string; reason: string }
   | { verdict: "not-pdf"; reason: string };
@@ -39,7 +51,10 @@ export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict
   const inspection = await inspectPdfSignature(bytes);
   if (inspection.kind === "not-pdf") return { verdict: "not-pdf", reason: "This file is not a PDF document." };
   const sha256 = sha256Hex(bytes);
-  const stored = await db.signedDocument.findUnique({ where: { sha256 }, select: { sealedAt: true, agreement: { include: { proceedings: true } } } });
+  const stored = await db.signedDocument.findUnique({
+    where: { sha256 },
+    select: { sealedAt: true, agreement: { include: { proceedings: true } } },
+  });
   if (stored && inspection.kind === "signed" && inspection.valid && inspection.coversWholeDocument) {
     const { agreement } = stored;
     return {
@@ -56,13 +71,30 @@ export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict
       },
     };
   }
-  const sealedByUs = inspection.kind === "signed" && (await sealedByThisInstallation(inspection.signerFingerprintSha256));
+  const sealedByUs =
+    inspection.kind === "signed" && (await sealedByThisInstallation(inspection.signerFingerprintSha256));
   if (sealedByUs && (!inspection.valid || !inspection.coversWholeDocument)) {
-    return { verdict: "altered", sha256, reason: inspection.valid ? "Content was added to the document after it was sealed." : (inspection.problem ?? "The document was changed after it was sealed.") };
+    return {
+      verdict: "altered",
+      sha256,
+      reason: inspection.valid
+        ? "Content was added to the document after it was sealed."
+        : (inspection.problem ?? "The document was changed after it was sealed."),
+    };
   }
-  if (sealedByUs) return { verdict: "unknown", sha256, reason: "The document carries a valid seal of this publisher, but matches no record kept here." };
+  if (sealedByUs)
+    return {
+      verdict: "unknown",
+      sha256,
+      reason: "The document carries a valid seal of this publisher, but matches no record kept here.",
+    };
   if (looksLikeImprimaturPdf(bytes)) {
-    return { verdict: "altered", sha256, reason: "The document looks like an Imprimatur record, but its seal is missing or not ours and it matches no stored record: it was changed or re-saved by another program." };
+    return {
+      verdict: "altered",
+      sha256,
+      reason:
+        "The document looks like an Imprimatur record, but its seal is missing or not ours and it matches no stored record: it was changed or re-saved by another program.",
+    };
   }
   return { verdict: "unknown", sha256, reason: "This PDF was not issued by this Imprimatur installation." };
 }

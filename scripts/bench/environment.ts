@@ -10,9 +10,17 @@ import { migrateDatabase } from "../start/run-prisma-migrations";
 import { withServerNodeOptions } from "../start/server-node-options";
 import { spawnWebServer } from "../start/web-server";
 
-export type BenchEnvironment = { baseUrl: string; serverPid: number; emailsReceived: () => number; stop: () => Promise<void> };
+export type BenchEnvironment = {
+  baseUrl: string;
+  serverPid: number;
+  emailsReceived: () => number;
+  stop: () => Promise<void>;
+};
 
-/** A throw-away Imprimatur: fresh embedded PostgreSQL, a local SMTP sink, the web server (scripts/web-server.ts) with its worker. */
+/**
+ * A throw-away Imprimatur: fresh embedded PostgreSQL, a local SMTP sink, the web server
+ * (scripts/web-server.ts) with its worker.
+ */
 export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "imprimatur-bench-"));
   await chmod(dataDir, 0o755);
@@ -40,10 +48,21 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
   await migrateDatabase({ ...env, MIGRATION_DATABASE_URL: database.ownerUrl });
   await ensureNextBuild(env);
-  const serverEnv = process.env.BENCH_NODE_OPTIONS !== undefined ? { ...env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : withServerNodeOptions(env);
-  const server: ChildProcess = await spawnWebServer({ port, host: "127.0.0.1", env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+  const serverEnv =
+    process.env.BENCH_NODE_OPTIONS !== undefined
+      ? { ...env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }
+      : withServerNodeOptions(env);
+  const server: ChildProcess = await spawnWebServer({
+    port,
+    host: "127.0.0.1",
+    env: serverEnv,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   for (let i = 0; i < 600; i++) {
-    const ready = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -10,7 +10,9 @@ function children(pid: number): number[] {
 
 function rssKb(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("VmRSS:"));
     return Number(line?.match(/\d+/)?.[0] ?? 0);
   } catch {
     return 0;

@@ -10,7 +10,9 @@ export function watchSealed(client: pg.Client, intervalMs = 3) {
   let timer: NodeJS.Timeout | undefined;
   async function poll() {
     if (waiting.size === 0) return void (timer = undefined);
-    const { rows } = await client.query(`SELECT "agreementId" FROM "SignedDocument" WHERE "agreementId" = ANY($1)`, [[...waiting.keys()]]);
+    const { rows } = await client.query(`SELECT "agreementId" FROM "SignedDocument" WHERE "agreementId" = ANY($1)`, [
+      [...waiting.keys()],
+    ]);
     const now = performance.now();
     for (const { agreementId } of rows) {
       waiting.get(agreementId)?.(now);

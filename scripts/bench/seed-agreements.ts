@@ -6,9 +6,93 @@ import { chainHash, type AuditEventContent } from "../../lib/audit/canonical-eve
 // events are hashed here in order, so the seeded chain verifies like a real one.
 
 export const BENCH_VOLUMES = 10;
-const FIRST = ["Ada", "Zhang", "Maria", "Olusegun", "Priya", "Lars", "Fatima", "Kenji", "Sofia", "Mateo", "Aisha", "Dmitri", "Chloé", "Rahul", "Ingrid", "Kwame", "Yuki", "Elena", "Omar", "Hannah", "José", "Mei", "Tomasz", "Leila"];
-const LAST = ["Lovelace", "Haoyang", "Okafor", "García", "Nakamura", "Schmidt", "Haddad", "Kowalski", "Novak", "Rossi", "Ivanova", "Mensah", "Lindqvist", "Sharma", "Dubois", "Takahashi", "Moreau", "Hassan", "Fischer", "Silva", "Chen", "Petrov", "Andersen", "Kaur", "Murphy", "Tanaka", "Costa"];
-const WORDS = ["Learning", "Robust", "Sparse", "Graph", "Neural", "Bayesian", "Optimal", "Transport", "Diffusion", "Attention", "Causal", "Inference", "Kernel", "Bandits", "Federated", "Private", "Scalable", "Contrastive", "Reinforcement", "Equivariant", "Networks", "Models", "Policies", "Estimation", "Generalization", "Quantization", "Adversarial", "Meta", "Online", "Convex"];
+const FIRST = [
+  "Ada",
+  "Zhang",
+  "Maria",
+  "Olusegun",
+  "Priya",
+  "Lars",
+  "Fatima",
+  "Kenji",
+  "Sofia",
+  "Mateo",
+  "Aisha",
+  "Dmitri",
+  "Chloé",
+  "Rahul",
+  "Ingrid",
+  "Kwame",
+  "Yuki",
+  "Elena",
+  "Omar",
+  "Hannah",
+  "José",
+  "Mei",
+  "Tomasz",
+  "Leila",
+];
+const LAST = [
+  "Lovelace",
+  "Haoyang",
+  "Okafor",
+  "García",
+  "Nakamura",
+  "Schmidt",
+  "Haddad",
+  "Kowalski",
+  "Novak",
+  "Rossi",
+  "Ivanova",
+  "Mensah",
+  "Lindqvist",
+  "Sharma",
+  "Dubois",
+  "Takahashi",
+  "Moreau",
+  "Hassan",
+  "Fischer",
+  "Silva",
+  "Chen",
+  "Petrov",
+  "Andersen",
+  "Kaur",
+  "Murphy",
+  "Tanaka",
+  "Costa",
+];
+const WORDS = [
+  "Learning",
+  "Robust",
+  "Sparse",
+  "Graph",
+  "Neural",
+  "Bayesian",
+  "Optimal",
+  "Transport",
+  "Diffusion",
+  "Attention",
+  "Causal",
+  "Inference",
+  "Kernel",
+  "Bandits",
+  "Federated",
+  "Private",
+  "Scalable",
+  "Contrastive",
+  "Reinforcement",
+  "Equivariant",
+  "Networks",
+  "Models",
+  "Policies",
+  "Estimation",
+  "Generalization",
+  "Quantization",
+  "Adversarial",
+  "Meta",
+  "Online",
+  "Convex",
+];
 
 const arr = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]`;
 const pick = (values: string[], expr: string) => `(${arr(values)})[1 + (${expr}) % ${values.length}]`;
@@ -72,7 +156,15 @@ export async function seedAgreements(client: pg.Client, count: number) {
 }
 
 const AUDIT_CHAIN_LOCK = 7_310_001;
-type Moment = { agreementId: string; type: string; actor: string; at: number; ip: string | null; userAgent: string | null; data: Record<string, unknown> };
+type Moment = {
+  agreementId: string;
+  type: string;
+  actor: string;
+  at: number;
+  ip: string | null;
+  userAgent: string | null;
+  data: Record<string, unknown>;
+};
 
 async function seedAuditEvents(client: pg.Client): Promise<number> {
   const { rows } = await client.query(`
@@ -83,24 +175,104 @@ async function seedAuditEvents(client: pg.Client): Promise<number> {
   for (const a of rows) {
     const author = `author:${a.email}`;
     const at = (value: string | null) => Number(value);
-    moments.push({ agreementId: a.id, type: "agreement.issued", actor: "staff:bench@example.org", at: at(a.issuedAt), ip: "203.0.113.10", userAgent: "Mozilla/5.0 (staff)", data: { textSha256: a.textSha256 } });
-    moments.push({ agreementId: a.id, type: "email.sent", actor: "system", at: at(a.issuedAt) + 2000, ip: null, userAgent: null, data: { kind: "invitation", to: a.email } });
-    if (a.viewedAt) moments.push({ agreementId: a.id, type: "agreement.viewed", actor: author, at: at(a.viewedAt), ip: a.signerIp ?? "198.51.100.1", userAgent: "Mozilla/5.0 (bench)", data: {} });
-    if (a.signedAt) moments.push({ agreementId: a.id, type: "agreement.signed", actor: author, at: at(a.signedAt), ip: a.signerIp, userAgent: a.signerUserAgent, data: { typedName: a.signatureName, textSha256: a.textSha256 } });
-    if (a.pdfSha256) moments.push({ agreementId: a.id, type: "agreement.sealed", actor: "system", at: at(a.signedAt) + 1000, ip: null, userAgent: null, data: { sha256: a.pdfSha256 } });
-    if (a.declinedAt) moments.push({ agreementId: a.id, type: "agreement.declined", actor: author, at: at(a.declinedAt), ip: "198.51.100.2", userAgent: "Mozilla/5.0 (bench)", data: {} });
-    if (a.voidedAt) moments.push({ agreementId: a.id, type: "agreement.voided", actor: "staff:bench@example.org", at: at(a.voidedAt), ip: "203.0.113.10", userAgent: "Mozilla/5.0 (staff)", data: { reason: "Paper withdrawn" } });
+    moments.push({
+      agreementId: a.id,
+      type: "agreement.issued",
+      actor: "staff:bench@example.org",
+      at: at(a.issuedAt),
+      ip: "203.0.113.10",
+      userAgent: "Mozilla/5.0 (staff)",
+      data: { textSha256: a.textSha256 },
+    });
+    moments.push({
+      agreementId: a.id,
+      type: "email.sent",
+      actor: "system",
+      at: at(a.issuedAt) + 2000,
+      ip: null,
+      userAgent: null,
+      data: { kind: "invitation", to: a.email },
+    });
+    if (a.viewedAt)
+      moments.push({
+        agreementId: a.id,
+        type: "agreement.viewed",
+        actor: author,
+        at: at(a.viewedAt),
+        ip: a.signerIp ?? "198.51.100.1",
+        userAgent: "Mozilla/5.0 (bench)",
+        data: {},
+      });
+    if (a.signedAt)
+      moments.push({
+        agreementId: a.id,
+        type: "agreement.signed",
+        actor: author,
+        at: at(a.signedAt),
+        ip: a.signerIp,
+        userAgent: a.signerUserAgent,
+        data: { typedName: a.signatureName, textSha256: a.textSha256 },
+      });
+    if (a.pdfSha256)
+      moments.push({
+        agreementId: a.id,
+        type: "agreement.sealed",
+        actor: "system",
+        at: at(a.signedAt) + 1000,
+        ip: null,
+        userAgent: null,
+        data: { sha256: a.pdfSha256 },
+      });
+    if (a.declinedAt)
+      moments.push({
+        agreementId: a.id,
+        type: "agreement.declined",
+        actor: author,
+        at: at(a.declinedAt),
+        ip: "198.51.100.2",
+        userAgent: "Mozilla/5.0 (bench)",
+        data: {},
+      });
+    if (a.voidedAt)
+      moments.push({
+        agreementId: a.id,
+        type: "agreement.voided",
+        actor: "staff:bench@example.org",
+        at: at(a.voidedAt),
+        ip: "203.0.113.10",
+        userAgent: "Mozilla/5.0 (staff)",
+        data: { reason: "Paper withdrawn" },
+      });
   }
   moments.sort((x, y) => x.at - y.at);
   await client.query("BEGIN");
   try {
     await client.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-    let prevHash: string = (await client.query(`SELECT hash FROM "AuditEvent" ORDER BY id DESC LIMIT 1`)).rows[0]?.hash ?? "0".repeat(64);
+    let prevHash: string =
+      (await client.query(`SELECT hash FROM "AuditEvent" ORDER BY id DESC LIMIT 1`)).rows[0]?.hash ?? "0".repeat(64);
     for (let start = 0; start < moments.length; start += 10_000) {
       const batch = moments.slice(start, start + 10_000).map((m) => {
-        const content: AuditEventContent = { agreementId: m.agreementId, type: m.type, actor: m.actor, occurredAt: new Date(m.at), ip: m.ip, userAgent: m.userAgent, data: m.data };
+        const content: AuditEventContent = {
+          agreementId: m.agreementId,
+          type: m.type,
+          actor: m.actor,
+          occurredAt: new Date(m.at),
+          ip: m.ip,
+          userAgent: m.userAgent,
+          data: m.data,
+        };
         const hash = chainHash(prevHash, content);
-        const row = [m.agreementId, m.type, m.actor, content.occurredAt.toISOString(), m.ip, m.userAgent, JSON.stringify(m.data), prevHash, hash];
+        const row = [
+          m.agreementId,
+          m.type,
+          m.actor,
+          content.occurredAt.toISOString(),
+          m.ip,
+          m.userAgent,
+          JSON.stringify(m.data),
+          prevHash,
+          hash,
+        ];
         prevHash = hash;
         return row;
       });

@@ -11,10 +11,16 @@ export async function signThroughForm(signingUrl: string, typedName: string, pag
   while ((match = form.exec(page))) {
     if (!match[2].includes('name="typedName"')) continue;
     const body = new FormData();
-    for (const hidden of match[2].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) body.append(decode(hidden[1]), decode(hidden[2] ?? ""));
+    for (const hidden of match[2].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g))
+      body.append(decode(hidden[1]), decode(hidden[2] ?? ""));
     body.append("typedName", typedName);
     body.append("agreed", "on");
-    const response = await fetch(new URL(decode(match[1]) || signingUrl, signingUrl), { method: "POST", body, redirect: "manual", headers: { Origin: new URL(signingUrl).origin } });
+    const response = await fetch(new URL(decode(match[1]) || signingUrl, signingUrl), {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: { Origin: new URL(signingUrl).origin },
+    });
     if (response.status >= 400) throw new Error(`signing failed with HTTP ${response.status}`);
     return;
   }
@@ -22,5 +28,10 @@ export async function signThroughForm(signingUrl: string, typedName: string, pag
 }
 
 function decode(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

@@ -28,8 +28,13 @@ const FILTERS: Record<string, string> = {
 // the cookie's sha256); the cookie name is the one next-auth uses over plain http (NEXTAUTH_URL is http in the bench).
 async function adminCookie(client: pg.Client): Promise<string> {
   const token = randomBytes(32).toString("hex");
-  await client.query(`INSERT INTO "User" (id, email, name, role) VALUES ('bench-admin', 'bench-admin@example.org', 'Bench Admin', 'admin') ON CONFLICT (id) DO NOTHING`);
-  await client.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, 'bench-admin', now() + interval '1 day')`, [`bench-session-${token.slice(0, 8)}`, createHash("sha256").update(token).digest("hex")]);
+  await client.query(
+    `INSERT INTO "User" (id, email, name, role) VALUES ('bench-admin', 'bench-admin@example.org', 'Bench Admin', 'admin') ON CONFLICT (id) DO NOTHING`,
+  );
+  await client.query(
+    `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, 'bench-admin', now() + interval '1 day')`,
+    [`bench-session-${token.slice(0, 8)}`, createHash("sha256").update(token).digest("hex")],
+  );
   return `next-auth.session-token=${token}`;
 }
 
@@ -73,19 +78,27 @@ async function explain(client: pg.Client, search: string, log: Log) {
 }
 
 /** 100,000 agreements (BENCH_AGREEMENTS), then the staff list over HTTP for common filters. */
-export async function benchStaffList(environment: BenchEnvironment, client: pg.Client, { log, verbose }: { log: Log; verbose: boolean }): Promise<Figures> {
+export async function benchStaffList(
+  environment: BenchEnvironment,
+  client: pg.Client,
+  { log, verbose }: { log: Log; verbose: boolean },
+): Promise<Figures> {
   const count = Number(process.env.BENCH_AGREEMENTS ?? 100_000);
   const start = performance.now();
   const seeded = await seedAgreements(client, count);
   // Old open agreements whose links lapsed are what the expiry sweep (every 15 minutes) would
   // long have marked expired; do that here so the sweep does not catch up mid-measurement.
-  await client.query(`UPDATE "Agreement" SET status = 'expired' WHERE id LIKE 'bench-%' AND status IN ('sent', 'viewed') AND "issuedAt" < (now() AT TIME ZONE 'UTC') - interval '30 days'`);
+  await client.query(
+    `UPDATE "Agreement" SET status = 'expired' WHERE id LIKE 'bench-%' AND status IN ('sent', 'viewed') AND "issuedAt" < (now() AT TIME ZONE 'UTC') - interval '30 days'`,
+  );
   await client.query("ANALYZE");
   const figures: Figures = {
     seed_agreements: { value: seeded.agreements, unit: "rows" },
     seed_time: { value: (performance.now() - start) / 1000, unit: "s" },
   };
-  log(`Seeded ${seeded.agreements} agreements and ${seeded.events} audit events in ${figures.seed_time.value.toFixed(1)} s; timing the staff list ×${REQUESTS} per filter…`);
+  log(
+    `Seeded ${seeded.agreements} agreements and ${seeded.events} audit events in ${figures.seed_time.value.toFixed(1)} s; timing the staff list ×${REQUESTS} per filter…`,
+  );
   const cookie = await adminCookie(client);
   for (const [name, search] of Object.entries(FILTERS)) {
     const url = `${environment.baseUrl}/staff/agreements${search ? `?${search}` : ""}`;

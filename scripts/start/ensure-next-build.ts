@@ -3,14 +3,25 @@ import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "prisma", "next.config.js", "package.json", "instrumentation.ts", "proxy.ts"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "prisma",
+  "next.config.js",
+  "package.json",
+  "instrumentation.ts",
+  "proxy.ts",
+];
 
 async function newestChange(entry: string): Promise<number> {
   if (!existsSync(entry)) return 0;
   const stat = statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   const children = await readdir(entry);
-  const times = await Promise.all(children.filter((name) => name !== "generated").map((name) => newestChange(path.join(entry, name))));
+  const times = await Promise.all(
+    children.filter((name) => name !== "generated").map((name) => newestChange(path.join(entry, name))),
+  );
   return Math.max(stat.mtimeMs, ...times);
 }
 
@@ -24,7 +35,10 @@ export async function ensureNextBuild(env: NodeJS.ProcessEnv) {
   }
   console.log("Building the web app (first start or changed sources)…");
   await new Promise<void>((resolve, reject) => {
-    const build = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+    const build = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
+      env: { ...env, NODE_ENV: "production" },
+      stdio: "inherit",
+    });
     build.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
   });
 }

@@ -9,7 +9,11 @@ import { migrateJobQueue } from "../../lib/db/migrate-job-queue";
 /** Applies prisma/migrations with the Prisma CLI (the wasm engine configured in prisma.config.ts). */
 export async function runPrismaMigrations(env: NodeJS.ProcessEnv, databaseUrl = env.DATABASE_URL) {
   try {
-    await promisify(execFile)(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], { env: { ...env, DATABASE_URL: databaseUrl } });
+    await promisify(execFile)(
+      process.execPath,
+      [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"],
+      { env: { ...env, DATABASE_URL: databaseUrl } },
+    );
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
     throw new Error(`database migrations failed:\n${stdout}${stderr}`.trim());

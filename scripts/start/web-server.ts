@@ -12,13 +12,32 @@ export async function bundleWebServer(): Promise<string> {
   const outfile = path.resolve(".next/imprimatur-web-server.mjs");
   // Written aside and renamed: two starts in one checkout (tests) never run a half-written file.
   const temporary = `${outfile}.${process.pid}.tmp`;
-  await build({ entryPoints: [path.resolve("scripts/web-server.ts")], outfile: temporary, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+  await build({
+    entryPoints: [path.resolve("scripts/web-server.ts")],
+    outfile: temporary,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+  });
   await rename(temporary, outfile);
   return outfile;
 }
 
 /** Starts the bundled web server on `port`/`host` with `env`; it serves the build in .next. */
-export async function spawnWebServer({ port, host, env, stdio }: { port: number; host: string; env: NodeJS.ProcessEnv; stdio: StdioOptions }): Promise<ChildProcess> {
+export async function spawnWebServer({
+  port,
+  host,
+  env,
+  stdio,
+}: {
+  port: number;
+  host: string;
+  env: NodeJS.ProcessEnv;
+  stdio: StdioOptions;
+}): Promise<ChildProcess> {
   const entry = await bundleWebServer();
   return spawn(process.execPath, [entry], { env: { ...env, PORT: String(port), HOST: host }, stdio });
 }

@@ -13,7 +13,11 @@ import { requestOrigin } from "@/lib/http/requester";
 export type SignField = "typedName" | "agreed";
 export type DeclineField = "reason";
 
-export async function signAction(token: string, _previous: FormState<SignField>, formData: FormData): Promise<FormState<SignField>> {
+export async function signAction(
+  token: string,
+  _previous: FormState<SignField>,
+  formData: FormData,
+): Promise<FormState<SignField>> {
   const values = { typedName: String(formData.get("typedName") ?? "") };
   const parsed = signAgreementInput.safeParse({ typedName: values.typedName, agreed: formData.get("agreed") === "on" });
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<SignField>(parsed.error) };
@@ -25,7 +29,11 @@ export async function signAction(token: string, _previous: FormState<SignField>,
   redirect(`/sign/${token}`);
 }
 
-export async function declineAction(token: string, _previous: FormState<DeclineField>, formData: FormData): Promise<FormState<DeclineField>> {
+export async function declineAction(
+  token: string,
+  _previous: FormState<DeclineField>,
+  formData: FormData,
+): Promise<FormState<DeclineField>> {
   const values = { reason: String(formData.get("reason") ?? "") };
   const parsed = declineAgreementInput.safeParse(values);
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<DeclineField>(parsed.error) };

@@ -39,9 +39,13 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
         <SigningOutcome agreement={agreement} token={token} />
         <h1>Publication agreement for “{agreement.articleTitle}”</h1>
         <p>
-          {agreement.publisherName} · {agreement.proceedingsName} · on behalf of all authors: {agreement.authors.join(", ")}
+          {agreement.publisherName} · {agreement.proceedingsName} · on behalf of all authors:{" "}
+          {agreement.authors.join(", ")}
         </p>
-        <AgreementDocument blocks={parseAgreementBlocks(agreement.text)} emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]} />
+        <AgreementDocument
+          blocks={parseAgreementBlocks(agreement.text)}
+          emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]}
+        />
         {agreement.status === "viewed" ? (
           <>
             <RecordView report={viewedAction.bind(null, token)} />
@@ -60,7 +64,9 @@ function SigningOutcome({ agreement, token }: { agreement: AgreementForSigning; 
     return (
       <div className="notice ok" role="status">
         <p>
-          <strong>Signed.</strong> You signed this agreement as “{agreement.signatureName}” on {formatUtc(agreement.signedAt)}. A copy of the signed PDF is also emailed to you. This link cannot be used to sign again.
+          <strong>Signed.</strong> You signed this agreement as “{agreement.signatureName}” on{" "}
+          {formatUtc(agreement.signedAt)}. A copy of the signed PDF is also emailed to you. This link cannot be used to
+          sign again.
         </p>
         <p>
           <a className="button" href={`/sign/${token}/pdf`}>

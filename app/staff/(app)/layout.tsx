@@ -12,11 +12,17 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const certificate = staff ? await signingCertificateFromEnv() : null;
   return (
     <>
-      <SiteHeader staffEmail={staff?.email} canManageStaff={staff ? can(staff.role, "staff.manage") : false} signOut={<SignOutButton />} />
+      <SiteHeader
+        staffEmail={staff?.email}
+        canManageStaff={staff ? can(staff.role, "staff.manage") : false}
+        signOut={<SignOutButton />}
+      />
       <main>
         {certificate?.selfSigned ? (
           <p className="notice" role="note">
-            Signed PDFs are sealed with a <strong>self-signed certificate</strong> ({certificate.subject}). The seal proves a PDF is unaltered when checked here at /verify, but PDF readers will not trust it on their own. Set SIGNING_CERT_P12 and SIGNING_CERT_PASSPHRASE to your publisher&apos;s certificate.
+            Signed PDFs are sealed with a <strong>self-signed certificate</strong> ({certificate.subject}). The seal
+            proves a PDF is unaltered when checked here at /verify, but PDF readers will not trust it on their own. Set
+            SIGNING_CERT_P12 and SIGNING_CERT_PASSPHRASE to your publisher&apos;s certificate.
           </p>
         ) : null}
         {children}

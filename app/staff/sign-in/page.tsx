@@ -8,7 +8,8 @@ import { safeCallbackPath } from "@/lib/auth/sign-in-request-input";
 export const metadata: Metadata = { title: "Staff sign-in" };
 
 const ERRORS: Record<string, string> = {
-  Verification: "That sign-in link has expired, was already used, or was replaced by a newer one. Ask for a new one below.",
+  Verification:
+    "That sign-in link has expired, was already used, or was replaced by a newer one. Ask for a new one below.",
   AccessDenied: "That sign-in link no longer works. Ask for a new one below.",
 };
 
@@ -17,7 +18,11 @@ const FIELD_ERRORS: Record<string, string> = {
   EmailInvalid: "Enter an email address like name@example.org.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+}) {
   if (await currentStaff()) redirect("/staff/agreements");
   const { error, callbackUrl } = await searchParams;
   const fieldError = error ? FIELD_ERRORS[error] : undefined;

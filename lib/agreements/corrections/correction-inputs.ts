@@ -19,7 +19,9 @@ export const voidAgreementInput = z.object({
 export const changeAuthorEmailInput = z.object({ newEmail: issueFields.correspondingAuthorEmail });
 
 // The form sends the author list as lines of text; code may pass the list itself.
-const authorList = z.union([z.string(), z.array(z.string()).transform((names) => names.join("\n"))]).pipe(issueFields.authors);
+const authorList = z
+  .union([z.string(), z.array(z.string()).transform((names) => names.join("\n"))])
+  .pipe(issueFields.authors);
 
 export const reissueChangesInput = z.object({
   articleTitle: issueFields.articleTitle.optional(),

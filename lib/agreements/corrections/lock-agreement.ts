@@ -21,12 +21,18 @@ export type LockedAgreement = Awaited<ReturnType<typeof lockAgreement>>;
 
 /** The link the author was last sent: the newest one neither revoked nor used. */
 export function currentLink(tx: Tx, agreementId: string) {
-  return tx.signingLink.findFirst({ where: { agreementId, revokedAt: null, usedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return tx.signingLink.findFirst({
+    where: { agreementId, revokedAt: null, usedAt: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
 }
 
 /** Revokes every link of the agreement that could still be used, and says which. */
 export async function revokeOpenLinks(tx: Tx, agreementId: string, at: Date) {
-  const open = await tx.signingLink.findMany({ where: { agreementId, revokedAt: null, usedAt: null }, select: { id: true } });
+  const open = await tx.signingLink.findMany({
+    where: { agreementId, revokedAt: null, usedAt: null },
+    select: { id: true },
+  });
   const ids = open.map((link) => link.id);
   if (ids.length > 0) await tx.signingLink.updateMany({ where: { id: { in: ids } }, data: { revokedAt: at } });
   return ids;

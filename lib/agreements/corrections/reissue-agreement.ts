@@ -37,7 +37,9 @@ export async function reissueAgreement(context: AuditContext, { agreementId, cha
     if (!next.authors.some((author) => author.toLowerCase() === next.correspondingAuthorName.toLowerCase())) {
       throw new AppError("INVALID_INPUT", { userMessage: "Include the corresponding author in All authors." });
     }
-    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((field) => JSON.stringify(next[field]) !== JSON.stringify(old[field]));
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+      (field) => JSON.stringify(next[field]) !== JSON.stringify(old[field]),
+    );
     const open = OPEN_FOR_SIGNING.includes(old.status);
     if (open && !changed.some((field) => (SIGNED_CONTENT as readonly string[]).includes(field))) {
       throw new AppError("NOTHING_TO_CHANGE", {

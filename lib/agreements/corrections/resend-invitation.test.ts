@@ -8,11 +8,15 @@ import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { resendInvitation } from "./resend-invitation";
 import { voidAgreement } from "./void-agreement";
 
-
-
 async function invitations(agreementId: string) {
-  const emails = await db.emailMessage.findMany({ where: { agreementId, kind: "invitation" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return emails.map((email) => ({ ...email, token: /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)?.[1] ?? "" }));
+  const emails = await db.emailMessage.findMany({
+    where: { agreementId, kind: "invitation" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return emails.map((email) => ({
+    ...email,
+    token: /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(email).text)?.[1] ?? "",
+  }));
 }
 
 describe("resending the invitation", () => {
@@ -24,11 +28,15 @@ describe("resending the invitation", () => {
 
     const [, resent] = await invitations(agreement.id);
     expect(resent).toMatchObject({ to: "haoyang@example.org", status: "queued" });
-    expect(resent.subject).toBe("Please sign the publication agreement for “Differentiable Dynamic Quantization with Mixed Precision and Adaptive resolution”");
+    expect(resent.subject).toBe(
+      "Please sign the publication agreement for “Differentiable Dynamic Quantization with Mixed Precision and Adaptive resolution”",
+    );
     expect(resent.token).not.toBe(token);
     expect(emailForDelivery(resent).text).toContain(`http://imprimatur.test:3000/sign/${resent.token}`);
 
-    const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.invitation_resent" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { agreementId: agreement.id, type: "agreement.invitation_resent" },
+    });
     expect(event).toMatchObject({ actor: STAFF.actor, ip: STAFF.ip, userAgent: STAFF.userAgent });
     expect(event.data).toMatchObject({ to: "haoyang@example.org", emailId: resent.id, revokedLinkIds: [before.id] });
 
@@ -60,12 +68,22 @@ describe("resending the invitation", () => {
     expect(await refusal(resendInvitation(STAFF, { agreementId: voided.agreement.id }))).toBe(
       "AGREEMENT_CLOSED: The invitation cannot be resent: this agreement has been voided; reissue it to ask the author again.",
     );
-    expect(await db.emailMessage.count({ where: { agreementId: { in: [signed.agreement.id, declined.agreement.id, voided.agreement.id] }, kind: "invitation" } })).toBe(3);
+    expect(
+      await db.emailMessage.count({
+        where: {
+          agreementId: { in: [signed.agreement.id, declined.agreement.id, voided.agreement.id] },
+          kind: "invitation",
+        },
+      }),
+    ).toBe(3);
   });
 
   it("is refused once the link has expired, since only a reissue sets a new deadline", async () => {
     const { agreement } = await issueTestAgreement();
-    await db.signingLink.updateMany({ where: { agreementId: agreement.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.signingLink.updateMany({
+      where: { agreementId: agreement.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await refusal(resendInvitation(STAFF, { agreementId: agreement.id }))).toBe(
       "AGREEMENT_CLOSED: The invitation cannot be resent: the signing link has expired; reissue the agreement to give the author a new link.",
     );
@@ -76,14 +94,20 @@ describe("resending the invitation", () => {
   });
 
   it("an unknown agreement is not found", async () => {
-    expect(await refusal(resendInvitation(STAFF, { agreementId: "nope" }))).toBe("NOT_FOUND: There is no agreement with this id.");
+    expect(await refusal(resendInvitation(STAFF, { agreementId: "nope" }))).toBe(
+      "NOT_FOUND: There is no agreement with this id.",
+    );
   });
 
   it("of simultaneous resends one takes effect: one email, one event, one working link", async () => {
     const { agreement } = await issueTestAgreement();
-    const results = await Promise.all(Array.from({ length: 4 }, () => resendInvitation(STAFF, { agreementId: agreement.id })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => resendInvitation(STAFF, { agreementId: agreement.id })),
+    );
     expect(results.filter((r) => r.resent)).toHaveLength(1);
-    expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.invitation_resent" } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.invitation_resent" } }),
+    ).toBe(1);
     const emails = await invitations(agreement.id);
     expect(emails).toHaveLength(2);
     expect(await db.signingLink.count({ where: { agreementId: agreement.id, revokedAt: null } })).toBe(1);

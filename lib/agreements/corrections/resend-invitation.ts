@@ -23,8 +23,16 @@ export async function resendInvitation(context: AuditContext, { agreementId }: {
     const current = assertLinkLive(await currentLink(tx, agreementId), REFUSAL, now);
     // A double click (or a second tab) arrives while or just after the first resend commits: under
     // the row lock, a resend seconds ago means this one is the same intention, not a new one.
-    const justResent = await tx.auditEvent.findFirst({ where: { agreementId, type: "agreement.invitation_resent", occurredAt: { gt: new Date(now.getTime() - RESEND_WINDOW_MS) } }, select: { id: true } });
-    if ((seen && seen.id !== current.id) || justResent) return { agreementId, resent: false, linkExpiresAt: current.expiresAt };
+    const justResent = await tx.auditEvent.findFirst({
+      where: {
+        agreementId,
+        type: "agreement.invitation_resent",
+        occurredAt: { gt: new Date(now.getTime() - RESEND_WINDOW_MS) },
+      },
+      select: { id: true },
+    });
+    if ((seen && seen.id !== current.id) || justResent)
+      return { agreementId, resent: false, linkExpiresAt: current.expiresAt };
     const { revokedLinkIds, emailId } = await replaceSigningLink(tx, {
       agreement,
       proceedingsName: agreement.proceedings.name,
@@ -35,7 +43,12 @@ export async function resendInvitation(context: AuditContext, { agreementId }: {
     await recordEvent(tx, context, {
       agreementId,
       type: "agreement.invitation_resent",
-      data: { to: agreement.correspondingAuthorEmail, emailId, revokedLinkIds, linkExpiresAt: current.expiresAt.toISOString() },
+      data: {
+        to: agreement.correspondingAuthorEmail,
+        emailId,
+        revokedLinkIds,
+        linkExpiresAt: current.expiresAt.toISOString(),
+      },
     });
     return { agreementId, resent: true, linkExpiresAt: current.expiresAt };
   });

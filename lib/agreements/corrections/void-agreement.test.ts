@@ -7,18 +7,28 @@ import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-sig
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { voidAgreement } from "./void-agreement";
 
-
-
 describe("voiding an agreement", () => {
   it("withdraws it with the reason, and its link then says so", async () => {
     const { agreement, token } = await issueTestAgreement();
-    const result = await voidAgreement(STAFF, { agreementId: agreement.id, reason: "  The paper was withdrawn from the volume. " });
+    const result = await voidAgreement(STAFF, {
+      agreementId: agreement.id,
+      reason: "  The paper was withdrawn from the volume. ",
+    });
     const stored = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
-    expect(stored).toMatchObject({ status: "voided", voidReason: "The paper was withdrawn from the volume.", voidedAt: result.voidedAt });
+    expect(stored).toMatchObject({
+      status: "voided",
+      voidReason: "The paper was withdrawn from the volume.",
+      voidedAt: result.voidedAt,
+    });
 
-    const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId: agreement.id, type: "agreement.voided" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { agreementId: agreement.id, type: "agreement.voided" },
+    });
     expect(event).toMatchObject({ actor: STAFF.actor, ip: STAFF.ip, userAgent: STAFF.userAgent });
-    expect(event.data).toMatchObject({ reason: "The paper was withdrawn from the volume.", revokedLinkIds: result.revokedLinkIds });
+    expect(event.data).toMatchObject({
+      reason: "The paper was withdrawn from the volume.",
+      revokedLinkIds: result.revokedLinkIds,
+    });
     expect(result.revokedLinkIds).toHaveLength(1);
     expect(await db.signingLink.count({ where: { agreementId: agreement.id, revokedAt: null } })).toBe(0);
 
@@ -47,7 +57,9 @@ describe("voiding an agreement", () => {
 
   it("needs a reason of at most 2000 characters", async () => {
     const { agreement } = await issueTestAgreement();
-    expect(await refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: " \n " }))).toBe("INVALID_INPUT: Give a reason for voiding the agreement.");
+    expect(await refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: " \n " }))).toBe(
+      "INVALID_INPUT: Give a reason for voiding the agreement.",
+    );
     expect(await refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: "x".repeat(2001) }))).toBe(
       "INVALID_INPUT: The reason must be at most 2000 characters.",
     );
@@ -56,7 +68,9 @@ describe("voiding an agreement", () => {
 
   it("of simultaneous voids one is recorded and the others are told it is already voided", async () => {
     const { agreement } = await issueTestAgreement();
-    const outcomes = await Promise.all([1, 2, 3].map((n) => refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: `Reason ${n}` }))));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map((n) => refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: `Reason ${n}` }))),
+    );
     expect(outcomes.filter((o) => o === "no error")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "ALREADY_VOIDED: This agreement has already been voided.")).toHaveLength(2);
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.voided" } })).toBe(1);
@@ -69,7 +83,9 @@ describe("voiding an agreement", () => {
       refusal(voidAgreement(STAFF, { agreementId: agreement.id, reason: "Withdrawn." })),
     ]);
     expect([signed, voided].filter((o) => o === "no error")).toHaveLength(1);
-    const events = await db.auditEvent.count({ where: { agreementId: agreement.id, type: { in: ["agreement.signed", "agreement.voided"] } } });
+    const events = await db.auditEvent.count({
+      where: { agreementId: agreement.id, type: { in: ["agreement.signed", "agreement.voided"] } },
+    });
     expect(events).toBe(1);
   });
 });

@@ -36,7 +36,6 @@ export const flagJoins = Prisma.sql`
     WHERE l."agreementId" = a.id AND l."revokedAt" IS NULL ORDER BY l."createdAt" DESC, l.id DESC LIMIT 1
   ) ln ON true`;
 
-
 const day = (timestamp: Prisma.Sql) => Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD')`;
 const minute = (timestamp: Prisma.Sql) => Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD HH24:MI "UTC"')`;
 const anniversary = Prisma.sql`(a."signedAt" + interval '1 year')`;
@@ -51,30 +50,37 @@ export const FLAG_SQL: Record<AgreementFlag, FlagSql> = {
   },
   email_failed: {
     when: () => Prisma.sql`(em.status = 'failed')`,
-    reason: () => Prisma.sql`format('The %s email failed: %s', replace(em.kind, '_', ' '), coalesce(em."lastError", 'no error was recorded'))`,
+    reason: () =>
+      Prisma.sql`format('The %s email failed: %s', replace(em.kind, '_', ' '), coalesce(em."lastError", 'no error was recorded'))`,
   },
   seal_failed: {
     when: () => Prisma.sql`(a."sealStatus" = 'failed')`,
-    reason: () => Prisma.sql`format('Sealing the signed PDF failed: %s', coalesce(a."sealError", 'no error was recorded'))`,
+    reason: () =>
+      Prisma.sql`format('Sealing the signed PDF failed: %s', coalesce(a."sealError", 'no error was recorded'))`,
   },
   link_expiring: {
     when: (now) => Prisma.sql`(a.status IN ('sent', 'viewed') AND ln."expiresAt" <= ${now} + interval '3 days')`,
-    reason: (now) => Prisma.sql`CASE WHEN ln."expiresAt" > ${now} THEN 'The signing link expires ' ELSE 'The signing link expired ' END || ${minute(Prisma.sql`ln."expiresAt"`)}`,
+    reason: (now) =>
+      Prisma.sql`CASE WHEN ln."expiresAt" > ${now} THEN 'The signing link expires ' ELSE 'The signing link expired ' END || ${minute(Prisma.sql`ln."expiresAt"`)}`,
   },
   termination_due: {
-    when: (now) => Prisma.sql`(a.status = 'signed' AND a."publishedAt" IS NULL AND a."signedAt" <= ${now} - interval '335 days' AND ${anniversary} > ${now})`,
+    when: (now) =>
+      Prisma.sql`(a.status = 'signed' AND a."publishedAt" IS NULL AND a."signedAt" <= ${now} - interval '335 days' AND ${anniversary} > ${now})`,
     reason: () => Prisma.sql`format('Terminates on %s unless published (clause 7)', ${day(anniversary)})`,
   },
   terminated: {
-    when: (now) => Prisma.sql`(a.status = 'signed' AND ${anniversary} <= ${now} AND (a."publishedAt" IS NULL OR a."publishedAt" > ${anniversary}))`,
-    reason: () => Prisma.sql`format('Terminated on %s: not published within a year of signing (clause 7)', ${day(anniversary)})`,
+    when: (now) =>
+      Prisma.sql`(a.status = 'signed' AND ${anniversary} <= ${now} AND (a."publishedAt" IS NULL OR a."publishedAt" > ${anniversary}))`,
+    reason: () =>
+      Prisma.sql`format('Terminated on %s: not published within a year of signing (clause 7)', ${day(anniversary)})`,
   },
 };
 
 /** A jsonb array of {flag, reason}, one entry per flag that applies to the row. */
 export function flagsColumn(now: Prisma.Sql): Prisma.Sql {
   const entries = Object.entries(FLAG_SQL).map(
-    ([flag, sql]) => Prisma.sql`CASE WHEN ${sql.when(now)} THEN jsonb_build_object('flag', ${flag}::text, 'reason', ${sql.reason(now)}) END`,
+    ([flag, sql]) =>
+      Prisma.sql`CASE WHEN ${sql.when(now)} THEN jsonb_build_object('flag', ${flag}::text, 'reason', ${sql.reason(now)}) END`,
   );
   return Prisma.sql`to_jsonb(array_remove(ARRAY[${Prisma.join(entries)}]::jsonb[], NULL))`;
 }

@@ -11,7 +11,10 @@ export const FLAG_LABEL: Record<AgreementFlag, string> = {
   terminated: "Terminated (clause 7)",
 };
 
-export type AgreementQueryValues = Record<"q" | "status" | "volume" | "flag" | "issuedFrom" | "issuedTo" | "signedFrom" | "signedTo" | "sort" | "dir", string>;
+export type AgreementQueryValues = Record<
+  "q" | "status" | "volume" | "flag" | "issuedFrom" | "issuedTo" | "signedFrom" | "signedTo" | "sort" | "dir",
+  string
+>;
 
 const day = (date: Date | undefined) => (date ? date.toISOString().slice(0, 10) : undefined);
 

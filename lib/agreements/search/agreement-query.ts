@@ -3,7 +3,14 @@ import { AGREEMENT_STATUSES } from "@/lib/agreements/agreement-states";
 
 // The staff list's filters, sort and page, as they travel in the URL (so a filtered view can be
 // shared). Anything malformed or forged falls back to a default instead of failing the page.
-export const AGREEMENT_FLAGS = ["name_mismatch", "email_failed", "seal_failed", "link_expiring", "termination_due", "terminated"] as const;
+export const AGREEMENT_FLAGS = [
+  "name_mismatch",
+  "email_failed",
+  "seal_failed",
+  "link_expiring",
+  "termination_due",
+  "terminated",
+] as const;
 export type AgreementFlag = (typeof AGREEMENT_FLAGS)[number];
 
 export const SORT_KEYS = ["issued", "signed", "title", "author", "paper", "status"] as const;
@@ -40,8 +47,13 @@ export const agreementQuery = z.object({
 export type AgreementQuery = z.output<typeof agreementQuery>;
 
 /** Parses Next's searchParams (or a URLSearchParams) into a valid query, never throwing. */
-export function parseAgreementQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): AgreementQuery {
-  const entries = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+export function parseAgreementQuery(
+  params: Record<string, string | string[] | undefined> | URLSearchParams,
+): AgreementQuery {
+  const entries =
+    params instanceof URLSearchParams
+      ? Object.fromEntries(params)
+      : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   return agreementQuery.parse(entries);
 }
 
@@ -65,4 +77,10 @@ export type AgreementListRow = {
   flags: { flag: AgreementFlag; reason: string }[];
 };
 
-export type AgreementSearchResult = { rows: AgreementListRow[]; total: number; page: number; pageCount: number; pageSize: number };
+export type AgreementSearchResult = {
+  rows: AgreementListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+};

@@ -13,7 +13,13 @@ async function volumeWith(papers: { title: string; author?: string; email?: stri
   const ids: string[] = [];
   for (const paper of papers) {
     const author = paper.author ?? "Zhang Haoyang";
-    const { agreement, token } = await issueTestAgreement({ proceedings, articleTitle: paper.title, correspondingAuthorName: author, authors: author, correspondingAuthorEmail: paper.email ?? "haoyang@example.org" });
+    const { agreement, token } = await issueTestAgreement({
+      proceedings,
+      articleTitle: paper.title,
+      correspondingAuthorName: author,
+      authors: author,
+      correspondingAuthorEmail: paper.email ?? "haoyang@example.org",
+    });
     if (paper.paperId) await db.agreement.update({ where: { id: agreement.id }, data: { paperId: paper.paperId } });
     ids.push(agreement.id);
     Object.assign(agreement, { token });
@@ -22,7 +28,8 @@ async function volumeWith(papers: { title: string; author?: string; email?: stri
   return { volume, ids };
 }
 
-const search = (volume: string, params: Record<string, string> = {}, pageSize?: number) => searchAgreements(parseAgreementQuery({ volume, ...params }), { pageSize });
+const search = (volume: string, params: Record<string, string> = {}, pageSize?: number) =>
+  searchAgreements(parseAgreementQuery({ volume, ...params }), { pageSize });
 const titles = (result: Awaited<ReturnType<typeof search>>) => result.rows.map((row) => row.articleTitle).sort();
 
 describe("searching the staff list", () => {
@@ -67,13 +74,19 @@ describe("searching the staff list", () => {
     const emails = await db.emailMessage.findMany({ where: { agreementId: ids[1], kind: "invitation" } });
     const token = /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(emails[0]).text)?.[1] ?? "";
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
-    await db.agreement.update({ where: { id: ids[1] }, data: { signedAt: new Date("2026-03-10T23:59:59.999Z"), issuedAt: new Date("2026-03-01T00:00:00Z") } });
+    await db.agreement.update({
+      where: { id: ids[1] },
+      data: { signedAt: new Date("2026-03-10T23:59:59.999Z"), issuedAt: new Date("2026-03-01T00:00:00Z") },
+    });
     await db.agreement.update({ where: { id: ids[2] }, data: { issuedAt: new Date("2026-03-02T12:00:00Z") } });
     expect(titles(await search(volume, { status: "signed" }))).toEqual(["Beta"]);
     expect(titles(await search(volume, { status: "sent" }))).toEqual(["Alpha", "Gamma"]);
     expect(titles(await search(other.volume))).toEqual(["Alpha elsewhere"]);
     expect(titles(await search(volume, { issuedFrom: "2026-03-01", issuedTo: "2026-03-01" }))).toEqual(["Beta"]);
-    expect(titles(await search(volume, { issuedFrom: "2026-03-01", issuedTo: "2026-03-02" }))).toEqual(["Beta", "Gamma"]);
+    expect(titles(await search(volume, { issuedFrom: "2026-03-01", issuedTo: "2026-03-02" }))).toEqual([
+      "Beta",
+      "Gamma",
+    ]);
     expect(titles(await search(volume, { issuedFrom: "2026-03-03", issuedTo: "2026-04-01" }))).toEqual([]);
     expect(titles(await search(volume, { signedFrom: "2026-03-10", signedTo: "2026-03-10" }))).toEqual(["Beta"]);
     expect(titles(await search(volume, { signedFrom: "2026-03-11" }))).toEqual([]);
@@ -89,12 +102,17 @@ describe("searching the staff list", () => {
   });
 
   it("sorts by each key with a stable order, and pages without repeating a row", async () => {
-    const papers = Array.from({ length: 12 }, (_, i) => ({ title: `Paper ${String.fromCharCode(76 - (i % 6))}${i}`, author: `Author ${String.fromCharCode(65 + i)}`, paperId: `P-${String(i).padStart(2, "0")}` }));
+    const papers = Array.from({ length: 12 }, (_, i) => ({
+      title: `Paper ${String.fromCharCode(76 - (i % 6))}${i}`,
+      author: `Author ${String.fromCharCode(65 + i)}`,
+      paperId: `P-${String(i).padStart(2, "0")}`,
+    }));
     const { volume, ids } = await volumeWith(papers);
     // Ties on the sort key: the id decides.
     await db.agreement.updateMany({ where: { id: { in: ids } }, data: { issuedAt: new Date("2026-01-01T00:00:00Z") } });
     const seen: string[] = [];
-    for (let page = 1; page <= 3; page++) seen.push(...(await search(volume, { sort: "issued", page: String(page) }, 5)).rows.map((row) => row.id));
+    for (let page = 1; page <= 3; page++)
+      seen.push(...(await search(volume, { sort: "issued", page: String(page) }, 5)).rows.map((row) => row.id));
     expect(seen).toHaveLength(12);
     expect(new Set(seen).size).toBe(12);
     expect(seen).toEqual([...ids].sort().reverse());
@@ -102,7 +120,9 @@ describe("searching the staff list", () => {
     expect(byTitle).toEqual([...byTitle].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
     const byPaper = (await search(volume, { sort: "paper", dir: "desc" }, 50)).rows.map((row) => row.paperId);
     expect(byPaper).toEqual(papers.map((p) => p.paperId).reverse());
-    const byAuthor = (await search(volume, { sort: "author", dir: "asc" }, 50)).rows.map((row) => row.correspondingAuthorName);
+    const byAuthor = (await search(volume, { sort: "author", dir: "asc" }, 50)).rows.map(
+      (row) => row.correspondingAuthorName,
+    );
     expect(byAuthor[0]).toBe("Author A");
     expect((await search(volume, { sort: "status" }, 50)).total).toBe(12);
     expect((await search(volume, { sort: "signed" }, 50)).total).toBe(12);
@@ -115,9 +135,13 @@ describe("searching the staff list", () => {
     expect(last.rows).toHaveLength(1);
     expect((await search(volume, { page: "-4" }, 2)).page).toBe(1);
     expect((await search(volume, { page: "abc" }, 2)).page).toBe(1);
-    const forged = parseAgreementQuery({ sort: "title; DROP TABLE \"Agreement\"", dir: "sideways" });
+    const forged = parseAgreementQuery({ sort: 'title; DROP TABLE "Agreement"', dir: "sideways" });
     expect(forged).toMatchObject({ sort: "issued", dir: "desc" });
-    expect((await search(volume, { sort: "nope" })).rows.map((row) => row.articleTitle)).toEqual(["Three", "Two", "One"]);
+    expect((await search(volume, { sort: "nope" })).rows.map((row) => row.articleTitle)).toEqual([
+      "Three",
+      "Two",
+      "One",
+    ]);
     const empty = await search(volume, { q: "no such thing", page: "5" });
     expect(empty).toMatchObject({ page: 1, pageCount: 1, total: 0, rows: [] });
   });

@@ -2,7 +2,13 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { FLAG_SQL, flagJoins, flagsColumn } from "./agreement-flags-sql";
-import type { AgreementFlag, AgreementListRow, AgreementQuery, AgreementSearchResult, SortKey } from "./agreement-query";
+import type {
+  AgreementFlag,
+  AgreementListRow,
+  AgreementQuery,
+  AgreementSearchResult,
+  SortKey,
+} from "./agreement-query";
 
 export const SEARCH_PAGE_SIZE = 25;
 
@@ -61,13 +67,18 @@ type RawRow = Omit<AgreementListRow, "flags"> & { flags: AgreementListRow["flags
  * The staff list: free text, filters, flags, sort and one page, in two statements (a count, then the
  * page). A page number past the end gives the last page.
  */
-export async function searchAgreements(query: AgreementQuery, options: { pageSize?: number; now?: Date } = {}): Promise<AgreementSearchResult> {
+export async function searchAgreements(
+  query: AgreementQuery,
+  options: { pageSize?: number; now?: Date } = {},
+): Promise<AgreementSearchResult> {
   const pageSize = Math.max(1, Math.trunc(options.pageSize ?? SEARCH_PAGE_SIZE));
   const now = utc(options.now ?? new Date());
   // The flag joins are only needed to count or choose a page when filtering by a flag that reads them.
   const countJoins = query.flag === "email_failed" || query.flag === "link_expiring" ? flagJoins : Prisma.empty;
   const where = searchWhere(query, now);
-  const [{ total }] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Agreement" a ${countJoins} ${where}`;
+  const [{ total }] = await db.$queryRaw<
+    { total: number }[]
+  >`SELECT count(*)::int AS total FROM "Agreement" a ${countJoins} ${where}`;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, Math.trunc(query.page) || 1), pageCount);
   // The page is chosen first from the agreement table alone (plus the flag joins when filtering by

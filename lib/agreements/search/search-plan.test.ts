@@ -9,8 +9,28 @@ import { sqlAs } from "@/test/database-as";
 const ROWS = 3000;
 
 // Syllables make titles and names varied enough for trigram statistics to look like real data.
-const SYLLABLES = ["qua", "ntu", "gra", "phe", "neu", "ral", "ker", "nel", "opt", "ima", "lin", "ear", "sto", "cha", "sti", "bay", "esi", "anz"];
-const word = (i: number, n: number) => Array.from({ length: n }, (_, k) => SYLLABLES[(i * (k + 7) + k * k) % SYLLABLES.length]).join("");
+const SYLLABLES = [
+  "qua",
+  "ntu",
+  "gra",
+  "phe",
+  "neu",
+  "ral",
+  "ker",
+  "nel",
+  "opt",
+  "ima",
+  "lin",
+  "ear",
+  "sto",
+  "cha",
+  "sti",
+  "bay",
+  "esi",
+  "anz",
+];
+const word = (i: number, n: number) =>
+  Array.from({ length: n }, (_, k) => SYLLABLES[(i * (k + 7) + k * k) % SYLLABLES.length]).join("");
 
 describe("the text search's query plan", () => {
   it("can answer a search of 3 characters or more from the trigram index on searchText", async () => {
@@ -31,7 +51,9 @@ describe("the text search's query plan", () => {
     const explain = async (forceIndex: boolean) =>
       db.$transaction(async (tx) => {
         if (forceIndex) await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
-        const plan = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN SELECT count(*) FROM "Agreement" a ${where}`;
+        const plan = await tx.$queryRaw<
+          { "QUERY PLAN": string }[]
+        >`EXPLAIN SELECT count(*) FROM "Agreement" a ${where}`;
         return plan.map((line) => line["QUERY PLAN"]).join("\n");
       });
     // On a few thousand rows the planner may rightly prefer reading the whole (small) table, so the

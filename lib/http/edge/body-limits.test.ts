@@ -15,8 +15,12 @@ describe("body limits decided from the headers alone", () => {
     expect(bodyRefusal("POST", "/verify/check", declared(VERIFY_BODY_LIMIT))).toBeNull();
     expect(bodyRefusal("POST", "/verify/check", declared(VERIFY_BODY_LIMIT + 1))).toMatchObject({ status: 413 });
     expect(bodyRefusal("POST", "/staff/proceedings/p1/import/upload", declared(MAX_IMPORT_BYTES))).toBeNull();
-    expect(bodyRefusal("POST", "/staff/proceedings/p1/import/upload", declared(MAX_IMPORT_BYTES + 1))).toMatchObject({ status: 413 });
-    expect(bodyRefusal("POST", "/staff/proceedings/p1/import", declared(MAX_IMPORT_BYTES))).toMatchObject({ status: 413 });
+    expect(bodyRefusal("POST", "/staff/proceedings/p1/import/upload", declared(MAX_IMPORT_BYTES + 1))).toMatchObject({
+      status: 413,
+    });
+    expect(bodyRefusal("POST", "/staff/proceedings/p1/import", declared(MAX_IMPORT_BYTES))).toMatchObject({
+      status: 413,
+    });
   });
 
   it("refuses a body of unknown length (chunked) except where the route reads it with its own cap", () => {
@@ -29,7 +33,9 @@ describe("body limits decided from the headers alone", () => {
 
   it("refuses a Content-Length it cannot read as a small whole number", () => {
     expect(bodyRefusal("POST", "/sign/abc", { "content-length": "1e9" })).toMatchObject({ status: 413 });
-    expect(bodyRefusal("POST", "/sign/abc", { "content-length": "99999999999999999999" })).toMatchObject({ status: 413 });
+    expect(bodyRefusal("POST", "/sign/abc", { "content-length": "99999999999999999999" })).toMatchObject({
+      status: 413,
+    });
   });
 
   it("keeps the verify limit equal to the verify route's own", () => {

@@ -30,7 +30,11 @@ export type BodyRefusal = { status: 411 | 413; message: string };
  * browsers always declare the length of a form post or fetch body, so only a hand-made client
  * sends one, and counting it here would mean reading it.
  */
-export function bodyRefusal(method: string, pathname: string, headers: { "content-length"?: string; "transfer-encoding"?: string }): BodyRefusal | null {
+export function bodyRefusal(
+  method: string,
+  pathname: string,
+  headers: { "content-length"?: string; "transfer-encoding"?: string },
+): BodyRefusal | null {
   const rule = bodyRuleFor(method, pathname);
   if (headers["transfer-encoding"] !== undefined) {
     if (rule.streamed) return null;

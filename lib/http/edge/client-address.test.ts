@@ -3,7 +3,8 @@ import { clientAddress, compileTrustedProxies } from "./client-address";
 import { recordableAddress } from "./recordable-address";
 
 const noProxies = compileTrustedProxies(undefined);
-const address = (peer: string, forwardedFor: string | undefined, trusted = noProxies) => clientAddress({ peer, forwardedFor }, trusted);
+const address = (peer: string, forwardedFor: string | undefined, trusted = noProxies) =>
+  clientAddress({ peer, forwardedFor }, trusted);
 
 describe("the client address: the TCP peer unless it is a trusted proxy", () => {
   it("ignores X-Forwarded-For entirely when no proxy is trusted", () => {
@@ -19,7 +20,8 @@ describe("the client address: the TCP peer unless it is a trusted proxy", () => 
   it("takes the right-most entry the trusted proxies did not add, whatever the client put further left", () => {
     const trusted = compileTrustedProxies("127.0.0.1, 10.0.0.0/8");
     expect(address("127.0.0.1", "203.0.113.9", trusted)).toBe("203.0.113.9");
-    // The client claims 192.0.2.1; nginx (10.0.0.5) appended the real peer 198.51.100.7; the load balancer at 127.0.0.1 appended 10.0.0.5.
+    // The client claims 192.0.2.1; nginx (10.0.0.5) appended the real peer 198.51.100.7; the load
+    // balancer at 127.0.0.1 appended 10.0.0.5.
     expect(address("127.0.0.1", "192.0.2.1, 198.51.100.7, 10.0.0.5", trusted)).toBe("198.51.100.7");
   });
 
@@ -67,7 +69,19 @@ describe("what may be recorded as an address", () => {
   });
 
   it("refuses anything else", () => {
-    for (const value of ["", "1.2.3.4.5", "256.1.1.1", "0x7f.0.0.1", "127.1", "fe80::1%eth0", "<script>", "203.0.113.9:443", "[::1]", null, undefined]) {
+    for (const value of [
+      "",
+      "1.2.3.4.5",
+      "256.1.1.1",
+      "0x7f.0.0.1",
+      "127.1",
+      "fe80::1%eth0",
+      "<script>",
+      "203.0.113.9:443",
+      "[::1]",
+      null,
+      undefined,
+    ]) {
       expect(recordableAddress(value)).toBeNull();
     }
   });

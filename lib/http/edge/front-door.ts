@@ -7,7 +7,10 @@ import { newNonce, securityHeaders } from "./security-headers";
 type Handler = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 // Next takes the nonce from the request's CSP header, so a client must not be able to send one.
-const STRIPPED = (name: string) => name.startsWith(INTERNAL_HEADER_PREFIX) || name === "content-security-policy" || name === "content-security-policy-report-only";
+const STRIPPED = (name: string) =>
+  name.startsWith(INTERNAL_HEADER_PREFIX) ||
+  name === "content-security-policy" ||
+  name === "content-security-policy-report-only";
 
 /**
  * What happens to every request before Next sees it: a body too large for its address is refused
@@ -25,7 +28,9 @@ export function createFrontDoor({ trust, https, handle }: { trust: TrustProxy; h
     const forwarded = request.headers["x-forwarded-for"];
     const ip = clientAddress({ peer, forwardedFor: Array.isArray(forwarded) ? forwarded.join(",") : forwarded }, trust);
     // Forwarding headers from a client that is not our proxy are claims, not facts: Next never sees them.
-    if (!peer || !trust(peer, 0)) for (const name of Object.keys(request.headers)) if (name.startsWith("x-forwarded-") || name === "forwarded") delete request.headers[name];
+    if (!peer || !trust(peer, 0))
+      for (const name of Object.keys(request.headers))
+        if (name.startsWith("x-forwarded-") || name === "forwarded") delete request.headers[name];
     if (ip) request.headers[CLIENT_IP_HEADER] = ip;
     request.headers[REQUEST_PATH_HEADER] = pathname.slice(0, 300);
     request.headers["content-security-policy"] = headers["Content-Security-Policy"];
@@ -49,13 +54,24 @@ export function createFrontDoor({ trust, https, handle }: { trust: TrustProxy; h
   };
 }
 
-function refuse(request: IncomingMessage, response: ServerResponse, { status, message }: BodyRefusal, headers: Record<string, string>) {
+function refuse(
+  request: IncomingMessage,
+  response: ServerResponse,
+  { status, message }: BodyRefusal,
+  headers: Record<string, string>,
+) {
   // Node would otherwise read and discard the whole body after the answer to keep the connection
   // alive; marking the body as being consumed stops that, so at most a socket buffer is read.
   // The connection is closed instead, and dropped if the client keeps it open.
   request.read(0);
   const body = `${message}\n`;
-  response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
+  response.writeHead(status, {
+    ...headers,
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+    Connection: "close",
+  });
   response.end(body);
   response.once("finish", () => setTimeout(() => request.socket.destroy(), 2000).unref());
 }

@@ -48,7 +48,10 @@ export const PERMISSIONS_POLICY = [
 /** Two years, every subdomain: once a browser has seen the site over https it never tries http again. */
 export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
 
-/** The response headers every answer carries; HSTS only when the app is served over https (a header sent over http is ignored anyway, and would pin a local http setup). */
+/**
+ * The response headers every answer carries; HSTS only when the app is served over https (a header
+ * sent over http is ignored anyway, and would pin a local http setup).
+ */
 export function securityHeaders(nonce: string, { https }: { https: boolean }): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce, { https }),

@@ -1,13 +1,20 @@
 import { escapeHtml } from "./escape-html";
 
 /** A plain, widely-rendered HTML body: one column, a heading, paragraphs and one button. */
-export function emailHtml(parts: { heading: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string }): string {
+export function emailHtml(parts: {
+  heading: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  footer?: string;
+}): string {
   const paragraphs = parts.paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("\n");
   const action = parts.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(parts.action.url)}" style="background:#1d4ed8;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(parts.action.label)}</a></p>
 <p style="margin:0 0 16px;font-size:13px;color:#555">If the button does not work, copy this address into your browser:<br>${escapeHtml(parts.action.url)}</p>`
     : "";
-  const footer = parts.footer ? `<p style="margin:24px 0 0;font-size:12px;color:#666">${escapeHtml(parts.footer)}</p>` : "";
+  const footer = parts.footer
+    ? `<p style="margin:24px 0 0;font-size:12px;color:#666">${escapeHtml(parts.footer)}</p>`
+    : "";
   return `<!doctype html>
 <html lang="en"><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#111;max-width:600px;margin:0 auto;padding:24px">
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(parts.heading)}</h1>

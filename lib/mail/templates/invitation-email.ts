@@ -19,6 +19,11 @@ export function invitationEmail(input: InvitationEmailInput) {
   ];
   const expiry = `This link is personal to you and expires on ${formatUtc(input.expiresAt)}.`;
   const text = [...paragraphs, "", `Sign the agreement: ${input.signingUrl}`, "", expiry, ""].join("\n");
-  const html = emailHtml({ heading: "Publication agreement to sign", paragraphs, action: { label: "Read and sign the agreement", url: input.signingUrl }, footer: expiry });
+  const html = emailHtml({
+    heading: "Publication agreement to sign",
+    paragraphs,
+    action: { label: "Read and sign the agreement", url: input.signingUrl },
+    footer: expiry,
+  });
   return { subject, text, html };
 }

@@ -22,6 +22,11 @@ export function reminderEmail(input: ReminderEmailInput) {
   ];
   const expiry = `This link is personal to you and expires on ${formatUtc(input.expiresAt)}. If you have already answered, you can ignore this email.`;
   const text = [...paragraphs, "", `Sign the agreement: ${input.signingUrl}`, "", expiry, ""].join("\n");
-  const html = emailHtml({ heading: "Reminder: publication agreement to sign", paragraphs, action: { label: "Read and sign the agreement", url: input.signingUrl }, footer: expiry });
+  const html = emailHtml({
+    heading: "Reminder: publication agreement to sign",
+    paragraphs,
+    action: { label: "Read and sign the agreement", url: input.signingUrl },
+    footer: expiry,
+  });
   return { subject, text, html };
 }

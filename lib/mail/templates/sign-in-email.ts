@@ -7,5 +7,14 @@ export function signInEmail(input: { url: string; host: string; minutes: number 
   ];
   const footer = "If you did not ask to sign in, you can ignore this email.";
   const text = [...paragraphs, "", input.url, "", footer, ""].join("\n");
-  return { subject, text, html: emailHtml({ heading: "Sign in to Imprimatur", paragraphs, action: { label: "Sign in", url: input.url }, footer }) };
+  return {
+    subject,
+    text,
+    html: emailHtml({
+      heading: "Sign in to Imprimatur",
+      paragraphs,
+      action: { label: "Sign in", url: input.url },
+      footer,
+    }),
+  };
 }

@@ -14,5 +14,14 @@ export function staffInvitationEmail(input: { role: keyof typeof ROLE_DESCRIPTIO
   ];
   const footer = "If you did not expect this, you can ignore this email or tell the publisher.";
   const text = [...paragraphs, "", input.signInUrl, "", footer, ""].join("\n");
-  return { subject, text, html: emailHtml({ heading: "Welcome to Imprimatur", paragraphs, action: { label: "Sign in", url: input.signInUrl }, footer }) };
+  return {
+    subject,
+    text,
+    html: emailHtml({
+      heading: "Welcome to Imprimatur",
+      paragraphs,
+      action: { label: "Sign in", url: input.signInUrl },
+      footer,
+    }),
+  };
 }

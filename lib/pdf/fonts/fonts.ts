@@ -24,9 +24,18 @@ const FACE_FILES: Record<FontFamily, Partial<Record<FontStyle, string>>> = {
     bold: "@embedpdf/fonts-latin/fonts/NotoSans-Bold.ttf",
     italic: "@embedpdf/fonts-latin/fonts/NotoSans-Italic.ttf",
   },
-  sc: { regular: "@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf", bold: "@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf" },
-  jp: { regular: "@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", bold: "@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf" },
-  kr: { regular: "@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf", bold: "@embedpdf/fonts-kr/fonts/NotoSansKR-Bold.otf" },
+  sc: {
+    regular: "@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf",
+    bold: "@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf",
+  },
+  jp: {
+    regular: "@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf",
+    bold: "@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf",
+  },
+  kr: {
+    regular: "@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf",
+    bold: "@embedpdf/fonts-kr/fonts/NotoSansKR-Bold.otf",
+  },
   arabic: {
     regular: "@embedpdf/fonts-arabic/fonts/NotoNaskhArabic-Regular.ttf",
     bold: "@embedpdf/fonts-arabic/fonts/NotoNaskhArabic-Bold.ttf",
@@ -81,6 +90,10 @@ const HANGUL = /\p{Script=Hangul}/u;
  * the Korean one; otherwise Simplified Chinese.
  */
 export function fallbackFamilies(text: string): FontFamily[] {
-  const cjk: FontFamily[] = KANA.test(text) ? ["jp", "sc", "kr"] : HANGUL.test(text) ? ["kr", "sc", "jp"] : ["sc", "jp", "kr"];
+  const cjk: FontFamily[] = KANA.test(text)
+    ? ["jp", "sc", "kr"]
+    : HANGUL.test(text)
+      ? ["kr", "sc", "jp"]
+      : ["sc", "jp", "kr"];
   return ["latin", ...cjk, "arabic", "hebrew"];
 }

@@ -7,7 +7,12 @@ describe("faceText", () => {
   it("draws Latin, Greek and Cyrillic with Noto Sans and falls back per character for other scripts", () => {
     const { text, faces } = faced("Zoë Αλέξ Дми 张 김 ひ د ד");
     const faceOf = (char: string) => faces[text.indexOf(char)];
-    expect(["Z", "ë", "Α", "Д"].map(faceOf)).toEqual(["latin-regular", "latin-regular", "latin-regular", "latin-regular"]);
+    expect(["Z", "ë", "Α", "Д"].map(faceOf)).toEqual([
+      "latin-regular",
+      "latin-regular",
+      "latin-regular",
+      "latin-regular",
+    ]);
     // Kana in the text puts the Japanese face first, but it lacks the simplified 张.
     expect(faceOf("张")).toBe("sc-regular");
     expect(faceOf("김")).toBe("kr-regular");

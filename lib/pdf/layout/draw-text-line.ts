@@ -9,7 +9,13 @@ import { visualRuns } from "./visual-runs";
 export type { TextPlacement } from "./page-canvas";
 
 /** Draws one wrapped line starting at x, each piece in its own face, in visual order. */
-export function drawTextLine(canvas: PageCanvas, book: FontBook, text: PreparedText, line: LineRange, at: TextPlacement) {
+export function drawTextLine(
+  canvas: PageCanvas,
+  book: FontBook,
+  text: PreparedText,
+  line: LineRange,
+  at: TextPlacement,
+) {
   let x = at.x;
   for (const run of visualRuns(text, text.levels, line.start, line.end)) {
     x += canvas.showRun(book.font(run.face), shapeRun(run.face, run.text, run.rtl), { ...at, x });

@@ -25,7 +25,8 @@ describe("breakIntoLines", () => {
   // Chinese and Japanese typesetting (and UAX #14) never start a line with closing punctuation:
   // the character before it moves down with it instead.
   it("never starts a Chinese line with 。, 、 or ，, whatever the line width", () => {
-    const paragraph = "作者同意将本文的出版权授予出版者。出版者可以复制、发行和展示本文，作者保留署名权。本协议自签署之日起生效，双方各执一份。";
+    const paragraph =
+      "作者同意将本文的出版权授予出版者。出版者可以复制、发行和展示本文，作者保留署名权。本协议自签署之日起生效，双方各执一份。";
     for (let width = 2; width <= 40; width++) {
       const broken = lines(paragraph, width);
       expect(broken.join("")).toBe(paragraph);

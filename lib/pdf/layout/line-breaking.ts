@@ -67,7 +67,12 @@ function leadingSpaceEnd(text: string, start: number, end: number): number {
 }
 
 /** The word as one line, or cut into line-wide pieces at code point boundaries if it is too wide. */
-function cutToWidth(text: string, word: { start: number; end: number }, maxWidth: number, measure: MeasureText): LineRange[] {
+function cutToWidth(
+  text: string,
+  word: { start: number; end: number },
+  maxWidth: number,
+  measure: MeasureText,
+): LineRange[] {
   const whole = measure(word.start, word.end);
   if (whole <= maxWidth) return [{ ...word, width: whole }];
   const pieces: LineRange[] = [];

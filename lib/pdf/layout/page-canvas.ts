@@ -45,7 +45,9 @@ export function createPageCanvas(doc: PDFDocument, size: [number, number]): Page
       if (fillColor !== fill) operators.push((fill = fillColor));
       const state = `/${fontName(font)} ${num(at.size)} Tf`;
       const setFont = state === textState ? "" : `${(textState = state)} `;
-      operators.push(`BT ${setFont}${num(at.x)} ${num(at.baseline)} Td ${showOperator(codes, run, font.unitsPerEm)} ET`);
+      operators.push(
+        `BT ${setFont}${num(at.x)} ${num(at.baseline)} Td ${showOperator(codes, run, font.unitsPerEm)} ET`,
+      );
       return run.advance * scale;
     },
     line(from, to, thickness, color) {

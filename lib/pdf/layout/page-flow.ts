@@ -23,7 +23,9 @@ export type FlowItem = LaidParagraph | LaidRow;
 
 /** Breaks every paragraph and table cell into lines for a text column `width` points wide. */
 export function layItems(specs: FlowSpec[], book: FontBook, width: number): FlowItem[] {
-  return specs.map((spec) => (spec.kind === "row" ? layRow(spec, book) : layParagraph(prepareParagraph(spec), book, width)));
+  return specs.map((spec) =>
+    spec.kind === "row" ? layRow(spec, book) : layParagraph(prepareParagraph(spec), book, width),
+  );
 }
 
 const INK = rgb(0, 0, 0);
@@ -49,7 +51,12 @@ export function flowItems(doc: PDFDocument, book: FontBook, items: FlowItem[], f
     if (spec.ruleAbove) {
       if (y - RULE_ABOVE_GAP - lineHeight < bottom) newPage();
       const ruleY = y - RULE_ABOVE_GAP / 2;
-      canvas.line({ x: left + paragraph.indent, y: ruleY }, { x: left + paragraph.indent + spec.ruleAbove, y: ruleY }, 0.5, color);
+      canvas.line(
+        { x: left + paragraph.indent, y: ruleY },
+        { x: left + paragraph.indent + spec.ruleAbove, y: ruleY },
+        0.5,
+        color,
+      );
       y -= RULE_ABOVE_GAP;
     }
     let baseline = y;
@@ -60,7 +67,11 @@ export function flowItems(doc: PDFDocument, book: FontBook, items: FlowItem[], f
       if (lineIndex === 0 && paragraph.label && spec.label) {
         const labelLine = { start: 0, end: paragraph.label.text.length, width: 0 };
         const labelSize = spec.label.size ?? size;
-        drawTextLine(canvas, book, paragraph.label, labelLine, { ...placement, size: labelSize, x: left + spec.label.indent });
+        drawTextLine(canvas, book, paragraph.label, labelLine, {
+          ...placement,
+          size: labelSize,
+          x: left + spec.label.indent,
+        });
       }
       const centring = spec.align === "center" ? (paragraph.width - line.width) / 2 : 0;
       drawTextLine(canvas, book, paragraph.body, line, { ...placement, x: left + paragraph.indent + centring });
@@ -69,7 +80,12 @@ export function flowItems(doc: PDFDocument, book: FontBook, items: FlowItem[], f
     if (spec.ruleBelow) {
       // Just under the baseline, so a signature's descenders cross the line as on paper.
       const ruleY = baseline - size * 0.15;
-      canvas.line({ x: left + paragraph.indent, y: ruleY }, { x: left + paragraph.indent + paragraph.width, y: ruleY }, 0.6, color);
+      canvas.line(
+        { x: left + paragraph.indent, y: ruleY },
+        { x: left + paragraph.indent + paragraph.width, y: ruleY },
+        0.6,
+        color,
+      );
       y -= RULE_BELOW_GAP;
     }
   };
@@ -88,7 +104,7 @@ export function flowItems(doc: PDFDocument, book: FontBook, items: FlowItem[], f
     const fitsOnAPage = row.rowHeight + (row.header?.rowHeight ?? 0) <= top - bottom;
     if (y - row.rowHeight < bottom && y < top && fitsOnAPage) newPageFor(row);
     const lines = rowLineCount(row);
-    for (let from = 0; from < lines; ) {
+    for (let from = 0; from < lines;) {
       const to = Math.min(lines, from + Math.max(1, rowLinesFitting(row, y - bottom)));
       y -= drawRow(canvas, book, row, left, y, from, to);
       from = to;
@@ -100,7 +116,8 @@ export function flowItems(doc: PDFDocument, book: FontBook, items: FlowItem[], f
     const { spec } = item;
     const startsGroup = index === 0 || !items[index - 1].spec.keepWithNext;
     const groupHeight = startsGroup ? heightKeptTogether(items, index) : 0;
-    if (y < top && (spec.pageBreakBefore || (y - groupHeight < bottom && groupHeight <= top - bottom))) newPageFor(item);
+    if (y < top && (spec.pageBreakBefore || (y - groupHeight < bottom && groupHeight <= top - bottom)))
+      newPageFor(item);
     if (y < top) y -= spec.spaceBefore ?? 0;
     if (item.kind === "row") drawTableRow(item);
     else drawParagraph(item);

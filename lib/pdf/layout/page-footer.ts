@@ -11,7 +11,12 @@ const FOOTER_SIZE = 7.5;
 const FOOTER_GREY = rgb(0.45, 0.45, 0.45);
 
 /** Ties every printed page to the stored agreement and its exact text. */
-export function footerText(agreementId: string, textSha256: string, pageNumber: number, pageCount: number): PreparedText {
+export function footerText(
+  agreementId: string,
+  textSha256: string,
+  pageNumber: number,
+  pageCount: number,
+): PreparedText {
   const hash = textSha256.slice(0, 16);
   return prepareText([
     { text: `Agreement ${agreementId} · text SHA-256 ${hash}… · page ${pageNumber} of ${pageCount}`, style: "regular" },

@@ -81,18 +81,32 @@ export function rowLinesFitting(row: LaidRow, height: number): number {
  * Draws lines [from, to) of every cell with the top edge at `top`, and returns the height used.
  * Only a row taller than a page is drawn in parts; its rule goes under the last part.
  */
-export function drawRow(canvas: PageCanvas, book: FontBook, row: LaidRow, left: number, top: number, from = 0, to = rowLineCount(row)) {
+export function drawRow(
+  canvas: PageCanvas,
+  book: FontBook,
+  row: LaidRow,
+  left: number,
+  top: number,
+  from = 0,
+  to = rowLineCount(row),
+) {
   const color = row.spec.color ?? INK;
   for (const cell of row.cells) {
     for (let index = from; index < Math.min(to, cell.lines.length); index++) {
       const baseline = baselineIn(top - PADDING - (index - from) * row.lineHeight, row.lineHeight, row.spec.size);
-      drawTextLine(canvas, book, cell.text, cell.lines[index], { x: left + cell.x, baseline, size: row.spec.size, color });
+      drawTextLine(canvas, book, cell.text, cell.lines[index], {
+        x: left + cell.x,
+        baseline,
+        size: row.spec.size,
+        color,
+      });
     }
   }
   const height = 2 * PADDING + (to - from) * row.lineHeight;
   const rule = row.spec.ruleBelow;
   if (rule && to === rowLineCount(row)) {
-    const width = row.spec.columns.reduce((sum, column) => sum + column, 0) + (row.spec.columns.length - 1) * (row.spec.gap ?? 8);
+    const width =
+      row.spec.columns.reduce((sum, column) => sum + column, 0) + (row.spec.columns.length - 1) * (row.spec.gap ?? 8);
     canvas.line({ x: left, y: top - height }, { x: left + width, y: top - height }, rule.thickness, rule.color);
   }
   return height;

@@ -48,7 +48,10 @@ export function visualRuns(faced: FacedText, levels: EmbeddingLevels, start: num
   }
 
   return groups.map(({ indices, face, rtl }) => ({
-    text: [...indices].sort((a, b) => a - b).map((index) => mirrored.get(index) ?? faced.text[index]).join(""),
+    text: [...indices]
+      .sort((a, b) => a - b)
+      .map((index) => mirrored.get(index) ?? faced.text[index])
+      .join(""),
     face,
     rtl,
   }));

@@ -2,7 +2,8 @@
 // differently, so headers are compared loosely: case, spaces, underscores, hyphens and dots don't
 // matter ("Paper ID", "paper_id" and "paper-id" are the same). Unknown columns are ignored.
 
-export type ImportField = "paperId" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors";
+export type ImportField =
+  "paperId" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors";
 
 /** The names the import template uses, in template order; messages about missing columns use these. */
 export const TEMPLATE_COLUMNS: Record<ImportField, string> = {
@@ -16,7 +17,21 @@ export const TEMPLATE_COLUMNS: Record<ImportField, string> = {
 // Most specific first: when two columns fit one field (a CMT export has both "Contact Email" and
 // "Email"), the earlier name wins. Two columns with equally good names are reported, not guessed.
 const ALIASES: Record<ImportField, string[]> = {
-  paperId: ["paper_id", "paper number", "paper no", "paper #", "submission id", "submission number", "submission #", "paper", "submission", "id", "number", "no", "#"],
+  paperId: [
+    "paper_id",
+    "paper number",
+    "paper no",
+    "paper #",
+    "submission id",
+    "submission number",
+    "submission #",
+    "paper",
+    "submission",
+    "id",
+    "number",
+    "no",
+    "#",
+  ],
   articleTitle: ["title", "paper title", "article title", "submission title"],
   correspondingAuthorName: [
     "corresponding_author",
@@ -46,7 +61,10 @@ const FIELDS = Object.keys(TEMPLATE_COLUMNS) as ImportField[];
 const MAX_FOUND_LISTED = 20;
 
 function compact(name: string): string {
-  return name.normalize("NFKC").toLowerCase().replace(/[\s_.\-]+/g, "");
+  return name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s_.\-]+/g, "");
 }
 
 const RANK = new Map<string, { field: ImportField; rank: number }>(
@@ -76,7 +94,10 @@ export function matchImportColumns(header: readonly string[]): ColumnMatch {
     messages.push(`Columns ${names} could both be ${TEMPLATE_COLUMNS[field]}: rename or remove all but one.`);
   }
   if (messages.length > 0) return { ok: false, messages };
-  return { ok: true, indexes: Object.fromEntries(FIELDS.map((field) => [field, best.get(field)!.indexes[0]])) as ColumnIndexes };
+  return {
+    ok: true,
+    indexes: Object.fromEntries(FIELDS.map((field) => [field, best.get(field)!.indexes[0]])) as ColumnIndexes,
+  };
 }
 
 function missingMessage(missing: ImportField[], header: readonly string[], nothingMatched: boolean): string {

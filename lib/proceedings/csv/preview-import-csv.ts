@@ -34,7 +34,11 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
   const firstLineOfPaper = new Map<string, number>();
   const linesOf = createLineTracker(decoded.body);
   // Filled in by the parser's callback; an object so the compiler doesn't narrow it to its initial value.
-  const seen: { header: string[] | null; columns: ColumnIndexes | null; totalLines: number } = { header: null, columns: null, totalLines: 0 };
+  const seen: { header: string[] | null; columns: ColumnIndexes | null; totalLines: number } = {
+    header: null,
+    columns: null,
+    totalLines: 0,
+  };
 
   function readRecord(record: string[], { start: line, end }: RecordLines) {
     if (record.every((cell) => cell.trim() === "")) return;
@@ -43,7 +47,12 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
       const match = matchImportColumns(seen.header);
       if (match.ok) seen.columns = match.indexes;
       else for (const message of match.messages) problems.add({ line, column: null, message });
-      if (!match.ok && end > line) problems.add({ line, column: null, message: `The header runs on to line ${end}: check that every quote (") is closed.` });
+      if (!match.ok && end > line)
+        problems.add({
+          line,
+          column: null,
+          message: `The header runs on to line ${end}: check that every quote (") is closed.`,
+        });
       return;
     }
     seen.totalLines += 1;
@@ -54,11 +63,17 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
     const { header, columns } = seen;
     // Trailing empty cells are what spreadsheets add after a stray value far to the right; harmless.
     if (record.length < header.length || record.slice(header.length).some((cell) => cell.trim() !== "")) {
-      problems.add({ line, column: null, message: fieldCountMessage(record.length, header.length, delimiter, end > line ? end : null) });
+      problems.add({
+        line,
+        column: null,
+        message: fieldCountMessage(record.length, header.length, delimiter, end > line ? end : null),
+      });
       return;
     }
 
-    const cells = Object.fromEntries(Object.entries(columns).map(([field, index]) => [field, record[index]])) as ImportCells;
+    const cells = Object.fromEntries(
+      Object.entries(columns).map(([field, index]) => [field, record[index]]),
+    ) as ImportCells;
     const columnOf = (field: ImportField) => header[columns[field]];
     const check = validateImportRow(cells, line, columnOf);
     for (const problem of check.problems) problems.add(problem);
@@ -67,8 +82,18 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
     const firstLine = paperId ? firstLineOfPaper.get(paperId) : undefined;
     const issued = paperId !== "" && options.alreadyIssuedPaperIds.has(paperId);
     if (paperId && firstLine === undefined) firstLineOfPaper.set(paperId, line);
-    if (firstLine !== undefined) problems.add({ line, column: columnOf("paperId"), message: `Paper ${paperId} appears again: it is already on line ${firstLine}.` });
-    if (issued) problems.add({ line, column: columnOf("paperId"), message: `Paper ${paperId} already has an agreement in this volume.` });
+    if (firstLine !== undefined)
+      problems.add({
+        line,
+        column: columnOf("paperId"),
+        message: `Paper ${paperId} appears again: it is already on line ${firstLine}.`,
+      });
+    if (issued)
+      problems.add({
+        line,
+        column: columnOf("paperId"),
+        message: `Paper ${paperId} already has an agreement in this volume.`,
+      });
     if (check.row && firstLine === undefined && !issued) rows.push(check.row);
   }
 
@@ -85,14 +110,16 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
       },
     });
   } catch (error) {
-    if (error === STOP) return refusal(tooManyRows(`more than ${maxRows.toLocaleString("en-US")}`, maxRows), seen.totalLines);
+    if (error === STOP)
+      return refusal(tooManyRows(`more than ${maxRows.toLocaleString("en-US")}`, maxRows), seen.totalLines);
     if (!(error instanceof CsvError)) throw error;
     // Rows read before this point stay valid; nothing after it could be read.
     problems.add({ line: linesOf(decoded.body.length).start, column: null, message: unreadable(error) });
   }
 
   if (!seen.header && problems.count === 0) return refusal("The file is empty.");
-  if (seen.columns && seen.totalLines === 0 && problems.count === 0) problems.add({ line: null, column: null, message: "The file has a header but no rows below it." });
+  if (seen.columns && seen.totalLines === 0 && problems.count === 0)
+    problems.add({ line: null, column: null, message: "The file has a header but no rows below it." });
   return { rows, problems: problems.list(), totalLines: seen.totalLines, header: seen.header ?? [] };
 }
 

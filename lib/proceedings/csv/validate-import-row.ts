@@ -16,7 +16,11 @@ const MAX_PAPER_ID = 100;
 // The volume is chosen on the import page, not per row; the form's schema still wants a value.
 const PROCEEDINGS_PLACEHOLDER = "CSV import";
 
-export function validateImportRow(cells: ImportCells, line: number, columnOf: (field: ImportField) => string): RowCheck {
+export function validateImportRow(
+  cells: ImportCells,
+  line: number,
+  columnOf: (field: ImportField) => string,
+): RowCheck {
   const problems: ImportProblem[] = [];
   const problem = (field: ImportField, message: string) => problems.push({ line, column: columnOf(field), message });
 
@@ -38,7 +42,11 @@ export function validateImportRow(cells: ImportCells, line: number, columnOf: (f
 
   if (!result.success || problems.length > 0) return { paperId: paperIdMessage ? "" : paperId, row: null, problems };
   const { articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors } = result.data;
-  return { paperId, row: { line, paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }, problems };
+  return {
+    paperId,
+    row: { line, paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors },
+    problems,
+  };
 }
 
 // Authors are separated by ";". Some exports separate them by "," instead, so a cell without any
@@ -64,10 +72,16 @@ function checkPaperId(cell: string): { paperId: string; message: string | null }
   if (!cleaned.ok) return { paperId: "", message: cleaned.message };
   const paperId = cleaned.value;
   if (!paperId) return { paperId, message: "Paper ID is required." };
-  if (paperId.length > MAX_PAPER_ID) return { paperId, message: `Paper ID must be at most ${MAX_PAPER_ID} characters.` };
+  if (paperId.length > MAX_PAPER_ID)
+    return { paperId, message: `Paper ID must be at most ${MAX_PAPER_ID} characters.` };
   return { paperId, message: null };
 }
 
 function isFormField(value: unknown): value is ImportField {
-  return value === "articleTitle" || value === "correspondingAuthorName" || value === "correspondingAuthorEmail" || value === "authors";
+  return (
+    value === "articleTitle" ||
+    value === "correspondingAuthorName" ||
+    value === "correspondingAuthorEmail" ||
+    value === "authors"
+  );
 }

@@ -10,7 +10,8 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 // /staff/sign-in/request instead; here next-auth only checks links, sessions and signs out.
 async function POST(request: Request, context: Context) {
   const { nextauth } = await context.params;
-  if (nextauth[0] === "signin") return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (nextauth[0] === "signin")
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return handler(request, context);
 }
 

@@ -6,14 +6,21 @@ import { formatUtc } from "@/lib/dates/format-utc";
 
 export const metadata: Metadata = { title: "Staff activity" };
 
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ActivityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireStaffPage("audit.view");
   const before = parseActivityCursor((await searchParams).before);
   const { entries, nextCursor } = await staffActivity({ before });
   return (
     <>
       <h1>Staff activity</h1>
-      <p>What staff did: sign-ins, volumes, imports, bundles, exports and evidence packs, and every action on an agreement. Newest first; times in UTC.</p>
+      <p>
+        What staff did: sign-ins, volumes, imports, bundles, exports and evidence packs, and every action on an
+        agreement. Newest first; times in UTC.
+      </p>
       {entries.length === 0 ? (
         <p className="card">No staff activity {before !== undefined ? "before this point" : "yet"}.</p>
       ) : (
@@ -42,7 +49,13 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                     </>
                   ) : null}
                 </td>
-                <td>{entry.agreement ? <Link href={`/staff/agreements/${entry.agreement.id}`}>{entry.agreement.articleTitle}</Link> : "—"}</td>
+                <td>
+                  {entry.agreement ? (
+                    <Link href={`/staff/agreements/${entry.agreement.id}`}>{entry.agreement.articleTitle}</Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

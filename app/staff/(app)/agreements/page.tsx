@@ -12,7 +12,11 @@ import { searchAgreements } from "@/lib/agreements/search/search-agreements";
 
 export const metadata: Metadata = { title: "Agreements" };
 
-export default async function AgreementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AgreementsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireStaffPage("agreements.view");
   const query = parseAgreementQuery(await searchParams);
   const [result, volumes] = await Promise.all([searchAgreements(query), listVolumeOptions()]);
@@ -35,9 +39,17 @@ export default async function AgreementsPage({ searchParams }: { searchParams: P
       </p>
       <ExportLinks query={agreementListHref(query)} />
       {result.rows.length > 0 ? (
-        <AgreementResultsTable rows={result.rows} sort={{ key: query.sort, dir: query.dir }} sortHref={(sort, dir) => agreementListHref(query, { sort, dir, page: 1 })} />
+        <AgreementResultsTable
+          rows={result.rows}
+          sort={{ key: query.sort, dir: query.dir }}
+          sortHref={(sort, dir) => agreementListHref(query, { sort, dir, page: 1 })}
+        />
       ) : null}
-      <PaginationNav page={result.page} pageCount={result.pageCount} hrefFor={(page) => agreementListHref(shown, { page })} />
+      <PaginationNav
+        page={result.page}
+        pageCount={result.pageCount}
+        hrefFor={(page) => agreementListHref(shown, { page })}
+      />
     </>
   );
 }

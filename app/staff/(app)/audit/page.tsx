@@ -21,17 +21,25 @@ const HEADINGS = {
 export default async function AuditPage() {
   await requireStaffPage("audit.view");
   const verdict = await verifyAuditChain();
-  const broken = verdict.intact || (verdict.firstBreak.kind !== "link" && verdict.firstBreak.kind !== "content") ? null : await findAuditEvent(verdict.firstBreak.eventId);
+  const broken =
+    verdict.intact || (verdict.firstBreak.kind !== "link" && verdict.firstBreak.kind !== "content")
+      ? null
+      : await findAuditEvent(verdict.firstBreak.eventId);
   return (
     <>
       <h1>Audit log check</h1>
       <p>
-        Every event is chained to the one before by SHA-256, so an event edited, deleted or inserted in the database afterwards shows up here. The chain&apos;s head is also kept in checkpoints signed with the publisher&apos;s seal certificate (every {checkpointEveryEvents()} events, hourly, and at every seal, whose PDF prints it): deleting the newest events or recomputing the chain does not match them. The same check runs from the command line: <code>npm run audit:verify</code>.
+        Every event is chained to the one before by SHA-256, so an event edited, deleted or inserted in the database
+        afterwards shows up here. The chain&apos;s head is also kept in checkpoints signed with the publisher&apos;s
+        seal certificate (every {checkpointEveryEvents()} events, hourly, and at every seal, whose PDF prints it):
+        deleting the newest events or recomputing the chain does not match them. The same check runs from the command
+        line: <code>npm run audit:verify</code>.
       </p>
       {verdict.intact ? (
         <div className="notice ok" role="status">
           <p>
-            <strong>Intact.</strong> All {verdict.events} events check out and agree with all {verdict.checkpoints} signed checkpoints.
+            <strong>Intact.</strong> All {verdict.events} events check out and agree with all {verdict.checkpoints}{" "}
+            signed checkpoints.
           </p>
           <p>
             Chain head: <code>{verdict.head}</code>
@@ -42,15 +50,20 @@ export default async function AuditPage() {
           {verdict.problems.map((problem, index) => (
             <p key={index}>
               <strong>{HEADINGS[problem.kind]}</strong>
-              {problem.kind === "link" || problem.kind === "content" ? ` at event #${problem.eventId} (${problem.type}, ${formatUtc(problem.occurredAt)})` : ""}: {problem.problem}.
+              {problem.kind === "link" || problem.kind === "content"
+                ? ` at event #${problem.eventId} (${problem.type}, ${formatUtc(problem.occurredAt)})`
+                : ""}
+              : {problem.problem}.
             </p>
           ))}
           <p>
-            The {verdict.events} events before the first break check out; {verdict.checkpoints} signed checkpoints were compared.
+            The {verdict.events} events before the first break check out; {verdict.checkpoints} signed checkpoints were
+            compared.
           </p>
           {broken?.agreementId ? (
             <p>
-              The first broken event belongs to <Link href={`/staff/agreements/${broken.agreementId}`}>this agreement</Link>.
+              The first broken event belongs to{" "}
+              <Link href={`/staff/agreements/${broken.agreementId}`}>this agreement</Link>.
             </p>
           ) : null}
         </div>

@@ -9,7 +9,11 @@ import { saveProceedings } from "@/lib/proceedings/save-proceedings";
 
 type Field = (typeof PROCEEDINGS_FIELDS)[number];
 
-export async function saveProceedingsAction(id: string | null, _previous: FormState<Field>, formData: FormData): Promise<FormState<Field>> {
+export async function saveProceedingsAction(
+  id: string | null,
+  _previous: FormState<Field>,
+  formData: FormData,
+): Promise<FormState<Field>> {
   const context = await requireStaff("proceedings.manage");
   const values = formValues(formData, PROCEEDINGS_FIELDS);
   const parsed = proceedingsInput.safeParse(values);

@@ -30,7 +30,8 @@ export default async function ProceedingsPage() {
             {volumes.map((v) => (
               <tr key={v.id}>
                 <td>
-                  <Link href={`/staff/proceedings/${v.id}`}>{v.name}</Link> {v.shortName ? <small>({v.shortName})</small> : null}
+                  <Link href={`/staff/proceedings/${v.id}`}>{v.name}</Link>{" "}
+                  {v.shortName ? <small>({v.shortName})</small> : null}
                 </td>
                 <td>{v.deadline ? formatUtc(v.deadline) : "—"}</td>
                 <td>

@@ -14,7 +14,10 @@ export default async function TeamPage() {
   return (
     <div className="stack">
       <h1>Staff team</h1>
-      <p>Who may sign in to Imprimatur, and what their role lets them do. Removing access signs the person out everywhere; their past actions stay in the audit log.</p>
+      <p>
+        Who may sign in to Imprimatur, and what their role lets them do. Removing access signs the person out
+        everywhere; their past actions stay in the audit log.
+      </p>
       <InviteStaffForm action={inviteStaffAction} />
       <table>
         <caption className="visually-hidden">Staff members</caption>
@@ -38,7 +41,11 @@ export default async function TeamPage() {
               <td>{formatUtc(member.createdAt)}</td>
               <td>{member.removedAt ? formatUtc(member.removedAt) : "—"}</td>
               <td>
-                <StaffMemberActions member={{ ...member, removed: member.removedAt !== null }} changeRole={changeStaffRoleAction} remove={removeStaffAction} />
+                <StaffMemberActions
+                  member={{ ...member, removed: member.removedAt !== null }}
+                  changeRole={changeStaffRoleAction}
+                  remove={removeStaffAction}
+                />
               </td>
             </tr>
           ))}

@@ -16,12 +16,13 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
         <h1>Check your email</h1>
         {minutes ? (
           <p className="notice error" role="status">
-            If that address belongs to a staff account, a sign-in link is on its way. Too many sign-in requests: no new link was sent this time. Wait{" "}
-            {minutes === 1 ? "1 minute" : `${minutes} minutes`} before asking again.
+            If that address belongs to a staff account, a sign-in link is on its way. Too many sign-in requests: no new
+            link was sent this time. Wait {minutes === 1 ? "1 minute" : `${minutes} minutes`} before asking again.
           </p>
         ) : (
           <p className="notice ok" role="status">
-            If that address belongs to a staff account, a sign-in link is on its way. The link works once and expires in {SIGN_IN_LINK_MINUTES} minutes.
+            If that address belongs to a staff account, a sign-in link is on its way. The link works once and expires in{" "}
+            {SIGN_IN_LINK_MINUTES} minutes.
           </p>
         )}
         <p>

@@ -27,7 +27,9 @@ async function correct(
 export async function resendAction(agreementId: string): Promise<FormState> {
   return correct(agreementId, async (context) => {
     const result = await resendInvitation(context, { agreementId });
-    return result.resent ? "The invitation was sent again with a new link; the earlier link no longer works." : "The invitation was already being sent again.";
+    return result.resent
+      ? "The invitation was sent again with a new link; the earlier link no longer works."
+      : "The invitation was already being sent again.";
   });
 }
 
@@ -52,7 +54,11 @@ export async function voidAction(agreementId: string, _state: FormState, formDat
 export async function reissueAction(agreementId: string, _state: FormState, formData: FormData): Promise<FormState> {
   let newId: string | undefined;
   const state = await correct(agreementId, async (context) => {
-    const changes = { articleTitle: String(formData.get("articleTitle") ?? ""), correspondingAuthorName: String(formData.get("correspondingAuthorName") ?? ""), authors: String(formData.get("authors") ?? "") };
+    const changes = {
+      articleTitle: String(formData.get("articleTitle") ?? ""),
+      correspondingAuthorName: String(formData.get("correspondingAuthorName") ?? ""),
+      authors: String(formData.get("authors") ?? ""),
+    };
     const result = await reissueAgreement(context, { agreementId, changes });
     newId = result.agreement.id;
   });

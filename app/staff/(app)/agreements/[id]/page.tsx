@@ -20,7 +20,13 @@ import { markPublishedAction } from "./publish-action";
 
 export const metadata: Metadata = { title: "Agreement" };
 
-export default async function AgreementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ issued?: string }> }) {
+export default async function AgreementPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ issued?: string }>;
+}) {
   const { staff } = await requireStaffPage("agreements.view");
   const { id } = await params;
   const { issued } = await searchParams;
@@ -72,7 +78,8 @@ export default async function AgreementPage({ params, searchParams }: { params: 
             <>
               <dt>Signed</dt>
               <dd>
-                {formatUtc(record.signedAt)} as “{record.signatureName}”{record.signerIp ? ` from ${record.signerIp}` : ""}
+                {formatUtc(record.signedAt)} as “{record.signatureName}”
+                {record.signerIp ? ` from ${record.signerIp}` : ""}
               </dd>
             </>
           ) : null}
@@ -102,7 +109,9 @@ export default async function AgreementPage({ params, searchParams }: { params: 
             <>
               <dt>Sealed document</dt>
               <dd>
-                <a href={`/staff/agreements/${record.id}/pdf`}>Download signed PDF</a> ({Math.round(sealed.sizeBytes / 1024)} KB, sealed {formatUtc(sealed.sealedAt)}, SHA-256 <code>{sealed.sha256}</code>)
+                <a href={`/staff/agreements/${record.id}/pdf`}>Download signed PDF</a> (
+                {Math.round(sealed.sizeBytes / 1024)} KB, sealed {formatUtc(sealed.sealedAt)}, SHA-256{" "}
+                <code>{sealed.sha256}</code>)
               </dd>
             </>
           ) : null}
@@ -135,7 +144,10 @@ export default async function AgreementPage({ params, searchParams }: { params: 
         />
       ) : null}
       {can(staff.role, "agreements.correct") && record.status === "signed" ? (
-        <MarkPublishedForm action={markPublishedAction.bind(null, record.id)} publishedOn={record.publishedAt ? record.publishedAt.toISOString().slice(0, 10) : null} />
+        <MarkPublishedForm
+          action={markPublishedAction.bind(null, record.id)}
+          publishedOn={record.publishedAt ? record.publishedAt.toISOString().slice(0, 10) : null}
+        />
       ) : null}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
@@ -170,10 +182,14 @@ export default async function AgreementPage({ params, searchParams }: { params: 
       </section>
       <section aria-labelledby="text-heading">
         <h2 id="text-heading">The agreement as issued</h2>
-        <AgreementDocument blocks={parseAgreementBlocks(record.text)} emphasis={[record.articleTitle, record.correspondingAuthorName]} />
+        <AgreementDocument
+          blocks={parseAgreementBlocks(record.text)}
+          emphasis={[record.articleTitle, record.correspondingAuthorName]}
+        />
       </section>
       <p>
-        <a href={`/staff/agreements/${record.id}/evidence`}>Download evidence pack</a> (signed PDF, every audit event, chain proof) · <Link href="/staff/agreements">Back to all agreements</Link>
+        <a href={`/staff/agreements/${record.id}/evidence`}>Download evidence pack</a> (signed PDF, every audit event,
+        chain proof) · <Link href="/staff/agreements">Back to all agreements</Link>
       </p>
     </div>
   );

@@ -7,10 +7,19 @@ import { requireStaff } from "@/lib/auth/require-staff";
 import { formFailure } from "@/lib/forms/form-failure";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms/form-state";
 
-const FIELDS = ["proceedings", "articleTitle", "correspondingAuthorName", "correspondingAuthorEmail", "authors"] as const;
+const FIELDS = [
+  "proceedings",
+  "articleTitle",
+  "correspondingAuthorName",
+  "correspondingAuthorEmail",
+  "authors",
+] as const;
 export type IssueField = (typeof FIELDS)[number];
 
-export async function issueAgreementAction(_previous: FormState<IssueField>, formData: FormData): Promise<FormState<IssueField>> {
+export async function issueAgreementAction(
+  _previous: FormState<IssueField>,
+  formData: FormData,
+): Promise<FormState<IssueField>> {
   const context = await requireStaff("agreements.issue");
   const values = formValues(formData, FIELDS);
   const parsed = issueAgreementInput.safeParse(values);

@@ -14,7 +14,11 @@ export default async function NewAgreementPage() {
     <>
       <h1>Issue a publication agreement</h1>
       <p>The corresponding author receives an email with a personal link to read and sign the agreement.</p>
-      <IssueAgreementForm action={issueAgreementAction} proceedingsNames={proceedingsNames} idempotencyKey={randomUUID()} />
+      <IssueAgreementForm
+        action={issueAgreementAction}
+        proceedingsNames={proceedingsNames}
+        idempotencyKey={randomUUID()}
+      />
     </>
   );
 }

@@ -10,9 +10,18 @@ import { volumeBoard } from "@/lib/proceedings/volume-board";
 
 export const metadata: Metadata = { title: "Volume" };
 
-const query = z.object({ status: z.enum(AGREEMENT_STATUSES).optional().catch(undefined), page: z.coerce.number().int().catch(1) });
+const query = z.object({
+  status: z.enum(AGREEMENT_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().catch(1),
+});
 
-export default async function VolumePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function VolumePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireStaffPage("agreements.view");
   const { id } = await params;
   const { status, page } = query.parse(await searchParams);
@@ -20,16 +29,25 @@ export default async function VolumePage({ params, searchParams }: { params: Pro
   if (!board) notFound();
   const { volume, counts, total, agreements } = board;
   const signed = counts.signed ?? 0;
-  const link = (params: { status?: string; page?: number }) => `/staff/proceedings/${id}?${new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`;
+  const link = (params: { status?: string; page?: number }) =>
+    `/staff/proceedings/${id}?${new URLSearchParams(
+      Object.entries(params)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    )}`;
   return (
     <div className="stack">
       <h1>{volume.name}</h1>
       <p>
         {volume.shortName ? `${volume.shortName} · ` : ""}
-        {volume.deadline ? `camera-ready deadline ${formatUtc(volume.deadline)}` : "no deadline set"} · links valid {volume.linkExpiryDays} days · reminders {volume.reminderDays.length ? `${volume.reminderDays.join(", ")} days before` : "off"}
+        {volume.deadline ? `camera-ready deadline ${formatUtc(volume.deadline)}` : "no deadline set"} · links valid{" "}
+        {volume.linkExpiryDays} days · reminders{" "}
+        {volume.reminderDays.length ? `${volume.reminderDays.join(", ")} days before` : "off"}
       </p>
       <p>
-        <Link href={`/staff/proceedings/${id}/import`}>Import papers (CSV)</Link> · <a href={`/staff/proceedings/${id}/bundle`}>Download permissions bundle (ZIP)</a> · <Link href={`/staff/proceedings/${id}/settings`}>Settings</Link>
+        <Link href={`/staff/proceedings/${id}/import`}>Import papers (CSV)</Link> ·{" "}
+        <a href={`/staff/proceedings/${id}/bundle`}>Download permissions bundle (ZIP)</a> ·{" "}
+        <Link href={`/staff/proceedings/${id}/settings`}>Settings</Link>
       </p>
       <section className="card" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress</h2>
@@ -50,7 +68,11 @@ export default async function VolumePage({ params, searchParams }: { params: Pro
       </section>
       {board.imports.some((i) => i.status === "issuing") ? (
         <p className="notice" role="status">
-          An import is being issued: <Link href={`/staff/proceedings/${id}/imports/${board.imports.find((i) => i.status === "issuing")!.id}`}>see its progress</Link>.
+          An import is being issued:{" "}
+          <Link href={`/staff/proceedings/${id}/imports/${board.imports.find((i) => i.status === "issuing")!.id}`}>
+            see its progress
+          </Link>
+          .
         </p>
       ) : null}
       {agreements.length === 0 ? (

@@ -10,7 +10,11 @@ export default async function NewProceedingsPage() {
   return (
     <>
       <h1>New proceedings volume</h1>
-      <ProceedingsForm action={saveProceedingsAction.bind(null, null)} initial={{ linkExpiryDays: "30", reminderDays: "7, 2, 0" }} submitLabel="Create volume" />
+      <ProceedingsForm
+        action={saveProceedingsAction.bind(null, null)}
+        initial={{ linkExpiryDays: "30", reminderDays: "7, 2, 0" }}
+        submitLabel="Create volume"
+      />
     </>
   );
 }

@@ -18,9 +18,14 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
     <>
       <h1>Import papers into {volume.name}</h1>
       <p>
-        Upload the accepted papers as CSV. You will see every problem before anything is issued; papers already issued in this volume are never issued twice. <Link href={`/staff/proceedings/${id}`}>Back to the volume</Link>
+        Upload the accepted papers as CSV. You will see every problem before anything is issued; papers already issued
+        in this volume are never issued twice. <Link href={`/staff/proceedings/${id}`}>Back to the volume</Link>
       </p>
-      <ImportPreview uploadUrl={`/staff/proceedings/${id}/import/upload`} issue={issueImportAction.bind(null, id)} maxBytes={MAX_IMPORT_BYTES} />
+      <ImportPreview
+        uploadUrl={`/staff/proceedings/${id}/import/upload`}
+        issue={issueImportAction.bind(null, id)}
+        maxBytes={MAX_IMPORT_BYTES}
+      />
     </>
   );
 }

@@ -23,7 +23,11 @@ export default async function ProceedingsSettingsPage({ params }: { params: Prom
   return (
     <>
       <h1>Settings of {volume.name}</h1>
-      <ProceedingsForm action={saveProceedingsAction.bind(null, volume.id)} initial={initial} submitLabel="Save settings" />
+      <ProceedingsForm
+        action={saveProceedingsAction.bind(null, volume.id)}
+        initial={initial}
+        submitLabel="Save settings"
+      />
     </>
   );
 }

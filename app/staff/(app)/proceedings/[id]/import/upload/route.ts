@@ -8,7 +8,9 @@ import { singleLineText } from "@/lib/text/user-text";
 
 // The name is shown to staff and written to the audit log: it obeys the text rules like any other
 // field. A name they refuse (bidi override, control, line break) is harmlessly replaced.
-const fileName = singleLineText("File name", 200).transform((name) => name || "import.csv").catch("import.csv");
+const fileName = singleLineText("File name", 200)
+  .transform((name) => name || "import.csv")
+  .catch("import.csv");
 const tooLarge = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into several files.`;
 
 /**
@@ -28,7 +30,16 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const { id } = await params;
     const name = fileName.parse(new URL(request.url).searchParams.get("name") ?? undefined);
     const { importId, preview } = await previewImport(context, { proceedingsId: id, fileName: name, bytes });
-    return Response.json({ importId, fileName: name, valid: preview.rows.length, problems: preview.problems, sample: preview.rows.slice(0, 5) }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      {
+        importId,
+        fileName: name,
+        valid: preview.rows.length,
+        problems: preview.problems,
+        sample: preview.rows.slice(0, 5),
+      },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   } catch (error) {
     return errorResponse(error, { as: "json" });
   }

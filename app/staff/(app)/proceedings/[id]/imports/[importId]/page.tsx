@@ -24,9 +24,13 @@ export default async function ImportProgressPage({ params }: { params: Promise<{
         </label>
         <progress id="import-progress" max={job.total} value={processed} />
         <p role="status">
-          {job.status === "done" ? `Done: ${job.issued} agreements issued${job.skipped ? `, ${job.skipped} skipped because they were already issued` : ""}. Invitations are being emailed.` : null}
+          {job.status === "done"
+            ? `Done: ${job.issued} agreements issued${job.skipped ? `, ${job.skipped} skipped because they were already issued` : ""}. Invitations are being emailed.`
+            : null}
           {job.status === "issuing" ? `Issuing… ${job.issued} issued so far.` : null}
-          {job.status === "failed" ? `Stopped: ${job.error ?? "an error occurred"}. Agreements issued so far are kept; start the import again to issue the rest.` : null}
+          {job.status === "failed"
+            ? `Stopped: ${job.error ?? "an error occurred"}. Agreements issued so far are kept; start the import again to issue the rest.`
+            : null}
           {job.status === "previewed" ? "Not started yet." : null}
         </p>
       </div>
