@@ -35,7 +35,11 @@ async function exitCode(promise: Promise<unknown>): Promise<number> {
   }
 }
 
-describe("database migrations", () => {
+// Each test runs the Prisma CLI (its wasm schema engine) several times: a few seconds on a quiet
+// machine, but ten times that on a loaded or slower one, beyond Vitest's 30 s default.
+const PRISMA_CLI_TIMEOUT_MS = 180_000;
+
+describe("database migrations", { timeout: PRISMA_CLI_TIMEOUT_MS }, () => {
   it("apply in order to an empty database and leave no drift from the schema", async () => {
     const url = await emptyDatabase();
     const deploy = await prisma(["migrate", "deploy"], url);
