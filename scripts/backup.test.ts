@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -78,6 +78,20 @@ describe("npm run backup and npm run restore", () => {
     await mkdir(dataDir);
     for (const name of ["signing-certificate.p12", "signing-certificate.passphrase"])
       await copyFile(path.join(DATA_DIR!, name), path.join(dataDir, name));
+    // A damaged backup fails and leaves nothing behind (the real one then finds the database empty).
+    const bytes = await readFile(file);
+    const unreadable = path.join(work, "unreadable.dump");
+    await writeFile(unreadable, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const refused = await run("scripts/restore.ts", [unreadable], fresh);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining("is not a backup pg_restore can read") });
+    // Cut off near its end: readable until pg_restore reaches the last data, after much is restored.
+    const truncated = path.join(work, "truncated.dump");
+    await writeFile(truncated, bytes.subarray(0, bytes.length - 64));
+    const stopped = await run("scripts/restore.ts", [truncated], fresh);
+    expect(stopped).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("pg_restore stopped, and its transaction was rolled back: nothing was changed"),
+    });
     const restore = await run("scripts/restore.ts", [file], fresh);
     expect(restore).toMatchObject({ code: 0, stdout: expect.stringContaining(`Restored ${file}`) });
 

@@ -14,7 +14,14 @@ try {
   const file = path.resolve(process.argv[2]);
   target = await openDatabaseTarget();
   const restored = await restoreDatabase({ databaseUrl: target.ownerUrl, file });
-  await migrateDatabase({ ...process.env, DATABASE_URL: target.appUrl, MIGRATION_DATABASE_URL: target.ownerUrl });
+  await migrateDatabase({ ...process.env, DATABASE_URL: target.appUrl, MIGRATION_DATABASE_URL: target.ownerUrl }).catch(
+    (error: unknown) => {
+      throw new Error(
+        `${file} was restored, but the migrations and grants after it failed (${error instanceof Error ? error.message : String(error)}); ` +
+          "`npm start` with the same settings makes them again.",
+      );
+    },
+  );
   console.log(
     [
       `Restored ${file} into ${target.where} (PostgreSQL ${restored.serverVersion}).`,

@@ -51,15 +51,15 @@ export async function restoreDatabase(options: { databaseUrl: string; file: stri
   const client = await findPostgresClient(server.major);
   const { url, env } = splitPassword(options.databaseUrl);
   const run = promisify(execFile);
+  const listing = await run(client.pgRestore, ["--list", options.file], { maxBuffer: 64 * 1024 * 1024 }).catch(
+    (error: { stderr?: string }) => {
+      throw new Error(
+        `${options.file} is not a backup pg_restore can read (${error.stderr?.trim() ?? String(error)}). Nothing was changed.`,
+      );
+    },
+  );
   const work = await mkdtemp(path.join(os.tmpdir(), "imprimatur-restore-"));
   try {
-    const listing = await run(client.pgRestore, ["--list", options.file], { maxBuffer: 64 * 1024 * 1024 }).catch(
-      (error: { stderr?: string }) => {
-        throw new Error(
-          `${options.file} is not a backup pg_restore can read: ${error.stderr?.trim() ?? String(error)}`,
-        );
-      },
-    );
     // Policies name the app's role of the server the backup came from; grantAppPrivileges makes them anew.
     const list = path.join(work, "restore.list");
     await writeFile(
@@ -85,7 +85,9 @@ export async function restoreDatabase(options: { databaseUrl: string; file: stri
     );
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`The restore failed and changed nothing: ${stderr || (error as Error).message}`);
+    throw new Error(
+      `pg_restore stopped, and its transaction was rolled back: nothing was changed (${stderr || (error as Error).message}).`,
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }
