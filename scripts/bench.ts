@@ -13,6 +13,7 @@ import { treeRssMb } from "./bench/process-rss";
 import { openSigningPage, signThroughForm } from "./bench/sign-through-form";
 import { benchBulkVolume } from "./bench/bulk-volume";
 import { benchStaffList } from "./bench/staff-list";
+import { benchExpiry } from "./bench/expiry";
 import { watchSealed } from "./bench/sealed-watcher";
 import { median, percentile } from "./bench/stats";
 
@@ -111,6 +112,9 @@ try {
 
   log("A 10,000-paper volume: preview, issue, deliver…");
   Object.assign(figures, await benchBulkVolume(environment, client));
+
+  log("Expiry sweep over 35,000 stale agreements ×3…");
+  Object.assign(figures, await benchExpiry(client, log));
 
   log(`The staff list over ${process.env.BENCH_AGREEMENTS ?? "100000"} agreements…`);
   Object.assign(figures, await benchStaffList(environment, client, { log, verbose }));

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
@@ -5,6 +6,7 @@ import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-sig
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
+import { seedOpenAgreements } from "@/scripts/bench/seed-open-agreements";
 import { expireOverdueAgreements } from "./expire-overdue-agreements";
 
 const HOUR = 60 * 60 * 1000;
@@ -63,4 +65,59 @@ describe("expiring agreements nobody can sign any more", () => {
     const [event] = await expiredEvents(agreement.id);
     expect(event.data).toMatchObject({ lastLinkExpiresAt: link.expiresAt.toISOString(), links: 1 });
   });
+
+  it("expires 35,000 stale agreements in one sweep, each once with one event, while a second sweep runs beside it", async () => {
+    await issueTestAgreement({ articleTitle: "Template Source" });
+    const owner = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
+    await owner.connect();
+    try {
+      const { volumeId } = await seedOpenAgreements(owner, {
+        volume: "Stale Volume",
+        count: 35_000,
+        linkHoursFromNow: -1,
+      });
+      // Still signable: the sweeps must leave these alone.
+      const { volumeId: liveId } = await seedOpenAgreements(owner, {
+        volume: "Live Volume",
+        count: 500,
+        linkHoursFromNow: 24,
+      });
+
+      const runs = await Promise.all([expireOverdueAgreements(), expireOverdueAgreements()]);
+      expect(runs[0].expired + runs[1].expired).toBe(35_000);
+      // Both took part: the second did not just wait for the first to finish.
+      expect(Math.min(runs[0].expired, runs[1].expired)).toBeGreaterThan(0);
+
+      const count = async (sql: string, ...values: unknown[]) =>
+        Number((await owner.query<{ n: string }>(sql, values)).rows[0].n);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM "Agreement" WHERE "proceedingsId" = $1 AND status = 'expired'`,
+          volumeId,
+        ),
+      ).toBe(35_000);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM "Agreement" WHERE "proceedingsId" = $1 AND status IN ('sent', 'viewed')`,
+          liveId,
+        ),
+      ).toBe(500);
+      const events = `SELECT count(*) AS n, count(DISTINCT e."agreementId") AS agreements FROM "AuditEvent" e
+        JOIN "Agreement" a ON a.id = e."agreementId" WHERE e.type = 'agreement.expired' AND a."proceedingsId" = $1`;
+      const { rows } = await owner.query<{ n: string; agreements: string }>(events, [volumeId]);
+      expect(rows[0]).toEqual({ n: "35000", agreements: "35000" });
+      expect(await count(events, liveId)).toBe(0);
+      const [sample] = await expiredEvents(`${volumeId}-000007`);
+      const link = await db.signingLink.findFirstOrThrow({ where: { agreementId: `${volumeId}-000007` } });
+      expect(sample).toMatchObject({
+        actor: "system",
+        data: { lastLinkExpiresAt: link.expiresAt.toISOString(), links: 1 },
+      });
+
+      expect(await expireOverdueAgreements()).toEqual({ expired: 0 });
+      expect((await verifyAuditChain()).intact).toBe(true);
+    } finally {
+      await owner.end();
+    }
+  }, 120_000);
 });

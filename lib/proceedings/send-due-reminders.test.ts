@@ -1,13 +1,29 @@
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { emailForDelivery } from "@/lib/mail/outbox";
+import { closeMailTransport } from "@/lib/mail/transport";
+import { taskList } from "@/lib/worker/task-list";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { openAgreementForSigning, recordAgreementViewed } from "@/lib/agreements/open-agreement-for-signing";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { formatUtc } from "@/lib/dates/format-utc";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
+import { runQueuedJobs } from "@/test/run-queued-jobs";
+import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
+import { seedOpenAgreements } from "@/scripts/bench/seed-open-agreements";
 import { sendDueReminders } from "./send-due-reminders";
+
+let sink: SmtpSink;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  process.env.SMTP_URL = sink.url;
+});
+afterAll(async () => {
+  closeMailTransport();
+  await sink.close();
+});
 
 const DAY = 24 * 60 * 60 * 1000;
 const TOKEN = /\/sign\/([A-Za-z0-9_-]{43})/;
@@ -127,4 +143,85 @@ describe("reminders before a volume's deadline", () => {
     expect(await sendDueReminders()).toEqual({ queued: 0 });
     for (const { agreement } of [early, undated, fresh]) expect(await remindersOf(agreement.id)).toEqual([]);
   });
+
+  it("delivers each reminder once over SMTP after two workers swept at the same moment", async () => {
+    await issueTestAgreement({ proceedings: "Reminder Template Source 2" });
+    const owner = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
+    await owner.connect();
+    try {
+      const due = { count: 60, linkHoursFromNow: 10 * 24, deadlineHoursFromNow: 36 };
+      await seedOpenAgreements(owner, { volume: "Delivered Volume", ...due });
+    } finally {
+      await owner.end();
+    }
+    const runs = await Promise.all([sendDueReminders(), sendDueReminders()]);
+    expect(runs[0].queued + runs[1].queued).toBe(60);
+    await Promise.all([runQueuedJobs(taskList), runQueuedJobs(taskList)]);
+    // Seeded authors are author<n>@univ.example; other tests' authors are not.
+    const recipients = sink.mails
+      .filter((mail) => mail.subject?.startsWith("Reminder:"))
+      .map((mail) => (mail.to && "text" in mail.to ? mail.to.text : ""))
+      .filter((to) => /^author\d+@univ\.example$/.test(to));
+    expect(recipients).toHaveLength(60);
+    expect(new Set(recipients).size).toBe(60);
+    expect(
+      await db.emailMessage.count({ where: { kind: "reminder", to: { endsWith: "@univ.example" }, status: "sent" } }),
+    ).toBe(60);
+  }, 60_000);
+
+  it("sends each of a volume's 1,500 due reminders exactly once when two sweeps run at the same moment", async () => {
+    await issueTestAgreement({ proceedings: "Reminder Template Source" });
+    const owner = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
+    await owner.connect();
+    try {
+      // The deadline is a day and a half away: the 2-day reminder is due, the invitations went 40 days ago.
+      const due = { count: 1_500, linkHoursFromNow: 10 * 24, deadlineHoursFromNow: 36 };
+      const { volumeId } = await seedOpenAgreements(owner, { volume: "Crowded Volume", ...due });
+      // Links lapsed: nothing to remind of.
+      const { volumeId: lapsedId } = await seedOpenAgreements(owner, {
+        volume: "Lapsed Volume",
+        count: 40,
+        linkHoursFromNow: -1,
+        deadlineHoursFromNow: 36,
+      });
+
+      const runs = await Promise.all([sendDueReminders(), sendDueReminders()]);
+      expect(runs[0].queued + runs[1].queued).toBe(1_500);
+      expect(Math.min(runs[0].queued, runs[1].queued)).toBeGreaterThan(0);
+      expect(await sendDueReminders()).toEqual({ queued: 0 });
+
+      const perAgreement = async (sql: string, volume: string) =>
+        (await owner.query<{ n: string; agreements: string }>(sql, [volume])).rows[0];
+      expect(
+        await perAgreement(
+          `SELECT count(*) AS n, count(DISTINCT m."agreementId") AS agreements FROM "EmailMessage" m
+           JOIN "Agreement" a ON a.id = m."agreementId" WHERE m.kind = 'reminder' AND a."proceedingsId" = $1
+             AND m."dedupeKey" = 'reminder:' || a.id || ':2'`,
+          volumeId,
+        ),
+      ).toEqual({ n: "1500", agreements: "1500" });
+      for (const type of ["agreement.reminded", "email.queued"])
+        expect(
+          await perAgreement(
+            `SELECT count(*) AS n, count(DISTINCT e."agreementId") AS agreements FROM "AuditEvent" e
+             JOIN "Agreement" a ON a.id = e."agreementId" WHERE e.type = '${type}' AND a."proceedingsId" = $1`,
+            volumeId,
+          ),
+        ).toEqual({ n: "1500", agreements: "1500" });
+      expect(await db.emailMessage.count({ where: { agreement: { proceedingsId: lapsedId } } })).toBe(0);
+      // Each reminder carries a new link, valid as long as the one before it.
+      expect(
+        await perAgreement(
+          `SELECT count(*) AS n, count(DISTINCT l."agreementId") AS agreements FROM "SigningLink" l
+           JOIN "Agreement" a ON a.id = l."agreementId" WHERE a."proceedingsId" = $1 AND l.id NOT LIKE 'link-%'
+             AND l."expiresAt" = (SELECT "expiresAt" FROM "SigningLink" WHERE id = 'link-' || a.id)`,
+          volumeId,
+        ),
+      ).toEqual({ n: "1500", agreements: "1500" });
+
+      expect((await verifyAuditChain()).intact).toBe(true);
+    } finally {
+      await owner.end();
+    }
+  }, 120_000);
 });
