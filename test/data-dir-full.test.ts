@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { reachableTempDir, runStart, stackLines, stopAndCheck } from "./start-process";
+import { killLeftovers, reachableTempDir, runStart, stackLines, stopAndCheck, type StartRun } from "./start-process";
 
 // While the app runs, the only writer to DATA_DIR is the embedded PostgreSQL (its tables and
 // write-ahead log under $DATA_DIR/postgres) — and the local mail catcher's inbox ($DATA_DIR/mail),
@@ -12,7 +12,9 @@ import { reachableTempDir, runStart, stackLines, stopAndCheck } from "./start-pr
 // and the generated seal certificate are written at start. A real tmpfs plays the small disk.
 
 const mounted: string[] = [];
+let run: StartRun | undefined;
 afterAll(() => {
+  killLeftovers(run);
   for (const target of mounted) execFileSync("umount", ["-l", target]);
 });
 
@@ -34,7 +36,7 @@ describe.runIf(os.userInfo().uid === 0)("DATA_DIR filling up while the app runs"
       const dataDir = path.join(await reachableTempDir("imprimatur-runtime-full-"), "data");
       await mkdir(dataDir);
       if (!tryMount(dataDir, "192m")) return context.skip("mount is not allowed here");
-      const run = await runStart({ viaNpm: true, dataDir });
+      run = await runStart({ viaNpm: true, dataDir });
       await run.ready();
       const before = run.output().length;
 

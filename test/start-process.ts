@@ -81,10 +81,9 @@ export async function runStart(
 /** Runs a start that is expected to fail, and gives its exit code and what it printed. */
 export async function failedStart(options: Parameters<typeof runStart>[0] = {}, timeoutMs = 60_000) {
   const run = await runStart(options);
-  const timer = setTimeout(() => run.process.kill("SIGKILL"), timeoutMs);
+  const timer = setTimeout(() => killLeftovers(run), timeoutMs);
   const { code } = await run.exited;
   clearTimeout(timer);
-  // Whatever it started must be gone too (a failed start stops what it had started).
   return { code, output: run.output(), ports: run.ports, dataDir: run.dataDir };
 }
 
@@ -167,6 +166,18 @@ export async function stopAndCheck(run: StartRun, signal: NodeJS.Signals) {
   }
   expect(seconds).toBeLessThan(10);
   return run.exited;
+}
+
+/** Kills whatever a run left behind (after a failed assertion), so no test leaves processes running. */
+export function killLeftovers(run: StartRun | undefined) {
+  if (!run?.process.pid) return;
+  for (const pid of [run.process.pid, ...descendants(run.process.pid)].filter(alive)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
 function stringValues(record: Record<string, number>) {

@@ -1,6 +1,9 @@
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { reachableTempDir, runStart, stopAndCheck } from "./start-process";
+import { afterAll, describe, expect, it } from "vitest";
+import { killLeftovers, reachableTempDir, runStart, stopAndCheck, type StartRun } from "./start-process";
+
+let run: StartRun | undefined;
+afterAll(() => killLeftovers(run));
 
 // What systemd, Docker and process managers do: send one signal to the process they started
 // (`npm start`: npm, and the start script that `exec` puts in its shell's place), not to its
@@ -12,7 +15,7 @@ describe("a signal to the npm start process alone stops everything", () => {
     { timeout: 120_000 },
     async () => {
       const dataDir = path.join(await reachableTempDir("imprimatur-stop-"), "data");
-      const run = await runStart({ viaNpm: true, dataDir });
+      run = await runStart({ viaNpm: true, dataDir });
       await run.ready();
       const { code } = await stopAndCheck(run, "SIGTERM");
       expect(code).toBe(0);
