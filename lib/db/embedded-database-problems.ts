@@ -91,12 +91,6 @@ export function clusterVersion(databaseDir: string): string | undefined {
  */
 export function explainPostgresLog(log: string, options: { port: number; databaseDir: string }): string | undefined {
   const { port, databaseDir } = options;
-  if (/could not bind|Address already in use|Is another postmaster already running on port/i.test(log)) {
-    return (
-      `Port ${port} (EMBEDDED_DB_PORT, the embedded PostgreSQL) is already in use: stop what uses it ` +
-      `(\`ss -ltnp 'sport = :${port}'\` shows it), or set EMBEDDED_DB_PORT to a free port.`
-    );
-  }
   const incompatible = log.match(
     /initialized by PostgreSQL version (\S+?),? which is not compatible with this version (\S+?)\.?(\s|$)/,
   );
@@ -108,6 +102,12 @@ export function explainPostgresLog(log: string, options: { port: number; databas
       `which cannot open it. Either start the Imprimatur version that made it, back it up (pg_dump) and restore ` +
       `the backup into a new DATA_DIR; or, to start afresh, move ${databaseDir} aside (or set DATA_DIR to an empty ` +
       `directory).`
+    );
+  }
+  if (/Address already in use|Is another postmaster already running on port/.test(log)) {
+    return (
+      `Port ${port} (EMBEDDED_DB_PORT, the embedded PostgreSQL) is already in use: stop what uses it ` +
+      `(\`ss -ltnp 'sport = :${port}'\` shows it), or set EMBEDDED_DB_PORT to a free port.`
     );
   }
   const lock = log.match(/lock file "([^"]*postmaster\.pid)" already exists[\s\S]*?PID (\d+)/);
@@ -124,13 +124,14 @@ export function explainPostgresLog(log: string, options: { port: number; databas
 
 /** "the disk is full…" when a log or message shows the data directory cannot be written. */
 export function diskProblem(text: string): string | undefined {
-  if (/No space left on device|ENOSPC|Disk quota exceeded|EDQUOT/i.test(text)) {
+  if (/No space left on device|ENOSPC|Disk quota exceeded|EDQUOT/.test(text)) {
     return "the disk holding DATA_DIR is full. Free space there, or move DATA_DIR to a larger disk.";
   }
-  if (/Read-only file system|EROFS/i.test(text)) {
+  if (/Read-only file system|EROFS/.test(text)) {
     return "DATA_DIR is on a read-only file system. Mount it read-write, or set DATA_DIR to a writable directory.";
   }
-  if (/Permission denied|EACCES/i.test(text)) {
+  // Only a file PostgreSQL could not use: "permission denied for table …" is a SQL grant, not a disk.
+  if (/could not [^\n]*: Permission denied|EACCES/.test(text)) {
     return (
       "permission denied. Make DATA_DIR writable by the user running Imprimatur " +
       "(and, as root, by the user postgres)."
