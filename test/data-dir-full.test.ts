@@ -4,7 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { killLeftovers, reachableTempDir, runStart, stackLines, stopAndCheck, type StartRun } from "./start-process";
+import {
+  killLeftovers,
+  reachableTempDir,
+  removeTempDirs,
+  runStart,
+  stackLines,
+  stopAndCheck,
+  type StartRun,
+} from "./start-process";
 
 // While the app runs, the only writer to DATA_DIR is the embedded PostgreSQL (its tables and
 // write-ahead log under $DATA_DIR/postgres) — and the local mail catcher's inbox ($DATA_DIR/mail),
@@ -13,9 +21,10 @@ import { killLeftovers, reachableTempDir, runStart, stackLines, stopAndCheck, ty
 
 const mounted: string[] = [];
 let run: StartRun | undefined;
-afterAll(() => {
+afterAll(async () => {
   killLeftovers(run);
   for (const target of mounted) execFileSync("umount", ["-l", target]);
+  await removeTempDirs();
 });
 
 function tryMount(target: string, size: string) {

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile, chown, chmod } from "node:fs/promises";
+import { chmod, chown, mkdir, mkdtemp, rm, rmdir, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "./free-port";
-import { failedStart, reachableTempDir, stackLines } from "./start-process";
+import { failedStart, reachableTempDir, removeTempDirs, stackLines } from "./start-process";
 
 // `npm start` where something on the machine is wrong: every case must end with exit code ≠ 0 and
 // one sentence naming what is wrong and the fix, never a stack trace. Each run is the real start
@@ -14,8 +14,12 @@ import { failedStart, reachableTempDir, stackLines } from "./start-process";
 const root = path.resolve(import.meta.dirname, "..");
 const isRoot = os.userInfo().uid === 0;
 const mounts: string[] = [];
-afterAll(() => {
+// Emptied with rmdir only: never a recursive delete near a bind mount of the checkout.
+const emptyDirs: string[] = [];
+afterAll(async () => {
   for (const target of mounts.reverse()) execFileSync("umount", [target]);
+  for (const dir of emptyDirs.reverse()) await rmdir(dir);
+  await removeTempDirs();
 });
 
 function canMount() {
@@ -85,6 +89,7 @@ describe.runIf(isRoot)("run as root, npm start says which directory the postgres
     const closed = await mkdtemp(path.join(os.tmpdir(), "imprimatur-clone-parent-"));
     const clone = path.join(closed, "imprimatur");
     await mkdir(clone);
+    emptyDirs.push(closed, clone);
     mount(["--bind", root], clone);
     const dataDir = path.join(await reachableTempDir("imprimatur-clone-data-"), "data");
     const result = await failedStart({ cwd: clone, dataDir });

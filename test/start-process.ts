@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { chmod, mkdtemp } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -27,11 +27,19 @@ export type StartRun = {
   ready: (timeoutMs?: number) => Promise<void>;
 };
 
+const tempDirs: string[] = [];
+
 /** A directory PostgreSQL (running as "postgres" when we are root) can reach: mkdtemp makes 0700. */
 export async function reachableTempDir(prefix: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   await chmod(dir, 0o755);
+  tempDirs.push(dir);
   return dir;
+}
+
+/** Removes the directories reachableTempDir made (call after unmounting anything inside them). */
+export async function removeTempDirs() {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /**

@@ -1,9 +1,19 @@
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { killLeftovers, reachableTempDir, runStart, stopAndCheck, type StartRun } from "./start-process";
+import {
+  killLeftovers,
+  reachableTempDir,
+  removeTempDirs,
+  runStart,
+  stopAndCheck,
+  type StartRun,
+} from "./start-process";
 
 let run: StartRun | undefined;
-afterAll(() => killLeftovers(run));
+afterAll(async () => {
+  killLeftovers(run);
+  await removeTempDirs();
+});
 
 // What systemd, Docker and process managers do: send one signal to the process they started
 // (`npm start`: npm, and the start script that `exec` puts in its shell's place), not to its
