@@ -23,7 +23,9 @@ afterAll(async () => {
 });
 
 const printed = (child: ChildProcess, text: string) =>
-  new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes(text) && resolve()));
+  new Promise<void>((resolve) =>
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes(text) && resolve()),
+  );
 
 /** Starts a worker process and resolves once it works the queue. */
 function startWorkerProcess(mode?: "hang-mid-seal" | "hang-mid-import", ready = "worker started") {
@@ -91,7 +93,10 @@ describe("a worker killed mid-way", () => {
   it("resumes a 2,000-paper import after the worker issuing it was killed, issuing no paper twice", async () => {
     const volume = await db.proceedings.create({ data: { name: "Killed Import Volume", linkExpiryDays: 14 } });
     const header = "paper_id,title,corresponding_author,corresponding_email,authors";
-    const rows = Array.from({ length: 2000 }, (_, i) => `${i + 1},Paper ${i + 1},Ada Lovelace,ada${i}@example.org,Ada Lovelace`);
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `${i + 1},Paper ${i + 1},Ada Lovelace,ada${i}@example.org,Ada Lovelace`,
+    );
     const bytes = new TextEncoder().encode([header, ...rows].join("\n"));
     const staff = staffActing("importer@example.org", { ip: "203.0.113.5", userAgent: "vitest" });
     const { importId, preview } = await previewImport(staff, { proceedingsId: volume.id, fileName: "icml.csv", bytes });
@@ -112,7 +117,9 @@ describe("a worker killed mid-way", () => {
     const agreements = await db.agreement.findMany({ where: { proceedingsId: volume.id }, select: { paperId: true } });
     expect(agreements).toHaveLength(2000);
     expect(new Set(agreements.map((a) => a.paperId)).size).toBe(2000);
-    const invitations = await db.emailMessage.count({ where: { kind: "invitation", agreement: { proceedingsId: volume.id } } });
+    const invitations = await db.emailMessage.count({
+      where: { kind: "invitation", agreement: { proceedingsId: volume.id } },
+    });
     expect(invitations).toBe(2000);
     const issuedEvents = await db.auditEvent.count({
       where: { type: "agreement.issued", agreement: { proceedingsId: volume.id } },

@@ -36,7 +36,9 @@ const RETRY_AFTER_SECONDS = 10;
 function unexpected(error: unknown): AppError {
   if (isDatabaseUnavailable(error)) {
     noteDatabaseUnavailable();
-    console.error(`[database] unavailable: ${error instanceof Error ? error.message.trim().split("\n").at(-1) : error}`);
+    console.error(
+      `[database] unavailable: ${error instanceof Error ? error.message.trim().split("\n").at(-1) : error}`,
+    );
     return new AppError("UNAVAILABLE", { cause: error, retryAfterSeconds: RETRY_AFTER_SECONDS });
   }
   console.error(error);

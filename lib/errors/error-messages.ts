@@ -71,8 +71,7 @@ export const ERROR_MESSAGES = {
   UNAVAILABLE: {
     status: 503,
     title: "Briefly unavailable",
-    message:
-      "Imprimatur cannot reach its database at the moment. Nothing was changed; please try again in a minute.",
+    message: "Imprimatur cannot reach its database at the moment. Nothing was changed; please try again in a minute.",
   },
   INTERNAL: {
     status: 500,

@@ -45,7 +45,8 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   const releaseDeadWorkersJobs = () =>
     liveness.releaseJobsOfDeadWorkers().then(
       (dead) => {
-        if (dead.length > 0) console.warn(`[jobs] released the jobs of ${dead.length} dead worker(s): ${dead.join(", ")}`);
+        if (dead.length > 0)
+          console.warn(`[jobs] released the jobs of ${dead.length} dead worker(s): ${dead.join(", ")}`);
       },
       (error: unknown) => console.error(`[jobs] could not look for dead workers: ${String(error)}`),
     );
