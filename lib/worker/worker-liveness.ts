@@ -29,7 +29,7 @@ export async function holdWorkerLiveness(connectionString: string): Promise<Work
 
   // After the database restarts every lock is gone: connect again and take them all again.
   async function connect(): Promise<void> {
-    while (!closed) {
+    for (let attempt = 0; !closed; attempt++) {
       const next = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
       next.on("error", () => undefined);
       try {
@@ -41,7 +41,10 @@ export async function holdWorkerLiveness(connectionString: string): Promise<Work
         });
         client = next;
         return;
-      } catch {
+      } catch (error) {
+        // Said once, then every minute: the worker is waiting, not dead.
+        if (attempt % 60 === 0)
+          console.error(`[jobs] waiting for the database to hold this worker's lock: ${String(error)}`);
         await next.end().catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS).unref());
       }
