@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { openSigningLink } from "@/lib/agreements/open-signing-link";
-import { isAppError } from "@/lib/errors/app-error";
 import { describeError } from "@/lib/errors/describe-error";
 import { linkProblemPage } from "@/lib/http/link-problem-page";
 import { clientIp } from "@/lib/http/requester";
@@ -19,7 +18,7 @@ export async function proxy(request: NextRequest) {
     await openSigningLink(token, "status", origin);
     return NextResponse.next();
   } catch (error) {
-    if (!isAppError(error)) throw error;
+    // Anything else (the database away: UNAVAILABLE, 503) is answered in the same words, not by Next's 500.
     const { status, title, userMessage, retryAfterSeconds } = describeError(error);
     const headers: Record<string, string> = {
       "Content-Type": "text/html; charset=utf-8",

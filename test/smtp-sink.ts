@@ -38,6 +38,9 @@ export async function startSmtpSink(port?: number, { parse = true }: { parse?: b
         .then(() => callback(), callback);
     },
   });
+  // A client that vanishes mid-session (a worker killed with SIGKILL) resets its connection: that
+  // is the client's failure, not the sink's, and must not surface as an unhandled error.
+  server.on("error", () => undefined);
   const listenPort = port ?? (await freePort());
   await new Promise<void>((resolve) => server.listen(listenPort, "127.0.0.1", resolve));
   return {

@@ -68,6 +68,11 @@ export const ERROR_MESSAGES = {
   NOTHING_TO_CHANGE: { status: 409, title: "Nothing to change", message: "This would change nothing." },
   ALREADY_EXISTS: { status: 409, title: "Already exists", message: "Something with this name already exists." },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Too large", message: "What was sent is larger than this page accepts." },
+  UNAVAILABLE: {
+    status: 503,
+    title: "Briefly unavailable",
+    message: "Imprimatur cannot reach its database at the moment. Nothing was changed; please try again in a minute.",
+  },
   INTERNAL: {
     status: 500,
     title: "Something went wrong",

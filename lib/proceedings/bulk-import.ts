@@ -81,14 +81,23 @@ export async function startIssuingImport(context: AuditContext, { importId }: { 
 
 const CHUNK = 250;
 
-/** The job: issues the rows chunk by chunk, each chunk atomic, recording progress as it goes. */
-export async function issueImport({ importId, context: payloadContext }: IssueImportJob) {
+export type ImportHooks = {
+  /** Runs after each chunk has been committed: where a killed worker leaves a half-issued import (tests). */
+  afterChunk?: (processed: number) => Promise<void>;
+};
+
+/**
+ * The job: issues the rows chunk by chunk, each chunk atomic with its progress counters. A run that
+ * dies mid-way (the worker killed, the database gone) leaves exactly the committed chunks behind;
+ * the next run resumes after them, so the counters stay true and no paper is issued twice (the
+ * unique (volume, paper id) key would refuse a second one anyway).
+ */
+export async function issueImport({ importId, context: payloadContext }: IssueImportJob, hooks: ImportHooks = {}) {
   const context = contextFromPayload(payloadContext);
   const job = await db.bulkImport.findUniqueOrThrow({ where: { id: importId }, include: { proceedings: true } });
   if (job.status !== "issuing") return;
   const rows = job.rows as IssueRow[];
-  await db.bulkImport.update({ where: { id: importId }, data: { issued: 0, skipped: 0 } });
-  for (let start = 0; start < rows.length; start += CHUNK) {
+  for (let start = job.issued + job.skipped; start < rows.length; start += CHUNK) {
     await db.$transaction(
       async (tx) => {
         const { issued, skipped } = await issueRows(tx, context, job.proceedings, rows.slice(start, start + CHUNK));
@@ -99,6 +108,7 @@ export async function issueImport({ importId, context: payloadContext }: IssueIm
       },
       { timeout: 60_000 },
     );
+    await hooks.afterChunk?.(Math.min(start + CHUNK, rows.length));
   }
   await db.bulkImport.update({ where: { id: importId }, data: { status: "done" } });
 }

@@ -1,6 +1,8 @@
 import "server-only";
-import { Logger, run, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { taskList, type scheduledTasks, type TaskName } from "./task-list";
+import { holdWorkerLiveness } from "./worker-liveness";
 
 // Job failures are retried and surface on the records staff see; the queue's own chatter
 // (every job started and finished) would drown the server log.
@@ -23,19 +25,69 @@ const crontab = Object.entries(SCHEDULE)
   .map(([task, when]) => `${when} ${task} ?max=1`)
   .join("\n");
 
-/** Every app instance runs a worker; PostgreSQL hands each job to exactly one of them. */
-export async function startWorker(connectionString: string): Promise<Runner> {
-  return run({
-    connectionString,
-    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 10),
-    // A volume queues thousands of emails at once: fetch and complete jobs in batches rather than
-    // one round trip each. Safe here because every task is idempotent (a re-run after a crash
-    // finds its email sent or its PDF stored and does nothing).
-    preset: { worker: { localQueue: { size: 16 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
-    pollInterval: 1000,
-    noHandleSignals: false,
-    logger: quietLogger,
-    taskList,
-    crontab,
-  });
+// How often each worker looks for jobs held by a dead worker (one short query).
+const RELEASE_EVERY_MS = 10_000;
+const RESTART_AFTER_MS = 2000;
+
+export type WorkerOptions = {
+  /** Tests replace a task (e.g. one that hangs mid-seal to be killed there); production uses all of taskList. */
+  taskList?: TaskList;
+};
+
+/**
+ * Every app instance runs a worker; PostgreSQL hands each job to exactly one of them. Jobs a
+ * killed worker held are freed within seconds by whichever worker looks next (worker-liveness.ts),
+ * starting with this one as it starts. Should the queue's runner ever stop with an error, it is
+ * logged and started again: the worker never dies silently while the web server keeps serving.
+ */
+export async function startWorker(connectionString: string, options: WorkerOptions = {}): Promise<Runner> {
+  const liveness = await holdWorkerLiveness(connectionString);
+  const releaseDeadWorkersJobs = () =>
+    liveness.releaseJobsOfDeadWorkers().then(
+      (dead) => {
+        if (dead.length > 0)
+          console.warn(`[jobs] released the jobs of ${dead.length} dead worker(s): ${dead.join(", ")}`);
+      },
+      (error: unknown) => console.error(`[jobs] could not look for dead workers: ${String(error)}`),
+    );
+  await releaseDeadWorkersJobs();
+  setInterval(releaseDeadWorkersJobs, RELEASE_EVERY_MS).unref();
+
+  // A runner that stops because the process is being stopped is not restarted.
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => (stopping = true));
+
+  const start = async (): Promise<Runner> => {
+    const events: WorkerEvents = new EventEmitter();
+    events.on("pool:create", ({ workerPool }) => liveness.announce(workerPool.id));
+    const runner = await run({
+      connectionString,
+      concurrency: Number(process.env.WORKER_CONCURRENCY ?? 10),
+      // A volume queues thousands of emails at once: fetch and complete jobs in batches rather than
+      // one round trip each. Safe here because every task is idempotent (a re-run after a crash
+      // finds its email sent or its PDF stored and does nothing).
+      preset: { worker: { localQueue: { size: 16 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+      pollInterval: 1000,
+      noHandleSignals: false,
+      logger: quietLogger,
+      taskList: options.taskList ?? taskList,
+      crontab,
+      events,
+    });
+    runner.promise.catch((error: unknown) => {
+      if (stopping) return;
+      console.error(`[jobs] the job worker stopped (${String(error)}); starting it again`);
+      setTimeout(() => void startUntilRunning(), RESTART_AFTER_MS);
+    });
+    return runner;
+  };
+  const startUntilRunning = async (): Promise<void> => {
+    try {
+      await start();
+    } catch (error) {
+      console.error(`[jobs] the job worker could not start (${String(error)}); trying again`);
+      setTimeout(() => void startUntilRunning(), RESTART_AFTER_MS);
+    }
+  };
+  return start();
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AgreementDocument } from "@/components/agreement-document";
 import { AuditTimeline } from "@/components/audit-timeline";
 import { CorrectionsPanel } from "@/components/corrections-panel";
+import { EmailStatus } from "@/components/email-status";
 import { MarkPublishedForm } from "@/components/mark-published-form";
 import { RetrySealForm } from "@/components/retry-seal-form";
 import { SealStatus } from "@/components/seal-status";
@@ -13,6 +14,7 @@ import { getAgreementRecord } from "@/lib/agreements/get-agreement-record";
 import { can } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
+import { nextDeliveryAttempts } from "@/lib/mail/next-delivery-attempts";
 
 import { retrySealAction } from "./actions";
 import { changeEmailAction, reissueAction, resendAction, voidAction } from "./correction-actions";
@@ -32,6 +34,9 @@ export default async function AgreementPage({
   const { issued } = await searchParams;
   const record = await getAgreementRecord(id);
   if (!record) notFound();
+  const nextAttempts = await nextDeliveryAttempts(
+    record.emails.filter((email) => email.status === "queued").map((email) => email.id),
+  );
   const sealed = record.signedDocument;
   return (
     <div className="stack">
@@ -170,9 +175,7 @@ export default async function AgreementPage({
                 <td>{email.kind.replace("_", " ")}</td>
                 <td>{email.to}</td>
                 <td>
-                  {email.status}
-                  {email.sentAt ? ` ${formatUtc(email.sentAt)}` : ""}
-                  {email.lastError ? ` — ${email.lastError}` : ""}
+                  <EmailStatus email={{ ...email, nextAttemptAt: nextAttempts.get(email.id) }} />
                 </td>
                 <td>{email.attempts}</td>
               </tr>
