@@ -57,11 +57,18 @@ export function signingCertificateFromEnv(): Promise<SigningCertificate> {
 async function configuredOrStored(): Promise<SigningCertificate> {
   const p12Path = process.env.SIGNING_CERT_P12 || undefined;
   if (p12Path) return loadP12File(p12Path, process.env.SIGNING_CERT_PASSPHRASE ?? "");
-  const stored = await storedSelfSignedP12({
-    dataDir: process.env.DATA_DIR || "./data",
-    commonName: publisherName(),
-    describe,
-  });
+  return loadStoredSigningCertificate({ dataDir: process.env.DATA_DIR || "./data", commonName: publisherName() });
+}
+
+/**
+ * The generated seal every instance shares, from PostgreSQL: stored at first use — imported from
+ * `dataDir` when an older install generated one there, so its fingerprint carries over.
+ */
+export async function loadStoredSigningCertificate(options: {
+  dataDir: string;
+  commonName: string;
+}): Promise<SigningCertificate> {
+  const stored = await storedSelfSignedP12({ ...options, describe });
   return describe(stored.p12, stored.passphrase, stored.source);
 }
 
