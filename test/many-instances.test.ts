@@ -11,7 +11,6 @@ import { db } from "@/lib/db/client";
 import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
 import { inspectPdfSignature } from "@/lib/signing/inspect-pdf-signature";
 import { ensureNextBuild } from "@/scripts/start/ensure-next-build";
-import { spawnWebServer } from "@/scripts/start/web-server";
 import { signThroughForm } from "@/scripts/bench/sign-through-form";
 import { request } from "./app-server";
 import { freePort } from "./free-port";
@@ -23,6 +22,7 @@ import { freePort } from "./free-port";
 const SECRET = "many-instances-shared-secret";
 const SMTP_MAX_PER_SECOND = 2;
 const AGREEMENTS = 8;
+const VOLLEY = 12;
 
 type Instance = { name: string; process: ChildProcess; dataDir: string; output: string[] };
 const instances: Instance[] = [];
@@ -85,33 +85,26 @@ function track(name: string, child: ChildProcess, dataDir: string): Instance {
 
 async function startWeb(name: string, appUrl: string, port: number) {
   const dataDir = await instanceDataDir();
-  const child = await spawnWebServer({
-    port,
-    host: "127.0.0.1",
+  // What `npm run web` runs.
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", "web"], {
     env: {
       ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
       APP_URL: appUrl,
-      NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: SECRET,
       DATA_DIR: dataDir,
-      RUN_WORKER: "false",
       SMTP_URL: "",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const instance = track(name, child, dataDir);
-  const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(
-    () =>
-      fetch(`${baseUrl}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    60_000,
-    () => `${name} did not answer: ${instance.output.join("")}`,
+    () => instance.output.join("").includes("Imprimatur web instance is running"),
+    90_000,
+    () => `${name} did not start: ${instance.output.join("")}`,
   );
-  return baseUrl;
+  return `http://127.0.0.1:${port}`;
 }
 
 async function startWorker(name: string, appUrl: string) {
@@ -294,6 +287,11 @@ describe("two web instances and two workers on one PostgreSQL", () => {
     expect(sealLocks).toHaveLength(AGREEMENTS);
     expect(sealLocks.every((lock) => lock.workers.length === 1)).toBe(true);
     expect(new Set(sealLocks.map((lock) => lock.workers[0])).size).toBe(2);
+    // …and nobody else: the web instances work no jobs.
+    const { rows: lockers } = await admin.query(
+      `SELECT DISTINCT locked_by FROM public.job_trace WHERE event = 'UPDATE' AND locked_by IS NOT NULL`,
+    );
+    expect(lockers).toHaveLength(2);
 
     // One seal everywhere: the PDFs the authors received carry the same certificate, whichever
     // worker (each with its own empty DATA_DIR) sealed them, and it is the one stored, once.
@@ -310,14 +308,28 @@ describe("two web instances and two workers on one PostgreSQL", () => {
   }, 120_000);
 
   it("keeps to one SMTP sending rate across both workers, not one rate each", async () => {
-    const { rows } = await admin.query<{ workers: number }>(
-      `SELECT count(DISTINCT locked_by)::int AS workers FROM public.job_trace
-        WHERE task = 'deliver_email' AND event = 'UPDATE' AND locked_by IS NOT NULL`,
+    // A second volley, once both workers hold open connections to the relay: what the relay sees
+    // then is the pace the workers keep, not the cost of their first connection.
+    const volley = Array.from({ length: VOLLEY }, (_, i) => `volley-${i + 1}@example.org`);
+    const before = smtp.mails.length;
+    const cookie = await staffCookie();
+    await Promise.all(
+      volley.map((author, i) => issueThroughForm(i % 2 ? webB : webA, cookie, author, `Volley paper ${i + 1}`)),
     );
-    expect(rows[0].workers).toBe(2);
-    // The invitations were queued within moments of each other and sent by both workers.
+    await waitFor(
+      () => smtp.mails.length >= before + VOLLEY,
+      30_000,
+      () => `${smtp.mails.length - before} of the volley's invitations arrived`,
+    );
+    const { rows } = await admin.query<{ worker: string }>(
+      `SELECT DISTINCT locked_by AS worker FROM public.job_trace
+        WHERE task = 'deliver_email' AND event = 'UPDATE' AND locked_by IS NOT NULL AND payload->>'emailId' IN (
+          SELECT id FROM "EmailMessage" WHERE "to" = ANY($1))`,
+      [volley],
+    );
+    expect(rows).toHaveLength(2);
     const started = smtp.mails
-      .filter((mail) => invitation.test(mail.subject))
+      .filter((mail) => volley.includes(mail.to))
       .map((mail) => mail.at)
       .sort((a, b) => a - b);
     const perSecond = new Map<number, number>();
@@ -326,9 +338,9 @@ describe("two web instances and two workers on one PostgreSQL", () => {
     expect(Math.max(...perSecond.values()), JSON.stringify([...perSecond])).toBeLessThanOrEqual(
       SMTP_MAX_PER_SECOND + 1,
     );
-    // 8 emails at 2 a second need at least 4 one-second windows: 3 whole seconds from first to last, less the edges.
-    expect(started.at(-1)! - started[0]).toBeGreaterThanOrEqual((AGREEMENTS / SMTP_MAX_PER_SECOND - 2) * 1000 - 100);
-  });
+    // 12 emails at 2 a second need 6 one-second windows: 5 seconds from first to last, less the edges.
+    expect(started.at(-1)! - started[0]).toBeGreaterThanOrEqual((VOLLEY / SMTP_MAX_PER_SECOND - 2.5) * 1000);
+  }, 60_000);
 
   it("shares the unknown-link throttle: 10 guesses through A and 10 through B, and B refuses the 21st", async () => {
     const guess = (baseUrl: string) =>
