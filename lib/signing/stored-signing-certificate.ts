@@ -55,7 +55,8 @@ async function legacyP12(dataDir: string): Promise<StoredP12 | undefined> {
   const passphrase = await readIfExists(passphrasePath);
   if (!passphrase) {
     throw new Error(
-      `Found ${p12Path} but not its passphrase file ${passphrasePath}: restore it, or remove the .p12 to generate a new seal.`,
+      `Found ${p12Path} but not its passphrase file ${passphrasePath}: ` +
+        "restore it, or remove the .p12 to generate a new seal.",
     );
   }
   return { p12, passphrase: passphrase.toString("utf8").trim(), source: p12Path };
@@ -97,7 +98,8 @@ function openP12Seal(sealed: string): { p12: Buffer; passphrase: string } {
     return { p12: Buffer.from(p12, "base64"), passphrase };
   } catch {
     throw new Error(
-      "The signing certificate stored in the database cannot be decrypted with this NEXTAUTH_SECRET: every instance must use the NEXTAUTH_SECRET it was stored with.",
+      "The signing certificate stored in the database cannot be decrypted with this NEXTAUTH_SECRET: " +
+        "every instance must use the NEXTAUTH_SECRET it was stored with.",
     );
   }
 }

@@ -6,9 +6,11 @@ export type DeploymentRole = "web" | "worker" | "migrate";
 
 const WHY: Record<string, string> = {
   DATABASE_URL:
-    "the PostgreSQL every instance shares, e.g. postgresql://imprimatur_app:password@db.example.org:5432/imprimatur (only `npm start` runs an embedded one)",
+    "the PostgreSQL every instance shares, e.g. postgresql://imprimatur_app:password@db.example.org:5432/imprimatur " +
+    "(only `npm start` runs an embedded one)",
   NEXTAUTH_SECRET:
-    "the same long random secret on every instance (e.g. `openssl rand -base64 32`): it signs staff sessions and encrypts queued email links and the stored seal, so a secret of each instance's own would lock the others out",
+    "the same long random secret on every instance (e.g. `openssl rand -base64 32`): it signs staff sessions and " +
+    "encrypts queued email links and the stored seal, so a secret of each instance's own would lock the others out",
   SMTP_URL: "the SMTP relay the worker sends every email through, e.g. smtp://user:password@smtp.example.org:587",
 };
 

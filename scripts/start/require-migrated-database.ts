@@ -22,7 +22,8 @@ export async function requireMigratedDatabase(databaseUrl: string) {
   try {
     const applied = await client
       .query<{ name: string }>(
-        `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        `SELECT migration_name AS name FROM "_prisma_migrations"
+          WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
       )
       .then(
         ({ rows }) => new Set(rows.map((row) => row.name)),
@@ -33,7 +34,8 @@ export async function requireMigratedDatabase(databaseUrl: string) {
     if (pending.length === 0 && jobQueue.rowCount === 1) return;
     const what = pending.length > 0 ? `${pending.length} migration(s) pending (${pending.join(", ")})` : "no job queue";
     throw new Error(
-      `the database is not migrated for this version: ${what}. Run \`npm run migrate\` once, with MIGRATION_DATABASE_URL set to the schema owner's URL, then start the instances.`,
+      `the database is not migrated for this version: ${what}. Run \`npm run migrate\` once, ` +
+        "with MIGRATION_DATABASE_URL set to the schema owner's URL, then start the instances.",
     );
   } finally {
     await client.end().catch(() => undefined);
