@@ -20,12 +20,11 @@ export async function startBackgroundWork() {
   await startJobWorker(connectionString);
 }
 
-/** `npm run worker` (scripts/worker.ts): the job queue alone, no HTTP; resolves once it has stopped. */
-export async function runWorkerAlone() {
+/** `npm run worker` (scripts/worker.ts): the job queue alone, no HTTP; `runner.promise` settles when it stops. */
+export async function startWorkerAlone(): Promise<Runner> {
   const connectionString = databaseUrl();
   await signingCertificateFromEnv();
-  const runner = await startJobWorker(connectionString);
-  await runner.promise;
+  return startJobWorker(connectionString);
 }
 
 async function startJobWorker(connectionString: string): Promise<Runner> {
