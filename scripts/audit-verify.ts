@@ -1,6 +1,7 @@
 // `npm run audit:verify`: recomputes the audit log's hash chain, holds it against every signed
 // checkpoint, and says in plain words what is wrong. Exit 0 when intact, 1 when broken, 2 when
 // the check could not run.
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { embeddedDatabaseUrls, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded-database";
@@ -28,6 +29,16 @@ try {
     const { appUrl } = await embeddedDatabaseUrls({ dataDir, port });
     if (!(await reachable(appUrl))) embedded = await startEmbeddedDatabase({ dataDir, port });
     process.env.DATABASE_URL = appUrl;
+  }
+  // The generated seal is stored encrypted with a key from NEXTAUTH_SECRET: without one set, the
+  // secret `npm start` keeps in DATA_DIR, as the app itself uses.
+  if (!process.env.NEXTAUTH_SECRET) {
+    const kept = path.resolve(process.env.DATA_DIR ?? "data", "nextauth-secret");
+    const secret = await readFile(kept, "utf8").then(
+      (text) => text.trim(),
+      () => "",
+    );
+    if (secret) process.env.NEXTAUTH_SECRET = secret;
   }
   const { verifyAuditChain } = await import("../lib/audit/verify-chain");
   const verdict = await verifyAuditChain();

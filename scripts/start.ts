@@ -2,20 +2,28 @@
 // or on SIGTERM/SIGINT/SIGHUP sent to this process alone (systemd, Docker, process managers).
 // Whatever is configured (DATABASE_URL, SMTP_URL, NEXTAUTH_SECRET) is used as it is; whatever is
 // not gets a local default kept under DATA_DIR.
+// `npm run web` (this script with "web"): one web instance of a deployment — no worker, nothing
+// embedded or generated, refuses to start without DATABASE_URL and NEXTAUTH_SECRET or on a schema
+// behind this code. `npm run migrate` ("migrate"): applies the migrations as the owner, once per
+// release. The job worker alone is `npm run worker` (scripts/worker.ts). README: "Deployment".
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { publisherName } from "../lib/config/app-config";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded-database";
 import { checkDataDir } from "./start/check-data-dir";
 import { ensurePortsFree, type PortUse } from "./start/check-port";
+import { requireDeploymentSettings } from "./start/deployment-settings";
 import { ensureNextBuild } from "./start/ensure-next-build";
 import { explainStartFailure } from "./start/explain-start-failure";
 import { startMailCatcher, type MailCatcher } from "./start/mail-catcher";
+import { requireMigratedDatabase } from "./start/require-migrated-database";
 import { migrateDatabase } from "./start/run-prisma-migrations";
 import { loadOrCreateSecret } from "./start/secret";
 import { withServerNodeOptions } from "./start/server-node-options";
 import { spawnWebServer } from "./start/web-server";
 
+const ROLES = ["all", "web", "migrate"] as const;
+const role = (process.argv[2] ?? "all") as (typeof ROLES)[number];
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
@@ -60,10 +68,14 @@ async function stopAll(code: number) {
 }
 
 async function main() {
+  if (!ROLES.includes(role))
+    throw new Error(`unknown part "${role}": use \`npm start\`, \`npm run web\` or \`npm run migrate\`.`);
   // A publisher name that would change the legal text stops the start, naming the setting.
   publisherName();
-  await checkDataDir(dataDir, { embeddedDatabase: !process.env.DATABASE_URL });
-  const ports: PortUse[] = [{ port, host, what: "the web app", setting: "PORT" }];
+  if (role !== "all") requireDeploymentSettings(role);
+  // A deployment's parts (web, migrate) keep nothing under DATA_DIR and embed nothing.
+  if (role === "all") await checkDataDir(dataDir, { embeddedDatabase: !process.env.DATABASE_URL });
+  const ports: PortUse[] = role === "migrate" ? [] : [{ port, host, what: "the web app", setting: "PORT" }];
   if (!process.env.DATABASE_URL) {
     ports.push({
       port: embeddedDbPort,
@@ -72,7 +84,7 @@ async function main() {
       setting: "EMBEDDED_DB_PORT",
     });
   }
-  if (!process.env.SMTP_URL) {
+  if (role === "all" && !process.env.SMTP_URL) {
     ports.push(
       { port: mailSmtpPort, host: "127.0.0.1", what: "the mail catcher's SMTP", setting: "MAIL_CATCHER_SMTP_PORT" },
       { port: mailWebPort, host: "127.0.0.1", what: "the mail catcher's inbox", setting: "MAIL_CATCHER_WEB_PORT" },
@@ -88,7 +100,8 @@ async function main() {
     ADMIN_EMAIL: adminEmail,
   };
   env.NEXTAUTH_URL ??= appUrl;
-  env.NEXTAUTH_SECRET ??= await loadOrCreateSecret(path.join(dataDir, "nextauth-secret"));
+  // One machine only: a deployment's instances must share one configured secret.
+  if (role === "all") env.NEXTAUTH_SECRET ??= await loadOrCreateSecret(path.join(dataDir, "nextauth-secret"));
   let embedded: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
     database = startEmbeddedDatabase({
@@ -101,11 +114,19 @@ async function main() {
     env.DATABASE_URL = embedded.appUrl;
     env.MIGRATION_DATABASE_URL = embedded.ownerUrl;
   }
-  // Migrations run as the owner; the web server gets only the app's least-privilege role.
-  await migrateDatabase(env);
+  // Migrations run as the owner; the web server gets only the app's least-privilege role. A
+  // deployment's web instances only check: `npm run migrate` ran once before them.
+  if (role === "web") await requireMigratedDatabase(env.DATABASE_URL!);
+  else await migrateDatabase(env);
+  if (role === "migrate") {
+    console.log(`The database at ${redact(env.DATABASE_URL)} is migrated.`);
+    return stopAll(0);
+  }
   delete env.MIGRATION_DATABASE_URL;
   let mail: MailCatcher | undefined;
-  if (!env.SMTP_URL) {
+  // A web instance sends no email (the workers do) and works no jobs.
+  if (role === "web") env.RUN_WORKER = "false";
+  else if (!env.SMTP_URL) {
     mailCatcher = startMailCatcher({ dataDir, smtpPort: mailSmtpPort, webPort: mailWebPort });
     mail = await mailCatcher;
     env.SMTP_URL = mail.smtpUrl;
@@ -130,12 +151,16 @@ async function main() {
   console.log(
     [
       "",
-      "Imprimatur is running.",
+      role === "web"
+        ? "Imprimatur web instance is running (no worker: start workers with `npm run worker`)."
+        : "Imprimatur is running.",
       `  Open            ${appUrl}/staff/sign-in`,
       `  Sign in as      ${adminEmail} (the first admin; set ADMIN_EMAIL to choose another)`,
       mail
         ? `  Read its email  ${mail.inboxUrl} (a local inbox: every email the app sends lands here)`
-        : `  Email goes out through ${redact(env.SMTP_URL)}`,
+        : role === "all"
+          ? `  Email goes out through ${redact(env.SMTP_URL)}`
+          : "  Email goes out through the workers",
       embedded
         ? `  Database        embedded PostgreSQL, data in ${path.join(dataDir, "postgres")}`
         : `  Database        ${redact(env.DATABASE_URL)}`,

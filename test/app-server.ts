@@ -27,7 +27,8 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
-      NEXTAUTH_SECRET: "test-secret",
+      // The same secret as this test process: one deployment, one secret (the stored seal needs it).
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret",
       SMTP_URL: smtp.url,
       DATA_DIR: inject("appDataDir"),
       RUN_WORKER: "false",

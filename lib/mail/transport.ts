@@ -1,11 +1,8 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
-import pThrottle from "p-throttle";
+import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
 
-const holder = globalThis as unknown as {
-  imprimaturMailer?: Transporter;
-  imprimaturThrottle?: <T>(send: () => Promise<T>) => Promise<T>;
-};
+const holder = globalThis as unknown as { imprimaturMailer?: Transporter };
 
 /** Pooled SMTP connections: a volume's thousands of invitations should not each open one. */
 export function mailTransport(): Transporter {
@@ -23,16 +20,30 @@ export function mailTransport(): Transporter {
 }
 
 /**
- * Spaces sends to at most SMTP_MAX_PER_SECOND per app instance (0 or unset: no limit), for relays
- * that refuse bursts. Each instance keeps its own pace: with several, divide the relay's limit.
+ * Spaces sends to at most SMTP_MAX_PER_SECOND across all instances (0 or unset: no limit), for
+ * relays that refuse bursts. The count lives in PostgreSQL, one bucket per second, so ten workers
+ * share the relay's limit rather than each taking all of it; a send over the limit waits for the
+ * next second and asks again.
  */
-export function throttledSend<T>(send: () => Promise<T>): Promise<T> {
+export async function throttledSend<T>(send: () => Promise<T>): Promise<T> {
+  const rule = sendingRate();
+  if (!rule) return send();
+  for (;;) {
+    const now = new Date();
+    if ((await consumeRateLimit(rule, "relay", now)).allowed) return send();
+    const windowMs = rule.windowSeconds * 1000;
+    // A little jitter so the waiting sends of every instance do not all ask in the same millisecond.
+    const untilNextWindow = windowMs - (now.getTime() % windowMs) + Math.random() * 20;
+    await new Promise((resolve) => setTimeout(resolve, untilNextWindow));
+  }
+}
+
+function sendingRate(): RateLimitRule | null {
   const perSecond = Number(process.env.SMTP_MAX_PER_SECOND ?? 0);
-  if (!(perSecond > 0)) return send();
-  holder.imprimaturThrottle ??= pThrottle({ limit: perSecond, interval: 1000 })(<T>(task: () => Promise<T>) =>
-    task(),
-  ) as <T>(send: () => Promise<T>) => Promise<T>;
-  return holder.imprimaturThrottle(send);
+  if (!(perSecond > 0)) return null;
+  // Below one a second (0.2: one email every 5 s), one email per window of that length.
+  if (perSecond < 1) return { name: "smtp-send", limit: 1, windowSeconds: Math.round(1 / perSecond) };
+  return { name: "smtp-send", limit: Math.floor(perSecond), windowSeconds: 1 };
 }
 
 /** Closes the pooled connections (tests, and a clean shutdown). */

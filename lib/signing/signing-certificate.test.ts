@@ -4,7 +4,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { temporaryDirectory } from "@/test/pdf-signature-fixtures";
-import { loadSigningCertificate, signingCertificateFromEnv } from "./signing-certificate";
+import { db } from "@/lib/db/client";
+import { loadSigningCertificate, loadStoredSigningCertificate, signingCertificateFromEnv } from "./signing-certificate";
 
 const run = promisify(execFile);
 const hasOpenssl = await run("openssl", ["version"]).then(
@@ -49,24 +50,80 @@ describe("the generated self-signed seal", () => {
   });
 });
 
-test("the environment's certificate is generated under DATA_DIR for PUBLISHER_NAME and read once per process", async () => {
-  const saved = {
-    DATA_DIR: process.env.DATA_DIR,
-    PUBLISHER_NAME: process.env.PUBLISHER_NAME,
-    SIGNING_CERT_P12: process.env.SIGNING_CERT_P12,
-  };
-  Object.assign(process.env, { DATA_DIR: dataDir, PUBLISHER_NAME: "Example Press", SIGNING_CERT_P12: "" });
-  try {
-    const first = await signingCertificateFromEnv();
-    expect(first.subject).toBe("Example Press document seal (self-signed)");
-    expect(await signingCertificateFromEnv()).toBe(first);
-    expect((await stat(path.join(dataDir, "signing-certificate.p12"))).isFile()).toBe(true);
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
+describe("the app's generated seal, shared by every instance", () => {
+  const forgetStored = () => db.storedSigningCertificate.deleteMany();
+
+  test("is stored in PostgreSQL for PUBLISHER_NAME, not in DATA_DIR, and read once per process", async () => {
+    await forgetStored();
+    const saved = {
+      DATA_DIR: process.env.DATA_DIR,
+      PUBLISHER_NAME: process.env.PUBLISHER_NAME,
+      SIGNING_CERT_P12: process.env.SIGNING_CERT_P12,
+    };
+    Object.assign(process.env, { DATA_DIR: dataDir, PUBLISHER_NAME: "Example Press", SIGNING_CERT_P12: "" });
+    try {
+      const first = await signingCertificateFromEnv();
+      expect(first.subject).toBe("Example Press document seal (self-signed)");
+      expect(await signingCertificateFromEnv()).toBe(first);
+      await expect(stat(path.join(dataDir, "signing-certificate.p12"))).rejects.toThrow("ENOENT");
+      const [row] = await db.storedSigningCertificate.findMany();
+      expect(row).toMatchObject({ fingerprintSha256: first.fingerprintSha256, certificatePem: first.certificatePem });
+      // Whoever reads the table gets neither the private key nor its passphrase.
+      expect(row.sealedP12).not.toContain(first.passphrase);
+      expect(row.sealedP12).not.toContain(first.p12.toString("base64").slice(0, 40));
+      expect(row.sealedP12).not.toContain(first.p12.toString("base64url").slice(0, 40));
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
-  }
+  });
+
+  test("is one and the same for instances that start at once, each with its own DATA_DIR", async () => {
+    await forgetStored();
+    const others = await Promise.all([1, 2, 3].map(() => temporaryDirectory()));
+    try {
+      const loads = await Promise.all(
+        [dataDir, ...others.map((other) => other.dir)].map((dir) =>
+          loadStoredSigningCertificate({ dataDir: dir, commonName: "PMLR" }),
+        ),
+      );
+      expect(new Set(loads.map((certificate) => certificate.fingerprintSha256)).size).toBe(1);
+      expect(await db.storedSigningCertificate.count()).toBe(1);
+    } finally {
+      await Promise.all(others.map((other) => other.remove()));
+    }
+  });
+
+  test("takes over the seal an older install generated into DATA_DIR, keeping its fingerprint", async () => {
+    await forgetStored();
+    const old = await loadSigningCertificate({ dataDir, commonName: "PMLR" });
+    const stored = await loadStoredSigningCertificate({ dataDir, commonName: "PMLR" });
+    expect(stored.fingerprintSha256).toBe(old.fingerprintSha256);
+    const { dir: elsewhere, remove: removeElsewhere } = await temporaryDirectory();
+    try {
+      expect((await loadStoredSigningCertificate({ dataDir: elsewhere, commonName: "PMLR" })).fingerprintSha256).toBe(
+        old.fingerprintSha256,
+      );
+    } finally {
+      await removeElsewhere();
+    }
+  });
+
+  test("cannot be opened with another NEXTAUTH_SECRET, and says which setting to fix", async () => {
+    await forgetStored();
+    await loadStoredSigningCertificate({ dataDir, commonName: "PMLR" });
+    const saved = process.env.NEXTAUTH_SECRET;
+    process.env.NEXTAUTH_SECRET = "another instance's secret";
+    try {
+      await expect(loadStoredSigningCertificate({ dataDir, commonName: "PMLR" })).rejects.toThrow(
+        "cannot be decrypted with this NEXTAUTH_SECRET: every instance must use the NEXTAUTH_SECRET it was stored with",
+      );
+    } finally {
+      process.env.NEXTAUTH_SECRET = saved;
+    }
+  });
 });
 
 describe("a configured .p12", () => {

@@ -1,19 +1,40 @@
 import "server-only";
+import type { Runner } from "graphile-worker";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { warmUpAgreementRenderer } from "@/lib/agreements/warm-up-renderer";
 import { startWorker } from "./start-worker";
 
+/**
+ * Runs once in every web instance (instrumentation.ts): makes sure the first admin exists and the
+ * seal loads, then works the job queue too unless RUN_WORKER=false (`npm run web`).
+ */
 export async function startBackgroundWork() {
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
+  const connectionString = databaseUrl();
   // The job queue's schema was migrated by the owner before the app started (scripts/start.ts):
   // the app's role may not run DDL.
   if (process.env.ADMIN_EMAIL) await ensureAdmin(process.env.ADMIN_EMAIL);
   // Made (or loaded) now rather than at the first signature: a bad SIGNING_CERT_P12 stops the start.
   await signingCertificateFromEnv();
   if (process.env.RUN_WORKER === "false") return;
+  await startJobWorker(connectionString);
+}
+
+/** `npm run worker` (scripts/worker.ts): the job queue alone, no HTTP; `runner.promise` settles when it stops. */
+export async function startWorkerAlone(): Promise<Runner> {
+  const connectionString = databaseUrl();
+  await signingCertificateFromEnv();
+  return startJobWorker(connectionString);
+}
+
+async function startJobWorker(connectionString: string): Promise<Runner> {
   // The first seal in a process would otherwise pay for parsing the fonts.
   await warmUpAgreementRenderer();
-  await startWorker(connectionString);
+  return startWorker(connectionString);
+}
+
+function databaseUrl(): string {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
+  return connectionString;
 }

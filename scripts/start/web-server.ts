@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
@@ -10,8 +11,9 @@ import { build } from "esbuild";
  */
 export async function bundleWebServer(): Promise<string> {
   const outfile = path.resolve(".next/imprimatur-web-server.mjs");
-  // Written aside and renamed: two starts in one checkout (tests) never run a half-written file.
-  const temporary = `${outfile}.${process.pid}.tmp`;
+  // Written aside and renamed: two starts in one checkout, even from one process (two instances
+  // started at once), never run a half-written file nor rename each other's.
+  const temporary = `${outfile}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   await build({
     entryPoints: [path.resolve("scripts/web-server.ts")],
     outfile: temporary,
