@@ -45,6 +45,14 @@ describe("the app's database role (DATABASE_URL) against the evidence tables (au
     expect(await attempt(`TRUNCATE "${table}"`)).toMatch(/permission denied for table/);
   });
 
+  it("cannot swap or delete the stored seal that signs the evidence", async () => {
+    expect(await attempt(`UPDATE "StoredSigningCertificate" SET "fingerprintSha256" = 'forged'`)).toMatch(
+      /permission denied for table/,
+    );
+    expect(await attempt(`DELETE FROM "StoredSigningCertificate"`)).toMatch(/permission denied for table/);
+    expect(await attempt(`TRUNCATE "StoredSigningCertificate"`)).toMatch(/permission denied for table/);
+  });
+
   it.each(AUDIT_TABLES)("cannot switch off, drop or replace the append-only triggers of %s", async (table) => {
     expect(await attempt(`ALTER TABLE "${table}" DISABLE TRIGGER ALL`)).toMatch(/must be owner of table/);
     expect(await attempt(`ALTER TABLE "${table}" DISABLE TRIGGER USER`)).toMatch(/must be owner of table/);

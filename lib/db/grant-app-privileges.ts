@@ -3,11 +3,17 @@ import { inPgTransaction } from "./in-pg-transaction";
 // No "server-only" here: the start script (plain tsx, no react-server condition) calls this.
 
 /**
- * Tables the app may read and append to but never change: the evidence. No UPDATE, DELETE,
+ * Tables the app may read and append to but never change: the evidence, and the stored seal that
+ * signs it (so the app's role cannot swap the seal key under the PDFs it sealed). No UPDATE, DELETE,
  * TRUNCATE, REFERENCES or TRIGGER for the app; and as it owns none of them, PostgreSQL lets it
  * neither ALTER them nor switch their triggers off.
  */
-export const APPEND_ONLY_TABLES = ["AuditEvent", "AuditCheckpoint", "SignedDocument"] as const;
+export const APPEND_ONLY_TABLES = [
+  "AuditEvent",
+  "AuditCheckpoint",
+  "SignedDocument",
+  "StoredSigningCertificate",
+] as const;
 
 /**
  * Gives the app's role what it needs and no more. Run by the owner after every migration (the
