@@ -11,6 +11,8 @@ import { runQueuedJobs } from "./run-queued-jobs";
 // Load through the real server: the production build behind scripts/web-server.ts, its server
 // action posted as a browser without JavaScript posts it, on this file's PostgreSQL.
 
+// The advisory lock every writer of the audit chain takes (lib/audit/record-event.ts).
+const AUDIT_CHAIN_LOCK = 7_310_001;
 const STACK_TRACE = /\n\s+at \S.*:\d+:\d+/;
 
 let owner: pg.Client;
@@ -93,9 +95,18 @@ describe("50 authors signing 50 agreements at once", () => {
     // Started after issuing: its worker sends the invitations and erases the links they carry.
     server = await startAppServer({ RUN_WORKER: "true" });
     const pages = await Promise.all(issued.map(({ token }) => openSigningPage(signingUrl(token))));
+    // Another writer holds the audit chain for three seconds, as a volume being issued in batches
+    // does: the first signers wait for it holding every pooled connection, and the rest must queue
+    // for those connections rather than be told that something went wrong.
+    const chainWriter = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
+    await chainWriter.connect();
+    await chainWriter.query(`BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    const released = new Promise((resolve) => setTimeout(resolve, 3000)).then(() => chainWriter.query("COMMIT"));
     const answers = await Promise.all(
       issued.map(({ token }, i) => postSigningForm(signingUrl(token), "Zhang Haoyang", pages[i])),
     );
+    await released;
+    await chainWriter.end();
     expect(answers.map((answer, i) => outcomeOf(answer, issued[i].token))).toEqual(
       issued.map(() => "redirected to the signed page"),
     );
