@@ -15,12 +15,20 @@ import { benchBulkVolume } from "./bench/bulk-volume";
 import { benchStaffList } from "./bench/staff-list";
 import { benchExpiry } from "./bench/expiry";
 import { watchSealed } from "./bench/sealed-watcher";
+import { benchSimultaneousSigners } from "./bench/simultaneous-signers";
 import { median, percentile } from "./bench/stats";
 
 const BENCH_STAFF = staffAddressContext("bench@example.org", { ip: null, userAgent: null });
 
-type Figures = Record<string, { value: number; unit: string; target?: string }>;
+type Figures = Record<string, { value: number; unit: string; target?: string; spread?: [number, number] }>;
 const json = process.argv.includes("--json");
+// `--only=signers,bulk` runs just those groups: sign (page, single and 20 signers), signers (50 at
+// once on one and two instances), bulk, expiry, list.
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const runs = (group: string) => !only || only.includes(group);
 const verbose = process.argv.includes("--verbose");
 const log = (message: string) => json || console.error(message);
 
@@ -71,69 +79,86 @@ const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
 await client.connect();
 const watcher = watchSealed(client);
 try {
-  log("Warming up…");
-  const [view, ...warm] = await issueForBench(3);
-  const viewUrl = view.url;
-  for (let i = 0; i < 20; i++) await fetch(viewUrl).then((r) => r.text());
-  for (const agreement of warm) await timeSignToSealed(watcher, [agreement]);
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  figures.idle_rss = { value: treeRssMb(environment.serverPid), unit: "MB", target: "≤ 175" };
+  if (runs("sign")) {
+    log("Warming up…");
+    const [view, ...warm] = await issueForBench(3);
+    const viewUrl = view.url;
+    for (let i = 0; i < 20; i++) await fetch(viewUrl).then((r) => r.text());
+    for (const agreement of warm) await timeSignToSealed(watcher, [agreement]);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    figures.idle_rss = { value: treeRssMb(environment.serverPid), unit: "MB", target: "≤ 175" };
 
-  log("GET /sign/<token> ×300…");
-  const views: number[] = [];
-  for (let i = 0; i < 300; i++) {
-    const start = performance.now();
-    const response = await fetch(viewUrl);
-    await response.text();
-    views.push(performance.now() - start);
+    log("GET /sign/<token> ×300…");
+    const views: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const start = performance.now();
+      const response = await fetch(viewUrl);
+      await response.text();
+      views.push(performance.now() - start);
+    }
+    figures.sign_page_median = { value: median(views), unit: "ms", target: "≤ 10" };
+    figures.sign_page_p95 = { value: percentile(views, 95), unit: "ms" };
+
+    log("Sign → sealed PDF stored, one signer at a time ×20…");
+    const single: number[] = [];
+    for (const agreement of await issueForBench(20)) single.push(...(await timeSignToSealed(watcher, [agreement])));
+    figures.sign_request_1_median = { value: median(signRequests.slice(-20)), unit: "ms" };
+    figures.sign_to_sealed_1_median = { value: median(single), unit: "ms", target: "≤ 100" };
+    figures.sign_to_sealed_1_p95 = { value: percentile(single, 95), unit: "ms" };
+
+    log("Sign → sealed PDF stored, 20 signers at once ×2…");
+    const concurrent: number[] = [];
+    for (let round = 0; round < 2; round++)
+      concurrent.push(...(await timeSignToSealed(watcher, await issueForBench(20))));
+    figures.sign_to_sealed_20_median = { value: median(concurrent), unit: "ms" };
+    figures.sign_to_sealed_20_p95 = { value: percentile(concurrent, 95), unit: "ms" };
+
+    const sizes = (await client.query(`SELECT "sizeBytes" FROM "SignedDocument"`)).rows.map((row) =>
+      Number(row.sizeBytes),
+    );
+    figures.sealed_pdf_size = { value: median(sizes) / 1024, unit: "KB", target: "≤ 100" };
+    figures.rss_after_run = { value: treeRssMb(environment.serverPid), unit: "MB" };
   }
-  figures.sign_page_median = { value: median(views), unit: "ms", target: "≤ 10" };
-  figures.sign_page_p95 = { value: percentile(views, 95), unit: "ms" };
 
-  log("Sign → sealed PDF stored, one signer at a time ×20…");
-  const single: number[] = [];
-  for (const agreement of await issueForBench(20)) single.push(...(await timeSignToSealed(watcher, [agreement])));
-  figures.sign_request_1_median = { value: median(signRequests.slice(-20)), unit: "ms" };
-  figures.sign_to_sealed_1_median = { value: median(single), unit: "ms", target: "≤ 100" };
-  figures.sign_to_sealed_1_p95 = { value: percentile(single, 95), unit: "ms" };
+  if (runs("signers"))
+    Object.assign(figures, await benchSimultaneousSigners(environment, client, watcher, { log, verbose }));
 
-  log("Sign → sealed PDF stored, 20 signers at once ×2…");
-  const concurrent: number[] = [];
-  for (let round = 0; round < 2; round++)
-    concurrent.push(...(await timeSignToSealed(watcher, await issueForBench(20))));
-  figures.sign_to_sealed_20_median = { value: median(concurrent), unit: "ms" };
-  figures.sign_to_sealed_20_p95 = { value: percentile(concurrent, 95), unit: "ms" };
+  if (runs("bulk")) {
+    log("A 10,000-paper volume: preview, issue, deliver…");
+    Object.assign(figures, await benchBulkVolume(environment, client));
+  }
 
-  const sizes = (await client.query(`SELECT "sizeBytes" FROM "SignedDocument"`)).rows.map((row) =>
-    Number(row.sizeBytes),
-  );
-  figures.sealed_pdf_size = { value: median(sizes) / 1024, unit: "KB", target: "≤ 100" };
-  figures.rss_after_run = { value: treeRssMb(environment.serverPid), unit: "MB" };
+  if (runs("expiry")) {
+    log("Expiry sweep over 35,000 stale agreements ×3…");
+    Object.assign(figures, await benchExpiry(client, log));
+  }
 
-  log("A 10,000-paper volume: preview, issue, deliver…");
-  Object.assign(figures, await benchBulkVolume(environment, client));
-
-  log("Expiry sweep over 35,000 stale agreements ×3…");
-  Object.assign(figures, await benchExpiry(client, log));
-
-  log(`The staff list over ${process.env.BENCH_AGREEMENTS ?? "100000"} agreements…`);
-  Object.assign(figures, await benchStaffList(environment, client, { log, verbose }));
+  if (runs("list")) {
+    log(`The staff list over ${process.env.BENCH_AGREEMENTS ?? "100000"} agreements…`);
+    Object.assign(figures, await benchStaffList(environment, client, { log, verbose }));
+  }
 } finally {
   await client.end();
   await db.$disconnect();
   await environment.stop();
 }
 
+const round = (value: number) => Math.round(value * 100) / 100;
 const rounded = Object.fromEntries(
-  Object.entries(figures).map(([name, { value, unit }]) => [name, { value: Math.round(value * 10) / 10, unit }]),
+  Object.entries(figures).map(([name, { value, unit, spread }]) => [
+    name,
+    { value: round(value), unit, ...(spread ? { spread: spread.map(round) } : {}) },
+  ]),
 );
 if (json) {
   console.log(JSON.stringify(rounded));
 } else {
-  console.log("\nfigure                      value      target");
-  for (const [name, { value, unit, target }] of Object.entries(figures))
+  console.log("\nfigure                              value   (range over repetitions)   target");
+  for (const [name, { value, unit, target, spread }] of Object.entries(figures))
     console.log(
-      `${name.padEnd(26)} ${`${value.toFixed(1)} ${unit}`.padStart(10)}   ${target ? `${target} ${unit}` : ""}`,
+      `${name.padEnd(32)} ${`${value.toFixed(value < 10 ? 2 : 1)} ${unit}`.padStart(10)}   ${
+        spread ? `(${spread[0].toFixed(2)}–${spread[1].toFixed(2)})`.padEnd(24) : "".padEnd(24)
+      }   ${target ? `${target} ${unit}` : ""}`,
     );
 }
 process.exit(0);

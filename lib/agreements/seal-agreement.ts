@@ -90,17 +90,18 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
       // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands
       // and the log must keep agreeing on it.
       if (head) await recordCheckpoint(tx, { head, reason: "seal", agreementId });
-      await recordEvent(tx, SYSTEM_CONTEXT, {
-        agreementId,
-        type: "agreement.sealed",
-        data: { sha256, sizeBytes: pdf.byteLength, certificate: certificate.fingerprintSha256 },
-      });
       await queueEmail(tx, {
         agreementId,
         kind: "signed_copy",
         to: agreement.correspondingAuthorEmail,
         attachSignedPdf: true,
         ...signedCopyEmail({ ...agreement, proceedingsName: agreement.proceedings.name, signedAt }),
+      });
+      // Last: from here every other writer of the audit chain waits for this commit.
+      await recordEvent(tx, SYSTEM_CONTEXT, {
+        agreementId,
+        type: "agreement.sealed",
+        data: { sha256, sizeBytes: pdf.byteLength, certificate: certificate.fingerprintSha256 },
       });
       return document;
     });

@@ -11,6 +11,10 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName }:
   const signedAt = link.openedAt;
   const { ip, userAgent } = link.author;
   return db.$transaction(async (tx) => {
+    // Queued first: settleAgreement ends by appending to the audit chain, whose lock every writer
+    // waits for until this transaction commits, so nothing else should follow it. A refused
+    // signature rolls the job back with everything else.
+    await enqueueJob(tx, "seal_agreement", { agreementId: link.agreementId });
     const agreement = await settleAgreement(tx, {
       link,
       changes: {
@@ -23,7 +27,6 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName }:
       },
       event: { type: "agreement.signed", data: { typedName, signedAt: signedAt.toISOString() } },
     });
-    await enqueueJob(tx, "seal_agreement", { agreementId: agreement.id });
     return { agreementId: agreement.id, signedAt };
   });
 }

@@ -2,8 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import type { AuditContext } from "./audit-context";
-import { chainHash, type AuditEventContent } from "./canonical-event";
-import { chainHead } from "./chain-head";
+import { chainHash, GENESIS_HASH, type AuditEventContent } from "./canonical-event";
 import { checkpointEveryEvents } from "./checkpoint-settings";
 
 export type AuditEventType =
@@ -49,9 +48,6 @@ export type AuditEventInput = {
 /** One event of a batch, with the context of whoever caused it. */
 export type ContextualAuditEvent = AuditEventInput & { context: AuditContext };
 
-// Any single key works: it only has to be the same for every writer of the chain.
-const AUDIT_CHAIN_LOCK = 7_310_001;
-
 /**
  * Appends events to the hash chain inside the caller's transaction, so an event exists exactly
  * when the change it records does. Writers take a transaction-scoped lock so that two of them
@@ -59,8 +55,10 @@ const AUDIT_CHAIN_LOCK = 7_310_001;
  */
 export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   if (inputs.length === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  let prevHash = await chainHead(tx);
+  // The lock and the head in one round trip (prisma/migrations/…_audit_chain_lock_head): from the
+  // moment the lock is granted, every other writer waits for this transaction to commit.
+  const [{ head }] = await tx.$queryRaw<{ head: string | null }[]>`SELECT audit_chain_lock_head() AS head`;
+  let prevHash = head ?? GENESIS_HASH;
   // Millisecond precision: what PostgreSQL's timestamp(3) keeps, so the hash can be recomputed.
   const occurredAt = new Date(Date.now());
   const rows = inputs.map((input) => {

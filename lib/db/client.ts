@@ -10,6 +10,10 @@ function createClient(): PrismaClient {
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    // Prisma gives up on a transaction that waits 2 s for a pooled connection. When fifty authors
+    // sign at once, with seals rendering in the same process, the queue for the pool is longer than
+    // that, and an author was told "something went wrong" while a connection was moments away.
+    transactionOptions: { maxWait: 10_000, timeout: 10_000 },
   });
 }
 

@@ -10,12 +10,30 @@ import { migrateDatabase } from "../start/run-prisma-migrations";
 import { withServerNodeOptions } from "../start/server-node-options";
 import { spawnWebServer } from "../start/web-server";
 
+export type BenchInstance = { baseUrl: string; serverPid: number; stop: () => Promise<void> };
+
 export type BenchEnvironment = {
   baseUrl: string;
   serverPid: number;
   emailsReceived: () => number;
+  /** The cluster's superuser, who alone sees what every session waits for (pg_stat_activity). */
+  superuserUrl: string;
+  /** Another web server with its worker on the same database and SMTP, as a second machine would run. */
+  startInstance: () => Promise<BenchInstance>;
   stop: () => Promise<void>;
 };
+
+async function untilHealthy(baseUrl: string) {
+  for (let i = 0; i < 600; i++) {
+    const ready = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the web server at ${baseUrl} did not answer /api/health within 60 s`);
+}
 
 /**
  * A throw-away Imprimatur: fresh embedded PostgreSQL, a local SMTP sink, the web server
@@ -58,19 +76,39 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     env: serverEnv,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  for (let i = 0; i < 600; i++) {
-    const ready = await fetch(`${baseUrl}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await untilHealthy(baseUrl);
+  const extra = new Set<BenchInstance>();
   return {
     baseUrl,
     serverPid: server.pid!,
     emailsReceived: smtp.received,
+    superuserUrl: database.superuserUrl,
+    async startInstance() {
+      // Its own port; APP_URL stays the first instance's, as behind one load balancer.
+      const instancePort = await freePort();
+      const instanceUrl = `http://127.0.0.1:${instancePort}`;
+      const child = await spawnWebServer({
+        port: instancePort,
+        host: "127.0.0.1",
+        env: serverEnv,
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      await untilHealthy(instanceUrl);
+      const instance: BenchInstance = {
+        baseUrl: instanceUrl,
+        serverPid: child.pid!,
+        async stop() {
+          extra.delete(instance);
+          const exited = new Promise((resolve) => child.once("exit", resolve));
+          child.kill("SIGTERM");
+          await exited;
+        },
+      };
+      extra.add(instance);
+      return instance;
+    },
     async stop() {
+      await Promise.all([...extra].map((instance) => instance.stop()));
       server.kill("SIGTERM");
       await new Promise((resolve) => server.once("exit", resolve));
       await smtp.close();

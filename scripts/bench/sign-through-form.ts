@@ -1,11 +1,13 @@
 /** The signing page as the author's browser received it. */
 export const openSigningPage = (signingUrl: string) => fetch(signingUrl).then((r) => r.text());
 
+export type FormAnswer = { status: number; location: string | null; body: string };
+
 /**
- * Signs the way a browser without JavaScript would: POST the signing page's form
- * (the server action's hidden fields plus the typed name and the ticked box).
+ * Posts the signing page's form the way a browser without JavaScript would (the server action's
+ * hidden fields plus the typed name and the ticked box) and returns the server's answer as is.
  */
-export async function signThroughForm(signingUrl: string, typedName: string, page: string): Promise<void> {
+export async function postSigningForm(signingUrl: string, typedName: string, page: string): Promise<FormAnswer> {
   const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g;
   let match: RegExpExecArray | null;
   while ((match = form.exec(page))) {
@@ -21,10 +23,15 @@ export async function signThroughForm(signingUrl: string, typedName: string, pag
       redirect: "manual",
       headers: { Origin: new URL(signingUrl).origin },
     });
-    if (response.status >= 400) throw new Error(`signing failed with HTTP ${response.status}`);
-    return;
+    return { status: response.status, location: response.headers.get("location"), body: await response.text() };
   }
   throw new Error("the signing page has no signature form");
+}
+
+/** Signs through the form and fails loudly on any refusal. */
+export async function signThroughForm(signingUrl: string, typedName: string, page: string): Promise<void> {
+  const { status, body } = await postSigningForm(signingUrl, typedName, page);
+  if (status >= 400) throw new Error(`signing failed with HTTP ${status}: ${body.slice(0, 200)}`);
 }
 
 function decode(value: string): string {

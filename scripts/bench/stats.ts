@@ -6,3 +6,10 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const median = (values: number[]) => percentile(values, 50);
+
+/** A figure measured over several repetitions: the median of the repetitions and their range. */
+export type Repeated = { value: number; spread: [number, number] };
+
+export function overRepetitions(values: number[]): Repeated {
+  return { value: median(values), spread: [Math.min(...values), Math.max(...values)] };
+}
