@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -48,7 +48,8 @@ describe("npm run backup and npm run restore", () => {
     const checkpoints = await db.auditCheckpoint.count();
     expect(checkpoints).toBeGreaterThan(0);
 
-    const { DATABASE_URL, TEST_OWNER_DATABASE_URL, DATA_DIR, ...rest } = process.env;
+    const { DATABASE_URL, TEST_OWNER_DATABASE_URL, ...rest } = process.env;
+    delete rest.DATA_DIR; // each run below names its own
     const operator = { ...rest, DATABASE_URL, MIGRATION_DATABASE_URL: TEST_OWNER_DATABASE_URL };
     const file = path.join(work, "imprimatur.dump");
     const backup = await run("scripts/backup.ts", [file], operator);
@@ -71,13 +72,12 @@ describe("npm run backup and npm run restore", () => {
     );
     expect(noClient.stderr).toContain("bash scripts/install-postgresql-client.sh");
 
-    // A new installation: no database yet; the seal's certificate and passphrase kept from the old one.
+    // A new installation: no database yet, the same NEXTAUTH_SECRET (the generated seal is in the
+    // backup, encrypted with a key derived from it).
     const dataDir = path.join(work, "restored");
     const port = await freePort();
     const fresh = { ...rest, DATA_DIR: dataDir, EMBEDDED_DB_PORT: String(port) };
     await mkdir(dataDir);
-    for (const name of ["signing-certificate.p12", "signing-certificate.passphrase"])
-      await copyFile(path.join(DATA_DIR!, name), path.join(dataDir, name));
     // A damaged backup fails and leaves nothing behind (the real one then finds the database empty).
     const bytes = await readFile(file);
     const unreadable = path.join(work, "unreadable.dump");

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { temporaryDirectory } from "@/test/pdf-signature-fixtures";
 import { db } from "@/lib/db/client";
 import { loadSigningCertificate, loadStoredSigningCertificate, signingCertificateFromEnv } from "./signing-certificate";
+import { sqlAs } from "@/test/database-as";
 
 const run = promisify(execFile);
 const hasOpenssl = await run("openssl", ["version"]).then(
@@ -51,7 +52,8 @@ describe("the generated self-signed seal", () => {
 });
 
 describe("the app's generated seal, shared by every instance", () => {
-  const forgetStored = () => db.storedSigningCertificate.deleteMany();
+  // The app's role may only add the stored seal, never remove it: the owner clears it between tests.
+  const forgetStored = () => sqlAs("owner", `DELETE FROM "StoredSigningCertificate"`);
 
   test("is stored in PostgreSQL for PUBLISHER_NAME, not in DATA_DIR, and read once per process", async () => {
     await forgetStored();
