@@ -1,24 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import type { DocumentVerdict } from "@/lib/verification/verify-document";
 
-type Verdict =
-  | {
-      verdict: "genuine";
-      sha256: string;
-      record: {
-        agreementId: string;
-        articleTitle: string;
-        proceedingsName: string;
-        signer: string;
-        signatureName: string;
-        signedAt: string;
-        sealedAt: string;
-      };
-    }
-  | { verdict: "altered" | "unknown"; sha256: string; reason: string }
-  | { verdict: "not-pdf"; reason: string }
-  | { error: string };
+// The route's answer: a verdict, or a refusal (too large, throttled) in a sentence. A type-only
+// import: nothing of the server module reaches the browser.
+type Verdict = DocumentVerdict | { error: string };
 
 const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
