@@ -9,6 +9,25 @@ import { loadSigningCertificate, loadStoredSigningCertificate, signingCertificat
 import { sqlAs } from "@/test/database-as";
 
 const run = promisify(execFile);
+
+/** A 30-day self-signed RSA certificate and its key, as a publisher's CA tooling would hand them over. */
+function makeSelfSignedPem(key: string, cert: string, subject: string) {
+  const args = [
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    key,
+    "-out",
+    cert,
+    "-days",
+    "30",
+    "-subj",
+    subject,
+  ];
+  return run("openssl", ["req", ...args]);
+}
 const hasOpenssl = await run("openssl", ["version"]).then(
   () => true,
   () => false,
@@ -155,21 +174,7 @@ describe("a configured .p12", () => {
 
   test.skipIf(!hasOpenssl)("made by OpenSSL loads, with the fingerprint OpenSSL reports", async () => {
     const [key, cert, p12Path] = ["key.pem", "cert.pem", "seal.p12"].map((name) => path.join(dataDir, name));
-    await run("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-days",
-      "30",
-      "-subj",
-      "/CN=Example Press seal/O=Example Press",
-    ]);
+    await makeSelfSignedPem(key, cert, "/CN=Example Press seal/O=Example Press");
     await run("openssl", ["pkcs12", "-export", "-inkey", key, "-in", cert, "-out", p12Path, "-passout", "pass:s3cret"]);
     const { stdout } = await run("openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha256"]);
 
@@ -181,21 +186,7 @@ describe("a configured .p12", () => {
 
   test.skipIf(!hasOpenssl)("holding only a certificate is refused for lack of a private key", async () => {
     const [key, cert, p12Path] = ["key.pem", "cert.pem", "no-key.p12"].map((name) => path.join(dataDir, name));
-    await run("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-days",
-      "30",
-      "-subj",
-      "/CN=No key",
-    ]);
+    await makeSelfSignedPem(key, cert, "/CN=No key");
     await run("openssl", ["pkcs12", "-export", "-nokeys", "-in", cert, "-out", p12Path, "-passout", "pass:s3cret"]);
 
     await expect(
