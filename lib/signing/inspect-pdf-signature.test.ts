@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { createHash, randomBytes } from "node:crypto";
 import { SignPdf } from "@signpdf/signpdf";
 import { P12Signer } from "@signpdf/signer-p12";
@@ -15,6 +16,9 @@ let certificate: SigningCertificate;
 let otherCertificate: SigningCertificate;
 let unsigned: Uint8Array;
 let sealed: Uint8Array;
+// Sealed by the adbe.pkcs7.detached signer this installation used before PAdES (kept as made).
+let legacy: Buffer;
+const LEGACY_FINGERPRINT = "6f17463dd5e07aeb1d738f95fb6d7a034b5978ad9e85268073dc312150e77911";
 const removals: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   const [ours, theirs] = await Promise.all([temporaryDirectory(), temporaryDirectory()]);
@@ -22,7 +26,8 @@ beforeAll(async () => {
   certificate = await loadSigningCertificate({ dataDir: ours.dir, commonName: "PMLR" });
   otherCertificate = await loadSigningCertificate({ dataDir: theirs.dir, commonName: "Other Press" });
   unsigned = await sampleAgreementPdf();
-  sealed = await sealPdf(unsigned, certificate, details);
+  ({ pdf: sealed } = await sealPdf(unsigned, certificate, details));
+  legacy = await readFile(new URL("./fixtures/sealed-adbe-pkcs7.pdf", import.meta.url));
 });
 afterAll(() => Promise.all(removals.map((remove) => remove())));
 
@@ -52,6 +57,7 @@ describe("a sealed PDF", () => {
       coversWholeDocument: true,
       signerSubject: "PMLR document seal (self-signed)",
       signerFingerprintSha256: certificate.fingerprintSha256,
+      subFilter: "ETSI.CAdES.detached",
       signingTime: details.signingTime,
     });
   });
@@ -153,8 +159,8 @@ describe("a sealed PDF whose signed attributes were tampered with", () => {
     });
   });
 
-  test("with the signing time moved back a year is not valid", async () => {
-    const tampered = withSignatureEdited(sealed, (der) => {
+  test("with the signing time of a PKCS#7 seal made before PAdES moved back a year is not valid", async () => {
+    const tampered = withSignatureEdited(legacy, (der) => {
       const year = attributeValueAt(der, SIGNING_TIME_OID, 4) + 1;
       der[year] = der[year] === 0x30 ? 0x39 : der[year] - 1;
     });
@@ -162,6 +168,59 @@ describe("a sealed PDF whose signed attributes were tampered with", () => {
     expect(result).toMatchObject({
       valid: false,
       problem: "the signature is damaged: it does not match the signer's certificate",
+    });
+  });
+});
+
+describe("a seal's claimed time", () => {
+  test("is the signature dictionary's /M, which is signed: moving it back a year breaks the seal", async () => {
+    const tampered = Buffer.from(sealed);
+    const at = tampered.indexOf("/M (D:2026", tampered.lastIndexOf("/ByteRange"));
+    expect(at).toBeGreaterThan(0);
+    tampered.write("5", at + "/M (D:202".length, "latin1");
+    expect(await inspectPdfSignature(tampered)).toMatchObject({
+      valid: false,
+      problem: "the document was changed after it was signed",
+      signingTime: new Date("2025-11-20T10:00:00Z"),
+    });
+  });
+});
+
+describe("a PDF sealed before PAdES (adbe.pkcs7.detached, with a signing-time attribute)", () => {
+  test("still checks out, with the time its signing-time attribute gives", async () => {
+    expect(await inspectPdfSignature(legacy)).toEqual({
+      kind: "signed",
+      valid: true,
+      coversWholeDocument: true,
+      signerSubject: "Legacy Press document seal (self-signed)",
+      signerFingerprintSha256: LEGACY_FINGERPRINT,
+      subFilter: "adbe.pkcs7.detached",
+      signingTime: new Date("2026-11-20T10:00:00Z"),
+    });
+  });
+
+  test("with one byte changed is reported as changed", async () => {
+    const tampered = Buffer.from(legacy);
+    tampered[tampered.indexOf("Clause 2.7") + 7] = "9".charCodeAt(0);
+    expect(await inspectPdfSignature(tampered)).toMatchObject({
+      valid: false,
+      problem: "the document was changed after it was signed",
+    });
+  });
+});
+
+describe("a signature of a kind that is not a detached PKCS#7 or CAdES", () => {
+  test("is not reported as valid, and the report names its kind", async () => {
+    const other = Buffer.from(
+      Buffer.from(legacy)
+        .toString("latin1")
+        .replace("/SubFilter /adbe.pkcs7.detached", "/SubFilter /adbe.pkcs7.sha1    "),
+      "latin1",
+    );
+    expect(await inspectPdfSignature(other)).toMatchObject({
+      valid: false,
+      subFilter: "adbe.pkcs7.sha1",
+      problem: "the signature is of a kind this check does not read (adbe.pkcs7.sha1)",
     });
   });
 });
@@ -184,7 +243,7 @@ describe("signatures made elsewhere", () => {
   });
 
   test("of a PDF signed twice, the last signature is the one inspected", async () => {
-    const twice = await sealPdf(sealed, otherCertificate, details);
+    const { pdf: twice } = await sealPdf(sealed, otherCertificate, details);
     expect(await inspectPdfSignature(twice)).toMatchObject({
       valid: true,
       coversWholeDocument: true,

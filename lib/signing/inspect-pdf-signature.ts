@@ -1,7 +1,16 @@
 import "server-only";
 import { certificateIdentity } from "./certificate-identity";
 import { DAMAGED, parseSignedData, verifySignedData, type ParsedSignedData } from "./pdf-signature-cms";
-import { readSignatureContents, readSignatureByteRange, type ByteRange } from "./pdf-signature-location";
+import {
+  readSignatureByteRange,
+  readSignatureContents,
+  readSignatureDictionary,
+  type ByteRange,
+  type SignatureDictionaryEntries,
+} from "./pdf-signature-location";
+
+/** The two encodings our seals have used: PKCS#7 until PAdES, CAdES (PAdES baseline) since. */
+const SUB_FILTERS = ["adbe.pkcs7.detached", "ETSI.CAdES.detached"];
 
 export type PdfSignatureInspection =
   | { kind: "not-pdf"; reason: string }
@@ -15,6 +24,12 @@ export type PdfSignatureInspection =
       problem?: string;
       signerSubject: string;
       signerFingerprintSha256: string;
+      /** adbe.pkcs7.detached or ETSI.CAdES.detached (PAdES), as the signature dictionary says. */
+      subFilter?: string;
+      /**
+       * The time the signer claims: the signed signing-time attribute of a PKCS#7 signature, or
+       * the signature dictionary's /M of a PAdES one (which has no signing-time by design).
+       */
       signingTime?: Date;
     };
 
@@ -56,10 +71,18 @@ async function inspectLastSignature(pdf: Buffer): Promise<PdfSignatureInspection
   } catch {
     return damaged(`${DAMAGED}: its value is not a readable PKCS#7 signature`);
   }
+  const dictionary = readSignatureDictionary(pdf, at);
+  if (dictionary.subFilter && !SUB_FILTERS.includes(dictionary.subFilter))
+    return {
+      ...signer(parts, dictionary),
+      valid: false,
+      coversWholeDocument: false,
+      problem: `the signature is of a kind this check does not read (${dictionary.subFilter})`,
+    };
   const coversWholeDocument = range.offsets[0] === 0 && range.end === pdf.length && contents.fillsGap;
   if (truncated)
     return {
-      ...signer(parts),
+      ...signer(parts, dictionary),
       valid: false,
       coversWholeDocument: false,
       problem: "the file is incomplete: it ends before the signed part does",
@@ -67,7 +90,7 @@ async function inspectLastSignature(pdf: Buffer): Promise<PdfSignatureInspection
   const verdict = await verifySignedData(parts, signedSlices(pdf, range));
   const problem = verdict.problem ?? (coversWholeDocument ? undefined : uncoveredProblem(pdf, range));
   return {
-    ...signer(parts, verdict.certificate),
+    ...signer(parts, dictionary, verdict.certificate),
     valid: !verdict.problem,
     coversWholeDocument,
     ...(problem ? { problem } : {}),
@@ -79,13 +102,19 @@ function signedSlices(pdf: Buffer, range: ByteRange): Buffer[] {
   return [pdf.subarray(a, a + b), pdf.subarray(c, c + d)];
 }
 
-function signer(parts: ParsedSignedData, certificate = parts.signerCertificate) {
+function signer(
+  parts: ParsedSignedData,
+  dictionary: SignatureDictionaryEntries,
+  certificate = parts.signerCertificate,
+) {
   const identity = identityOf(certificate);
+  const signingTime = parts.signingTime ?? dictionary.claimedTime;
   return {
     kind: "signed" as const,
     signerSubject: identity?.subject ?? "",
     signerFingerprintSha256: identity?.fingerprintSha256 ?? "",
-    ...(parts.signingTime ? { signingTime: parts.signingTime } : {}),
+    ...(dictionary.subFilter ? { subFilter: dictionary.subFilter } : {}),
+    ...(signingTime ? { signingTime } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { PDFHexString, PDFString } from "pdf-lib";
 
 export type ByteRange = { offsets: [number, number, number, number]; end: number };
 
@@ -83,4 +84,41 @@ function isHexOrSpace(byte: number): boolean {
 
 function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
+}
+
+export type SignatureDictionaryEntries = {
+  /** How the signature value is encoded: adbe.pkcs7.detached, ETSI.CAdES.detached, … */
+  subFilter?: string;
+  /** /M: the time the signer claims (inside the signed bytes, but only as true as the signer's clock). */
+  claimedTime?: Date;
+};
+
+const SUB_FILTER = /\/SubFilter\s*\/([^\s/<>[\]()%]+)/;
+const CLAIMED_TIME = /\/M\s*(?:\(([^)]*)\)|<([0-9A-Fa-f\s]*)>)/;
+
+/**
+ * The entries of the signature dictionary around `at` that the check reports. Read from the bytes
+ * of that one object (its /Contents is hex, so it cannot hide a key), because loading a whole
+ * uploaded file into a PDF parser would cost far more than the signature check itself.
+ */
+export function readSignatureDictionary(pdf: Buffer, at: number): SignatureDictionaryEntries {
+  const objectStart = pdf.lastIndexOf(" obj", at);
+  const start = objectStart === -1 || at - objectStart > 4096 ? Math.max(0, at - 4096) : objectStart;
+  const objectEnd = pdf.indexOf("endobj", at);
+  const dictionary = pdf.subarray(start, objectEnd === -1 ? at + 4096 : objectEnd).toString("latin1");
+  const subFilter = SUB_FILTER.exec(dictionary)?.[1];
+  const time = CLAIMED_TIME.exec(dictionary);
+  const claimedTime = time
+    ? pdfDate(time[1] !== undefined ? PDFString.of(time[1]) : PDFHexString.of(time[2]))
+    : undefined;
+  return { ...(subFilter ? { subFilter } : {}), ...(claimedTime ? { claimedTime } : {}) };
+}
+
+function pdfDate(value: PDFString | PDFHexString): Date | undefined {
+  try {
+    const date = value.decodeDate();
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  } catch {
+    return undefined;
+  }
 }

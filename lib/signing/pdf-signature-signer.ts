@@ -1,72 +1,135 @@
 import "server-only";
-import { constants, createPrivateKey, type KeyObject, privateEncrypt } from "node:crypto";
+import { createHash, createPrivateKey, type KeyObject, sign } from "node:crypto";
 import { Signer } from "@signpdf/utils";
+import * as asn1js from "asn1js";
 import forge from "node-forge";
+import {
+  AlgorithmIdentifier,
+  Certificate,
+  ContentInfo,
+  EncapsulatedContentInfo,
+  IssuerAndSerialNumber,
+  SignedData,
+  SignerInfo,
+  id_ContentType_SignedData,
+} from "pkijs";
+import {
+  cadesSignedAttributes,
+  OID,
+  signatureTimestampAttributes,
+  signedAttributesDer,
+  signingCertificateV2,
+} from "./cades-attributes";
 import { openP12 } from "./certificate-p12";
 import type { SigningCertificate } from "./signing-certificate";
 
-// DER of DigestInfo { AlgorithmIdentifier sha256, NULL } up to the 32 digest bytes (RFC 8017 §9.2).
-const SHA256_DIGEST_INFO_PREFIX = Buffer.from("3031300d060960864801650304020105000420", "hex");
-// A detached signature's size depends only on the certificates, never on the document; this
-// covers the one thing that can vary, the signing time's encoding (UTCTime until 2050, then longer).
-const SIZE_MARGIN_BYTES = 32;
+/** The seal's key and certificates, opened once per certificate: opening a .p12 costs tens of ms. */
+export type SealKey = {
+  privateKey: KeyObject;
+  certificate: Certificate;
+  /** The seal certificate and any chain the .p12 holds, all embedded in every signature. */
+  chain: Certificate[];
+  signingCertificateV2: ReturnType<typeof signingCertificateV2>;
+  /** The exact DER size of a signature without a timestamp: it depends only on the certificates. */
+  unstampedBytes: number;
+};
 
-/**
- * Makes the detached PKCS#7 (SHA-256, RSA) that @signpdf/signpdf embeds. It does what signpdf's
- * P12Signer does, except that it opens the .p12 once instead of on every seal and leaves the RSA
- * operation to Node's OpenSSL: together those cost ~60 ms per seal in forge's pure JavaScript.
- */
-export class SigningCertificateSigner extends Signer {
-  private readonly opened: ReturnType<typeof openP12>;
-  private readonly rsaKey: KeyObject;
-  /** An upper bound on the DER size of any signature this signer makes. */
-  readonly maxSignatureBytes: number;
+/** Asks for the timestamp over a signature value (its SHA-256) and returns the token's DER. */
+export type StampSignature = (signatureSha256: Buffer) => Promise<Buffer>;
 
-  constructor(certificate: SigningCertificate) {
-    super();
-    this.opened = openP12(certificate.p12, certificate.passphrase, `"${certificate.subject}"`);
-    this.rsaKey = createPrivateKey(forge.pki.privateKeyToPem(this.opened.privateKey));
-    this.maxSignatureBytes = this.signDetached(Buffer.alloc(0), new Date()).length + SIZE_MARGIN_BYTES;
-  }
-
-  async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-    return this.signDetached(pdfBuffer, signingTime ?? new Date());
-  }
-
-  private signDetached(pdfBuffer: Buffer, signingTime: Date): Buffer {
-    const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdfBuffer.toString("binary"));
-    for (const certificate of this.opened.certificates) p7.addCertificate(certificate);
-    p7.addSigner({
-      key: { sign: (digest: forge.md.MessageDigest) => this.rsaSign(digest) } as unknown as forge.pki.rsa.PrivateKey,
-      certificate: this.opened.certificate,
-      digestAlgorithm: forge.pki.oids.sha256,
-      // contentType, signingTime, messageDigest: the order EU validators (DSS) expect.
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        // forge's types say string, but it encodes a Date as the UTCTime the attribute needs.
-        { type: forge.pki.oids.signingTime, value: signingTime as unknown as string },
-        { type: forge.pki.oids.messageDigest },
-      ],
-    });
-    p7.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), "binary");
-  }
-
-  /** RSASSA-PKCS1-v1_5 over a SHA-256 digest forge has already computed. */
-  private rsaSign(digest: forge.md.MessageDigest): string {
-    const digestInfo = Buffer.concat([SHA256_DIGEST_INFO_PREFIX, Buffer.from(digest.digest().getBytes(), "binary")]);
-    return privateEncrypt({ key: this.rsaKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo).toString("binary");
+/** The signature came out larger than the room reserved for it; `bytes` is what it needs. */
+export class SignatureTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(`The signature needs ${bytes} bytes, more than the room reserved for it.`);
   }
 }
 
-const signers = new WeakMap<SigningCertificate, SigningCertificateSigner>();
+/**
+ * Makes the CAdES detached signature (CMS SignedData, SHA-256 with RSA) that @signpdf/signpdf
+ * embeds, with pkijs, the library that also checks it; the RSA operation is Node's OpenSSL.
+ * One signer per seal: it holds the room reserved in that PDF and the timestamp it obtained.
+ */
+export class CadesSigner extends Signer {
+  /** The DER of the timestamp token embedded by the last sign(), if a stamp was asked for. */
+  timestampToken?: Buffer;
 
-export function signerFor(certificate: SigningCertificate): SigningCertificateSigner {
-  let signer = signers.get(certificate);
-  if (!signer) {
-    signer = new SigningCertificateSigner(certificate);
-    signers.set(certificate, signer);
+  constructor(
+    private readonly key: SealKey,
+    private readonly roomBytes: number,
+    private readonly stamp?: StampSignature,
+  ) {
+    super();
   }
-  return signer;
+
+  async sign(content: Buffer): Promise<Buffer> {
+    const { signedData, signerInfo } = signedDataOver(this.key, content);
+    if (this.stamp) {
+      const signatureValue = Buffer.from(signerInfo.signature.valueBlock.valueHexView);
+      this.timestampToken = await this.stamp(createHash("sha256").update(signatureValue).digest());
+      signerInfo.unsignedAttrs = signatureTimestampAttributes(this.timestampToken);
+    }
+    const der = contentInfoDer(signedData);
+    if (der.length > this.roomBytes) throw new SignatureTooLarge(der.length);
+    return der;
+  }
+}
+
+const keys = new WeakMap<SigningCertificate, SealKey>();
+
+export function sealKeyFor(certificate: SigningCertificate): SealKey {
+  let key = keys.get(certificate);
+  if (!key) {
+    key = openSealKey(certificate);
+    keys.set(certificate, key);
+  }
+  return key;
+}
+
+function openSealKey(certificate: SigningCertificate): SealKey {
+  // forge only opens the PKCS#12 (Node cannot); nothing of it is used to sign.
+  const opened = openP12(certificate.p12, certificate.passphrase, `"${certificate.subject}"`);
+  const derOf = (one: forge.pki.Certificate) =>
+    Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(one)).getBytes(), "binary");
+  const sealDer = derOf(opened.certificate);
+  const seal = Certificate.fromBER(sealDer);
+  const others = opened.certificates.filter((one) => one !== opened.certificate).map((one) => derOf(one));
+  const key: SealKey = {
+    privateKey: createPrivateKey(forge.pki.privateKeyToPem(opened.privateKey)),
+    certificate: seal,
+    chain: [seal, ...others.map((der) => Certificate.fromBER(der))],
+    signingCertificateV2: signingCertificateV2(seal, sealDer),
+    unstampedBytes: 0,
+  };
+  key.unstampedBytes = contentInfoDer(signedDataOver(key, Buffer.alloc(0)).signedData).length;
+  return key;
+}
+
+function signedDataOver(key: SealKey, content: Buffer) {
+  const signedAttrs = cadesSignedAttributes({
+    contentSha256: createHash("sha256").update(content).digest(),
+    signingCertificateV2: key.signingCertificateV2,
+  });
+  const signature = sign("sha256", signedAttributesDer(signedAttrs), key.privateKey);
+  const signerInfo = new SignerInfo({
+    version: 1,
+    sid: new IssuerAndSerialNumber({ issuer: key.certificate.issuer, serialNumber: key.certificate.serialNumber }),
+    digestAlgorithm: new AlgorithmIdentifier({ algorithmId: OID.sha256 }),
+    signedAttrs,
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithmId: OID.sha256WithRsa, algorithmParams: new asn1js.Null() }),
+    signature: new asn1js.OctetString({ valueHex: signature }),
+  });
+  const signedData = new SignedData({
+    version: 1,
+    digestAlgorithms: [new AlgorithmIdentifier({ algorithmId: OID.sha256 })],
+    // Detached: the content is the PDF's signed byte ranges, not carried in the signature.
+    encapContentInfo: new EncapsulatedContentInfo({ eContentType: OID.data }),
+    certificates: key.chain,
+    signerInfos: [signerInfo],
+  });
+  return { signedData, signerInfo };
+}
+
+function contentInfoDer(signedData: SignedData): Buffer {
+  const contentInfo = new ContentInfo({ contentType: id_ContentType_SignedData, content: signedData.toSchema() });
+  return Buffer.from(contentInfo.toSchema().toBER());
 }

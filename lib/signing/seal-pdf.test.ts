@@ -21,13 +21,15 @@ beforeAll(async () => {
   remove = temporary.remove;
   certificate = await loadSigningCertificate({ dataDir: temporary.dir, commonName: "PMLR" });
   unsigned = await sampleAgreementPdf();
-  sealed = await sealPdf(unsigned, certificate, details);
+  ({ pdf: sealed } = await sealPdf(unsigned, certificate, details));
 });
 afterAll(() => remove());
 
 describe("a sealed PDF", () => {
-  test("is a valid signature over the whole document for poppler's pdfsig", async () => {
+  test("is a valid PAdES signature over the whole document for poppler's pdfsig", async () => {
     const report = await runOnPdf("pdfsig", sealed);
+    expect(report).toContain("Signature Type: ETSI.CAdES.detached");
+    expect(report).toContain("Signing Time: Nov 20 2026 10:00:00");
     expect(report).toContain("Signature is Valid.");
     expect(report).toContain("Total document signed");
     expect(report).toContain("PMLR document seal (self-signed)");
@@ -45,6 +47,7 @@ describe("a sealed PDF", () => {
       coversWholeDocument: true,
       signerSubject: "PMLR document seal (self-signed)",
       signerFingerprintSha256: certificate.fingerprintSha256,
+      subFilter: "ETSI.CAdES.detached",
       signingTime: details.signingTime,
     });
   });
@@ -87,7 +90,7 @@ describe.each(Object.entries(HOSTILE_NAMES))("a PDF sealed for a publisher named
   const reason = `Publication agreement signed by ${name} on behalf of all authors`;
   let named: Uint8Array;
   beforeAll(async () => {
-    named = await sealPdf(unsigned, certificate, { ...details, name, reason });
+    ({ pdf: named } = await sealPdf(unsigned, certificate, { ...details, name, reason }));
   });
 
   test("keeps exactly the keys that were written, with the name, reason and time as given", async () => {

@@ -3,7 +3,7 @@ import {
   ANNOTATION_FLAGS,
   DEFAULT_BYTE_RANGE_PLACEHOLDER,
   SIG_FLAGS,
-  SUBFILTER_ADOBE_PKCS7_DETACHED,
+  SUBFILTER_ETSI_CADES_DETACHED,
 } from "@signpdf/utils";
 import { pdfDate, pdfSignatureRoom, pdfText } from "@/lib/pdf/pdf-text";
 
@@ -40,7 +40,7 @@ export function addSignaturePlaceholder(doc: PDFDocument, fields: SignatureField
   const signature = context.obj({
     Type: "Sig",
     Filter: "Adobe.PPKLite",
-    SubFilter: SUBFILTER_ADOBE_PKCS7_DETACHED,
+    SubFilter: SUBFILTER_ETSI_CADES_DETACHED,
     ByteRange: byteRange,
     Contents: pdfSignatureRoom(fields.signatureHexDigits),
     Reason: pdfText(fields.reason),

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as checkUpload } from "@/app/verify/check/route";
@@ -5,6 +6,7 @@ import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { db } from "@/lib/db/client";
+import { sha256Hex } from "@/lib/crypto/hashing";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { issueRows } from "@/lib/proceedings/issue-rows";
 import { MAX_VERIFY_BYTES, sealedWithCertificateSql, verifyDocument } from "./verify-document";
@@ -50,6 +52,32 @@ describe("verifying an uploaded PDF", () => {
         signer: "Zhang Haoyang",
         signatureName: "Zhang Haoyang",
       },
+    });
+  });
+
+  it("still recognises a record sealed before PAdES (adbe.pkcs7.detached) as genuine", async () => {
+    const { agreement, token } = await issueTestAgreement({ articleTitle: "Sealed Before PAdES" });
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+    // What a database kept from before the upgrade holds: the PDF the old signer made, as stored then.
+    const legacy = await readFile(new URL("../signing/fixtures/sealed-adbe-pkcs7.pdf", import.meta.url));
+    await db.signedDocument.create({
+      data: {
+        agreementId: agreement.id,
+        pdf: legacy,
+        sha256: sha256Hex(legacy),
+        sizeBytes: legacy.byteLength,
+        certificateSha256: "6f17463dd5e07aeb1d738f95fb6d7a034b5978ad9e85268073dc312150e77911",
+      },
+    });
+    expect(await verifyDocument(legacy)).toMatchObject({
+      verdict: "genuine",
+      record: { agreementId: agreement.id, articleTitle: "Sealed Before PAdES" },
+    });
+    const changed = Buffer.from(legacy);
+    changed[changed.indexOf("Clause 2.7") + 7] = "9".charCodeAt(0);
+    expect(await verifyDocument(changed)).toMatchObject({
+      verdict: "altered",
+      reason: "the document was changed after it was signed",
     });
   });
 
