@@ -1,6 +1,10 @@
 import type { ReactNode } from "react";
 
-type SealState = { status: "pending" | "waiting_for_timestamp" | "sealed" | "failed" | null; attempts: number; error: string | null };
+type SealState = {
+  status: "pending" | "waiting_for_timestamp" | "sealed" | "failed" | null;
+  attempts: number;
+  error: string | null;
+};
 
 /** Where the signed PDF stands, as staff need to know it: sealing, sealed, or failed and why. */
 export function SealStatus({ seal, retry }: { seal: SealState; retry?: ReactNode }) {
