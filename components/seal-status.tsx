@@ -1,6 +1,10 @@
 import type { ReactNode } from "react";
 
-type SealState = { status: "pending" | "sealed" | "failed" | null; attempts: number; error: string | null };
+type SealState = {
+  status: "pending" | "waiting_for_timestamp" | "sealed" | "failed" | null;
+  attempts: number;
+  error: string | null;
+};
 
 /** Where the signed PDF stands, as staff need to know it: sealing, sealed, or failed and why. */
 export function SealStatus({ seal, retry }: { seal: SealState; retry?: ReactNode }) {
@@ -11,6 +15,8 @@ export function SealStatus({ seal, retry }: { seal: SealState; retry?: ReactNode
         Signed — sealing{seal.attempts > 0 ? ` (attempt ${seal.attempts + 1}; last error: ${seal.error})` : "…"}
       </span>
     );
+  if (seal.status === "waiting_for_timestamp")
+    return <span>Signed — sealing, waiting for the timestamp authority ({seal.error})</span>;
   if (seal.status === "failed")
     return (
       <span className="stack">

@@ -47,6 +47,11 @@ export const ERROR_MESSAGES = {
     message:
       "Sealing the signed agreement failed. Publisher staff see the reason on the agreement's page and can retry sealing; try again later.",
   },
+  TIMESTAMP_UNAVAILABLE: {
+    status: 503,
+    title: "The timestamp authority is unavailable",
+    message: "The timestamp authority did not give a usable timestamp. The seal waits and tries again.",
+  },
   SEAL_NOT_RETRYABLE: { status: 409, title: "Nothing to retry", message: "Only a seal that failed can be retried." },
   NOT_SIGNED: { status: 409, title: "Not signed yet", message: "Only a signed agreement has a signed PDF." },
   AGREEMENT_FINAL: {
