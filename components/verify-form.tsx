@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import type { DocumentVerdict } from "@/lib/verification/verify-document";
+import type { DocumentVerdict, TimestampReport } from "@/lib/verification/verify-document";
 
 // The route's answer: a verdict, or a refusal (too large, throttled) in a sentence. A type-only
 // import: nothing of the server module reaches the browser.
@@ -77,7 +77,8 @@ async function verdictFrom(response: Response, maxBytes: number): Promise<Verdic
   }
 }
 
-function VerdictPanel({ result }: { result: Verdict }) {
+/** The seal's verdict, with its timestamp beside it. Exported for its rendering test. */
+export function VerdictPanel({ result }: { result: Verdict }) {
   if ("error" in result)
     return (
       <p className="notice error" role="alert">
@@ -103,6 +104,10 @@ function VerdictPanel({ result }: { result: Verdict }) {
           <dd>{utc(record.signedAt)}</dd>
           <dt>Sealed</dt>
           <dd>{utc(record.sealedAt)}</dd>
+          <dt>Timestamp</dt>
+          <dd>
+            <TimestampFacts timestamp={result.timestamp} />
+          </dd>
           <dt>SHA-256</dt>
           <dd>
             <code>{result.sha256}</code>
@@ -119,6 +124,11 @@ function VerdictPanel({ result }: { result: Verdict }) {
     >
       <h2>{title}</h2>
       <p>{result.reason}</p>
+      {"timestamp" in result && result.timestamp ? (
+        <p>
+          Timestamp: <TimestampFacts timestamp={result.timestamp} />
+        </p>
+      ) : null}
       {"sha256" in result ? (
         <p>
           SHA-256 of the file: <code>{result.sha256}</code>
@@ -127,3 +137,19 @@ function VerdictPanel({ result }: { result: Verdict }) {
     </div>
   );
 }
+
+/** Who vouches for the seal's time, and whether that holds; without a token, whose clock it was. */
+function TimestampFacts({ timestamp }: { timestamp: TimestampReport | null }) {
+  if (!timestamp) return <>none: the sealing time is the publisher&rsquo;s server&rsquo;s own clock</>;
+  const vouched = `${timestamp.time ? utcSeconds(timestamp.time) : "an unreadable time"} according to ${
+    timestamp.authority ?? "an unnamed authority"
+  }`;
+  if (timestamp.valid) return <>{vouched}: timestamp valid</>;
+  return (
+    <>
+      <strong>timestamp invalid</strong> ({timestamp.problem}); it claims {vouched}
+    </>
+  );
+}
+
+const utcSeconds = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;

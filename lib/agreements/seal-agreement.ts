@@ -15,6 +15,7 @@ import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
 import { parseAgreementBlocks } from "./agreement-blocks";
 import { sealPdf } from "@/lib/signing/seal-pdf";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
+import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
 
 export type SealHooks = {
   /** Runs after the PDF is sealed and before it is stored: where a crash hurts most (tests use it). */
@@ -65,12 +66,17 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
       sealedBy: certificate.subject,
     },
   });
-  const { pdf } = await sealPdf(rendered, certificate, {
-    name: agreement.publisherName,
-    reason: `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
-    location: appUrl(),
-    signingTime: new Date(),
-  });
+  const { pdf } = await sealPdf(
+    rendered,
+    certificate,
+    {
+      name: agreement.publisherName,
+      reason: `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
+      location: appUrl(),
+      signingTime: new Date(),
+    },
+    { timestampAuthority: timestampAuthorityFromEnv() },
+  );
   await hooks.beforeStore?.();
   const sha256 = sha256Hex(pdf);
   try {

@@ -4,14 +4,17 @@ import { describe, expect, it } from "vitest";
 
 // Typesetting is a library below the domains: it sets whatever blocks and names it is handed and
 // knows nothing of agreements, the database or signing. Sealing sits beside it, uses only its one
-// door for PDF strings, and knows no domain either: it reads the database only for the stored seal.
+// door for PDF strings, and knows no domain either: it reads the database only for the stored seal,
+// and asks the timestamp authority (lib/timestamp, itself below the domains) to vouch for seals.
 // npm packages, files in the same folder, and test fixtures are always allowed.
 const ALWAYS = String.raw`(?!@/|\.)|\./|@/test/`;
 const RULES: { folder: string; mayImport: RegExp }[] = [
   { folder: "lib/pdf", mayImport: new RegExp(String.raw`^(${ALWAYS}|@/lib/(pdf|dates)/)`) },
   {
     folder: "lib/signing",
-    mayImport: new RegExp(String.raw`^(${ALWAYS}|@/lib/(signing|config|crypto|db|errors)/|@/lib/pdf/pdf-text$)`),
+    mayImport: new RegExp(
+      String.raw`^(${ALWAYS}|@/lib/(signing|config|crypto|db|errors|timestamp)/|@/lib/pdf/pdf-text$)`,
+    ),
   },
 ];
 

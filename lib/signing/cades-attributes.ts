@@ -66,14 +66,16 @@ export function signingCertificateV2(certificate: Certificate, certificateDer: B
 }
 
 /**
- * The unsigned attribute that carries a signature timestamp (RFC 3161 Appendix A): the token's
- * bytes exactly as the authority sent them, since its signature covers them.
+ * The unsigned attribute that carries a signature timestamp (RFC 3161 Appendix A). The token is
+ * written out again from its parsed form, which gives back the very bytes of a DER token; the
+ * caller checks that it did (the authority's signature covers them).
  */
 export function signatureTimestampAttributes(tokenDer: Buffer): SignedAndUnsignedAttributes {
-  const token = new asn1js.RawData({ data: tokenDer });
+  const token = asn1js.fromBER(new Uint8Array(tokenDer));
+  if (token.offset !== tokenDer.length) throw new Error("the timestamp token is not one whole DER value");
   return new SignedAndUnsignedAttributes({
     type: 1,
-    attributes: [new Attribute({ type: OID.signatureTimeStampToken, values: [token as unknown as asn1js.Any] })],
+    attributes: [new Attribute({ type: OID.signatureTimeStampToken, values: [token.result] })],
   });
 }
 

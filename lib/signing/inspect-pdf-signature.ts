@@ -1,4 +1,5 @@
 import "server-only";
+import { verifyTimestampToken, type TimestampVerdict } from "@/lib/timestamp/verify-timestamp-token";
 import { certificateIdentity } from "./certificate-identity";
 import { DAMAGED, parseSignedData, verifySignedData, type ParsedSignedData } from "./pdf-signature-cms";
 import {
@@ -31,7 +32,17 @@ export type PdfSignatureInspection =
        * the signature dictionary's /M of a PAdES one (which has no signing-time by design).
        */
       signingTime?: Date;
+      /**
+       * The signature timestamp (PAdES B-T), checked over the signature value, when the signature
+       * carries one. It sits outside the signed bytes: a damaged token leaves the seal valid.
+       */
+      timestamp?: TimestampVerdict;
     };
+
+export type InspectionOptions = {
+  /** Roots of the timestamp authorities to trust (TSA_TRUSTED_CERTS): sets timestamp.trusted. */
+  trustedTimestampCertificates?: Buffer[];
+};
 
 /**
  * Checks the last (newest) signature of a PDF without trusting anything in the file: recomputes
@@ -39,7 +50,10 @@ export type PdfSignatureInspection =
  * whether the signer is trusted; compare signerFingerprintSha256 with the certificates you know.
  * Never throws, whatever the bytes: it is fed uploads from anyone.
  */
-export async function inspectPdfSignature(bytes: Uint8Array): Promise<PdfSignatureInspection> {
+export async function inspectPdfSignature(
+  bytes: Uint8Array,
+  options: InspectionOptions = {},
+): Promise<PdfSignatureInspection> {
   if (!(bytes instanceof Uint8Array)) return { kind: "not-pdf", reason: "no file was given" };
   if (bytes.length === 0) return { kind: "not-pdf", reason: "the file is empty" };
   const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -47,13 +61,13 @@ export async function inspectPdfSignature(bytes: Uint8Array): Promise<PdfSignatu
   if (pdf.subarray(0, 1024).indexOf("%PDF-") === -1)
     return { kind: "not-pdf", reason: "the file does not start like a PDF" };
   try {
-    return await inspectLastSignature(pdf);
+    return await inspectLastSignature(pdf, options);
   } catch {
     return damaged(DAMAGED);
   }
 }
 
-async function inspectLastSignature(pdf: Buffer): Promise<PdfSignatureInspection> {
+async function inspectLastSignature(pdf: Buffer, options: InspectionOptions): Promise<PdfSignatureInspection> {
   // Each incremental update appends; the last /ByteRange belongs to the newest signature.
   const at = pdf.lastIndexOf("/ByteRange");
   if (at === -1) return { kind: "unsigned" };
@@ -79,6 +93,11 @@ async function inspectLastSignature(pdf: Buffer): Promise<PdfSignatureInspection
       coversWholeDocument: false,
       problem: `the signature is of a kind this check does not read (${dictionary.subFilter})`,
     };
+  const timestamp = parts.timestampToken
+    ? await verifyTimestampToken(parts.timestampToken, parts.signatureValue, {
+        trustedCertificates: options.trustedTimestampCertificates,
+      })
+    : undefined;
   const coversWholeDocument = range.offsets[0] === 0 && range.end === pdf.length && contents.fillsGap;
   if (truncated)
     return {
@@ -86,6 +105,7 @@ async function inspectLastSignature(pdf: Buffer): Promise<PdfSignatureInspection
       valid: false,
       coversWholeDocument: false,
       problem: "the file is incomplete: it ends before the signed part does",
+      ...(timestamp ? { timestamp } : {}),
     };
   const verdict = await verifySignedData(parts, signedSlices(pdf, range));
   const problem = verdict.problem ?? (coversWholeDocument ? undefined : uncoveredProblem(pdf, range));
@@ -94,6 +114,7 @@ async function inspectLastSignature(pdf: Buffer): Promise<PdfSignatureInspection
     valid: !verdict.problem,
     coversWholeDocument,
     ...(problem ? { problem } : {}),
+    ...(timestamp ? { timestamp } : {}),
   };
 }
 

@@ -17,11 +17,16 @@ export type ParsedSignedData = {
   /** The certificate the first signer names; the first certificate when none matches. */
   signerCertificate?: Buffer;
   signingTime?: Date;
+  /** The first signer's signature value: what a signature timestamp vouches for. */
+  signatureValue: Buffer;
+  /** The signature timestamp token (unsigned attribute), exactly as embedded. */
+  timestampToken?: Buffer;
 };
 
 export type SignedDataVerdict = { problem?: string; certificate?: Buffer };
 
 const SIGNING_TIME = "1.2.840.113549.1.9.5";
+const SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14";
 
 export const CHANGED = "the document was changed after it was signed";
 export const DAMAGED = "the signature is damaged";
@@ -41,6 +46,8 @@ export function parseSignedData(der: Buffer): ParsedSignedData {
     certificates,
     signerCertificate: certificates[index === -1 ? 0 : index],
     signingTime: signingTime(signedData),
+    signatureValue: Buffer.from(signedData.signerInfos[0].signature.valueBlock.valueHexView),
+    timestampToken: timestampToken(signedData),
   };
 }
 
@@ -117,4 +124,11 @@ function signingTime(signedData: SignedData): Date | undefined {
   const attribute = attributes.find((candidate) => candidate.type === SIGNING_TIME);
   const value = attribute?.values[0];
   return value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime ? value.toDate() : undefined;
+}
+
+// Outside the signed attributes, so outside what the seal protects: checked on its own.
+function timestampToken(signedData: SignedData): Buffer | undefined {
+  const attributes = signedData.signerInfos[0].unsignedAttrs?.attributes ?? [];
+  const token = attributes.find((candidate) => candidate.type === SIGNATURE_TIMESTAMP)?.values[0];
+  return token ? Buffer.from(token.valueBeforeDecodeView) : undefined;
 }

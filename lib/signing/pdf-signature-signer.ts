@@ -20,6 +20,7 @@ import {
   signedAttributesDer,
   signingCertificateV2,
 } from "./cades-attributes";
+import { AppError } from "@/lib/errors/app-error";
 import { openP12 } from "./certificate-p12";
 import type { SigningCertificate } from "./signing-certificate";
 
@@ -34,8 +35,8 @@ export type SealKey = {
   unstampedBytes: number;
 };
 
-/** Asks for the timestamp over a signature value (its SHA-256) and returns the token's DER. */
-export type StampSignature = (signatureSha256: Buffer) => Promise<Buffer>;
+/** Asks for a timestamp over a signature value and returns the token's DER. */
+export type StampSignature = (signatureValue: Buffer) => Promise<Buffer>;
 
 /** The signature came out larger than the room reserved for it; `bytes` is what it needs. */
 export class SignatureTooLarge extends Error {
@@ -50,9 +51,6 @@ export class SignatureTooLarge extends Error {
  * One signer per seal: it holds the room reserved in that PDF and the timestamp it obtained.
  */
 export class CadesSigner extends Signer {
-  /** The DER of the timestamp token embedded by the last sign(), if a stamp was asked for. */
-  timestampToken?: Buffer;
-
   constructor(
     private readonly key: SealKey,
     private readonly roomBytes: number,
@@ -63,12 +61,17 @@ export class CadesSigner extends Signer {
 
   async sign(content: Buffer): Promise<Buffer> {
     const { signedData, signerInfo } = signedDataOver(this.key, content);
+    let token: Buffer | undefined;
     if (this.stamp) {
-      const signatureValue = Buffer.from(signerInfo.signature.valueBlock.valueHexView);
-      this.timestampToken = await this.stamp(createHash("sha256").update(signatureValue).digest());
-      signerInfo.unsignedAttrs = signatureTimestampAttributes(this.timestampToken);
+      // PAdES B-T: the timestamp vouches for the signature value, so it proves the seal existed then.
+      token = await this.stamp(Buffer.from(signerInfo.signature.valueBlock.valueHexView));
+      signerInfo.unsignedAttrs = signatureTimestampAttributes(token);
     }
     const der = contentInfoDer(signedData);
+    if (token && !der.includes(token))
+      throw new AppError("TIMESTAMP_UNAVAILABLE", {
+        userMessage: "The timestamp authority's token cannot be embedded unchanged (it is not DER-encoded).",
+      });
     if (der.length > this.roomBytes) throw new SignatureTooLarge(der.length);
     return der;
   }

@@ -2,15 +2,23 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
-import { inspectPdfSignature } from "@/lib/signing/inspect-pdf-signature";
+import { inspectPdfSignature, type PdfSignatureInspection } from "@/lib/signing/inspect-pdf-signature";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
+import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
 
 export const MAX_VERIFY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The seal's timestamp as /verify shows it: who vouches for the time, the time (ISO, UTC), and
+ * whether the token holds. null when the seal has none: its time is then the server's own clock.
+ */
+export type TimestampReport = { authority: string | null; time: string | null; valid: boolean; problem?: string };
 
 export type DocumentVerdict =
   | {
       verdict: "genuine";
       sha256: string;
+      timestamp: TimestampReport | null;
       record: {
         agreementId: string;
         articleTitle: string;
@@ -21,8 +29,8 @@ export type DocumentVerdict =
         sealedAt: string;
       };
     }
-  | { verdict: "altered"; sha256: string; reason: string }
-  | { verdict: "unknown"; sha256: string; reason: string }
+  | { verdict: "altered"; sha256: string; reason: string; timestamp: TimestampReport | null }
+  | { verdict: "unknown"; sha256: string; reason: string; timestamp: TimestampReport | null }
   | { verdict: "not-pdf"; reason: string };
 
 // Our PDFs name Imprimatur as producer, which pdf-lib writes as UTF-16 hex near the start.
@@ -48,9 +56,12 @@ async function sealedByThisInstallation(fingerprintSha256: string): Promise<bool
  * only hashed and inspected, never kept.
  */
 export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict> {
-  const inspection = await inspectPdfSignature(bytes);
+  const inspection = await inspectPdfSignature(bytes, {
+    trustedTimestampCertificates: timestampAuthorityFromEnv()?.trustedCertificates,
+  });
   if (inspection.kind === "not-pdf") return { verdict: "not-pdf", reason: "This file is not a PDF document." };
   const sha256 = sha256Hex(bytes);
+  const timestamp = timestampReport(inspection);
   const stored = await db.signedDocument.findUnique({
     where: { sha256 },
     select: { sealedAt: true, agreement: { include: { proceedings: true } } },
@@ -60,6 +71,7 @@ export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict
     return {
       verdict: "genuine",
       sha256,
+      timestamp,
       record: {
         agreementId: agreement.id,
         articleTitle: agreement.articleTitle,
@@ -77,6 +89,7 @@ export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict
     return {
       verdict: "altered",
       sha256,
+      timestamp,
       reason: inspection.valid
         ? "Content was added to the document after it was sealed."
         : (inspection.problem ?? "The document was changed after it was sealed."),
@@ -86,15 +99,37 @@ export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict
     return {
       verdict: "unknown",
       sha256,
-      reason: "The document carries a valid seal of this publisher, but matches no record kept here.",
+      timestamp,
+      // The token lies outside the sealed bytes: changing it leaves the seal valid but the file not ours.
+      reason:
+        timestamp && !timestamp.valid
+          ? "The document carries a valid seal of this publisher, but its timestamp does not hold, and it matches no record kept here."
+          : "The document carries a valid seal of this publisher, but matches no record kept here.",
     };
   if (looksLikeImprimaturPdf(bytes)) {
     return {
       verdict: "altered",
       sha256,
+      timestamp,
       reason:
         "The document looks like an Imprimatur record, but its seal is missing or not ours and it matches no stored record: it was changed or re-saved by another program.",
     };
   }
-  return { verdict: "unknown", sha256, reason: "This PDF was not issued by this Imprimatur installation." };
+  return {
+    verdict: "unknown",
+    sha256,
+    timestamp,
+    reason: "This PDF was not issued by this Imprimatur installation.",
+  };
+}
+
+function timestampReport(inspection: PdfSignatureInspection): TimestampReport | null {
+  if (inspection.kind !== "signed" || !inspection.timestamp) return null;
+  const { valid, problem, authority, time, trusted } = inspection.timestamp;
+  const report = { authority: authority ?? null, time: time?.toISOString() ?? null };
+  if (!valid) return { ...report, valid: false, problem: problem ?? "the timestamp does not hold" };
+  // Any authority can make a token that verifies; with TSA_TRUSTED_CERTS set, only those count.
+  if (trusted === false)
+    return { ...report, valid: false, problem: "it was issued by an authority this publisher does not trust" };
+  return { ...report, valid: true };
 }
