@@ -48,7 +48,7 @@ export class SignatureTooLarge extends Error {
 /**
  * Makes the CAdES detached signature (CMS SignedData, SHA-256 with RSA) that @signpdf/signpdf
  * embeds, with pkijs, the library that also checks it; the RSA operation is Node's OpenSSL.
- * One signer per seal: it holds the room reserved in that PDF and the timestamp it obtained.
+ * One signer per seal: it holds the room reserved in that PDF and how to get its timestamp.
  */
 export class CadesSigner extends Signer {
   constructor(
