@@ -4,7 +4,8 @@ import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import type { ChainPosition } from "./chain-head";
 import { signCheckpoint } from "./checkpoint-signature";
 
-export type CheckpointReason = "events" | "hourly" | "seal";
+// "timestamp": the newest checkpoint missed its timestamp (authority unavailable past TSA_GRACE_MINUTES).
+export type CheckpointReason = "events" | "hourly" | "seal" | "timestamp";
 
 /**
  * Writes a checkpoint of `head`, signed with the publisher's seal certificate. The app's role may
