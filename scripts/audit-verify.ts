@@ -1,9 +1,12 @@
 // `npm run audit:verify`: recomputes the audit log's hash chain, holds it against every signed
-// checkpoint, and says in plain words what is wrong. Exit 0 when intact, 1 when broken, 2 when
-// the check could not run.
+// checkpoint and every checkpoint's timestamp, and says in plain words what is wrong. Exit 0 when
+// intact, 1 when broken, 2 when the check could not run. Checkpoints without a timestamp are
+// warnings; `npm run audit:verify -- --require-timestamps` counts them as broken.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import pg from "pg";
+import type { CheckpointTimestampSummary } from "../lib/audit/check-checkpoint-timestamps";
 import { embeddedDatabaseUrls, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded-database";
 
 async function reachable(url: string) {
@@ -18,9 +21,13 @@ async function reachable(url: string) {
   }
 }
 
+// Missing timestamps listed one by one up to this many; beyond, the oldest are counted.
+const SHOWN_MISSING = 10;
+
 let embedded: EmbeddedDatabase | undefined;
 let exitCode = 2;
 try {
+  const { values: flags } = parseArgs({ options: { "require-timestamps": { type: "boolean" } } });
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
     const port = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
@@ -41,7 +48,7 @@ try {
     if (secret) process.env.NEXTAUTH_SECRET = secret;
   }
   const { verifyAuditChain } = await import("../lib/audit/verify-chain");
-  const verdict = await verifyAuditChain();
+  const verdict = await verifyAuditChain({ requireTimestamps: flags["require-timestamps"] });
   const anchors = verdict.checkpoints === 1 ? "1 signed checkpoint" : `${verdict.checkpoints} signed checkpoints`;
   if (verdict.intact) {
     console.log(`Audit chain intact: ${verdict.events} events, head ${verdict.head}. It agrees with all ${anchors}.`);
@@ -60,6 +67,7 @@ try {
       );
     console.log(`Checked against ${anchors}.`);
   }
+  for (const line of timestampLines(verdict.timestamps)) console.log(line);
   exitCode = verdict.intact ? 0 : 1;
 } catch (error) {
   console.error(`The audit check could not run: ${error instanceof Error ? error.message : String(error)}`);
@@ -69,3 +77,34 @@ try {
   await embedded?.stop();
 }
 process.exit(exitCode);
+
+/** What the checkpoints' timestamps prove, which authorities gave them, and which are missing. */
+function timestampLines(summary: CheckpointTimestampSummary): string[] {
+  if (summary.checkpoints === 0) return [];
+  const lines: string[] = [];
+  const { newest, missing } = summary;
+  if (newest) {
+    const by = summary.authorities
+      .map((authority) => `${authority.name} (${authority.checkpoints}; certificate SHA-256 ${authority.certificateSha256})`)
+      .join(", ");
+    lines.push(`Timestamped: ${summary.timestamped} of ${summary.checkpoints} checkpoints, by ${by}.`);
+    lines.push(
+      `The log up to event #${newest.eventId} existed by ${newest.time.toISOString()}, says ${newest.authority} (checkpoint #${newest.checkpointId}).`,
+    );
+    if (!summary.trustChecked)
+      lines.push("Warning: TSA_TRUSTED_CERTS is not set, so the authorities above were not checked against a root you trust.");
+  } else if (!summary.configured && missing.length === summary.checkpoints) {
+    lines.push("Timestamped: none (TSA_URL is not set): the checkpoints' times are this server's own.");
+    return lines;
+  } else {
+    lines.push(`Timestamped: none of the ${summary.checkpoints} checkpoints holds a valid timestamp.`);
+  }
+  const shown = missing.slice(-SHOWN_MISSING);
+  for (const checkpoint of shown)
+    lines.push(
+      `Warning: checkpoint #${checkpoint.checkpointId} (of ${checkpoint.createdAt.toISOString()}, for event #${checkpoint.eventId}) has no timestamp.`,
+    );
+  if (missing.length > shown.length)
+    lines.push(`Warning: ${missing.length - shown.length} older checkpoints have no timestamp either.`);
+  return lines;
+}

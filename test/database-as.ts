@@ -26,14 +26,14 @@ export async function sqlAs<R extends pg.QueryResultRow = pg.QueryResultRow>(
 
 /** As the superuser: switches the append-only triggers off around `sql`, as an insider could. */
 export async function tamperWithAuditLog(sql: string) {
-  const tables = `"AuditEvent", "AuditCheckpoint", "SignedDocument"`.split(", ");
+  const tables = `"AuditEvent", "AuditCheckpoint", "AuditCheckpointTimestamp", "SignedDocument"`.split(", ");
   const each = (action: string) => tables.map((table) => `ALTER TABLE ${table} ${action} TRIGGER USER;`).join(" ");
   await sqlAs("admin", `BEGIN; ${each("DISABLE")} ${sql}; ${each("ENABLE")} COMMIT;`);
 }
 
 /** An empty audit log (no checkpoints, no sealed PDFs' heads), so a test that attacks it starts from a known state. */
 export async function emptyAuditLog() {
-  await tamperWithAuditLog(`TRUNCATE "AuditEvent", "AuditCheckpoint", "SignedDocument"`);
+  await tamperWithAuditLog(`TRUNCATE "AuditEvent", "AuditCheckpoint", "AuditCheckpointTimestamp", "SignedDocument"`);
 }
 
 /** As a superuser: rewrites one event and recomputes every later hash, so the chain links again. */

@@ -25,3 +25,13 @@ export function canonicalCheckpoint(checkpoint: CheckpointContent): string {
     `certificate-sha256 ${checkpoint.certificateFingerprint}`,
   ].join("\n");
 }
+
+/**
+ * The bytes a timestamp authority vouches for: the canonical checkpoint, a newline, `signature `
+ * and the seal's base64 signature, in UTF-8. Covering the signature too means the token proves
+ * that this signed checkpoint existed, not only its text; a third party rebuilds these bytes from
+ * the row and checks the token with `openssl ts -verify -data`.
+ */
+export function timestampedCheckpointBytes(checkpoint: CheckpointContent & { signature: string }): Buffer {
+  return Buffer.from(`${canonicalCheckpoint(checkpoint)}\nsignature ${checkpoint.signature}`, "utf8");
+}

@@ -1,3 +1,5 @@
+import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
+
 /** A checkpoint at least every this many events (AUDIT_CHECKPOINT_EVENTS, default 100)… */
 export function checkpointEveryEvents(): number {
   return positive(process.env.AUDIT_CHECKPOINT_EVENTS, 100, "AUDIT_CHECKPOINT_EVENTS");
@@ -14,6 +16,28 @@ export function formerSealFingerprints(): string[] {
     .split(",")
     .map((value) => value.replaceAll(":", "").trim().toLowerCase())
     .filter(Boolean);
+}
+
+// The server's and the authority's clocks, each kept by NTP, agree within seconds; an authority
+// also rounds its time to the second. Two minutes absorbs both without hiding a backdating.
+const CLOCK_TOLERANCE_MS = 2 * 60_000;
+
+/**
+ * When a checkpoint's timestamp must fall, from the same TSA_* settings the job uses: no earlier
+ * than its createdAt, and no later than TSA_GRACE_MINUTES after it (the job asks only while a
+ * checkpoint is that young) plus one request's TSA_TIMEOUT_SECONDS. Both ends allow for clocks.
+ * audit:verify may run without TSA_URL (on a copy, or after the authority was dropped) and still
+ * checks the tokens stored: the other settings are then read as if an authority were set.
+ */
+export function checkpointTimestampRules(env: Record<string, string | undefined> = process.env) {
+  const settings = timestampAuthorityFromEnv({ ...env, TSA_URL: env.TSA_URL?.trim() || "https://tsa.invalid/" })!;
+  return {
+    configured: Boolean(env.TSA_URL?.trim()),
+    earliestMs: -CLOCK_TOLERANCE_MS,
+    latestMs: settings.graceMs + settings.timeoutMs + CLOCK_TOLERANCE_MS,
+    graceMs: settings.graceMs,
+    trustedCertificates: settings.trustedCertificates,
+  };
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {

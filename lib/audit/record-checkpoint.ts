@@ -4,12 +4,15 @@ import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import type { ChainPosition } from "./chain-head";
 import { signCheckpoint } from "./checkpoint-signature";
 
-export type CheckpointReason = "events" | "hourly" | "seal";
+// "timestamp": the newest checkpoint missed its timestamp (authority unavailable past TSA_GRACE_MINUTES).
+export type CheckpointReason = "events" | "hourly" | "seal" | "timestamp";
 
 /**
  * Writes a checkpoint of `head`, signed with the publisher's seal certificate. The app's role may
  * only insert into AuditCheckpoint, so what it writes here stays as written; a superuser who
  * deletes the newest events or recomputes the chain no longer matches it (verify-chain.ts).
+ * With TSA_URL set, the checkpoint job timestamps it after this transaction commits
+ * (timestamp-checkpoints.ts): the authority is never asked while the chain's lock is held.
  */
 export async function recordCheckpoint(
   tx: Pick<Tx, "auditCheckpoint">,

@@ -3,12 +3,22 @@ import { db } from "@/lib/db/client";
 import type { AuditCheckpoint } from "@/lib/db/generated/client";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { chainHash, GENESIS_HASH } from "./canonical-event";
+import { checkCheckpointTimestamps, type CheckpointTimestampSummary } from "./check-checkpoint-timestamps";
 import { checkpointSignatureProblem } from "./checkpoint-signature";
 import { formerSealFingerprints } from "./checkpoint-settings";
 import { sealedHeadCheck } from "./sealed-chain-heads";
 
 export type ChainProblemKind =
-  "link" | "content" | "deleted" | "truncated" | "rewritten" | "forged" | "checkpoint_missing";
+  | "link"
+  | "content"
+  | "deleted"
+  | "truncated"
+  | "rewritten"
+  | "forged"
+  | "checkpoint_missing"
+  | "backdated"
+  | "timestamp_invalid"
+  | "untimestamped";
 export type ChainBreak = {
   eventId: string;
   type: string;
@@ -17,9 +27,10 @@ export type ChainBreak = {
   kind: ChainProblemKind;
   checkpointId?: string;
 };
-export type ChainVerdict =
-  | { intact: true; events: number; head: string; checkpoints: number }
-  | { intact: false; events: number; firstBreak: ChainBreak; problems: ChainBreak[]; checkpoints: number };
+export type ChainVerdict = { checkpoints: number; timestamps: CheckpointTimestampSummary } & (
+  | { intact: true; events: number; head: string }
+  | { intact: false; events: number; firstBreak: ChainBreak; problems: ChainBreak[] }
+);
 
 const BATCH = 5000;
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
@@ -29,11 +40,14 @@ const short = (hash: string) => `${hash.slice(0, 12)}…`;
  * checkpoint. The chain alone shows an edited event (it no longer matches its hash) and a deleted
  * or inserted one (its successor no longer links); the checkpoints show what the chain cannot:
  * newest events deleted (a checkpoint's event is gone), the chain rewritten with every later hash
- * recomputed (a checkpoint's hash or count no longer matches), and checkpoints forged.
- * `events` counts the events that check out before the first break.
+ * recomputed (a checkpoint's hash or count no longer matches), and checkpoints forged. Their
+ * timestamps show checkpoints written later than they claim (check-checkpoint-timestamps.ts);
+ * checkpoints without one are listed in `timestamps.missing`, and are problems only with
+ * `requireTimestamps`. `events` counts the events that check out before the first break.
  */
-export async function verifyAuditChain(): Promise<ChainVerdict> {
+export async function verifyAuditChain(options: { requireTimestamps?: boolean } = {}): Promise<ChainVerdict> {
   const { trusted, forged } = await screenCheckpoints();
+  const timestamps = await checkCheckpointTimestamps(trusted, options);
   const sealedHeads = await sealedHeadCheck(
     new Set(
       trusted
@@ -41,7 +55,7 @@ export async function verifyAuditChain(): Promise<ChainVerdict> {
         .map((checkpoint) => checkpoint.agreementId!),
     ),
   );
-  const problems: ChainBreak[] = [...forged];
+  const problems: ChainBreak[] = [...forged, ...timestamps.problems];
   let linkBreak: ChainBreak | null = null;
   let previous = GENESIS_HASH;
   let total = 0;
@@ -125,8 +139,9 @@ export async function verifyAuditChain(): Promise<ChainVerdict> {
   collapseRepeats(problems, "deleted");
   collapseRepeats(problems, "checkpoint_missing");
   const checkpoints = trusted.length + forged.length;
-  if (problems.length === 0) return { intact: true, events: total, head: last?.hash ?? GENESIS_HASH, checkpoints };
-  return { intact: false, events: good, firstBreak: problems[0], problems, checkpoints };
+  const summary = { checkpoints, timestamps: timestamps.summary };
+  if (problems.length === 0) return { intact: true, events: total, head: last?.hash ?? GENESIS_HASH, ...summary };
+  return { intact: false, events: good, firstBreak: problems[0], problems, ...summary };
 }
 
 /** After one rewrite every later checkpoint disagrees too: name the first, count the rest. */

@@ -11,6 +11,7 @@ import { inPgTransaction } from "./in-pg-transaction";
 export const APPEND_ONLY_TABLES = [
   "AuditEvent",
   "AuditCheckpoint",
+  "AuditCheckpointTimestamp",
   "SignedDocument",
   "StoredSigningCertificate",
 ] as const;

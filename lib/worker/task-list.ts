@@ -2,6 +2,7 @@ import "server-only";
 import type { JobHelpers, TaskList } from "graphile-worker";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
 import { checkpointAuditChainIfDue } from "@/lib/audit/checkpoint-audit-chain";
+import { timestampCheckpoints } from "@/lib/audit/timestamp-checkpoints";
 import { deliverEmail } from "@/lib/mail/deliver-email";
 import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
@@ -40,9 +41,13 @@ const queuedTasks: { [Name in JobName]: Handler<Name> } = {
   send_sign_in_link: async (job) => {
     await sendSignInLink(job);
   },
-  // Queued when the chain passes AUDIT_CHECKPOINT_EVENTS and, from the crontab, every minute.
+  // Queued when the chain passes AUDIT_CHECKPOINT_EVENTS and, from the crontab, every minute. The
+  // timestamps are asked for after the checkpoint is committed; an unavailable authority is not a
+  // failure of the job: what is left without a token is taken up by the next run.
   checkpoint_audit_chain: async () => {
     await checkpointAuditChainIfDue();
+    const { unavailable } = await timestampCheckpoints();
+    if (unavailable) console.warn(`[jobs] audit checkpoints wait for a timestamp: ${unavailable}`);
   },
 };
 

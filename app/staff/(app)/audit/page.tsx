@@ -5,6 +5,7 @@ import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { formatUtc } from "@/lib/dates/format-utc";
 import { findAuditEvent } from "@/lib/audit/find-audit-event";
 import { checkpointEveryEvents } from "@/lib/audit/checkpoint-settings";
+import { CheckpointTimestamps } from "@/components/checkpoint-timestamps";
 
 export const metadata: Metadata = { title: "Audit log check" };
 
@@ -16,6 +17,9 @@ const HEADINGS = {
   rewritten: "The chain was rewritten",
   forged: "A checkpoint is forged",
   checkpoint_missing: "Checkpoints were deleted",
+  backdated: "A checkpoint is backdated",
+  timestamp_invalid: "A checkpoint's timestamp does not hold",
+  untimestamped: "Checkpoints are not timestamped",
 } as const;
 
 export default async function AuditPage() {
@@ -33,7 +37,8 @@ export default async function AuditPage() {
         afterwards shows up here. The chain&apos;s head is also kept in checkpoints signed with the publisher&apos;s
         seal certificate (every {checkpointEveryEvents()} events, hourly, and at every seal, whose PDF prints it):
         deleting the newest events or recomputing the chain does not match them. The same check runs from the command
-        line: <code>npm run audit:verify</code>.
+        line: <code>npm run audit:verify</code>. With a timestamp authority configured, each checkpoint also gets its
+        RFC 3161 timestamp, so a chain recomputed later cannot be passed off as an old one.
       </p>
       {verdict.intact ? (
         <div className="notice ok" role="status">
@@ -68,6 +73,7 @@ export default async function AuditPage() {
           ) : null}
         </div>
       )}
+      <CheckpointTimestamps summary={verdict.timestamps} />
     </>
   );
 }
