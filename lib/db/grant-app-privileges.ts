@@ -12,6 +12,7 @@ export const APPEND_ONLY_TABLES = [
   "AuditEvent",
   "AuditCheckpoint",
   "SignedDocument",
+  "TimestampedDocument",
   "StoredSigningCertificate",
 ] as const;
 
