@@ -95,6 +95,20 @@ describe("adding a document timestamp", () => {
     expect(Buffer.from(second.pdf).subarray(0, stored.pdf.length).equals(Buffer.from(stored.pdf))).toBe(true);
   });
 
+  it("a stored version cannot be changed or deleted, even by the schema's owner", async () => {
+    const { agreementId } = await sealedAgreement();
+    const { sha256 } = await timestampSignedDocument(STAFF, { agreementId, reason: "staff" });
+    const refused = (sql: string) =>
+      sqlAs("owner", sql, [sha256]).then(
+        () => "changed",
+        (error: Error) => error.message,
+      );
+    expect(await refused(`UPDATE "TimestampedDocument" SET reason = 'forged' WHERE sha256 = $1`)).toMatch(
+      /append-only/,
+    );
+    expect(await refused(`DELETE FROM "TimestampedDocument" WHERE sha256 = $1`)).toMatch(/append-only/);
+  });
+
   it("every download serves the newest version: staff, author, evidence pack and permissions bundle", async () => {
     const { agreementId, proceedingsId, token } = await sealedAgreement();
     const { sha256 } = await timestampSignedDocument(STAFF, { agreementId, reason: "staff" });
