@@ -1,5 +1,5 @@
 import { unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { AUTHOR, issueTestAgreement, STAFF } from "@/test/agreement-fixtures";
 import { sqlAs } from "@/test/database-as";
@@ -17,6 +17,21 @@ import { sealAgreement } from "./seal-agreement";
 import { signAgreement } from "./sign-agreement";
 import { findDocumentsDueForTimestamp, queueDueDocumentTimestamps } from "./timestamp-due-documents";
 import { timestampSignedDocument } from "./timestamp-signed-document";
+
+// Staff's button runs here outside Next.js: only the session and the request headers are stood in for.
+type SessionUser = { id: string; email: string; name: null; role: "publisher" | "auditor"; removedAt: null };
+const request = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: async () =>
+    request.user && { user: request.user, expires: new Date(Date.now() + 3_600_000).toISOString() },
+}));
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/headers")>()),
+  headers: async () => new Headers({ "user-agent": "Mozilla/5.0 (editor's laptop)" }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+const { addTimestampAction } = await import("@/app/staff/(app)/agreements/[id]/timestamp-action");
 
 const DAY = 24 * 60 * 60 * 1000;
 let tsa: TestTimestampAuthority;
@@ -177,6 +192,39 @@ describe("adding a document timestamp", () => {
     expect(results.map((result) => result.added).sort()).toEqual([false, true]);
     expect(results[0].sha256).toBe(results[1].sha256);
     expect(await counts(agreementId)).toEqual({ versions: 1, events: 1 });
+  });
+});
+
+describe('staff\'s "Add a timestamp now"', () => {
+  const staffMember = async (email: string, role: SessionUser["role"]): Promise<SessionUser> => {
+    const user = await db.user.create({ data: { email, role } });
+    return { id: user.id, email, name: null, role, removedAt: null };
+  };
+
+  it("adds a version for a publisher, says when and by whom, and records it as theirs", async () => {
+    const { agreementId } = await sealedAgreement();
+    request.user = await staffMember("editor@imprimatur.test", "publisher");
+    const outcome = await addTimestampAction(agreementId);
+    expect(outcome.done).toMatch(
+      /^Timestamp added: .+ UTC by Imprimatur Test Timestamp Authority\. Downloads now serve/,
+    );
+    expect(await counts(agreementId)).toEqual({ versions: 1, events: 1 });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { agreementId, type: "document.timestamped" } });
+    expect(event.actor).toBe("staff:editor@imprimatur.test");
+  });
+
+  it("is refused to an auditor, and to a publisher while the authority is down, changing nothing", async () => {
+    const { agreementId } = await sealedAgreement();
+    request.user = await staffMember("auditor@imprimatur.test", "auditor");
+    await expect(addTimestampAction(agreementId)).rejects.toThrow(/FORBIDDEN/);
+    request.user = await staffMember("publisher@imprimatur.test", "publisher");
+    tsa.behave("down");
+    try {
+      expect((await addTimestampAction(agreementId)).formError).toMatch(/could not be reached/);
+    } finally {
+      tsa.behave("ok");
+    }
+    expect(await counts(agreementId)).toEqual({ versions: 0, events: 0 });
   });
 });
 
