@@ -8,9 +8,11 @@ import { sha256Hex } from "@/lib/crypto/hashing";
 /** The validation data a verifier needs long after the fact (PAdES B-LT): DER bytes each. */
 export type ValidationData = { certificates: Buffer[]; crls: Buffer[]; ocspResponses: Buffer[] };
 
-// An RFC 3161 token holds the authority's certificate chain; real chains run to 6–8 KB. The unused
-// room is stored as zeros, which deflate-free PDFs carry in full, so it is generous but not lavish.
-const TOKEN_ROOM_BYTES = 16 * 1024;
+// An RFC 3161 token holds the authority's certificate chain: 3–8 KB from the authorities we know of.
+// The room is written as hex digits (two per byte) and the unused part stays as zeros in every
+// version, so it is generous but not lavish; a larger token fails the timestamp with signpdf's
+// "exceeds placeholder length" and leaves the document as it was.
+const TOKEN_ROOM_BYTES = 12 * 1024;
 
 /**
  * Adds a document timestamp (PDF 2.0 / ETSI EN 319 142-1 B-LTA: a signature field whose value is
