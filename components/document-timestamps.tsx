@@ -33,6 +33,11 @@ export function DocumentTimestamps({ versions, add }: { versions: DocumentTimest
           ))}
         </ol>
       )}
+      {versions.length > 0 ? (
+        <p className="hint">
+          Downloads serve the last version: the sealed PDF, unchanged, with these timestamps appended.
+        </p>
+      ) : null}
       {add}
     </>
   );

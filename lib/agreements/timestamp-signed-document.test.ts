@@ -138,7 +138,7 @@ describe("adding a document timestamp", () => {
     expect(new TextDecoder().decode(bundle["manifest.csv"])).toContain(sha256);
   });
 
-  it("/verify calls the timestamped version genuine with its document timestamp valid and trusted, and the original too", async () => {
+  it("/verify calls each timestamped version genuine with its document timestamps checked, and the original too", async () => {
     const { agreementId, sealed } = await sealedAgreement();
     const { sha256 } = await timestampSignedDocument(STAFF, { agreementId, reason: "staff" });
     const { pdf } = await db.timestampedDocument.findUniqueOrThrow({ where: { sha256 } });
@@ -155,6 +155,15 @@ describe("adding a document timestamp", () => {
       },
     ]);
     expect(await verifyDocument(sealed)).toMatchObject({ verdict: "genuine", record: { agreementId } });
+    const second = await timestampSignedDocument(STAFF, { agreementId, reason: "staff" });
+    const { pdf: secondPdf } = await db.timestampedDocument.findUniqueOrThrow({ where: { sha256: second.sha256 } });
+    const secondVerdict = await verifyDocument(new Uint8Array(secondPdf));
+    expect(secondVerdict).toMatchObject({ verdict: "genuine", sha256: second.sha256, record: { agreementId } });
+    expect(secondVerdict.documentTimestamps?.map((check) => [check.valid, check.coversWholeDocument])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+    expect(await verifyDocument(new Uint8Array(pdf))).toMatchObject({ verdict: "genuine", sha256 });
 
     const appended = Buffer.concat([pdf, Buffer.from("\n% added later\n")]);
     const altered = await verifyDocument(appended);
