@@ -4,6 +4,7 @@ const serverExternalPackages = [
   "pg",
   "@prisma/adapter-pg",
   "pdf-lib",
+  "@cantoo/pdf-lib",
   "fontkit",
   "bidi-js",
   "nodemailer",

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import type { DocumentTimestampCheck } from "@/lib/verification/document-timestamps";
 import type { DocumentVerdict, TimestampReport } from "@/lib/verification/verify-document";
 
 // The route's answer: a verdict, or a refusal (too large, throttled) in a sentence. A type-only
@@ -112,6 +113,7 @@ export function VerdictPanel({ result }: { result: Verdict }) {
           <dd>
             <code>{result.sha256}</code>
           </dd>
+          <DocumentTimestampFacts checks={result.documentTimestamps} />
         </dl>
       </div>
     );
@@ -134,6 +136,11 @@ export function VerdictPanel({ result }: { result: Verdict }) {
           SHA-256 of the file: <code>{result.sha256}</code>
         </p>
       ) : null}
+      {result.documentTimestamps ? (
+        <dl className="facts">
+          <DocumentTimestampFacts checks={result.documentTimestamps} />
+        </dl>
+      ) : null}
     </div>
   );
 }
@@ -153,3 +160,25 @@ function TimestampFacts({ timestamp }: { timestamp: TimestampReport | null }) {
 }
 
 const utcSeconds = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
+/** The document timestamps (B-LTA) in the file, each with the authority's time and whether it holds. */
+function DocumentTimestampFacts({ checks }: { checks?: DocumentTimestampCheck[] }) {
+  if (!checks?.length) return null;
+  return (
+    <>
+      <dt>Document timestamps</dt>
+      <dd>
+        <ul>
+          {checks.map((check, index) => (
+            <li key={index}>
+              {check.time ? utc(check.time) : "no time"} by {check.authority ?? "an unnamed authority"}:{" "}
+              {check.valid
+                ? `valid${check.trusted === false ? ", but the authority is not one this publisher trusts" : ""}`
+                : `not valid (${check.problem ?? "it does not hold"})`}
+              {check.valid && !check.coversWholeDocument ? "; the file was changed after it" : ""}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </>
+  );
+}

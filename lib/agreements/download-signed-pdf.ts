@@ -4,6 +4,7 @@ import type { AuditContext, RequestOrigin } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors/app-error";
+import { newestSignedPdf } from "./newest-signed-pdf";
 import { openSigningLink } from "./open-signing-link";
 
 /** How long a download waits for a seal job that is running right now (an author clicking at once). */
@@ -28,7 +29,7 @@ export async function downloadSignedPdf(
     recordEvent(tx, context, { agreementId, type: "pdf.downloaded", data: { sha256: document.sha256 } }),
   );
   return {
-    bytes: new Uint8Array(document.pdf),
+    bytes: document.pdf,
     filename: `publication-agreement-${agreementId}.pdf`,
     sha256: document.sha256,
   };
@@ -37,7 +38,8 @@ export async function downloadSignedPdf(
 async function sealedDocument(agreementId: string, waitMs: number) {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const document = await db.signedDocument.findUnique({ where: { agreementId } });
+    // The newest version: the seal with every document timestamp added since.
+    const document = await newestSignedPdf(agreementId);
     if (document) return document;
     const { sealStatus } = await db.agreement.findUniqueOrThrow({
       where: { id: agreementId },

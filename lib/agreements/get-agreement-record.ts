@@ -24,6 +24,17 @@ export async function getAgreementRecord(id: string) {
         },
       },
       signedDocument: { select: { sha256: true, sizeBytes: true, sealedAt: true } },
+      timestampedDocuments: {
+        orderBy: { version: "asc" },
+        select: {
+          version: true,
+          sha256: true,
+          sizeBytes: true,
+          timestampAt: true,
+          timestampAuthority: true,
+          reason: true,
+        },
+      },
       supersedes: { select: { id: true } },
       supersededBy: { select: { id: true } },
     },

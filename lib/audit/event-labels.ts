@@ -12,6 +12,7 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "agreement.sealed": "Signed PDF sealed",
   "agreement.seal_failed": "Sealing failed",
   "agreement.seal_retried": "Sealing retried by staff",
+  "document.timestamped": "Document timestamp added to the sealed PDF",
   "pdf.downloaded": "Signed PDF downloaded",
   "agreement.invitation_resent": "Invitation sent again",
   "agreement.email_changed": "Corresponding author's email changed",

@@ -16,6 +16,7 @@ export type AuditEventType =
   | "agreement.sealed"
   | "agreement.seal_failed"
   | "agreement.seal_retried"
+  | "document.timestamped"
   | "pdf.downloaded"
   | "agreement.invitation_resent"
   | "agreement.email_changed"

@@ -10,6 +10,7 @@ export const PERMISSION_ROLES = {
   "agreements.issue": EDITORS,
   "agreements.correct": EDITORS,
   "seal.retry": EDITORS,
+  "documents.timestamp": EDITORS,
   "proceedings.manage": EDITORS,
   "imports.run": EDITORS,
   // An auditor reads everything and takes copies away: signed PDFs, bundles, exports.

@@ -32,8 +32,13 @@ async function attempt(sql: string, connectionString = process.env.DATABASE_URL!
   }
 }
 
-const AUDIT_TABLES = ["AuditEvent", "AuditCheckpoint", "SignedDocument"] as const;
-const KEY = { AuditEvent: "id", AuditCheckpoint: "id", SignedDocument: "agreementId" } as const;
+const AUDIT_TABLES = ["AuditEvent", "AuditCheckpoint", "SignedDocument", "TimestampedDocument"] as const;
+const KEY = {
+  AuditEvent: "id",
+  AuditCheckpoint: "id",
+  SignedDocument: "agreementId",
+  TimestampedDocument: "id",
+} as const;
 
 describe("the app's database role (DATABASE_URL) against the evidence tables (audit log, checkpoints, sealed PDFs)", () => {
   it.each(AUDIT_TABLES)("cannot update, delete or truncate %s", async (table) => {

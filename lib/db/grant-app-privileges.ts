@@ -13,6 +13,7 @@ export const APPEND_ONLY_TABLES = [
   "AuditCheckpoint",
   "AuditCheckpointTimestamp",
   "SignedDocument",
+  "TimestampedDocument",
   "StoredSigningCertificate",
 ] as const;
 

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
+import { newestSignedPdf } from "@/lib/agreements/newest-signed-pdf";
 import { zipCollector } from "@/lib/proceedings/bundle-zip";
 import { chainProof } from "./chain-proof";
 
@@ -37,7 +38,8 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
     prevHash: event.prevHash,
     hash: event.hash,
   }));
-  const sealed = agreement.signedDocument;
+  // The newest version (the seal plus any document timestamps), which carries the whole evidence.
+  const sealed = agreement.signedDocument && (await newestSignedPdf(agreement.id));
   const summary = {
     id: agreement.id,
     paperId: agreement.paperId,
@@ -59,7 +61,7 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
       declinedAt: utc(agreement.declinedAt),
       voidedAt: utc(agreement.voidedAt),
       publishedAt: utc(agreement.publishedAt),
-      sealedAt: utc(sealed?.sealedAt ?? null),
+      sealedAt: utc(agreement.signedDocument?.sealedAt ?? null),
     },
     signedPdf: sealed ? { file: "signed-agreement.pdf", sha256: sealed.sha256, sizeBytes: sealed.sizeBytes } : null,
     supersedesId: agreement.supersedesId,
@@ -69,7 +71,7 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
     now,
   );
   const zip = zipCollector();
-  if (sealed) zip.add("signed-agreement.pdf", new Uint8Array(sealed.pdf), sealed.sealedAt);
+  if (sealed) zip.add("signed-agreement.pdf", sealed.pdf, sealed.madeAt);
   zip.add("agreement.json", json(summary), now);
   // The frozen text itself, so textSha256 can be recomputed from the pack alone.
   zip.add("agreement-text.txt", new TextEncoder().encode(agreement.text), agreement.issuedAt);

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { sha256Hex } from "@/lib/crypto/hashing";
+import { newestSignedPdfs } from "@/lib/agreements/newest-signed-pdf";
 import { bundleFileName, safeFileStem, uniqueNames } from "./bundle-file-names";
 import { manifestCsv, missingCsv, type ManifestRow } from "./bundle-csv";
 import { zipCollector } from "./bundle-zip";
@@ -57,11 +58,8 @@ export async function buildPermissionsBundle(proceedingsId: string): Promise<Per
   const manifest: ManifestRow[] = [];
   for (let start = 0; start < sealed.length; start += PDF_BATCH) {
     const batch = sealed.slice(start, start + PDF_BATCH);
-    const stored = await db.signedDocument.findMany({
-      where: { agreementId: { in: batch.map((a) => a.id) } },
-      select: { agreementId: true, pdf: true, sha256: true, sealedAt: true },
-    });
-    const byAgreement = new Map(stored.map((document) => [document.agreementId, document]));
+    // The newest version of each: the seal plus any document timestamps added since.
+    const byAgreement = await newestSignedPdfs(batch.map((a) => a.id));
     for (const agreement of batch) {
       const document = byAgreement.get(agreement.id);
       if (!document)
@@ -70,7 +68,7 @@ export async function buildPermissionsBundle(proceedingsId: string): Promise<Per
       if (sha256Hex(document.pdf) !== document.sha256)
         throw new Error(`The stored PDF of agreement ${agreement.id} does not match its SHA-256.`);
       const file = fileNameFor(safeFileStem(agreement.paperId ?? agreement.id, agreement.id), "Permission.pdf");
-      archive.add(file, document.pdf, document.sealedAt);
+      archive.add(file, document.pdf, document.madeAt);
       manifest.push({
         paperId: agreement.paperId ?? agreement.id,
         title: agreement.articleTitle,

@@ -19,6 +19,7 @@ export type JobPayloads = {
   issue_import: { importId: string; context: JobContext };
   send_sign_in_link: { email: string; callbackUrl: string; context: JobContext };
   checkpoint_audit_chain: Record<string, never>;
+  timestamp_document: { agreementId: string; reason: string; newestVersion: number };
 };
 
 export type JobName = keyof JobPayloads;
@@ -40,6 +41,8 @@ const JOBS: { [Name in JobName]: JobDefinition<Name> } = {
   send_sign_in_link: { maxAttempts: 5, key: () => `sign-in:${randomUUID()}` },
   // One waiting checkpoint at a time, however many events asked for it.
   checkpoint_audit_chain: { maxAttempts: 3, key: () => "checkpoint_audit_chain" },
+  // Once: an authority that is down leaves the document as it was until the next daily run.
+  timestamp_document: { maxAttempts: 1, key: ({ agreementId }) => `timestamp:${agreementId}` },
 };
 
 /** The key a job with this payload is queued under (e.g. to find a seal's job in the queue). */

@@ -5,6 +5,7 @@ import { sha256Hex } from "@/lib/crypto/hashing";
 import { inspectPdfSignature, type PdfSignatureInspection } from "@/lib/signing/inspect-pdf-signature";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
+import { checkDocumentTimestamps, findTimestampedVersion, type DocumentTimestampCheck } from "./document-timestamps";
 
 export const MAX_VERIFY_BYTES = 10 * 1024 * 1024;
 
@@ -14,7 +15,7 @@ export const MAX_VERIFY_BYTES = 10 * 1024 * 1024;
  */
 export type TimestampReport = { authority: string | null; time: string | null; valid: boolean; problem?: string };
 
-export type DocumentVerdict =
+export type DocumentVerdict = (
   | {
       verdict: "genuine";
       sha256: string;
@@ -31,7 +32,11 @@ export type DocumentVerdict =
     }
   | { verdict: "altered"; sha256: string; reason: string; timestamp: TimestampReport | null }
   | { verdict: "unknown"; sha256: string; reason: string; timestamp: TimestampReport | null }
-  | { verdict: "not-pdf"; reason: string };
+  | { verdict: "not-pdf"; reason: string }
+) & {
+  /** Document timestamps (PAdES B-LTA) found in the file, oldest first, each checked over its bytes. */
+  documentTimestamps?: DocumentTimestampCheck[];
+};
 
 // Our PDFs name Imprimatur as producer, which pdf-lib writes as UTF-16 hex near the start.
 const PRODUCER_MARKS = ["Imprimatur", Buffer.from("\uFEFFImprimatur", "utf16le").swap16().toString("hex")];
@@ -56,16 +61,30 @@ async function sealedByThisInstallation(fingerprintSha256: string): Promise<bool
  * only hashed and inspected, never kept.
  */
 export async function verifyDocument(bytes: Uint8Array): Promise<DocumentVerdict> {
-  const inspection = await inspectPdfSignature(bytes, {
-    trustedTimestampCertificates: timestampAuthorityFromEnv()?.trustedCertificates,
-  });
-  if (inspection.kind === "not-pdf") return { verdict: "not-pdf", reason: "This file is not a PDF document." };
+  const verdict = await verifySealedDocument(bytes);
+  if (verdict.verdict === "not-pdf") return verdict;
+  const documentTimestamps = await checkDocumentTimestamps(bytes);
+  return documentTimestamps.length > 0 ? { ...verdict, documentTimestamps } : verdict;
+}
+
+async function verifySealedDocument(bytes: Uint8Array): Promise<DocumentVerdict> {
   const sha256 = sha256Hex(bytes);
-  const timestamp = timestampReport(inspection);
-  const stored = await db.signedDocument.findUnique({
+  const sealedRecord = await db.signedDocument.findUnique({
     where: { sha256 },
     select: { sealedAt: true, agreement: { include: { proceedings: true } } },
   });
+  // A version with document timestamps added: its sealed PDF is its prefix, and the seal is checked there.
+  const timestamped = sealedRecord ? null : await findTimestampedVersion(sha256);
+  const sealedPrefix = timestamped && bytes.subarray(0, timestamped.sealed.sizeBytes);
+  const stored =
+    timestamped && sealedPrefix && sha256Hex(sealedPrefix) === timestamped.sealed.sha256
+      ? { sealedAt: timestamped.sealed.sealedAt, agreement: timestamped.agreement }
+      : sealedRecord;
+  const inspection = await inspectPdfSignature(stored && sealedPrefix ? sealedPrefix : bytes, {
+    trustedTimestampCertificates: timestampAuthorityFromEnv()?.trustedCertificates,
+  });
+  if (inspection.kind === "not-pdf") return { verdict: "not-pdf", reason: "This file is not a PDF document." };
+  const timestamp = timestampReport(inspection);
   if (stored && inspection.kind === "signed" && inspection.valid && inspection.coversWholeDocument) {
     const { agreement } = stored;
     return {

@@ -7,6 +7,8 @@ import { deliverEmail } from "@/lib/mail/deliver-email";
 import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { sweepStuckSeals } from "@/lib/agreements/sweep-stuck-seals";
+import { queueDueDocumentTimestamps, timestampDueDocument } from "@/lib/agreements/timestamp-due-documents";
+import type { DocumentTimestampReason } from "@/lib/agreements/timestamp-signed-document";
 import { issueImport, markImportFailed } from "@/lib/proceedings/bulk-import";
 import { expireOverdueAgreements } from "@/lib/proceedings/expire-overdue-agreements";
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
@@ -49,6 +51,9 @@ const queuedTasks: { [Name in JobName]: Handler<Name> } = {
     const { unavailable } = await timestampCheckpoints();
     if (unavailable) console.warn(`[jobs] audit checkpoints wait for a timestamp: ${unavailable}`);
   },
+  timestamp_document: async ({ agreementId, reason, newestVersion }) => {
+    await timestampDueDocument({ agreementId, reason: reason as DocumentTimestampReason, newestVersion });
+  },
 };
 
 /** Jobs only the crontab starts (start-worker.ts): housekeeping that carries nothing. */
@@ -62,6 +67,10 @@ export const scheduledTasks = {
   // Throttle counters are only needed for their window; an hourly sweep keeps the table small.
   prune_rate_limits: async () => {
     await pruneRateLimits();
+  },
+  // Sealed PDFs whose certificates near expiry, or sealed without their timestamp (TSA_URL only).
+  timestamp_sealed_documents: async () => {
+    await queueDueDocumentTimestamps();
   },
   sweep_stuck_seals: async () => {
     const requeued = await sweepStuckSeals();

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgreementDocument } from "@/components/agreement-document";
 import { AuditTimeline } from "@/components/audit-timeline";
+import { AddTimestampForm } from "@/components/add-timestamp-form";
 import { CorrectionsPanel } from "@/components/corrections-panel";
+import { DocumentTimestamps } from "@/components/document-timestamps";
 import { EmailStatus } from "@/components/email-status";
 import { MarkPublishedForm } from "@/components/mark-published-form";
 import { RetrySealForm } from "@/components/retry-seal-form";
@@ -19,6 +21,7 @@ import { nextDeliveryAttempts } from "@/lib/mail/next-delivery-attempts";
 import { retrySealAction } from "./actions";
 import { changeEmailAction, reissueAction, resendAction, voidAction } from "./correction-actions";
 import { markPublishedAction } from "./publish-action";
+import { addTimestampAction } from "./timestamp-action";
 
 export const metadata: Metadata = { title: "Agreement" };
 
@@ -117,6 +120,17 @@ export default async function AgreementPage({
                 <a href={`/staff/agreements/${record.id}/pdf`}>Download signed PDF</a> (
                 {Math.round(sealed.sizeBytes / 1024)} KB, sealed {formatUtc(sealed.sealedAt)}, SHA-256{" "}
                 <code>{sealed.sha256}</code>)
+              </dd>
+              <dt>Document timestamps</dt>
+              <dd>
+                <DocumentTimestamps
+                  versions={record.timestampedDocuments}
+                  add={
+                    can(staff.role, "documents.timestamp") ? (
+                      <AddTimestampForm action={addTimestampAction.bind(null, record.id)} />
+                    ) : null
+                  }
+                />
               </dd>
             </>
           ) : null}
