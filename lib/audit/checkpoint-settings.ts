@@ -1,4 +1,4 @@
-import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
+import { timestampCheckSettings } from "@/lib/timestamp/timestamp-authority-settings";
 
 /** A checkpoint at least every this many events (AUDIT_CHECKPOINT_EVENTS, default 100)… */
 export function checkpointEveryEvents(): number {
@@ -27,10 +27,10 @@ const CLOCK_TOLERANCE_MS = 2 * 60_000;
  * than its createdAt, and no later than TSA_GRACE_MINUTES after it (the job asks only while a
  * checkpoint is that young) plus one request's TSA_TIMEOUT_SECONDS. Both ends allow for clocks.
  * audit:verify may run without TSA_URL (on a copy, or after the authority was dropped) and still
- * checks the tokens stored: the other settings are then read as if an authority were set.
+ * checks the tokens stored.
  */
 export function checkpointTimestampRules(env: Record<string, string | undefined> = process.env) {
-  const settings = timestampAuthorityFromEnv({ ...env, TSA_URL: env.TSA_URL?.trim() || "https://tsa.invalid/" })!;
+  const settings = timestampCheckSettings(env);
   return {
     configured: Boolean(env.TSA_URL?.trim()),
     earliestMs: -CLOCK_TOLERANCE_MS,

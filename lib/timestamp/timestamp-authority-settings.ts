@@ -43,6 +43,19 @@ export function timestampAuthorityFromEnv(env: Env = process.env): TimestampAuth
             keyPem: readSetting(keyPath, "TSA_CLIENT_KEY"),
           }
         : undefined,
+    ...timestampCheckSettings(env),
+  };
+}
+
+/**
+ * The settings that judge timestamps already made — the timeout, the grace and the trusted roots —
+ * also without TSA_URL: /verify and audit:verify still check the tokens stored after an
+ * authority is dropped, or on a copy of the database.
+ */
+export function timestampCheckSettings(
+  env: Env = process.env,
+): Pick<TimestampAuthority, "timeoutMs" | "graceMs" | "trustedCertificates"> {
+  return {
     timeoutMs: positiveNumber(env.TSA_TIMEOUT_SECONDS, 10, "TSA_TIMEOUT_SECONDS") * 1000,
     graceMs: positiveNumber(env.TSA_GRACE_MINUTES, 60, "TSA_GRACE_MINUTES") * 60_000,
     trustedCertificates: env.TSA_TRUSTED_CERTS?.trim()

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { readSignatureByteRange, readSignatureContents } from "@/lib/signing/pdf-signature-location";
-import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
+import { timestampCheckSettings } from "@/lib/timestamp/timestamp-authority-settings";
 import { verifyTimestampToken } from "@/lib/timestamp/verify-timestamp-token";
 
 /** One document timestamp (/DocTimeStamp, ETSI.RFC3161) found in an uploaded PDF, checked. */
@@ -68,7 +68,7 @@ function isDocumentTimestamp(pdf: Buffer, at: number): boolean {
 
 function trustedRoots(): Buffer[] {
   try {
-    return timestampAuthorityFromEnv()?.trustedCertificates ?? [];
+    return timestampCheckSettings().trustedCertificates;
   } catch {
     return [];
   }

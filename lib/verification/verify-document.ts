@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { inspectPdfSignature, type PdfSignatureInspection } from "@/lib/signing/inspect-pdf-signature";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
-import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
+import { timestampCheckSettings } from "@/lib/timestamp/timestamp-authority-settings";
 import { checkDocumentTimestamps, findTimestampedVersion, type DocumentTimestampCheck } from "./document-timestamps";
 
 export const MAX_VERIFY_BYTES = 10 * 1024 * 1024;
@@ -81,7 +81,7 @@ async function verifySealedDocument(bytes: Uint8Array): Promise<DocumentVerdict>
       ? { sealedAt: timestamped.sealed.sealedAt, agreement: timestamped.agreement }
       : sealedRecord;
   const inspection = await inspectPdfSignature(stored && sealedPrefix ? sealedPrefix : bytes, {
-    trustedTimestampCertificates: timestampAuthorityFromEnv()?.trustedCertificates,
+    trustedTimestampCertificates: timestampCheckSettings().trustedCertificates,
   });
   if (inspection.kind === "not-pdf") return { verdict: "not-pdf", reason: "This file is not a PDF document." };
   const timestamp = timestampReport(inspection);
