@@ -65,7 +65,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
       sealedBy: certificate.subject,
     },
   });
-  const pdf = await sealPdf(rendered, certificate, {
+  const { pdf } = await sealPdf(rendered, certificate, {
     name: agreement.publisherName,
     reason: `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
     location: appUrl(),

@@ -21,7 +21,7 @@ describe.each(["王倩 出版社", "دار النشر العربية", "Εκδό
       );
       expect(certificate.subject).toBe(`${publisher} document seal (self-signed)`);
 
-      const sealed = await sealPdf(await sampleAgreementPdf(), certificate, {
+      const { pdf: sealed } = await sealPdf(await sampleAgreementPdf(), certificate, {
         name: publisher,
         reason: "test",
         signingTime: new Date("2026-11-20T10:00:00Z"),

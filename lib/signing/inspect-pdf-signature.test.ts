@@ -22,7 +22,7 @@ beforeAll(async () => {
   certificate = await loadSigningCertificate({ dataDir: ours.dir, commonName: "PMLR" });
   otherCertificate = await loadSigningCertificate({ dataDir: theirs.dir, commonName: "Other Press" });
   unsigned = await sampleAgreementPdf();
-  sealed = await sealPdf(unsigned, certificate, details);
+  sealed = (await sealPdf(unsigned, certificate, details)).pdf;
 });
 afterAll(() => Promise.all(removals.map((remove) => remove())));
 
@@ -184,7 +184,7 @@ describe("signatures made elsewhere", () => {
   });
 
   test("of a PDF signed twice, the last signature is the one inspected", async () => {
-    const twice = await sealPdf(sealed, otherCertificate, details);
+    const { pdf: twice } = await sealPdf(sealed, otherCertificate, details);
     expect(await inspectPdfSignature(twice)).toMatchObject({
       valid: true,
       coversWholeDocument: true,

@@ -21,7 +21,7 @@ beforeAll(async () => {
   remove = temporary.remove;
   certificate = await loadSigningCertificate({ dataDir: temporary.dir, commonName: "PMLR" });
   unsigned = await sampleAgreementPdf();
-  sealed = await sealPdf(unsigned, certificate, details);
+  sealed = (await sealPdf(unsigned, certificate, details)).pdf;
 });
 afterAll(() => remove());
 
@@ -87,7 +87,7 @@ describe.each(Object.entries(HOSTILE_NAMES))("a PDF sealed for a publisher named
   const reason = `Publication agreement signed by ${name} on behalf of all authors`;
   let named: Uint8Array;
   beforeAll(async () => {
-    named = await sealPdf(unsigned, certificate, { ...details, name, reason });
+    named = (await sealPdf(unsigned, certificate, { ...details, name, reason })).pdf;
   });
 
   test("keeps exactly the keys that were written, with the name, reason and time as given", async () => {

@@ -1,6 +1,8 @@
 import "server-only";
 import { SignPdf } from "@signpdf/signpdf";
 import { PDFDocument } from "pdf-lib";
+import { requestTimestamp, type TimestampToken } from "@/lib/timestamp/request-timestamp";
+import type { TimestampAuthority } from "@/lib/timestamp/timestamp-authority-settings";
 import { signerFor } from "./pdf-signature-signer";
 import { addSignaturePlaceholder } from "./signature-placeholder";
 import type { SigningCertificate } from "./signing-certificate";
@@ -18,7 +20,8 @@ export async function sealPdf(
   pdf: Uint8Array,
   certificate: SigningCertificate,
   details: SealDetails,
-): Promise<Uint8Array> {
+  { timestampAuthority }: { timestampAuthority?: TimestampAuthority } = {},
+): Promise<{ pdf: Uint8Array; timestamp?: TimestampToken }> {
   const signer = signerFor(certificate);
   // updateMetadata: false keeps the renderer's producer and dates, so sealing adds only the seal.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -31,5 +34,9 @@ export async function sealPdf(
   // signpdf finds the placeholder by searching the bytes, so nothing may hide in object streams.
   const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
   const sealed = await new SignPdf().sign(prepared, signer, details.signingTime);
-  return new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  // stand-in until the pades branch lands: that branch timestamps the CMS signature value and embeds
+  // the token (PAdES B-T); here the sealed bytes are timestamped and the token is only returned.
+  // Either way an unavailable authority throws TIMESTAMP_UNAVAILABLE and nothing is produced.
+  const timestamp = timestampAuthority ? await requestTimestamp(timestampAuthority, sealed) : undefined;
+  return { pdf: new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength), timestamp };
 }
