@@ -16,6 +16,8 @@ export type AuditEventType =
   | "agreement.sealed"
   | "agreement.seal_failed"
   | "agreement.seal_retried"
+  | "agreement.seal_waiting_for_timestamp"
+  | "agreement.sealed_without_timestamp"
   | "pdf.downloaded"
   | "agreement.invitation_resent"
   | "agreement.email_changed"

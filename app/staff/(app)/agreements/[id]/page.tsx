@@ -22,6 +22,13 @@ import { markPublishedAction } from "./publish-action";
 
 export const metadata: Metadata = { title: "Agreement" };
 
+/** How long the timestamp authority was unavailable before the seal went ahead without it. */
+function waitedMinutes(events: { type: string; data: unknown }[]): number | null {
+  const event = events.find(({ type }) => type === "agreement.sealed_without_timestamp");
+  const minutes = (event?.data as { waitedMinutes?: unknown } | undefined)?.waitedMinutes;
+  return typeof minutes === "number" ? minutes : null;
+}
+
 export default async function AgreementPage({
   params,
   searchParams,
@@ -60,7 +67,14 @@ export default async function AgreementPage({
               <dt>Signed PDF</dt>
               <dd>
                 <SealStatus
-                  seal={{ status: record.sealStatus, attempts: record.sealAttempts, error: record.sealError }}
+                  seal={{
+                    status: record.sealStatus,
+                    attempts: record.sealAttempts,
+                    error: record.sealError,
+                    waitingSince: record.sealWaitingSince,
+                    document: sealed,
+                    waitedMinutes: waitedMinutes(record.auditEvents),
+                  }}
                   retry={<RetrySealForm action={retrySealAction.bind(null, record.id)} />}
                 />
               </dd>
