@@ -27,7 +27,7 @@ export function SealSummary({ counts, hrefFor }: { counts: SealStateCounts; href
         </li>
         <li>
           <Link href={hrefFor("sealed_without_timestamp")}>
-            {seals(counts.sealedWithoutTimestamp)} sealed without a timestamp
+            {seals(counts.sealedWithoutTimestamp)} made without a timestamp
           </Link>{" "}
           (to be re-timestamped)
         </li>
