@@ -11,7 +11,7 @@ const RULES: { folder: string; mayImport: RegExp }[] = [
   { folder: "lib/pdf", mayImport: new RegExp(String.raw`^(${ALWAYS}|@/lib/(pdf|dates)/)`) },
   {
     folder: "lib/signing",
-    mayImport: new RegExp(String.raw`^(${ALWAYS}|@/lib/(signing|config|crypto|db|errors)/|@/lib/pdf/pdf-text$)`),
+    mayImport: new RegExp(String.raw`^(${ALWAYS}|@/lib/(signing|config|crypto|db|errors|timestamp)/|@/lib/pdf/pdf-text$)`),
   },
 ];
 
