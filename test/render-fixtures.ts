@@ -68,6 +68,7 @@ export function agreement(overrides: Partial<SignedAgreementPdfInput> = {}): Sig
       events,
       chainHead: "3b7e2a9c0d4f5e6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c",
       sealedBy: "PMLR document seal (self-signed)",
+      sealTime: { kind: "server_clock" },
     },
     verifyUrl: "https://imprimatur.example.org/verify",
     ...overrides,

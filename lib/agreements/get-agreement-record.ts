@@ -23,7 +23,16 @@ export async function getAgreementRecord(id: string) {
           createdAt: true,
         },
       },
-      signedDocument: { select: { sha256: true, sizeBytes: true, sealedAt: true } },
+      signedDocument: {
+        select: {
+          sha256: true,
+          sizeBytes: true,
+          sealedAt: true,
+          timestampAt: true,
+          timestampAuthority: true,
+          timestampMissing: true,
+        },
+      },
       timestampedDocuments: {
         orderBy: { version: "asc" },
         select: {

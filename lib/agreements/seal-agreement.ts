@@ -8,10 +8,11 @@ import { chainPosition } from "@/lib/audit/chain-head";
 import { eventLabel } from "@/lib/audit/event-labels";
 import { recordCheckpoint } from "@/lib/audit/record-checkpoint";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
-import { recordEvent } from "@/lib/audit/record-event";
+import { recordEvents } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
+import type { SealTimeSource } from "@/lib/pdf/signed-agreement-pdf-input";
 import { parseAgreementBlocks } from "./agreement-blocks";
 import { sealPdf } from "@/lib/signing/seal-pdf";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
@@ -25,7 +26,10 @@ export type SealHooks = {
 /**
  * Renders, digitally seals and stores the signed PDF once. Safe to call again and from several
  * places at once (the job queue, the sweeper, a download): whoever stores first wins and everyone
- * gets that document.
+ * gets that document. With TSA_URL set the seal carries the authority's signature timestamp; while
+ * the authority is unavailable this throws TIMESTAMP_UNAVAILABLE (the seal job then waits, see
+ * record-seal-waiting.ts) until TSA_GRACE_MINUTES after the wait began, when it seals without one
+ * and marks the document for a later timestamp.
  */
 export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) {
   const existing = await db.signedDocument.findUnique({ where: { agreementId } });
@@ -45,38 +49,59 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   }
 
   const certificate = await signingCertificateFromEnv();
+  const authority = timestampAuthorityFromEnv();
   const head = await chainPosition(db);
-  const rendered = await renderAgreementPdf({
-    agreementId: agreement.id,
-    blocks: parseAgreementBlocks(agreement.text),
-    textSha256: agreement.textSha256,
-    publisherName: agreement.publisherName,
-    proceedingsName: agreement.proceedings.name,
-    articleTitle: agreement.articleTitle,
-    correspondingAuthorName: agreement.correspondingAuthorName,
-    correspondingAuthorEmail: agreement.correspondingAuthorEmail,
-    authors: agreement.authors,
-    signatureName,
-    signedAt,
-    verifyUrl: `${appUrl()}/verify`,
-    evidence: {
-      invitedEmail: agreement.correspondingAuthorEmail,
-      events: agreement.auditEvents.map((event) => ({ ...event, label: eventLabel(event.type) })),
-      chainHead: head?.eventHash ?? GENESIS_HASH,
-      sealedBy: certificate.subject,
-    },
-  });
-  const { pdf } = await sealPdf(
-    rendered,
-    certificate,
-    {
+  const seal = async (sealTime: SealTimeSource) => {
+    const rendered = await renderAgreementPdf({
+      agreementId: agreement.id,
+      blocks: parseAgreementBlocks(agreement.text),
+      textSha256: agreement.textSha256,
+      publisherName: agreement.publisherName,
+      proceedingsName: agreement.proceedings.name,
+      articleTitle: agreement.articleTitle,
+      correspondingAuthorName: agreement.correspondingAuthorName,
+      correspondingAuthorEmail: agreement.correspondingAuthorEmail,
+      authors: agreement.authors,
+      signatureName,
+      signedAt,
+      verifyUrl: `${appUrl()}/verify`,
+      evidence: {
+        invitedEmail: agreement.correspondingAuthorEmail,
+        events: agreement.auditEvents.map((event) => ({ ...event, label: eventLabel(event.type) })),
+        chainHead: head?.eventHash ?? GENESIS_HASH,
+        sealedBy: certificate.subject,
+        sealTime,
+      },
+    });
+    const details = {
       name: agreement.publisherName,
       reason: `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
       location: appUrl(),
       signingTime: new Date(),
-    },
-    { timestampAuthority: timestampAuthorityFromEnv() },
-  );
+    };
+    const timestampAuthority = sealTime.kind === "timestamp_authority" ? authority! : undefined;
+    return sealPdf(rendered, certificate, details, { timestampAuthority });
+  };
+
+  // An unavailable authority makes the seal wait (TIMESTAMP_UNAVAILABLE reaches the job, which
+  // re-queues it), never silently go without; only past TSA_GRACE_MINUTES is it sealed B-B.
+  let sealed: Awaited<ReturnType<typeof seal>>;
+  let missing: { host: string; reason: string; waitedMinutes: number } | undefined;
+  if (!authority) {
+    sealed = await seal({ kind: "server_clock" });
+  } else {
+    const host = new URL(authority.url).host;
+    try {
+      sealed = await seal({ kind: "timestamp_authority", host });
+    } catch (error) {
+      const waitedMs = agreement.sealWaitingSince ? Date.now() - agreement.sealWaitingSince.getTime() : 0;
+      const pastGrace = agreement.sealWaitingSince !== null && waitedMs >= authority.graceMs;
+      if (!(error instanceof AppError && error.code === "TIMESTAMP_UNAVAILABLE") || !pastGrace) throw error;
+      missing = { host, reason: error.userMessage, waitedMinutes: Math.round(waitedMs / 60_000) };
+      sealed = await seal({ kind: "authority_unavailable", host });
+    }
+  }
+  const { pdf, timestamp } = sealed;
   await hooks.beforeStore?.();
   const sha256 = sha256Hex(pdf);
   try {
@@ -90,9 +115,15 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
           certificateSha256: certificate.fingerprintSha256,
           chainHeadEventId: head?.eventId,
           chainHeadHash: head?.eventHash,
+          timestampAt: timestamp?.time,
+          timestampAuthority: timestamp?.authority,
+          timestampMissing: missing !== undefined,
         },
       });
-      await tx.agreement.update({ where: { id: agreementId }, data: { sealStatus: "sealed", sealError: null } });
+      await tx.agreement.update({
+        where: { id: agreementId },
+        data: { sealStatus: "sealed", sealError: null, sealWaitingSince: null },
+      });
       // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands
       // and the log must keep agreeing on it.
       if (head) await recordCheckpoint(tx, { head, reason: "seal", agreementId });
@@ -104,11 +135,33 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
         ...signedCopyEmail({ ...agreement, proceedingsName: agreement.proceedings.name, signedAt }),
       });
       // Last: from here every other writer of the audit chain waits for this commit.
-      await recordEvent(tx, SYSTEM_CONTEXT, {
+      const sealedEvent = {
         agreementId,
-        type: "agreement.sealed",
-        data: { sha256, sizeBytes: pdf.byteLength, certificate: certificate.fingerprintSha256 },
-      });
+        type: "agreement.sealed" as const,
+        data: {
+          sha256,
+          sizeBytes: pdf.byteLength,
+          certificate: certificate.fingerprintSha256,
+          ...(timestamp
+            ? { timestampAuthority: timestamp.authority, timestampAt: timestamp.time.toISOString() }
+            : { timestampAuthority: null }),
+        },
+        context: SYSTEM_CONTEXT,
+      };
+      await recordEvents(
+        tx,
+        missing
+          ? [
+              sealedEvent,
+              {
+                agreementId,
+                type: "agreement.sealed_without_timestamp",
+                data: { authority: missing.host, reason: missing.reason, waitedMinutes: missing.waitedMinutes },
+                context: SYSTEM_CONTEXT,
+              },
+            ]
+          : [sealedEvent],
+      );
       return document;
     });
   } catch (error) {

@@ -43,6 +43,7 @@ export async function warmUpAgreementRenderer(): Promise<void> {
         ],
         chainHead: "0".repeat(64),
         sealedBy: "Warm-up",
+        sealTime: { kind: "server_clock" },
       },
     });
   }

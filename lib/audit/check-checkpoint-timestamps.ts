@@ -147,7 +147,12 @@ export async function checkCheckpointTimestamps(
 function collapse(problems: ChainBreak[], what: string): ChainBreak[] {
   if (problems.length < 2) return problems;
   const [first, ...rest] = problems;
-  return [{ ...first, problem: `${first.problem} (${rest.length} later ${rest.length === 1 ? "checkpoint is" : "checkpoints are"} ${what})` }];
+  return [
+    {
+      ...first,
+      problem: `${first.problem} (${rest.length} later ${rest.length === 1 ? "checkpoint is" : "checkpoints are"} ${what})`,
+    },
+  ];
 }
 
 function untimestamped(missing: CheckpointTimestampSummary["missing"]): ChainBreak {

@@ -13,6 +13,8 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "agreement.seal_failed": "Sealing failed",
   "agreement.seal_retried": "Sealing retried by staff",
   "document.timestamped": "Document timestamp added to the sealed PDF",
+  "agreement.seal_waiting_for_timestamp": "Sealing waits for the timestamp authority",
+  "agreement.sealed_without_timestamp": "Sealed without a timestamp (authority unavailable)",
   "pdf.downloaded": "Signed PDF downloaded",
   "agreement.invitation_resent": "Invitation sent again",
   "agreement.email_changed": "Corresponding author's email changed",

@@ -17,6 +17,8 @@ export type AuditEventType =
   | "agreement.seal_failed"
   | "agreement.seal_retried"
   | "document.timestamped"
+  | "agreement.seal_waiting_for_timestamp"
+  | "agreement.sealed_without_timestamp"
   | "pdf.downloaded"
   | "agreement.invitation_resent"
   | "agreement.email_changed"

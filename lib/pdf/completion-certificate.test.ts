@@ -68,6 +68,30 @@ describe("the certificate of completion", () => {
     expect(squashed(withoutUrl(count))).toContain(squashed("Verify it with any PDF reader that checks signatures."));
   });
 
+  it("says who vouches for the seal's time: the timestamp authority, or the server's own clock, and why", async () => {
+    const cases = [
+      [
+        { kind: "timestamp_authority", host: "tsa.example.org" },
+        "The seal's time is certified by the timestamp authority tsa.example.org (RFC 3161); the time is in the " +
+          "digital signature and shown by https://imprimatur.example.org/verify.",
+      ],
+      [
+        { kind: "server_clock" },
+        "The seal's time is the publisher's server's own clock; no timestamp authority vouches for it.",
+      ],
+      [
+        { kind: "authority_unavailable", host: "tsa.example.org" },
+        "The seal's time is the publisher's server's own clock: the timestamp authority tsa.example.org was " +
+          "unavailable when this document was sealed, so a timestamp from it is to be added to the document later.",
+      ],
+    ] as const;
+    for (const [sealTime, sentence] of cases) {
+      const input = agreement();
+      const { pages, page } = await render({ ...input, evidence: { ...input.evidence, sealTime } }, sealTime.kind);
+      expect(squashed(page(pages))).toContain(squashed(sentence));
+    }
+  });
+
   it("lists every event with its time to the second, actor, IP address and user agent in their columns", async () => {
     const { file, pages } = await render(agreement(), "events");
     const expected: (keyof EvidenceEvent)[] = ["occurredAt", "label", "actor", "ip", "userAgent"];

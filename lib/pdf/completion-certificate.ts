@@ -2,7 +2,7 @@ import "server-only";
 import { rgb } from "pdf-lib";
 import type { FlowSpec } from "@/lib/pdf/layout/page-flow";
 import type { ParagraphSpec } from "@/lib/pdf/layout/paragraph-layout";
-import type { EvidenceEvent, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
+import type { EvidenceEvent, SealTimeSource, SignedAgreementPdfInput } from "./signed-agreement-pdf-input";
 import type { TableRowSpec } from "@/lib/pdf/layout/table-layout";
 
 const SIZE = 8.5;
@@ -62,7 +62,27 @@ export function completionCertificate(input: SignedAgreementPdfInput, contentWid
       ],
       size: SIZE,
     },
+    {
+      spans: [{ text: sealTimeSentence(evidence.sealTime, input.verifyUrl), style: "regular" }],
+      size: SIZE,
+      spaceBefore: 4,
+    },
   ];
+}
+
+/** How the seal's time is vouched for, in words a reader of the paper copy can act on. */
+export function sealTimeSentence(source: SealTimeSource, verifyUrl: string | undefined): string {
+  if (source.kind === "timestamp_authority")
+    return (
+      `The seal's time is certified by the timestamp authority ${source.host} (RFC 3161); the time is in the ` +
+      `digital signature and shown by ${verifyUrl ?? "any PDF reader that checks signatures"}.`
+    );
+  if (source.kind === "authority_unavailable")
+    return (
+      `The seal's time is the publisher's server's own clock: the timestamp authority ${source.host} was ` +
+      "unavailable when this document was sealed, so a timestamp from it is to be added to the document later."
+    );
+  return "The seal's time is the publisher's server's own clock; no timestamp authority vouches for it.";
 }
 
 /** "2026-11-26 15:24:07 UTC": events seconds apart must stay in order when read. */

@@ -22,6 +22,18 @@ export type EvidenceEvent = {
   userAgent: string | null;
 };
 
+/**
+ * Who vouches for the seal's time. The certificate page is rendered before sealing, so it can name
+ * the timestamp authority but not the time it will give (that is in the digital signature).
+ */
+export type SealTimeSource =
+  /** TSA_URL is set: the seal carries an RFC 3161 signature timestamp from this host. */
+  | { kind: "timestamp_authority"; host: string }
+  /** No timestamp authority is configured: the time is the publisher's server's own clock. */
+  | { kind: "server_clock" }
+  /** An authority is configured but stayed unavailable past TSA_GRACE_MINUTES; it timestamps later. */
+  | { kind: "authority_unavailable"; host: string };
+
 /** Everything printed on a signed agreement; all of it is frozen at the moment of signing or sealing. */
 export type SignedAgreementPdfInput = {
   agreementId: string;
@@ -49,6 +61,8 @@ export type SignedAgreementPdfInput = {
     chainHead: string;
     /** The signing certificate's subject, e.g. "PMLR document seal (self-signed)". */
     sealedBy: string;
+    /** Who vouches for the time of the seal. */
+    sealTime: SealTimeSource;
   };
   /** The app's public verification page; the certificate points readers to it when given. */
   verifyUrl?: string;

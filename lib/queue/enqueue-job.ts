@@ -5,10 +5,18 @@ import { jobSpec, type JobName, type JobPayloads } from "./jobs";
 /**
  * Queues a graphile-worker job through the caller's transaction: if the transaction rolls back,
  * the job never existed; if it commits, the job will run. Its key makes re-queuing harmless.
+ * `runAt` defers it (e.g. a seal waiting for its timestamp authority); queued from inside the
+ * running job of the same key, it becomes that job's successor with a fresh count of attempts.
  */
-export async function enqueueJob<Name extends JobName>(tx: Tx, name: Name, payload: JobPayloads[Name]) {
+export async function enqueueJob<Name extends JobName>(
+  tx: Tx,
+  name: Name,
+  payload: JobPayloads[Name],
+  { runAt }: { runAt?: Date } = {},
+) {
   const spec = jobSpec(name, payload);
   await tx.$executeRaw`
     SELECT graphile_worker.add_job(${spec.identifier}, ${JSON.stringify(spec.payload)}::json,
-      job_key => ${spec.job_key}, max_attempts => ${spec.max_attempts})`;
+      job_key => ${spec.job_key}, max_attempts => ${spec.max_attempts},
+      run_at => coalesce(${runAt?.toISOString() ?? null}::timestamptz, now()))`;
 }

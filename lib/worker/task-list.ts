@@ -3,8 +3,10 @@ import type { JobHelpers, TaskList } from "graphile-worker";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
 import { checkpointAuditChainIfDue } from "@/lib/audit/checkpoint-audit-chain";
 import { timestampCheckpoints } from "@/lib/audit/timestamp-checkpoints";
+import { AppError } from "@/lib/errors/app-error";
 import { deliverEmail } from "@/lib/mail/deliver-email";
 import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
+import { recordSealWaiting } from "@/lib/agreements/record-seal-waiting";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { sweepStuckSeals } from "@/lib/agreements/sweep-stuck-seals";
 import { queueDueDocumentTimestamps, timestampDueDocument } from "@/lib/agreements/timestamp-due-documents";
@@ -28,6 +30,10 @@ const queuedTasks: { [Name in JobName]: Handler<Name> } = {
     try {
       await sealAgreement(agreementId);
     } catch (error) {
+      // Waiting for the timestamp authority is not a failure: the job re-queues itself for later
+      // and ends, so no number of waits turns into "seal failed".
+      if (error instanceof AppError && error.code === "TIMESTAMP_UNAVAILABLE")
+        return recordSealWaiting(agreementId, error);
       await recordSealFailure(agreementId, error, { final: isLastAttempt(helpers) });
       throw error;
     }

@@ -18,6 +18,10 @@ import type { AgreementFlag } from "./agreement-query";
  *   the extension is not installed, so "José" and "Jose" differ and are flagged for a human look.
  * - email_failed: the newest email of the agreement failed; the reason is the mail server's answer.
  * - seal_failed: sealing the signed PDF failed; the reason is the sealing error.
+ * - seal_waiting_for_timestamp: the seal waits for an unavailable timestamp authority (TSA_URL); the
+ *   reason says since when and why.
+ * - sealed_without_timestamp: the authority stayed unavailable past TSA_GRACE_MINUTES, so the seal
+ *   was made without its timestamp and is to be re-timestamped.
  * - link_expiring: open (sent or viewed) and the newest unrevoked link expires within 3 days (or has
  *   expired and the expiry sweep has not caught up yet).
  * - termination_due: clause 7, signed but not published, 335 days or more since signing and less
@@ -57,6 +61,20 @@ export const FLAG_SQL: Record<AgreementFlag, FlagSql> = {
     when: () => Prisma.sql`(a."sealStatus" = 'failed')`,
     reason: () =>
       Prisma.sql`format('Sealing the signed PDF failed: %s', coalesce(a."sealError", 'no error was recorded'))`,
+  },
+  seal_waiting_for_timestamp: {
+    when: () => Prisma.sql`(a."sealStatus" = 'waiting_for_timestamp')`,
+    reason: () =>
+      Prisma.sql`format('Sealing waits for the timestamp authority since %s: %s',
+        ${minute(Prisma.sql`a."sealWaitingSince"`)}, coalesce(a."sealError", 'no error was recorded'))`,
+  },
+  sealed_without_timestamp: {
+    when: () =>
+      // Until a document timestamp (TimestampedDocument) has re-timestamped it.
+      Prisma.sql`(EXISTS (SELECT 1 FROM "SignedDocument" d WHERE d."agreementId" = a.id AND d."timestampMissing")
+        AND NOT EXISTS (SELECT 1 FROM "TimestampedDocument" t WHERE t."agreementId" = a.id))`,
+    reason: () =>
+      Prisma.sql`'Sealed without a timestamp: the timestamp authority was unavailable; it is to be re-timestamped'`,
   },
   link_expiring: {
     when: (now) => Prisma.sql`(a.status IN ('sent', 'viewed') AND ln."expiresAt" <= ${now} + interval '3 days')`,

@@ -6,6 +6,8 @@ export const FLAG_LABEL: Record<AgreementFlag, string> = {
   name_mismatch: "Signed under another name",
   email_failed: "Email failed",
   seal_failed: "Sealing failed",
+  seal_waiting_for_timestamp: "Seal waiting for the timestamp authority",
+  sealed_without_timestamp: "Sealed without a timestamp",
   link_expiring: "Link expiring",
   termination_due: "Terminates soon (clause 7)",
   terminated: "Terminated (clause 7)",

@@ -7,6 +7,8 @@ export const AGREEMENT_FLAGS = [
   "name_mismatch",
   "email_failed",
   "seal_failed",
+  "seal_waiting_for_timestamp",
+  "sealed_without_timestamp",
   "link_expiring",
   "termination_due",
   "terminated",

@@ -4,6 +4,8 @@ import { AgreementResultsTable } from "@/components/agreement-results-table";
 import { AgreementSearchForm } from "@/components/agreement-search-form";
 import { ExportLinks } from "@/components/export-links";
 import { PaginationNav } from "@/components/pagination-nav";
+import { SealSummary } from "@/components/seal-summary";
+import { countSealStates } from "@/lib/agreements/count-seal-states";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { parseAgreementQuery } from "@/lib/agreements/search/agreement-query";
 import { agreementListHref, agreementQueryValues } from "@/lib/agreements/search/agreement-list-href";
@@ -19,7 +21,11 @@ export default async function AgreementsPage({
 }) {
   await requireStaffPage("agreements.view");
   const query = parseAgreementQuery(await searchParams);
-  const [result, volumes] = await Promise.all([searchAgreements(query), listVolumeOptions()]);
+  const [result, volumes, sealCounts] = await Promise.all([
+    searchAgreements(query),
+    listVolumeOptions(),
+    countSealStates(),
+  ]);
   const shown = { ...query, page: result.page };
   const first = (result.page - 1) * result.pageSize + 1;
   const last = first + result.rows.length - 1;
@@ -29,6 +35,10 @@ export default async function AgreementsPage({
       <p>
         <Link href="/staff/agreements/new">Issue an agreement</Link>
       </p>
+      <SealSummary
+        counts={sealCounts}
+        hrefFor={(flag) => agreementListHref(parseAgreementQuery({ flag }))}
+      />
       <AgreementSearchForm values={agreementQueryValues(query)} volumes={volumes} />
       <h2 id="results-heading">Results</h2>
       <p role="status">

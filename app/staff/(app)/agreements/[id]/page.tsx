@@ -25,6 +25,13 @@ import { addTimestampAction } from "./timestamp-action";
 
 export const metadata: Metadata = { title: "Agreement" };
 
+/** How long the timestamp authority was unavailable before the seal went ahead without it. */
+function waitedMinutes(events: { type: string; data: unknown }[]): number | null {
+  const event = events.find(({ type }) => type === "agreement.sealed_without_timestamp");
+  const minutes = (event?.data as { waitedMinutes?: unknown } | undefined)?.waitedMinutes;
+  return typeof minutes === "number" ? minutes : null;
+}
+
 export default async function AgreementPage({
   params,
   searchParams,
@@ -63,7 +70,15 @@ export default async function AgreementPage({
               <dt>Signed PDF</dt>
               <dd>
                 <SealStatus
-                  seal={{ status: record.sealStatus, attempts: record.sealAttempts, error: record.sealError }}
+                  seal={{
+                    status: record.sealStatus,
+                    attempts: record.sealAttempts,
+                    error: record.sealError,
+                    waitingSince: record.sealWaitingSince,
+                    document: sealed,
+                    waitedMinutes: waitedMinutes(record.auditEvents),
+                    documentTimestamp: record.timestampedDocuments[0] ?? null,
+                  }}
                   retry={<RetrySealForm action={retrySealAction.bind(null, record.id)} />}
                 />
               </dd>
