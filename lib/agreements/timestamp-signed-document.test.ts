@@ -99,7 +99,8 @@ describe("adding a document timestamp", () => {
       previousSha256: sha256Hex(sealed),
       reason: "staff",
       authority: "Imprimatur Test Timestamp Authority",
-      certificates: 1,
+      // The seal (B-T, as TSA_URL is set) and its timestamp authority with that authority's root.
+      certificates: 3,
       crls: 0,
       ocspResponses: 0,
     });

@@ -23,6 +23,19 @@ const PLAIN_ASCII = /^[A-Za-z0-9 .,_:;+\-]*$/;
  * written as a literal string because some readers compare it byte for byte. Refuses anything
  * that would need escaping, so it can never carry user text.
  */
+/**
+ * Reads a PDF date (D:YYYYMMDDHHmmSS…) as it appears in a file: the literal string's content, or a
+ * hex string's digits. undefined when it is not a date.
+ */
+export function readPdfDate(value: { literal: string } | { hex: string }): Date | undefined {
+  try {
+    const date = ("literal" in value ? PDFString.of(value.literal) : PDFHexString.of(value.hex)).decodeDate();
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  } catch {
+    return undefined;
+  }
+}
+
 export function pdfAsciiString(value: string): PDFString {
   if (!PLAIN_ASCII.test(value))
     throw new Error(`pdfAsciiString takes plain ASCII constants only, not ${JSON.stringify(value)}.`);

@@ -1,5 +1,5 @@
 import "server-only";
-import { PDFHexString, PDFString } from "pdf-lib";
+import { readPdfDate } from "@/lib/pdf/pdf-text";
 
 export type ByteRange = { offsets: [number, number, number, number]; end: number };
 
@@ -108,17 +108,6 @@ export function readSignatureDictionary(pdf: Buffer, at: number): SignatureDicti
   const dictionary = pdf.subarray(start, objectEnd === -1 ? at + 4096 : objectEnd).toString("latin1");
   const subFilter = SUB_FILTER.exec(dictionary)?.[1];
   const time = CLAIMED_TIME.exec(dictionary);
-  const claimedTime = time
-    ? pdfDate(time[1] !== undefined ? PDFString.of(time[1]) : PDFHexString.of(time[2]))
-    : undefined;
+  const claimedTime = time ? readPdfDate(time[1] !== undefined ? { literal: time[1] } : { hex: time[2] }) : undefined;
   return { ...(subFilter ? { subFilter } : {}), ...(claimedTime ? { claimedTime } : {}) };
-}
-
-function pdfDate(value: PDFString | PDFHexString): Date | undefined {
-  try {
-    const date = value.decodeDate();
-    return Number.isNaN(date.getTime()) ? undefined : date;
-  } catch {
-    return undefined;
-  }
 }
