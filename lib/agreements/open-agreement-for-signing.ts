@@ -1,28 +1,50 @@
 import "server-only";
 import type { RequestOrigin } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
+import type { AgreementStatus } from "@/lib/db/generated/enums";
 import { recordEvent } from "@/lib/audit/record-event";
 import { openSigningLink } from "./open-signing-link";
+import { linkFromPass } from "./signing-link-pass";
 
-/** What the author sees when they open their link. Reads only: see recordAgreementViewed. */
-export async function openAgreementForSigning(origin: RequestOrigin, { token }: { token: string }) {
-  const link = await openSigningLink(token, "view", origin);
-  const agreement = await db.agreement.findUniqueOrThrow({
-    where: { id: link.agreementId },
-    include: { proceedings: true },
-  });
+type SigningPageRow = {
+  agreementId: string;
+  status: AgreementStatus;
+  articleTitle: string;
+  proceedingsName: string;
+  publisherName: string;
+  correspondingAuthorName: string;
+  authors: string[];
+  text: string;
+  signatureName: string | null;
+  signedAt: Date | null;
+  declinedAt: Date | null;
+};
+
+/**
+ * What the author sees when they open their link. Reads only: see recordAgreementViewed. On a GET
+ * the proxy has opened the link already and passes it on (lib/agreements/signing-link-pass.ts);
+ * otherwise (the page rendered after a sign or decline) the link is opened here.
+ */
+export async function openAgreementForSigning(
+  origin: RequestOrigin,
+  { token, pass }: { token: string; pass?: string | null },
+) {
+  const link = linkFromPass(pass, token, origin) ?? (await openSigningLink(token, "view", origin));
+  // One small query in plain pg: the most-hit page skips Prisma's per-query compilation.
+  const { rows } = await pgPool().query<SigningPageRow>(
+    // Columns are UTC timestamps without a zone; AT TIME ZONE makes pg read them as such.
+    `SELECT a.id AS "agreementId", a.status::text AS status, a."articleTitle", p.name AS "proceedingsName",
+            a."publisherName", a."correspondingAuthorName", a.authors, a.text, a."signatureName",
+            a."signedAt" AT TIME ZONE 'UTC' AS "signedAt", a."declinedAt" AT TIME ZONE 'UTC' AS "declinedAt"
+     FROM "Agreement" a JOIN "Proceedings" p ON p.id = a."proceedingsId" WHERE a.id = $1`,
+    [link.agreementId],
+  );
+  const agreement = rows[0];
+  if (!agreement) throw new Error(`agreement ${link.agreementId} of an open signing link is gone`);
   return {
-    agreementId: agreement.id,
+    ...agreement,
     status: agreement.status === "sent" ? ("viewed" as const) : agreement.status,
-    articleTitle: agreement.articleTitle,
-    proceedingsName: agreement.proceedings.name,
-    publisherName: agreement.publisherName,
-    correspondingAuthorName: agreement.correspondingAuthorName,
-    authors: agreement.authors,
-    text: agreement.text,
-    signatureName: agreement.signatureName,
-    signedAt: agreement.signedAt,
-    declinedAt: agreement.declinedAt,
     expiresAt: link.expiresAt,
   };
 }

@@ -17,6 +17,8 @@ export type OpenedSigningLink = {
   expiresAt: Date;
   /** When the link was found usable; an answer given through it is dated by this. */
   openedAt: Date;
+  /** The address the link was sent to. */
+  authorEmail: string;
   /** The author, as every event recorded through this link names them. */
   author: AuditContext;
 };
@@ -50,7 +52,8 @@ export async function openSigningLink(
   const notForThis = purposeRefusal(purpose, link.agreementStatus);
   if (notForThis) throw new AppError(notForThis);
   const { linkId, agreementId, agreementStatus, expiresAt, authorEmail } = link;
-  return { linkId, agreementId, agreementStatus, expiresAt, openedAt: now, author: authorContext(authorEmail, origin) };
+  const author = authorContext(authorEmail, origin);
+  return { linkId, agreementId, agreementStatus, expiresAt, openedAt: now, authorEmail, author };
 }
 
 /** Refusals that depend on what the link is opened for; linkRefusal's hold for every purpose. */

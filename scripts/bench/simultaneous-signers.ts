@@ -12,7 +12,7 @@ type Figures = Record<string, Repeated & { unit: string; target?: string }>;
 type Watcher = ReturnType<typeof watchSealed>;
 
 const SIGNERS = Number(process.env.BENCH_SIGNERS ?? 50);
-const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
+const REPETITIONS = Math.max(3, Number(process.env.BENCH_REPETITIONS ?? 3));
 const BENCH_STAFF = staffAddressContext("bench@example.org", { ip: null, userAgent: null });
 
 /**
@@ -151,6 +151,19 @@ export async function benchSimultaneousSigners(
         ...overRepetitions(rounds.map((round) => percentile(round.signToSealed, 95) / 1000)),
         unit: "s",
       };
+      if (count === 1) {
+        // The issue's names for the one-instance figures, in ms; the _x1 names above stay for
+        // comparison with earlier runs.
+        figures[`sign_to_sealed_${SIGNERS}_median`] = {
+          ...overRepetitions(rounds.map((round) => median(round.signToSealed))),
+          unit: "ms",
+          target: "≤ 2000",
+        };
+        figures[`sign_to_sealed_${SIGNERS}_p95`] = {
+          ...overRepetitions(rounds.map((round) => percentile(round.signToSealed, 95))),
+          unit: "ms",
+        };
+      }
       throughput.push(rounds.map((round) => SIGNERS / round.seconds));
       figures[`signatures_per_s_${suffix}`] = { ...overRepetitions(throughput[count - 1]), unit: "sig/s" };
     }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { AgreementDocument } from "@/components/agreement-document";
 import { DeclineForm } from "@/components/decline-form";
 import { LinkProblem } from "@/components/link-problem";
@@ -7,6 +8,7 @@ import { SigningForm } from "@/components/signing-form";
 import { SiteHeader } from "@/components/site-header";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
+import { SIGNING_LINK_PASS_HEADER } from "@/lib/agreements/signing-link-pass";
 import { formatUtc } from "@/lib/dates/format-utc";
 import { isAppError } from "@/lib/errors/app-error";
 import { describeError } from "@/lib/errors/describe-error";
@@ -19,7 +21,9 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
   const { token } = await params;
   let agreement: AgreementForSigning;
   try {
-    agreement = await openAgreementForSigning(await requestOrigin(), { token });
+    const origin = await requestOrigin();
+    const pass = (await headers()).get(SIGNING_LINK_PASS_HEADER);
+    agreement = await openAgreementForSigning(origin, { token, pass });
   } catch (error) {
     if (!isAppError(error)) throw error;
     const { title, userMessage } = describeError(error);
