@@ -18,10 +18,13 @@ export async function sweepStuckSeals({ stuckForSeconds = 120 }: { stuckForSecon
       AND a."signedAt" <= now() - make_interval(secs => ${stuckForSeconds})`;
   if (unsealed.length === 0) return [];
   const keys = unsealed.map(({ id }) => jobKeyFor("seal_agreement", { agreementId: id }));
-  // A seal job waiting for its turn (or its run-at) or held by a worker that is still alive needs no help.
+  // A seal job waiting for its turn (or its run-at) or held by a worker that is still alive needs no
+  // help; one that used up its attempts without the agreement showing "failed" (the database was
+  // away when the last one ended) will never run again and does.
   const alive = await db.$queryRaw<{ key: string }[]>`
     SELECT key FROM graphile_worker.jobs
-    WHERE key = ANY(${keys}) AND (locked_at IS NULL OR locked_at > now() - make_interval(secs => ${stuckForSeconds}))`;
+    WHERE key = ANY(${keys}) AND attempts < max_attempts
+      AND (locked_at IS NULL OR locked_at > now() - make_interval(secs => ${stuckForSeconds}))`;
   const aliveKeys = new Set(alive.map(({ key }) => key));
   const stuck = unsealed.filter((_, i) => !aliveKeys.has(keys[i]));
   for (const { id } of stuck) await db.$transaction((tx) => enqueueJob(tx, "seal_agreement", { agreementId: id }));
