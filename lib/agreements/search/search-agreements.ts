@@ -65,16 +65,15 @@ export function searchWhere(query: AgreementQuery, now: Prisma.Sql): Prisma.Sql 
   return Prisma.sql`WHERE ${Prisma.join(where, " AND ")}`;
 }
 
-type RawRow = Omit<AgreementListRow, "flags"> & { flags: AgreementListRow["flags"] | string; total?: number };
+type RawRow = Omit<AgreementListRow, "flags"> & { flags: AgreementListRow["flags"] | string };
 
 /**
- * The staff list: free text, filters, flags, sort and one page. A page number past the end gives
- * the last page.
+ * The staff list: free text, filters, flags, sort and one page, in two statements (a count, then the
+ * page). A page number past the end gives the last page.
  *
- * Without free text, the count and the page are two cheap statements: the count reads a narrow
- * partial index (migration "list_counts_and_statistics"), the page walks the index of its sort
- * order and stops after one page. With free text, both come from one statement that first collects
- * every match through the trigram index (see pageOfMatches).
+ * Without free text the count reads a narrow partial index (migration "list_counts_and_statistics")
+ * and the page walks the index of its sort order, stopping after one page. With free text, the
+ * exact number of matches decides how the page is found (see pageOfMatches).
  */
 export async function searchAgreements(
   query: AgreementQuery,
@@ -82,26 +81,31 @@ export async function searchAgreements(
 ): Promise<AgreementSearchResult> {
   const pageSize = Math.max(1, Math.trunc(options.pageSize ?? SEARCH_PAGE_SIZE));
   const now = utc(options.now ?? new Date());
-  const requested = Math.max(1, Math.trunc(query.page) || 1);
-  if (query.q?.trim()) {
-    const rows = await pageOfMatches(query, now, pageSize, requested);
-    const total = rows.length > 0 ? Number(rows[0].total) : await countMatches(query, now);
-    const pageCount = Math.max(1, Math.ceil(total / pageSize));
-    // Past the end (or nothing matched): the last page, as without free text.
-    if (rows.length === 0 && total > 0) return searchAgreements({ ...query, page: pageCount }, options);
-    return { rows: rows.map(toListRow), total, page: Math.min(requested, pageCount), pageCount, pageSize };
-  }
-  const total = await countMatches(query, now);
+  const where = searchWhere(query, now);
+  const [{ total, tableRows }] = await db.$queryRaw<{ total: number; tableRows: number }[]>`
+    SELECT count(*)::int AS total,
+      (SELECT reltuples::float8 FROM pg_class WHERE oid = '"Agreement"'::regclass) AS "tableRows"
+    FROM "Agreement" a ${countJoins(query)} ${where}`;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(requested, pageCount);
+  const page = Math.min(Math.max(1, Math.trunc(query.page) || 1), pageCount);
+  if (total === 0) return { rows: [], total, page, pageCount, pageSize };
+  const offset = (page - 1) * pageSize;
+  const pageSql = query.q?.trim()
+    ? pageOfMatches(query, where, { offset, pageSize, matches: total, tableRows })
+    : pageInOrder(query, where, offset, pageSize);
   // The page is chosen first from the agreement table alone (plus the flag joins when filtering by
   // a flag that needs them); flags and the rest are then worked out for its rows only.
   const rows = await db.$queryRaw<RawRow[]>`
-    WITH page AS (
-      SELECT a.id FROM "Agreement" a ${countJoins(query)} ${searchWhere(query, now)} ${orderBy(query)}
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-    )
-    ${rowsOf(query, now)}`;
+    WITH ${pageSql}
+    SELECT a.id, a."paperId", a."articleTitle", a."correspondingAuthorName", a."correspondingAuthorEmail", a.authors,
+      a."proceedingsId", p.name AS "proceedingsName", a.status::text AS status, a."issuedAt", a."signedAt", a."signatureName",
+      a."publishedAt", sd.sha256 AS "sealSha256", a."textSha256", ${flagsColumn(now)} AS flags
+    FROM page
+    JOIN "Agreement" a ON a.id = page.id
+    JOIN "Proceedings" p ON p.id = a."proceedingsId"
+    LEFT JOIN "SignedDocument" sd ON sd."agreementId" = a.id
+    ${flagJoins}
+    ${orderBy(query)}`;
   return { rows: rows.map(toListRow), total, page, pageCount, pageSize };
 }
 
@@ -109,44 +113,35 @@ export async function searchAgreements(
 const countJoins = (query: AgreementQuery) =>
   query.flag === "email_failed" || query.flag === "link_expiring" ? flagJoins : Prisma.empty;
 
-async function countMatches(query: AgreementQuery, now: Prisma.Sql): Promise<number> {
-  const [{ total }] = await db.$queryRaw<{ total: number }[]>`
-    SELECT count(*)::int AS total FROM "Agreement" a ${countJoins(query)} ${searchWhere(query, now)}`;
-  return total;
+/** The `page` CTE: the rows in the list's order, up to this page. */
+function pageInOrder(query: AgreementQuery, where: Prisma.Sql, offset: number, pageSize: number): Prisma.Sql {
+  return Prisma.sql`page AS (
+    SELECT a.id FROM "Agreement" a ${countJoins(query)} ${where} ${orderBy(query)} LIMIT ${pageSize} OFFSET ${offset}
+  )`;
 }
 
 /**
- * One page of a free-text search, each row carrying the number of all matches. The matches are
- * collected first (MATERIALIZED), so the planner can only choose between the trigram index and a
- * full scan to find them, and must count them anyway; they are then sorted for the page. Left to
- * itself, the planner would walk the index of the sort order and test every row against the
- * pattern until a page is full: fast when its estimate of the matches is right, a scan of the whole
- * table when a rarer word than it thought sits in the oldest rows (the 7× gap between machines).
+ * The `page` CTE of a free-text search. Walking the sort order's index and testing each row against
+ * the pattern finds a page after about (offset + pageSize) × tableRows / matches rows; collecting
+ * every match through the trigram index and sorting them costs about `matches`. The planner weighs
+ * the two on its estimate of the matches, which on a fresh table can be off many times over: a walk
+ * for a word it thought common and is rare reads the whole table (one machine took 472 ms where
+ * another took 64). The count just made is exact, so the choice is made here on it; collecting is
+ * forced by MATERIALIZED, which leaves the planner no sort order to walk.
  */
-async function pageOfMatches(query: AgreementQuery, now: Prisma.Sql, pageSize: number, page: number) {
-  const key = sortKey(query);
-  return db.$queryRaw<RawRow[]>`
-    WITH matches AS MATERIALIZED (
-      SELECT a.id, ${key} AS key FROM "Agreement" a ${countJoins(query)} ${searchWhere(query, now)}
-    ), page AS (
-      SELECT m.id, count(*) OVER () AS total FROM matches m ${orderBy(query, Prisma.sql`m.key`, Prisma.sql`m.id`)}
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-    )
-    ${rowsOf(query, now, Prisma.sql`, page.total::int AS total`)}`;
-}
-
-/** The rows of the `page` CTE with everything the list shows, flags included, in the list's order. */
-function rowsOf(query: AgreementQuery, now: Prisma.Sql, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
-  return Prisma.sql`
-    SELECT a.id, a."paperId", a."articleTitle", a."correspondingAuthorName", a."correspondingAuthorEmail", a.authors,
-      a."proceedingsId", p.name AS "proceedingsName", a.status::text AS status, a."issuedAt", a."signedAt", a."signatureName",
-      a."publishedAt", sd.sha256 AS "sealSha256", a."textSha256", ${flagsColumn(now)} AS flags ${extra}
-    FROM page
-    JOIN "Agreement" a ON a.id = page.id
-    JOIN "Proceedings" p ON p.id = a."proceedingsId"
-    LEFT JOIN "SignedDocument" sd ON sd."agreementId" = a.id
-    ${flagJoins}
-    ${orderBy(query)}`;
+function pageOfMatches(
+  query: AgreementQuery,
+  where: Prisma.Sql,
+  { offset, pageSize, matches, tableRows }: { offset: number; pageSize: number; matches: number; tableRows: number },
+): Prisma.Sql {
+  // A table never analyzed yet (reltuples -1) gives no size: collecting is the safe choice.
+  const walked = ((offset + pageSize) * Math.max(tableRows, matches)) / matches;
+  if (tableRows > 0 && walked <= matches) return pageInOrder(query, where, offset, pageSize);
+  return Prisma.sql`matches AS MATERIALIZED (
+    SELECT a.id, ${sortKey(query)} AS key FROM "Agreement" a ${countJoins(query)} ${where}
+  ), page AS (
+    SELECT m.id FROM matches m ${orderBy(query, Prisma.sql`m.key`, Prisma.sql`m.id`)} LIMIT ${pageSize} OFFSET ${offset}
+  )`;
 }
 
 function toListRow(row: RawRow): AgreementListRow {
