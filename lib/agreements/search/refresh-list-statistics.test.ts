@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { getImport, previewImport, startIssuingImport } from "@/lib/proceedings/bulk-import";
 import { taskList } from "@/lib/worker/task-list";
+import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { staffActing } from "@/test/contexts";
 import { sqlAs } from "@/test/database-as";
 import { runQueuedJobs } from "@/test/run-queued-jobs";
@@ -26,6 +27,17 @@ describe("keeping the staff list's statistics fresh", () => {
     expect(await analyzeCount()).toBe(before);
     await refreshListStatistics();
     expect(await analyzeCount()).toBe(before + 1);
+  });
+
+  it("empties the trigram index's pending list, which every search would read in full", async () => {
+    await issueTestAgreement({ articleTitle: "A title whose trigrams wait in the pending list" });
+    await refreshListStatistics();
+    // Nothing left to move: the owner's own clean-up finds no pending page.
+    const { rows } = await sqlAs<{ pages: string }>(
+      "owner",
+      `SELECT gin_clean_pending_list('"Agreement_searchText_idx"'::regclass) AS pages`,
+    );
+    expect(Number(rows[0].pages)).toBe(0);
   });
 
   it("refreshes them once a bulk import has issued its rows", async () => {
