@@ -7,6 +7,7 @@ import { recordEvent } from "@/lib/audit/record-event";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import type { JobPayloads } from "@/lib/queue/jobs";
 import { previewImportCsv, type ImportPreview } from "./csv/preview-import-csv";
+import { refreshListStatistics } from "@/lib/agreements/search/refresh-list-statistics";
 import { issueRows, type IssueRow } from "./issue-rows";
 
 /** The issue_import job's payload: the context of the staff member who started it, as plain JSON. */
@@ -111,6 +112,8 @@ export async function issueImport({ importId, context: payloadContext }: IssueIm
     await hooks.afterChunk?.(Math.min(start + CHUNK, rows.length));
   }
   await db.bulkImport.update({ where: { id: importId }, data: { status: "done" } });
+  // Best effort, after "done" so staff are not kept waiting: autovacuum refreshes them soon anyway.
+  await refreshListStatistics().catch((error) => console.warn(`[import] statistics not refreshed: ${String(error)}`));
 }
 
 export async function getImport(importId: string) {

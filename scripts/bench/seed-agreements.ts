@@ -1,5 +1,8 @@
 import pg from "pg";
+import { issueAgreement } from "../../lib/agreements/issue-agreement";
+import { issueAgreementInput } from "../../lib/agreements/issue-agreement-input";
 import { chainHash, type AuditEventContent } from "../../lib/audit/canonical-event";
+import { staffAddressContext } from "../../lib/audit/audit-context";
 
 // Seeds a large, realistic archive straight in SQL (one INSERT … SELECT generate_series per table),
 // because issuing 100,000 agreements one by one would take the whole bench budget. The audit
@@ -97,10 +100,22 @@ const WORDS = [
 const arr = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]`;
 const pick = (values: string[], expr: string) => `(${arr(values)})[1 + (${expr}) % ${values.length}]`;
 
+async function issueOneAgreement() {
+  const input = issueAgreementInput.parse({
+    proceedings: "Bench template volume",
+    articleTitle: "The agreement whose template the seed reuses",
+    correspondingAuthorName: "Zhang Haoyang",
+    correspondingAuthorEmail: "template@example.org",
+    authors: "Zhang Haoyang",
+  });
+  await issueAgreement(staffAddressContext("bench@example.org", { ip: null, userAgent: null }), input);
+}
+
 /** Inserts `count` agreements over 10 volumes with links, invitations, sealed documents and audit events. */
 export async function seedAgreements(client: pg.Client, count: number) {
+  // The seed reuses the template of an agreement issued through the product, issuing one if need be.
+  if ((await client.query(`SELECT 1 FROM "TemplateVersion" LIMIT 1`)).rowCount === 0) await issueOneAgreement();
   const template = await client.query(`SELECT id FROM "TemplateVersion" ORDER BY "createdAt" LIMIT 1`);
-  if (template.rowCount === 0) throw new Error("seed after the first agreement is issued: it reuses its template");
   const templateId: string = template.rows[0].id;
   await client.query(`
     INSERT INTO "Proceedings" (id, name, "shortName", "publisherName")
@@ -151,7 +166,7 @@ export async function seedAgreements(client: pg.Client, count: number) {
       CASE WHEN right(id, 2) = '13' THEN '550 5.1.1 mailbox unavailable' END, CASE WHEN right(id, 2) <> '13' THEN "issuedAt" + interval '2 seconds' END, "issuedAt"
     FROM "Agreement" WHERE id LIKE 'bench-%'`);
   const events = await seedAuditEvents(client);
-  await client.query(`ANALYZE`);
+  // No ANALYZE here: like a bulk import, the seed relies on what the product does after one.
   return { agreements: count, events };
 }
 

@@ -145,4 +145,29 @@ describe("searching the staff list", () => {
     const empty = await search(volume, { q: "no such thing", page: "5" });
     expect(empty).toMatchObject({ page: 1, pageCount: 1, total: 0, rows: [] });
   });
+
+  it("pages through a free-text search in order without losing or repeating a match, and counts them all", async () => {
+    const papers = Array.from({ length: 14 }, (_, i) => ({
+      title: `${i % 7 === 3 ? "Kernel" : "Graph"} study ${String.fromCharCode(77 - i)}${i}`,
+      paperId: `G-${String(i).padStart(2, "0")}`,
+    }));
+    const { volume } = await volumeWith(papers);
+    const expected = papers.filter((paper) => paper.title.startsWith("Graph"));
+    for (const [sort, dir, key] of [
+      ["title", "asc", (p: { title: string }) => p.title.toLowerCase()],
+      ["paper", "desc", (p: { paperId: string }) => p.paperId],
+    ] as const) {
+      const seen: string[] = [];
+      for (let page = 1; page <= 4; page++) {
+        const result = await search(volume, { q: "GRAPH stu", sort, dir, page: String(page) }, 3);
+        expect(result).toMatchObject({ total: 12, pageCount: 4, page });
+        seen.push(...result.rows.map((row) => row.articleTitle));
+      }
+      const order = [...expected].sort((a, b) => (key(a) < key(b) ? -1 : 1) * (dir === "asc" ? 1 : -1));
+      expect(seen).toEqual(order.map((paper) => paper.title));
+    }
+    const past = await search(volume, { q: "graph", page: "9" }, 5);
+    expect(past).toMatchObject({ page: 3, pageCount: 3, total: 12 });
+    expect(past.rows).toHaveLength(2);
+  });
 });
