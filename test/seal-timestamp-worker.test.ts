@@ -9,6 +9,7 @@ import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { AUTHOR, issueTestAgreement } from "./agreement-fixtures";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 import { startTestTimestampAuthority, type TestTimestampAuthority } from "./timestamp-authority";
+import { stopChild, within } from "./eventually";
 
 // The app's job worker in a process of its own (test/fixtures/worker-process.ts), sealing against
 // a local RFC 3161 authority that goes down and comes back, as an operator would see it.
@@ -21,7 +22,7 @@ beforeAll(async () => {
   [sink, tsa] = await Promise.all([startSmtpSink(), startTestTimestampAuthority()]);
 });
 afterEach(async () => {
-  await Promise.all(workers.splice(0).map((child) => stop(child)));
+  await Promise.all(workers.splice(0).map((child) => stopChild(child)));
 });
 afterAll(async () => {
   await Promise.all([sink.close(), tsa.stop()]);
@@ -42,23 +43,6 @@ function startWorkerProcess(env: Record<string, string>) {
   });
 }
 
-function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill(signal);
-  return exited;
-}
-
-async function within<T>(seconds: number, what: string, check: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const result = await check();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error(`not within ${seconds} s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 const sealJobId = async (id: string) =>
   (await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM graphile_worker.jobs WHERE key = ${`seal:${id}`}`)[0]?.id;
 const sealStatus = async (id: string) => (await db.agreement.findUniqueOrThrow({ where: { id } })).sealStatus;
@@ -75,7 +59,11 @@ describe("the worker sealing while the timestamp authority is down", () => {
     const id = agreement.id;
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
 
-    await within(20, "the seal waits for the authority", async () => (await sealStatus(id)) === "waiting_for_timestamp");
+    await within(
+      20,
+      "the seal waits for the authority",
+      async () => (await sealStatus(id)) === "waiting_for_timestamp",
+    );
     // Each try that finds the authority down queues the next one as a new job: the id moves on.
     const firstRetry = await sealJobId(id);
     await within(20, "the worker tries again", async () => (await sealJobId(id)) !== firstRetry);
@@ -110,7 +98,7 @@ describe("the worker sealing while the timestamp authority is down", () => {
     const askedBefore = tsa.requests;
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     await within(20, "the seal asks the authority", async () => tsa.requests > askedBefore);
-    await stop(dying, "SIGKILL");
+    await stopChild(dying, "SIGKILL");
     expect(await sealStatus(id)).toBe("pending");
     expect(await db.signedDocument.count({ where: { agreementId: id } })).toBe(0);
 

@@ -6,6 +6,7 @@ import { getImport, previewImport, startIssuingImport } from "@/lib/proceedings/
 import { AUTHOR, issueTestAgreement } from "./agreement-fixtures";
 import { staffActing } from "./contexts";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
+import { stopChild, within } from "./eventually";
 
 // Real worker processes (test/fixtures/worker-process.ts) on this file's database, killed with
 // SIGKILL where it hurts most. graphile-worker alone would leave their jobs locked for 4 hours.
@@ -16,7 +17,7 @@ beforeAll(async () => {
   sink = await startSmtpSink(undefined, { parse: false });
 });
 afterEach(async () => {
-  await Promise.all(workers.splice(0).map((child) => stop(child)));
+  await Promise.all(workers.splice(0).map((child) => stopChild(child)));
 });
 afterAll(async () => {
   await sink.close();
@@ -45,23 +46,6 @@ function startWorkerProcess(mode?: "hang-mid-seal" | "hang-mid-import", ready = 
   });
 }
 
-function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill(signal);
-  return exited;
-}
-
-async function within<T>(seconds: number, what: string, check: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const result = await check();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error(`not within ${seconds} s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 const lockedBy = async (key: string) =>
   (await db.$queryRaw<{ locked_by: string | null }[]>`SELECT locked_by FROM graphile_worker.jobs WHERE key = ${key}`)[0]
     ?.locked_by;
@@ -73,7 +57,7 @@ describe("a worker killed mid-way", () => {
     const sealedNotStored = printed(dying, "sealed, not yet stored");
     await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
     await sealedNotStored;
-    await stop(dying, "SIGKILL");
+    await stopChild(dying, "SIGKILL");
     // The seal job is still held by the dead process, and nothing was stored.
     expect(await lockedBy(`seal:${agreement.id}`)).toMatch(/pool-/);
     expect(await db.signedDocument.count({ where: { agreementId: agreement.id } })).toBe(0);
@@ -106,7 +90,7 @@ describe("a worker killed mid-way", () => {
     const chunkIssued = printed(dying, "a chunk issued");
     await startIssuingImport(staff, { importId });
     await chunkIssued;
-    await stop(dying, "SIGKILL");
+    await stopChild(dying, "SIGKILL");
     const halfway = await getImport(importId);
     expect(halfway).toMatchObject({ status: "issuing", issued: 250 });
     expect(await db.agreement.count({ where: { proceedingsId: volume.id } })).toBe(250);
