@@ -1,7 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkpointAuditChainIfDue } from "@/lib/audit/checkpoint-audit-chain";
-import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
 import { db } from "@/lib/db/client";
 import { formatUtc } from "@/lib/dates/format-utc";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
@@ -11,6 +9,7 @@ import { request, startAppServer, type AppServer } from "./app-server";
 import { emptyAuditLog } from "./database-as";
 import { runQueuedJobs } from "./run-queued-jobs";
 import { startTestTimestampAuthority, type TestTimestampAuthority } from "./timestamp-authority";
+import { staffSessionCookie } from "./staff-session-cookie";
 
 let tsa: TestTimestampAuthority;
 let app: AppServer;
@@ -27,16 +26,9 @@ afterAll(async () => {
 });
 
 async function auditPageText() {
-  const user = await db.user.create({
-    data: { email: `auditor-${randomBytes(4).toString("hex")}@example.org`, role: "publisher" },
-  });
-  const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({
-    data: { sessionToken: sessionTokenHash(sessionToken), userId: user.id, expires: new Date(Date.now() + 3600_000) },
-  });
   const page = await request(app.port, {
     path: "/staff/audit",
-    headers: { Cookie: `next-auth.session-token=${sessionToken}` },
+    headers: { Cookie: await staffSessionCookie("auditor") },
   });
   expect(page.status).toBe(200);
   // The text a reader sees: React's separators and the tags removed, entities as characters.

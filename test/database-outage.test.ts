@@ -1,9 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
 import { db } from "@/lib/db/client";
 import { EMBEDDED_APP_ROLE, startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded-database";
 import { grantAppPrivileges } from "@/lib/db/grant-app-privileges";
@@ -13,6 +11,7 @@ import { issueTestAgreement } from "./agreement-fixtures";
 import { startAppServer, type AppServer } from "./app-server";
 import { freePort } from "./free-port";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
+import { staffSessionCookie } from "./staff-session-cookie";
 
 // The real production server with its job worker, on a PostgreSQL of this file's own that the
 // test stops and starts again while the server keeps running.
@@ -52,15 +51,6 @@ afterAll(async () => {
   await database?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-async function staffCookie() {
-  const user = await db.user.create({ data: { email: `staff-${randomBytes(4).toString("hex")}@example.org` } });
-  const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({
-    data: { sessionToken: sessionTokenHash(sessionToken), userId: user.id, expires: new Date(Date.now() + 3600_000) },
-  });
-  return `next-auth.session-token=${sessionToken}`;
-}
 
 const unescapeHtml = (text: string) =>
   text
@@ -106,7 +96,7 @@ const mailTo = (address: string) => sink.mails.filter((mail) => JSON.stringify(m
 
 describe("PostgreSQL restarted while the app runs", () => {
   it("answers a 503 page meanwhile, writes no half signature, and recovers by itself within 10 s", async () => {
-    const cookie = await staffCookie();
+    const cookie = await staffSessionCookie();
     const { agreement, token } = await issueTestAgreement({ correspondingAuthorEmail: "outage-a@example.org" });
     // The worker's first start (fonts, certificate) may take a while on a busy machine.
     await within(20, "the worker sends the invitation", async () => mailTo("outage-a@example.org") === 1);

@@ -1,14 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { timestampSignedDocument } from "@/lib/agreements/timestamp-signed-document";
-import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { db } from "@/lib/db/client";
 import { AUTHOR, issueTestAgreement, STAFF } from "./agreement-fixtures";
 import { request, startAppServer, type AppServer } from "./app-server";
 import { startTestTimestampAuthority, type TestTimestampAuthority } from "./timestamp-authority";
+import { staffSessionCookie } from "./staff-session-cookie";
 
 // The staff page, the staff download and /verify/check over HTTP, on the production build, with a
 // document-timestamped version stored as the daily job or staff's button would store it.
@@ -34,20 +33,11 @@ afterAll(async () => {
   await tsa?.stop();
 });
 
-async function staffCookie(role: "publisher" | "auditor") {
-  const user = await db.user.create({ data: { email: `${role}-${randomBytes(4).toString("hex")}@example.org`, role } });
-  const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({
-    data: { sessionToken: sessionTokenHash(sessionToken), userId: user.id, expires: new Date(Date.now() + 3600_000) },
-  });
-  return `next-auth.session-token=${sessionToken}`;
-}
-
 describe("a document-timestamped agreement, over HTTP", () => {
   it("its staff page lists the timestamp and offers a publisher, not an auditor, to add one", async () => {
     const page = await request(app.port, {
       path: `/staff/agreements/${agreementId}`,
-      headers: { Cookie: await staffCookie("publisher") },
+      headers: { Cookie: await staffSessionCookie("publisher") },
     });
     expect(page.status).toBe(200);
     const body = page.body.replaceAll("<!-- -->", "");
@@ -57,7 +47,7 @@ describe("a document-timestamped agreement, over HTTP", () => {
     expect(body).toContain("Add a timestamp now");
     const auditorPage = await request(app.port, {
       path: `/staff/agreements/${agreementId}`,
-      headers: { Cookie: await staffCookie("auditor") },
+      headers: { Cookie: await staffSessionCookie("auditor") },
     });
     expect(auditorPage.body).toContain(newest.sha256);
     expect(auditorPage.body).not.toContain("Add a timestamp now");
@@ -65,7 +55,7 @@ describe("a document-timestamped agreement, over HTTP", () => {
 
   it("the staff download is the newest version", async () => {
     const response = await fetch(`${app.baseUrl}/staff/agreements/${agreementId}/pdf`, {
-      headers: { Cookie: await staffCookie("auditor") },
+      headers: { Cookie: await staffSessionCookie("auditor") },
     });
     expect(response.status).toBe(200);
     expect(sha256Hex(new Uint8Array(await response.arrayBuffer()))).toBe(newest.sha256);

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
 import { issueTestAgreement } from "./agreement-fixtures";
 import { headOnly, request, startAppServer, type AppServer } from "./app-server";
+import { staffSessionCookie } from "./staff-session-cookie";
 
 // One real server for the file. 127.0.0.2 plays a trusted reverse proxy; a request from 127.0.0.1
 // is a client talking to the server directly, whatever headers it sends.
@@ -130,15 +130,6 @@ describe("the signer's address in the evidence is where the request came from", 
   });
 });
 
-async function staffCookie(role: "publisher" | "auditor") {
-  const user = await db.user.create({ data: { email: `${role}-${randomBytes(4).toString("hex")}@example.org`, role } });
-  const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({
-    data: { sessionToken: sessionTokenHash(sessionToken), userId: user.id, expires: new Date(Date.now() + 3600_000) },
-  });
-  return `next-auth.session-token=${sessionToken}`;
-}
-
 describe("a GET never changes state", () => {
   it("leaves an agreement as it was when its signing page is fetched, as a mail scanner checking the link would", async () => {
     const { agreement, token } = await issueTestAgreement();
@@ -191,7 +182,7 @@ describe("bodies too large for their address are refused before they are read", 
       "POST /staff/proceedings/any/import/upload?name=big.csv HTTP/1.1",
       "Host: 127.0.0.1",
       "Content-Type: text/csv",
-      `Cookie: ${await staffCookie("publisher")}`,
+      `Cookie: ${await staffSessionCookie("publisher")}`,
       `Content-Length: ${25 * 1024 * 1024}`,
     ]);
     expect(statusLine).toBe("HTTP/1.1 413 Payload Too Large");
@@ -203,7 +194,7 @@ describe("bodies too large for their address are refused before they are read", 
       `POST /staff/proceedings/${volume.id}/import/upload?name=a.csv HTTP/1.1`,
       "Host: 127.0.0.1",
       "Content-Type: text/csv",
-      `Cookie: ${await staffCookie("auditor")}`,
+      `Cookie: ${await staffSessionCookie("auditor")}`,
       `Content-Length: ${MAX_IMPORT_BYTES - 1}`,
     ]);
     expect(statusLine).toBe("HTTP/1.1 403 Forbidden");
@@ -218,7 +209,7 @@ describe("bodies too large for their address are refused before they are read", 
       method: "POST",
       path: `/staff/proceedings/${volume.id}/import/upload?name=accepted.csv`,
       body: Buffer.from(csv),
-      headers: { "Content-Type": "text/csv", Cookie: await staffCookie("publisher") },
+      headers: { "Content-Type": "text/csv", Cookie: await staffSessionCookie("publisher") },
     });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ fileName: "accepted.csv", valid: 1, problems: [] });
@@ -233,7 +224,7 @@ describe("bodies too large for their address are refused before they are read", 
       method: "POST",
       path: `/staff/proceedings/${volume.id}/import/upload?name=${name}`,
       body: Buffer.from(csv),
-      headers: { "Content-Type": "text/csv", Cookie: await staffCookie("publisher") },
+      headers: { "Content-Type": "text/csv", Cookie: await staffSessionCookie("publisher") },
     });
     expect(answer.status).toBe(200);
     const stored = await db.bulkImport.findFirstOrThrow({ where: { proceedingsId: volume.id } });

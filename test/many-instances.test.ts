@@ -8,12 +8,12 @@ import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
 import { inspectPdfSignature } from "@/lib/signing/inspect-pdf-signature";
 import { ensureNextBuild } from "@/scripts/start/ensure-next-build";
 import { signThroughForm } from "@/scripts/bench/sign-through-form";
 import { request } from "./app-server";
 import { freePort } from "./free-port";
+import { staffSessionCookie } from "./staff-session-cookie";
 
 // A deployment in miniature on this file's database: two web instances (`npm run web`: the real
 // front door, no worker) and two workers (`npm run worker`: scripts/worker.ts, no HTTP), one SMTP
@@ -190,17 +190,6 @@ afterAll(async () => {
   await admin?.end();
 });
 
-async function staffCookie() {
-  const user = await db.user.create({
-    data: { email: `editor-${randomBytes(4).toString("hex")}@example.org`, role: "admin" },
-  });
-  const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({
-    data: { sessionToken: sessionTokenHash(sessionToken), userId: user.id, expires: new Date(Date.now() + 3600_000) },
-  });
-  return `next-auth.session-token=${sessionToken}`;
-}
-
 const decode = (value: string) =>
   value
     .replace(/&quot;/g, '"')
@@ -242,7 +231,7 @@ describe("two web instances and two workers on one PostgreSQL", () => {
   const authors = Array.from({ length: AGREEMENTS }, (_, i) => `author-${i + 1}@example.org`);
 
   it("issue through A, sign through A and B: every email sent once, every seal done once by one seal", async () => {
-    const cookie = await staffCookie();
+    const cookie = await staffSessionCookie("admin");
     await Promise.all(authors.map((author, i) => issueThroughForm(webA, cookie, author, `Scaling paper ${i + 1}`)));
     await waitFor(
       () => smtp.mails.length >= AGREEMENTS,
@@ -315,7 +304,7 @@ describe("two web instances and two workers on one PostgreSQL", () => {
     // then is the pace the workers keep, not the cost of their first connection.
     const volley = Array.from({ length: VOLLEY }, (_, i) => `volley-${i + 1}@example.org`);
     const before = smtp.mails.length;
-    const cookie = await staffCookie();
+    const cookie = await staffSessionCookie("admin");
     await Promise.all(
       volley.map((author, i) => issueThroughForm(i % 2 ? webB : webA, cookie, author, `Volley paper ${i + 1}`)),
     );

@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
 import { db } from "@/lib/db/client";
 import { closeMailTransport } from "@/lib/mail/transport";
 import { taskList } from "@/lib/worker/task-list";
@@ -9,6 +7,7 @@ import { startAppServer, type AppServer } from "./app-server";
 import { freePort } from "./free-port";
 import { runQueuedJobs } from "./run-queued-jobs";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
+import { staffSessionCookie } from "./staff-session-cookie";
 
 // The mail relay is away for "minutes": the queue's backoff is played by moving each waiting
 // delivery's run_at to now between rounds of the real worker code.
@@ -29,15 +28,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function staffCookie() {
-  const user = await db.user.create({ data: { email: `staff-${randomBytes(4).toString("hex")}@example.org` } });
-  const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({
-    data: { sessionToken: sessionTokenHash(sessionToken), userId: user.id, expires: new Date(Date.now() + 3600_000) },
-  });
-  return `next-auth.session-token=${sessionToken}`;
-}
-
 const deliverWhatIsDue = async () => {
   await db.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key LIKE 'email:%'`;
   await runQueuedJobs({ deliver_email: taskList.deliver_email! });
@@ -48,7 +38,7 @@ const emailsSection = (html: string) =>
 
 describe("SMTP down for minutes, then back", () => {
   it("shows staff each email waiting with the last error and the next try, then sends every one exactly once", async () => {
-    const cookie = await staffCookie();
+    const cookie = await staffSessionCookie();
     const addresses = ["relay-1@example.org", "relay-2@example.org", "relay-3@example.org"];
     const issued = [];
     for (const address of addresses) issued.push(await issueTestAgreement({ correspondingAuthorEmail: address }));

@@ -1,25 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionTokenHash } from "@/lib/auth/staff-session-adapter";
-import { db } from "@/lib/db/client";
 import { request, startAppServer, type AppServer } from "./app-server";
+import { staffSessionCookie } from "./staff-session-cookie";
 
 let app: AppServer;
 beforeAll(async () => {
   app = await startAppServer();
 }, 240_000);
 afterAll(() => app?.stop());
-
-async function staffCookie() {
-  const user = await db.user.create({
-    data: { email: `staff-${randomBytes(4).toString("hex")}@example.org`, role: "publisher" },
-  });
-  const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({
-    data: { sessionToken: sessionTokenHash(sessionToken), userId: user.id, expires: new Date(Date.now() + 3600_000) },
-  });
-  return `next-auth.session-token=${sessionToken}`;
-}
 
 /** Follows redirects on this server, as a browser would, and says where it ended and how. */
 async function visit(path: string, headers: Record<string, string> = {}) {
@@ -45,7 +32,7 @@ describe("/staff, as a staff member types it", () => {
   });
 
   it("takes a signed-in staff member to the agreements list (also with a trailing slash)", async () => {
-    const cookie = await staffCookie();
+    const cookie = await staffSessionCookie("publisher");
     for (const path of ["/staff", "/staff/"]) {
       const visited = await visit(path, { Cookie: cookie });
       expect(visited.hops.at(-1)).toBe("/staff/agreements");
