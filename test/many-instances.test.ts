@@ -279,11 +279,12 @@ describe("two web instances and two workers on one PostgreSQL", () => {
     expect(sealLocks).toHaveLength(AGREEMENTS);
     expect(sealLocks.every((lock) => lock.workers.length === 1)).toBe(true);
     expect(new Set(sealLocks.map((lock) => lock.workers[0])).size).toBe(2);
-    // …and nobody else: the web instances work no jobs.
+    // …and nobody else: the web instances work no jobs. Each worker runs two pools (its jobs, its
+    // emails: lib/worker/start-worker.ts), so two workers lock jobs under four pool ids.
     const { rows: lockers } = await admin.query(
       `SELECT DISTINCT locked_by FROM public.job_trace WHERE event = 'UPDATE' AND locked_by IS NOT NULL`,
     );
-    expect(lockers).toHaveLength(2);
+    expect(lockers).toHaveLength(4);
 
     // One seal everywhere: the PDFs the authors received carry the same certificate, whichever
     // worker (each with its own empty DATA_DIR) sealed them, and it is the one stored, once.

@@ -3,6 +3,9 @@ import { db } from "@/lib/db/client";
 import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { freePort } from "@/test/free-port";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { issueRows } from "@/lib/proceedings/issue-rows";
+import { STAFF } from "@/test/contexts";
 import { deliverEmail } from "./deliver-email";
 import { queueEmail, SECRET_LINK } from "./outbox";
 import { closeMailTransport } from "./transport";
@@ -136,5 +139,51 @@ describe("delivering the outbox", () => {
       db.$transaction((tx) => queueEmail(tx, { ...email, text: "No link at all", html: "" })),
     ).rejects.toThrow(/must show/);
     expect(await db.emailMessage.count({ where: { to: "x@example.org" } })).toBe(0);
+  });
+
+  it("delivers a volume's emails sent at once each exactly once, each recorded once, a refused one failed alone", async () => {
+    resetTransport(sink.url);
+    sink.rejectRecipients(/^refused-at-once@/);
+    const volume = await db.proceedings.create({ data: { name: "At Once", shortName: "at-once" } });
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      paperId: `A${i}`,
+      articleTitle: `Paper ${i}`,
+      correspondingAuthorName: `Author ${i}`,
+      correspondingAuthorEmail: i === 7 ? "refused-at-once@example.org" : `at-once-${i}@example.org`,
+      authors: [`Author ${i}`],
+    }));
+    await db.$transaction((tx) => issueRows(tx, STAFF, volume, rows));
+    const emails = await db.emailMessage.findMany({ where: { agreement: { proceedingsId: volume.id } } });
+    expect(emails).toHaveLength(40);
+
+    // As the worker's email pool runs them: all at once; then once more, as a retry would.
+    await Promise.all(emails.map((email) => deliverEmail(email.id, { isLastAttempt: false })));
+    await Promise.all(emails.map((email) => deliverEmail(email.id, { isLastAttempt: false })));
+
+    for (const email of emails) {
+      const received = sink.mails.filter((mail) => JSON.stringify(mail.to).includes(`"${email.to}"`));
+      expect(received, email.to).toHaveLength(email.to.startsWith("refused") ? 0 : 1);
+    }
+    const stored = await db.emailMessage.findMany({ where: { id: { in: emails.map((email) => email.id) } } });
+    for (const email of stored) {
+      expect(email).toMatchObject({
+        status: email.to.startsWith("refused") ? "failed" : "sent",
+        attempts: 1,
+        encryptedLink: null,
+      });
+      // Stored as UTC, as Prisma stores every time: within a minute of now, not hours off.
+      if (email.status === "sent") expect(Math.abs(email.sentAt!.getTime() - Date.now())).toBeLessThan(60_000);
+    }
+    const events = await db.auditEvent.groupBy({
+      by: ["type"],
+      where: { agreementId: { in: emails.map((email) => email.agreementId!) }, type: { startsWith: "email." } },
+      _count: true,
+    });
+    expect(Object.fromEntries(events.map((event) => [event.type, event._count]))).toEqual({
+      "email.queued": 40,
+      "email.sent": 39,
+      "email.failed": 1,
+    });
+    expect((await verifyAuditChain()).intact).toBe(true);
   });
 });

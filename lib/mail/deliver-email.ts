@@ -1,9 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
+import type { EmailMessage } from "@/lib/db/generated/client";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
-import { recordEvent } from "@/lib/audit/record-event";
+import { recordEvent, recordEvents } from "@/lib/audit/record-event";
 import { mailFrom } from "@/lib/config/app-config";
 import { emailForDelivery } from "./outbox";
+import { groupCommit } from "./group-commit";
 import { mailTransport, throttledSend } from "./transport";
 
 type SmtpError = Error & { responseCode?: number };
@@ -19,7 +22,7 @@ function isPermanent(error: SmtpError): boolean {
  * link is erased as soon as it is sent or has finally failed: nothing stays behind to be stolen.
  */
 export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastAttempt: boolean }) {
-  const email = await db.emailMessage.findUnique({ where: { id: emailId } });
+  const email = await loadEmail(emailId);
   if (!email || email.status !== "queued") return;
   let content: { text: string; html: string };
   try {
@@ -53,18 +56,67 @@ export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastA
     });
     throw error;
   }
+  await markSent(email);
+}
+
+type SentEmail = { id: string; agreementId: string | null; kind: string; to: string };
+
+// A volume sends thousands of emails at once. Each is still its own job, sent over SMTP on its
+// own, but the reads before and the records after are shared by the emails of the same moment:
+// one query loads every email the workers are starting, one transaction (one turn at the audit
+// chain's lock) records every email just sent. Nothing waits for a timer: a batch is what piled
+// up during the previous round trip.
+// Raw SQL: Prisma's query compiler costs several times the database's own work for these
+// statements, and they run once per email batch at thousands of emails a minute.
+const loadEmails = groupCommit(
+  async (ids: string[]) => {
+    const { rows } = await pgPool().query<EmailMessage>(`SELECT * FROM "EmailMessage" WHERE id = ANY($1::text[])`, [ids]);
+    const found = new Map(rows.map((email) => [email.id, email]));
+    return ids.map((id) => found.get(id) ?? null);
+  },
+  { maxBatch: 100 },
+);
+const loadEmail = (id: string) => loadEmails(id);
+
+const recordSentEmails = groupCommit(
+  async (emails: SentEmail[]) => {
+    await recordSent(emails);
+    return emails.map(() => undefined);
+  },
+  { maxBatch: 100 },
+);
+
+/**
+ * The email went out: mark it sent (its link erased) and record it, with the others sent at the
+ * same moment. Should that shared transaction fail, this email is recorded alone, so that one
+ * email's trouble (or a batch too slow for its transaction) never makes the others be sent again.
+ */
+async function markSent(email: SentEmail) {
+  try {
+    await recordSentEmails(email);
+  } catch {
+    await recordSent([email]);
+  }
+}
+
+async function recordSent(emails: SentEmail[]) {
   await db.$transaction(async (tx) => {
-    await tx.emailMessage.update({
-      where: { id: email.id },
-      data: { attempts: { increment: 1 }, status: "sent", sentAt: new Date(), lastError: null, encryptedLink: null },
-    });
-    if (email.agreementId) {
-      await recordEvent(tx, SYSTEM_CONTEXT, {
-        agreementId: email.agreementId,
-        type: "email.sent",
-        data: { emailId: email.id, kind: email.kind, to: email.to },
-      });
-    }
+    await tx.$executeRaw`
+      UPDATE "EmailMessage"
+      SET attempts = attempts + 1, status = 'sent', "sentAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL,
+        "encryptedLink" = NULL
+      WHERE id = ANY(${emails.map((email) => email.id)}::text[])`;
+    await recordEvents(
+      tx,
+      emails
+        .filter((email) => email.agreementId)
+        .map((email) => ({
+          context: SYSTEM_CONTEXT,
+          agreementId: email.agreementId,
+          type: "email.sent" as const,
+          data: { emailId: email.id, kind: email.kind, to: email.to },
+        })),
+    );
   });
 }
 

@@ -58,37 +58,75 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => (stopping = true));
 
-  const start = async (): Promise<Runner> => {
+  const tasks = options.taskList ?? taskList;
+  const { deliver_email: deliverEmail, ...otherTasks } = tasks;
+  // Emails wait on the SMTP server and the database, not on this process's CPU, and those waits
+  // are shared (lib/mail/deliver-email.ts batches the reads and records of the emails in flight):
+  // they get a pool of their own, so a volume's invitations can be many at once without letting
+  // as many seals (CPU and memory) run at once.
+  const pools: { name: string; taskList: TaskList; concurrency: number; crontab?: string }[] = [
+    { name: "jobs", taskList: otherTasks, concurrency: Number(process.env.WORKER_CONCURRENCY ?? 10), crontab },
+    ...(deliverEmail
+      ? [{ name: "emails", taskList: { deliver_email: deliverEmail }, concurrency: emailConcurrency() }]
+      : []),
+  ];
+
+  const start = async (pool: (typeof pools)[number]): Promise<Runner> => {
     const events: WorkerEvents = new EventEmitter();
     events.on("pool:create", ({ workerPool }) => liveness.announce(workerPool.id));
     const runner = await run({
       connectionString,
-      concurrency: Number(process.env.WORKER_CONCURRENCY ?? 10),
+      concurrency: pool.concurrency,
+      // Connections open only when used; with jobs fetched and completed in batches few ever are.
+      maxPoolSize: Math.max(10, pool.concurrency),
       // A volume queues thousands of emails at once: fetch and complete jobs in batches rather than
       // one round trip each. Safe here because every task is idempotent (a re-run after a crash
       // finds its email sent or its PDF stored and does nothing).
-      preset: { worker: { localQueue: { size: 16 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+      preset: {
+        worker: {
+          localQueue: { size: Math.max(16, pool.concurrency) },
+          completeJobBatchDelay: 0,
+          failJobBatchDelay: 0,
+        },
+      },
       pollInterval: 1000,
       noHandleSignals: false,
       logger: quietLogger,
-      taskList: options.taskList ?? taskList,
-      crontab,
+      taskList: pool.taskList,
+      crontab: pool.crontab,
       events,
     });
     runner.promise.catch((error: unknown) => {
       if (stopping) return;
-      console.error(`[jobs] the job worker stopped (${String(error)}); starting it again`);
-      setTimeout(() => void startUntilRunning(), RESTART_AFTER_MS);
+      console.error(`[jobs] the ${pool.name} worker stopped (${String(error)}); starting it again`);
+      setTimeout(() => void startUntilRunning(pool), RESTART_AFTER_MS);
     });
     return runner;
   };
-  const startUntilRunning = async (): Promise<void> => {
+  const startUntilRunning = async (pool: (typeof pools)[number]): Promise<void> => {
     try {
-      await start();
+      await start(pool);
     } catch (error) {
-      console.error(`[jobs] the job worker could not start (${String(error)}); trying again`);
-      setTimeout(() => void startUntilRunning(), RESTART_AFTER_MS);
+      console.error(`[jobs] the ${pool.name} worker could not start (${String(error)}); trying again`);
+      setTimeout(() => void startUntilRunning(pool), RESTART_AFTER_MS);
     }
   };
-  return start();
+  const runners = await Promise.all(pools.map(start));
+  return bothRunners(runners);
+}
+
+function emailConcurrency(): number {
+  return Number(process.env.EMAIL_CONCURRENCY ?? 30);
+}
+
+/** The runners as one: stopping it stops all, and its promise settles when all have stopped. */
+function bothRunners([first, ...others]: Runner[]): Runner {
+  if (others.length === 0) return first;
+  const all = [first, ...others];
+  return {
+    ...first,
+    stop: async (reason) => void (await Promise.all(all.map((runner) => runner.stop(reason)))),
+    kill: async (reason) => void (await Promise.all(all.map((runner) => runner.kill(reason)))),
+    promise: Promise.all(all.map((runner) => runner.promise)).then(() => undefined),
+  };
 }
