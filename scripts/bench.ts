@@ -18,16 +18,20 @@ import { watchSealed } from "./bench/sealed-watcher";
 import { benchSimultaneousSigners } from "./bench/simultaneous-signers";
 import { figuresJson, figuresTable, type Figures } from "./bench/figures";
 import { benchSigningPage } from "./bench/sign-page";
+import { benchSealingWithTimestampAuthority } from "./bench/tsa-run";
 import { median, overRepetitions, percentile } from "./bench/stats";
 import { startTestTimestampAuthority } from "../test/timestamp-authority";
 import { requestTimestamp } from "../lib/timestamp/request-timestamp";
 import { timestampAuthorityFromEnv } from "../lib/timestamp/timestamp-authority-settings";
 
+// As launched: a full run starts the tsa group as a bench of its own, with the environment it was given.
+const launchEnv = { ...process.env };
+
 const BENCH_STAFF = staffAddressContext("bench@example.org", { ip: null, userAgent: null });
 
 const json = process.argv.includes("--json");
 // `--only=signers,bulk` runs just those groups: sign (page, single and 20 signers), signers (50 at
-// once on one and two instances), bulk, expiry, list.
+// once on one and two instances), bulk, expiry, list, tsa (sealing with a local timestamp authority).
 const only = process.argv
   .find((arg) => arg.startsWith("--only="))
   ?.slice("--only=".length)
@@ -177,6 +181,11 @@ try {
   await db.$disconnect();
   await environment.stop();
   await tsa?.stop();
+}
+
+if (!only) {
+  log("Sign → sealed PDF stored with a timestamp from a local TSA (a bench of its own)…");
+  Object.assign(figures, await benchSealingWithTimestampAuthority(launchEnv));
 }
 
 console.log(json ? JSON.stringify(figuresJson(figures)) : `\n${figuresTable(figures)}`);
