@@ -85,14 +85,19 @@ function timestampLines(summary: CheckpointTimestampSummary): string[] {
   const { newest, missing } = summary;
   if (newest) {
     const by = summary.authorities
-      .map((authority) => `${authority.name} (${authority.checkpoints}; certificate SHA-256 ${authority.certificateSha256})`)
+      .map(
+        (authority) =>
+          `${authority.name} (${authority.checkpoints}; certificate SHA-256 ${authority.certificateSha256})`,
+      )
       .join(", ");
     lines.push(`Timestamped: ${summary.timestamped} of ${summary.checkpoints} checkpoints, by ${by}.`);
     lines.push(
       `The log up to event #${newest.eventId} existed by ${newest.time.toISOString()}, says ${newest.authority} (checkpoint #${newest.checkpointId}).`,
     );
     if (!summary.trustChecked)
-      lines.push("Warning: TSA_TRUSTED_CERTS is not set, so the authorities above were not checked against a root you trust.");
+      lines.push(
+        "Warning: TSA_TRUSTED_CERTS is not set, so the authorities above were not checked against a root you trust.",
+      );
   } else if (!summary.configured && missing.length === summary.checkpoints) {
     lines.push("Timestamped: none (TSA_URL is not set): the checkpoints' times are this server's own.");
     return lines;

@@ -114,7 +114,9 @@ describe("a seal whose timestamp authority is down", () => {
 
     const waiting = await agreementOf(id);
     expect(waiting.sealStatus).toBe("waiting_for_timestamp");
-    expect(waiting.sealError).toMatch(/^The timestamp authority at http:\/\/127\.0\.0\.1:\d+\/tsa could not be reached/);
+    expect(waiting.sealError).toMatch(
+      /^The timestamp authority at http:\/\/127\.0\.0\.1:\d+\/tsa could not be reached/,
+    );
     expect(waiting.sealWaitingSince).toBeInstanceOf(Date);
     expect(await db.signedDocument.count({ where: { agreementId: id } })).toBe(0);
     expect(await signedCopies(id)).toBe(0);
@@ -148,7 +150,10 @@ describe("a seal whose timestamp authority is down", () => {
     await workOffQueue();
     expect(await agreementOf(id)).toMatchObject({ sealStatus: "sealed", sealError: null, sealWaitingSince: null });
     const document = await db.signedDocument.findUniqueOrThrow({ where: { agreementId: id } });
-    expect(document).toMatchObject({ timestampAuthority: "Imprimatur Test Timestamp Authority", timestampMissing: false });
+    expect(document).toMatchObject({
+      timestampAuthority: "Imprimatur Test Timestamp Authority",
+      timestampMissing: false,
+    });
     expect(await signedCopies(id)).toBe(1);
     expect(await events(id, "agreement.sealed")).toHaveLength(1);
     expect(await events(id, "agreement.seal_waiting_for_timestamp")).toHaveLength(1);

@@ -70,7 +70,9 @@ type SentEmail = { id: string; agreementId: string | null; kind: string; to: str
 // statements, and they run once per email batch at thousands of emails a minute.
 const loadEmails = groupCommit(
   async (ids: string[]) => {
-    const { rows } = await pgPool().query<EmailMessage>(`SELECT * FROM "EmailMessage" WHERE id = ANY($1::text[])`, [ids]);
+    const { rows } = await pgPool().query<EmailMessage>(`SELECT * FROM "EmailMessage" WHERE id = ANY($1::text[])`, [
+      ids,
+    ]);
     const found = new Map(rows.map((email) => [email.id, email]));
     return ids.map((id) => found.get(id) ?? null);
   },

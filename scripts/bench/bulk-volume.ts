@@ -47,11 +47,36 @@ export async function benchBulkVolume(
     figures[name] = { value, unit, ...(target ? { target } : {}), spread };
     figures[`${name}_spread`] = { value: spread[1] - spread[0], unit };
   };
-  add("bulk_preview_10k", "s", "≤ 5", runs.map((run) => run.previewS));
-  add("bulk_issue_10k", "s", "≤ 20", runs.map((run) => run.issueS));
-  add("email_delivery_rate", "emails/s", "≥ 200", runs.map((run) => run.rate));
-  add("email_delivery_total", "s", undefined, runs.map((run) => run.totalS));
-  add("bulk_peak_server_rss", "MB", "≤ 400", runs.map((run) => run.peakMb));
+  add(
+    "bulk_preview_10k",
+    "s",
+    "≤ 5",
+    runs.map((run) => run.previewS),
+  );
+  add(
+    "bulk_issue_10k",
+    "s",
+    "≤ 20",
+    runs.map((run) => run.issueS),
+  );
+  add(
+    "email_delivery_rate",
+    "emails/s",
+    "≥ 200",
+    runs.map((run) => run.rate),
+  );
+  add(
+    "email_delivery_total",
+    "s",
+    undefined,
+    runs.map((run) => run.totalS),
+  );
+  add(
+    "bulk_peak_server_rss",
+    "MB",
+    "≤ 400",
+    runs.map((run) => run.peakMb),
+  );
   return figures;
 }
 

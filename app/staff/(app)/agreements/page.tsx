@@ -35,10 +35,7 @@ export default async function AgreementsPage({
       <p>
         <Link href="/staff/agreements/new">Issue an agreement</Link>
       </p>
-      <SealSummary
-        counts={sealCounts}
-        hrefFor={(flag) => agreementListHref(parseAgreementQuery({ flag }))}
-      />
+      <SealSummary counts={sealCounts} hrefFor={(flag) => agreementListHref(parseAgreementQuery({ flag }))} />
       <AgreementSearchForm values={agreementQueryValues(query)} volumes={volumes} />
       <h2 id="results-heading">Results</h2>
       <p role="status">
