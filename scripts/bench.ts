@@ -102,7 +102,7 @@ try {
     for (let i = 0; i < 20; i++) await fetch(viewUrl).then((r) => r.text());
     for (const agreement of warm) await timeSignToSealed(watcher, [agreement]);
     await new Promise((resolve) => setTimeout(resolve, 5000));
-    figures.idle_rss = { value: treeRssMb(environment.serverPid), unit: "MB", target: "≤ 175" };
+    figures.idle_rss = { value: treeRssMb(environment.serverPid), unit: "MB", target: "≤ 150" };
 
     Object.assign(figures, await benchSigningPage(viewUrl, log));
 
