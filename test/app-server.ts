@@ -60,6 +60,15 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   };
 }
 
+/** Undoes the entity escaping React applies to text and attributes in rendered HTML. */
+export const decodeHtml = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** One HTTP request from a chosen loopback address (127.0.0.2 can play a proxy, 127.0.0.1 a client). */

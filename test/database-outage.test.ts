@@ -8,7 +8,7 @@ import { grantAppPrivileges } from "@/lib/db/grant-app-privileges";
 import { migrateJobQueue } from "@/lib/db/migrate-job-queue";
 import { runPrismaMigrations } from "@/scripts/start/run-prisma-migrations";
 import { issueTestAgreement } from "./agreement-fixtures";
-import { startAppServer, type AppServer } from "./app-server";
+import { startAppServer, type AppServer, decodeHtml } from "./app-server";
 import { freePort } from "./free-port";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
 import { staffSessionCookie } from "./staff-session-cookie";
@@ -52,14 +52,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const unescapeHtml = (text: string) =>
-  text
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-
 /** The signing form as a browser without JavaScript submits it: Next's hidden action fields, the answers. */
 async function signingForm(token: string, typedName: string): Promise<FormData> {
   const page = await fetch(`${app.baseUrl}/sign/${token}`);
@@ -73,7 +65,7 @@ async function signingForm(token: string, typedName: string): Promise<FormData> 
   const fields = new FormData();
   for (const [input] of signing.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(input)?.[1];
-    if (name) fields.append(unescapeHtml(name), unescapeHtml(/value="([^"]*)"/.exec(input)?.[1] ?? ""));
+    if (name) fields.append(decodeHtml(name), decodeHtml(/value="([^"]*)"/.exec(input)?.[1] ?? ""));
   }
   fields.append("typedName", typedName);
   fields.append("agreed", "on");

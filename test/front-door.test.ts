@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
 import { issueTestAgreement } from "./agreement-fixtures";
-import { headOnly, request, startAppServer, type AppServer } from "./app-server";
+import { headOnly, request, startAppServer, type AppServer, decodeHtml } from "./app-server";
 import { staffSessionCookie } from "./staff-session-cookie";
 
 // One real server for the file. 127.0.0.2 plays a trusted reverse proxy; a request from 127.0.0.1
@@ -13,14 +13,6 @@ beforeAll(async () => {
   app = await startAppServer({ TRUSTED_PROXIES: "127.0.0.2" });
 }, 240_000);
 afterAll(() => app?.stop());
-
-const decode = (value: string) =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 
 /** The signing page's no-JavaScript form, filled in and posted as a browser would, with extra headers. */
 async function sign(
@@ -39,7 +31,7 @@ async function sign(
   if (!form) throw new Error(`no signature form on the signing page (HTTP ${page.status})`);
   const fields = new FormData();
   for (const hidden of form[1].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g))
-    fields.append(decode(hidden[1]), decode(hidden[2] ?? ""));
+    fields.append(decodeHtml(hidden[1]), decodeHtml(hidden[2] ?? ""));
   fields.append("typedName", typedName);
   fields.append("agreed", "on");
   if (padding) fields.append("padding", "x".repeat(padding));

@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 import { inspectPdfSignature } from "@/lib/signing/inspect-pdf-signature";
 import { ensureNextBuild } from "@/scripts/start/ensure-next-build";
 import { signThroughForm } from "@/scripts/bench/sign-through-form";
-import { request } from "./app-server";
+import { request, decodeHtml } from "./app-server";
 import { freePort } from "./free-port";
 import { staffSessionCookie } from "./staff-session-cookie";
 
@@ -190,14 +190,6 @@ afterAll(async () => {
   await admin?.end();
 });
 
-const decode = (value: string) =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-
 /** The staff issue form on `baseUrl`, filled in and posted as a browser without JavaScript would. */
 async function issueThroughForm(baseUrl: string, cookie: string, author: string, title: string) {
   const page = await fetch(`${baseUrl}/staff/agreements/new`, { headers: { cookie } }).then((r) => r.text());
@@ -207,7 +199,7 @@ async function issueThroughForm(baseUrl: string, cookie: string, author: string,
   if (!form) throw new Error("no issue form on /staff/agreements/new");
   const body = new FormData();
   for (const hidden of form[1].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g))
-    body.append(decode(hidden[1]), decode(hidden[2] ?? ""));
+    body.append(decodeHtml(hidden[1]), decodeHtml(hidden[2] ?? ""));
   body.append("proceedings", "PMLR vol. 267, ICML 2025");
   body.append("articleTitle", title);
   body.append("correspondingAuthorName", "Ada Lovelace");

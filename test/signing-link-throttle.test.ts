@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { issueTestAgreement } from "./agreement-fixtures";
-import { request, startAppServer, type AppServer } from "./app-server";
+import { request, startAppServer, type AppServer, decodeHtml } from "./app-server";
 
 // The real server: the request goes through Next's proxy matcher, the proxy and the route, as a
 // prober's would. Each test plays its own client address, so their throttles never meet.
@@ -12,13 +12,6 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 const unknownToken = (i: number) => `probe${String(i).padStart(38, "0")}`;
-const decode = (value: string) =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 
 /** The signing page's no-JavaScript form, as `from` would post it after reading the page as `readAs`. */
 async function postSignature(token: string, { from, readAs }: { from: string; readAs: string }) {
@@ -28,7 +21,7 @@ async function postSignature(token: string, { from, readAs }: { from: string; re
   if (!form) throw new Error(`no signature form on the signing page (HTTP ${page.status})`);
   const fields = new FormData();
   for (const hidden of form[1].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
-    fields.append(decode(hidden[1]), decode(hidden[2] ?? ""));
+    fields.append(decodeHtml(hidden[1]), decodeHtml(hidden[2] ?? ""));
   }
   fields.append("typedName", "Zhang Haoyang");
   fields.append("agreed", "on");
