@@ -2,13 +2,15 @@ import { describe, expect, it } from "vitest";
 import { agreementArticleLines, frozenTextLines } from "@/test/agreement-page-text";
 import { parseAgreementBlocks } from "./agreement-blocks";
 import { agreementHtml } from "./agreement-html";
-import { defaultTemplate, renderAgreementText } from "./agreement-template";
+import { defaultTemplate, placeholderValues, renderAgreementText } from "./agreement-template";
 
 const article = (text: string, emphasis: string[] = []) =>
   `<article class="agreement-text">${agreementHtml(parseAgreementBlocks(text), emphasis)}</article>`;
 
 function frozen(articleTitle: string, correspondingAuthor: string) {
-  return renderAgreementText(defaultTemplate().body, { articleTitle, correspondingAuthor, publisher: "PMLR" });
+  const paper = { articleTitle, authors: [correspondingAuthor], correspondingAuthorName: correspondingAuthor };
+  const values = placeholderValues({ ...paper, publisher: "PMLR", proceedingsName: "PMLR 999", issuedAt: new Date() });
+  return renderAgreementText(defaultTemplate().body, values);
 }
 
 describe("the agreement as HTML", () => {

@@ -6,13 +6,13 @@ import { publisherName } from "@/lib/config/app-config";
 import { recordEvent } from "@/lib/audit/record-event";
 import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
-import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { placeholderValues, renderAgreementText } from "@/lib/agreements/agreement-template";
 import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { createSigningLink } from "@/lib/agreements/signing-link";
-import { templateVersionRow } from "@/lib/agreements/template-version";
+import { templateVersionForVolume } from "@/lib/agreements/template-version";
 
 export type NewAgreement = {
-  proceedings: { id: string; name: string; publisherName?: string | null };
+  proceedings: { id: string; name: string; publisherName?: string | null; templateKey?: string | null };
   articleTitle: string;
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
@@ -26,27 +26,25 @@ export type NewAgreement = {
 };
 
 /**
- * Freezes the agreement text from the current template, creates its signing link, records the
+ * Freezes the agreement text from the newest version of the volume's template, creates its signing link, records the
  * issue and queues the invitation, all in the caller's transaction: either the author will be
  * emailed about a complete agreement, or nothing exists. The agreement names the context's staff
  * member as its issuer.
  */
 export async function createAgreementInTx(tx: Tx, context: AuditContext, request: NewAgreement) {
-  const template = defaultTemplate();
   const publisher = request.proceedings.publisherName || publisherName();
-  const text = renderAgreementText(template.body, {
-    articleTitle: request.articleTitle,
-    correspondingAuthor: request.correspondingAuthorName,
-    publisher,
-  });
-  const templateVersion = await templateVersionRow(tx, template);
+  const template = await templateVersionForVolume(tx, request.proceedings);
+  const text = renderAgreementText(
+    template.body,
+    placeholderValues({ ...request, publisher, proceedingsName: request.proceedings.name, issuedAt: new Date() }),
+  );
   const agreement = await tx.agreement.create({
     data: {
       status: "sent",
       proceedingsId: request.proceedings.id,
       paperId: request.paperId ?? null,
       supersedesId: request.supersedesId ?? null,
-      templateVersionId: templateVersion.id,
+      templateVersionId: template.id,
       issuedById: context.staffId,
       idempotencyKey: request.idempotencyKey,
       articleTitle: request.articleTitle,

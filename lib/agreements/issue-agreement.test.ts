@@ -7,6 +7,7 @@ import { issueAgreement } from "./issue-agreement";
 import { issueTestAgreement, SAMPLE_FIELDS } from "@/test/agreement-fixtures";
 import { sqlAs } from "@/test/database-as";
 import { STAFF } from "@/test/contexts";
+import { storeTestTemplateVersion } from "@/test/template-fixtures";
 
 describe("issuing an agreement", () => {
   it("freezes the filled-in template with its hash and template version", async () => {
@@ -21,6 +22,23 @@ describe("issuing an agreement", () => {
     const version = await db.templateVersion.findUniqueOrThrow({ where: { id: agreement.templateVersionId } });
     expect(version).toMatchObject({ key: "pmlr-publication-agreement", version: 1 });
     expect(agreement.authors).toEqual(["Zhang Haoyang", "Zhang Zhongang"]);
+  });
+
+  it("issues on the newest version of the volume's own template, filling every placeholder", async () => {
+    const volume = "Proceedings of the Template Workshop 2026";
+    await storeTestTemplateVersion({ key: "workshop", body: "Old text for {{article_title}}" }, { volume });
+    const newest = await storeTestTemplateVersion({
+      key: "workshop",
+      body: "Licence for {{article_title}} ({{paper_id}}) by {{authors}}, {{proceedings}}, {{year}}.",
+    });
+    const { agreement } = await issueTestAgreement({ proceedings: volume });
+    expect(agreement.templateVersionId).toBe(newest.id);
+    expect(agreement.text).toBe(
+      `Licence for ${SAMPLE_FIELDS.articleTitle} () by Zhang Haoyang and Zhang Zhongang, ${volume}, ` +
+        `${agreement.issuedAt.getUTCFullYear()}.`,
+    );
+    const other = await issueTestAgreement({ proceedings: "A volume with no template of its own" });
+    expect(other.agreement.text).toContain("(“the publisher”)");
   });
 
   it("stores only the hash of the signing link, expiring in 30 days", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
 import { parseAgreementBlocks } from "./agreement-blocks";
-import { defaultTemplate, renderAgreementText } from "./agreement-template";
+import { defaultTemplate, placeholderValues, renderAgreementText } from "./agreement-template";
 
 // A few different names, so the handwriting shaping and the clause layout are exercised too.
 const SAMPLE_NAMES = ["Ada Lovelace", "Émilie du Châtelet", "Sofia Kovalevskaya"];
@@ -19,7 +19,19 @@ export async function warmUpAgreementRenderer(): Promise<void> {
     const values = { articleTitle: `Warm-up for ${name}`, correspondingAuthor: name, publisher: "Imprimatur" };
     await renderAgreementPdf({
       agreementId: "warm-up",
-      blocks: parseAgreementBlocks(renderAgreementText(template.body, values)),
+      blocks: parseAgreementBlocks(
+        renderAgreementText(
+          template.body,
+          placeholderValues({
+            articleTitle: values.articleTitle,
+            authors: [name],
+            correspondingAuthorName: name,
+            publisher: values.publisher,
+            proceedingsName: "Warm-up",
+            issuedAt: at,
+          }),
+        ),
+      ),
       textSha256: template.sha256,
       publisherName: values.publisher,
       proceedingsName: "Warm-up",

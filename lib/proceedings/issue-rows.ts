@@ -4,9 +4,9 @@ import { SYSTEM_CONTEXT, type AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl, publisherName } from "@/lib/config/app-config";
-import { defaultTemplate, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { placeholderValues, renderAgreementText } from "@/lib/agreements/agreement-template";
 import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
-import { templateVersionRow } from "@/lib/agreements/template-version";
+import { templateVersionForVolume } from "@/lib/agreements/template-version";
 import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
@@ -21,7 +21,13 @@ export type IssueRow = {
   authors: string[];
 };
 
-type Volume = { id: string; name: string; publisherName: string | null; linkExpiryDays: number };
+type Volume = {
+  id: string;
+  name: string;
+  publisherName: string | null;
+  linkExpiryDays: number;
+  templateKey: string | null;
+};
 
 /**
  * Issues many papers' agreements in one transaction with a handful of batched statements:
@@ -37,22 +43,20 @@ export async function issueRows(
   rows: IssueRow[],
 ): Promise<{ issued: number; skipped: number }> {
   if (rows.length === 0) return { issued: 0, skipped: 0 };
-  const template = defaultTemplate();
   const publisher = volume.publisherName || publisherName();
-  const templateVersion = await templateVersionRow(tx, template);
+  const template = await templateVersionForVolume(tx, volume);
+  const now = new Date();
   const drafts = rows.map((row) => {
-    const text = renderAgreementText(template.body, {
-      articleTitle: row.articleTitle,
-      correspondingAuthor: row.correspondingAuthorName,
-      publisher,
-    });
+    const text = renderAgreementText(
+      template.body,
+      placeholderValues({ ...row, publisher, proceedingsName: volume.name, issuedAt: now }),
+    );
     return { row, id: randomUUID(), text, textSha256: sha256Hex(text) };
   });
   // One INSERT per table with the rows as one JSON parameter: PostgreSQL parses it, where Prisma's
   // createMany would compile a statement of thousands of parameters in its query compiler, which
   // cost more than the database's own work and grew the process's memory by megabytes per batch.
   // Times are written as UTC, as Prisma writes them.
-  const now = new Date();
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Agreement" (id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
       "correspondingAuthorName", "correspondingAuthorEmail", authors, "publisherName", text, "textSha256",
@@ -65,7 +69,7 @@ export async function issueRows(
         id,
         status: "sent",
         proceedingsId: volume.id,
-        templateVersionId: templateVersion.id,
+        templateVersionId: template.id,
         issuedById: context.staffId,
         paperId: row.paperId,
         articleTitle: row.articleTitle,
