@@ -5,38 +5,20 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import type { CheckpointTimestampSummary } from "../lib/audit/check-checkpoint-timestamps";
-import { embeddedDatabaseUrls, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded-database";
-
-async function reachable(url: string) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+import { openDatabaseTarget, type DatabaseTarget } from "../lib/db/backup/database-target";
 
 // Missing timestamps listed one by one up to this many; beyond, the oldest are counted.
 const SHOWN_MISSING = 10;
 
-let embedded: EmbeddedDatabase | undefined;
+let target: DatabaseTarget | undefined;
 let exitCode = 2;
 try {
   const { values: flags } = parseArgs({ options: { "require-timestamps": { type: "boolean" } } });
-  if (!process.env.DATABASE_URL) {
-    const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
-    const port = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
-    // Reading needs no more than the app's own role. The app may be running and holding the
-    // embedded database; otherwise start it for the check.
-    const { appUrl } = await embeddedDatabaseUrls({ dataDir, port });
-    if (!(await reachable(appUrl))) embedded = await startEmbeddedDatabase({ dataDir, port });
-    process.env.DATABASE_URL = appUrl;
-  }
+  // The database `npm start` uses (the embedded one is started for the check unless the app holds
+  // it). Reading needs no more than the app's own role.
+  target = await openDatabaseTarget();
+  process.env.DATABASE_URL = target.appUrl;
   // The generated seal is stored encrypted with a key from NEXTAUTH_SECRET: without one set, the
   // secret `npm start` keeps in DATA_DIR, as the app itself uses.
   if (!process.env.NEXTAUTH_SECRET) {
@@ -74,7 +56,7 @@ try {
 } finally {
   const holder = globalThis as unknown as { imprimaturDb?: { $disconnect: () => Promise<void> } };
   await holder.imprimaturDb?.$disconnect();
-  await embedded?.stop();
+  await target?.close();
 }
 process.exit(exitCode);
 
