@@ -1,7 +1,7 @@
 // Turns the plain agreement text into structure that both the signing page and the PDF lay out, so
 // the two always number and group clauses the same way. Pure: no server-only, safe in components.
-// The markup (README "Agreement templates") is a superset of the plain text: "# " and "## " lines
-// are the title and headings, *italic* and **bold** emphasis (agreement-inline.ts). `text` is
+// The markup (README "Agreement templates") is a superset of the plain text: a first line "# " is
+// the title, "## " lines are headings, *italic* and **bold** emphasis (agreement-inline.ts). `text` is
 // always the plain text; `spans` is there only when a line has emphasis.
 import { parseInline, type InlineSpan } from "./agreement-inline";
 
@@ -21,7 +21,10 @@ type Clause = Extract<AgreementBlock, { kind: "clause" }>;
 
 const NUMBERED_LINE = /^(\d{1,3})\.\s+(\S.*)$/;
 const FOOTNOTE_LINE = /^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$/;
-const HEADING_LINE = /^(#{1,2})\s+(\S.*)$/;
+// "# " marks the title only on the first line; "## " a heading anywhere after it. A lone "#"
+// elsewhere is text (a title such as "# of samples" on its own line stays a paragraph).
+const TITLE_LINE = /^#\s+(\S.*)$/;
+const HEADING_LINE = /^##\s+(\S.*)$/;
 
 /** The line's plain text, with its emphasis as spans when it has any. */
 function styled(line: string): Styled {
@@ -41,11 +44,14 @@ export function parseAgreementBlocks(text: string): AgreementBlock[] {
     const line = rawLine.trim();
     if (line === "") continue;
 
-    const heading = HEADING_LINE.exec(line);
-    if (!sawTitle || heading) {
-      const kind = !sawTitle || heading?.[1] === "#" ? "title" : "heading";
-      blocks.push({ kind, ...styled(heading ? heading[2] : line) });
+    if (!sawTitle) {
+      blocks.push({ kind: "title", ...styled(TITLE_LINE.exec(line)?.[1] ?? line) });
       sawTitle = true;
+      continue;
+    }
+    const heading = HEADING_LINE.exec(line);
+    if (heading) {
+      blocks.push({ kind: "heading", ...styled(heading[1]) });
       clauseAwaitingSubclauses = null;
       continue;
     }

@@ -66,7 +66,7 @@ export function describePath(path: readonly (string | number)[]): string {
     const part = path[index];
     const parent = path[index - 1];
     if (typeof part === "number") parts.push(`${parent === "options" ? "option" : "choice"} ${part + 1}`);
-    else if (part !== "options") parts.push(part);
+    else if (part !== "options" || index === path.length - 1) parts.push(part);
   }
   return parts.join(", ");
 }
