@@ -62,7 +62,7 @@ export async function previewTemplatePdf(definition: Pick<TemplateDefinition, "b
           type: "agreement.signed",
           label: "Signed (sample)",
           occurredAt: at,
-          actor: "sample",
+          actor: SAMPLE_PAPER.correspondingAuthorName,
           ip: null,
           userAgent: null,
         },
