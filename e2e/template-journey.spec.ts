@@ -42,7 +42,7 @@ test("a template with choices: preview, a refused line fixed, version 2 with a d
   browser,
 }) => {
   await signInAsStaff(page);
-  await page.getByRole("link", { name: "Templates" }).click();
+  await page.getByRole("link", { name: "Templates", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Agreement templates" })).toBeVisible();
   await expect(page.getByRole("link", { name: "PMLR publication agreement" })).toBeVisible();
   await page.getByRole("link", { name: "New template" }).click();
@@ -73,7 +73,7 @@ test("a template with choices: preview, a refused line fixed, version 2 with a d
   await page.getByLabel("Agreement text").fill(fixed);
   await page.getByRole("button", { name: "Create template" }).click();
   await expect(page.getByRole("status")).toHaveText("Saved as version 1.");
-  await expect(page.getByRole("heading", { name: "Journey rights form" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Journey rights form", exact: true })).toBeVisible();
 
   // The PDF preview: the same text set by the PDF renderer.
   const pdf = await page.request.post("/staff/templates/preview.pdf", {
@@ -133,7 +133,7 @@ test("a template with choices: preview, a refused line fixed, version 2 with a d
   const auditor = await browser.newContext();
   const auditorPage = await auditor.newPage();
   await signInAsStaff(auditorPage, AUDITOR);
-  await expect(auditorPage.getByRole("link", { name: "Templates" })).toHaveCount(0);
+  await expect(auditorPage.getByRole("link", { name: "Templates", exact: true })).toHaveCount(0);
   for (const path of [
     "/staff/templates",
     "/staff/templates/new",

@@ -110,9 +110,9 @@ export default async function TemplatePage({
         emphasis={[SAMPLE_PAPER.articleTitle, SAMPLE_PAPER.correspondingAuthorName]}
       />
       <h2>Notice</h2>
-      <pre>{newest.notice || "—"}</pre>
+      <pre className="template-part">{newest.notice || "—"}</pre>
       <h2>The author&apos;s choices</h2>
-      {newest.choices.length > 0 ? <pre>{choicesToYaml(newest.choices)}</pre> : <p>None.</p>}
+      {newest.choices.length > 0 ? <pre className="template-part">{choicesToYaml(newest.choices)}</pre> : <p>None.</p>}
     </>
   );
 }
