@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { formOutcome, type FormState } from "@/lib/forms/form-state";
 import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
@@ -12,12 +12,16 @@ export function IssueAgreementForm({
   action,
   proceedingsNames,
   idempotencyKey,
+  templateLabels,
 }: {
   action: Action;
   proceedingsNames: string[];
   idempotencyKey: string;
+  /** Which template (name, version) each volume issues on; `fallback` for a new volume. */
+  templateLabels: { byVolume: Record<string, string>; fallback: string };
 }) {
   const [state, formAction, pending] = useActionState(action, formOutcome<Field>());
+  const [volume, setVolume] = useState(state.values.proceedings ?? "");
   const { values, fieldErrors: errors } = state;
   const fieldsToFix =
     Object.keys(errors).length > 0 ? "Nothing was issued yet: please correct the fields marked below." : undefined;
@@ -33,7 +37,11 @@ export function IssueAgreementForm({
         autoComplete="off"
         defaultValue={values.proceedings}
         error={errors.proceedings}
+        onChange={(event) => setVolume(event.target.value)}
       />
+      <p className="hint" data-testid="issue-template" aria-live="polite">
+        Issued on the template: {templateLabels.byVolume[volume.trim()] ?? templateLabels.fallback}
+      </p>
       <datalist id="proceedings-options">
         {proceedingsNames.map((name) => (
           <option key={name} value={name} />

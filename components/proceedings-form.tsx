@@ -5,17 +5,20 @@ import type { FormState } from "@/lib/forms/form-state";
 import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
 
-type Field = "name" | "shortName" | "publisherName" | "deadline" | "linkExpiryDays" | "reminderDays";
+type Field = "name" | "shortName" | "publisherName" | "deadline" | "linkExpiryDays" | "reminderDays" | "templateKey";
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
 export function ProceedingsForm({
   action,
   initial,
   submitLabel,
+  templates,
 }: {
   action: Action;
   initial: Partial<Record<Field, string>>;
   submitLabel: string;
+  /** The templates to pick from; key "" is the default. */
+  templates: { key: string; label: string }[];
 }) {
   const [state, formAction, pending] = useActionState(action, { values: initial, fieldErrors: {} });
   const { values, fieldErrors: errors } = state;
@@ -64,6 +67,30 @@ export function ProceedingsForm({
         defaultValue={values.reminderDays}
         error={errors.reminderDays}
       />
+      <div className="field">
+        <label htmlFor="field-templateKey">Agreement template</label>
+        <span className="hint" id="field-templateKey-hint">
+          Agreements are issued on the newest version of this template; those already issued keep theirs.
+        </span>
+        <select
+          id="field-templateKey"
+          name="templateKey"
+          defaultValue={values.templateKey ?? ""}
+          aria-describedby={`field-templateKey-hint${errors.templateKey ? " field-templateKey-error" : ""}`}
+          aria-invalid={errors.templateKey ? true : undefined}
+        >
+          {templates.map((template) => (
+            <option key={template.key} value={template.key}>
+              {template.label}
+            </option>
+          ))}
+        </select>
+        {errors.templateKey ? (
+          <p className="field-error" id="field-templateKey-error" role="alert">
+            {errors.templateKey}
+          </p>
+        ) : null}
+      </div>
       <button type="submit" disabled={pending}>
         {pending ? "Saving…" : submitLabel}
       </button>

@@ -5,10 +5,12 @@ export function SiteHeader({
   staffEmail,
   signOut,
   canManageStaff = false,
+  canManageTemplates = false,
 }: {
   staffEmail?: string;
   signOut?: ReactNode;
   canManageStaff?: boolean;
+  canManageTemplates?: boolean;
 }) {
   return (
     <header className="site-header">
@@ -21,6 +23,7 @@ export function SiteHeader({
             <Link href="/staff/proceedings">Proceedings</Link>
             <Link href="/staff/agreements">Agreements</Link>
             <Link href="/staff/agreements/new">Issue agreement</Link>
+            {canManageTemplates ? <Link href="/staff/templates">Templates</Link> : null}
             <Link href="/staff/audit">Audit log</Link>
             <Link href="/staff/activity">Staff activity</Link>
             {canManageStaff ? <Link href="/staff/team">Staff team</Link> : null}

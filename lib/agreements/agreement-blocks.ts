@@ -1,10 +1,19 @@
 // Turns the plain agreement text into structure that both the signing page and the PDF lay out, so
 // the two always number and group clauses the same way. Pure: no server-only, safe in components.
+// The markup (README "Agreement templates") is a superset of the plain text: a first line "# " is
+// the title, "## " lines are headings, *italic* and **bold** emphasis (agreement-inline.ts). `text` is
+// always the plain text; `spans` is there only when a line has emphasis.
+import { parseInline, type InlineSpan } from "./agreement-inline";
+
+export type { InlineSpan } from "./agreement-inline";
+
+type Styled = { text: string; spans?: InlineSpan[] };
 
 export type AgreementBlock =
-  | { kind: "title"; text: string }
-  | { kind: "paragraph"; text: string }
-  | { kind: "clause"; number: string; text: string; subclauses: { number: string; text: string }[] }
+  | ({ kind: "title" } & Styled)
+  | ({ kind: "heading" } & Styled)
+  | ({ kind: "paragraph" } & Styled)
+  | ({ kind: "clause"; number: string; subclauses: ({ number: string } & Styled)[] } & Styled)
   | { kind: "footnote"; marker: string; text: string }
   | { kind: "affirmation"; text: string };
 
@@ -12,6 +21,16 @@ type Clause = Extract<AgreementBlock, { kind: "clause" }>;
 
 const NUMBERED_LINE = /^(\d{1,3})\.\s+(\S.*)$/;
 const FOOTNOTE_LINE = /^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$/;
+// "# " marks the title only on the first line; "## " a heading anywhere after it. A lone "#"
+// elsewhere is text (a title such as "# of samples" on its own line stays a paragraph).
+const TITLE_LINE = /^#\s+(\S.*)$/;
+const HEADING_LINE = /^##\s+(\S.*)$/;
+
+/** The line's plain text, with its emphasis as spans when it has any. */
+function styled(line: string): Styled {
+  const { spans, plain } = parseInline(line);
+  return spans.length === 1 && spans[0].style === "regular" ? { text: line } : { text: plain, spans };
+}
 
 export function parseAgreementBlocks(text: string): AgreementBlock[] {
   const blocks: AgreementBlock[] = [];
@@ -26,8 +45,14 @@ export function parseAgreementBlocks(text: string): AgreementBlock[] {
     if (line === "") continue;
 
     if (!sawTitle) {
-      blocks.push({ kind: "title", text: line });
+      blocks.push({ kind: "title", ...styled(TITLE_LINE.exec(line)?.[1] ?? line) });
       sawTitle = true;
+      continue;
+    }
+    const heading = HEADING_LINE.exec(line);
+    if (heading) {
+      blocks.push({ kind: "heading", ...styled(heading[1]) });
+      clauseAwaitingSubclauses = null;
       continue;
     }
 
@@ -36,7 +61,7 @@ export function parseAgreementBlocks(text: string): AgreementBlock[] {
       const [, number, body] = numbered;
       const nextSubclause = String((clauseAwaitingSubclauses?.subclauses.length ?? 0) + 1);
       if (clauseAwaitingSubclauses && number === nextSubclause) {
-        clauseAwaitingSubclauses.subclauses.push({ number, text: body });
+        clauseAwaitingSubclauses.subclauses.push({ number, ...styled(body) });
         continue;
       }
       clauseAwaitingSubclauses = null;
@@ -47,10 +72,10 @@ export function parseAgreementBlocks(text: string): AgreementBlock[] {
         demoteToParagraphs(blocks, clauseRun);
         clauseRun = [];
       } else if (number !== expected) {
-        blocks.push({ kind: "paragraph", text: line });
+        blocks.push({ kind: "paragraph", ...styled(line) });
         continue;
       }
-      const clause: Clause = { kind: "clause", number, text: body, subclauses: [] };
+      const clause: Clause = { kind: "clause", number, ...styled(body), subclauses: [] };
       blocks.push(clause);
       clauseRun.push(clause);
       sawClause = true;
@@ -65,7 +90,7 @@ export function parseAgreementBlocks(text: string): AgreementBlock[] {
     } else if (sawClause && isShouted(line)) {
       blocks.push({ kind: "affirmation", text: line });
     } else {
-      blocks.push({ kind: "paragraph", text: line });
+      blocks.push({ kind: "paragraph", ...styled(line) });
     }
   }
   return blocks;

@@ -4,9 +4,23 @@
 // Pure (no server-only): the signing page and the staff page both show it through
 // components/agreement-document.tsx.
 import escapeHtml from "escape-html";
-import type { AgreementBlock } from "./agreement-blocks";
+import type { AgreementBlock, InlineSpan } from "./agreement-blocks";
 
 type Clause = Extract<AgreementBlock, { kind: "clause" }>;
+
+const TAGS = { italic: "em", bold: "strong" } as const;
+
+/** The line's text escaped, its emphasis (markup *…* and **…**) as <em> and <strong>. */
+function inlineHtml(line: { text: string; spans?: InlineSpan[] }): string {
+  if (!line.spans) return escapeHtml(line.text);
+  return line.spans
+    .map((span) =>
+      span.style === "regular"
+        ? escapeHtml(span.text)
+        : `<${TAGS[span.style]}>${escapeHtml(span.text)}</${TAGS[span.style]}>`,
+    )
+    .join("");
+}
 
 /**
  * The blocks as the inside of the agreement's <article>: a title, paragraphs (those equal to one
@@ -28,10 +42,11 @@ export function agreementHtml(blocks: AgreementBlock[], emphasis: string[] = [])
     }
     flushClauses();
     const text = escapeHtml(block.text);
-    if (block.kind === "title") html += `<h2>${text}</h2>`;
+    if (block.kind === "title") html += `<h2>${inlineHtml(block)}</h2>`;
+    if (block.kind === "heading") html += `<h3>${inlineHtml(block)}</h3>`;
     if (block.kind === "paragraph") {
       const emphasised = emphasis.some((value) => block.text === value || block.text === `${value}.`);
-      html += `<p>${emphasised ? `<strong>${text}</strong>` : text}</p>`;
+      html += `<p>${emphasised ? `<strong>${text}</strong>` : inlineHtml(block)}</p>`;
     }
     if (block.kind === "footnote") html += `<p class="footnote">${escapeHtml(block.marker)} ${text}</p>`;
     if (block.kind === "affirmation") html += `<p class="affirmation">${text}</p>`;
@@ -41,9 +56,9 @@ export function agreementHtml(blocks: AgreementBlock[], emphasis: string[] = [])
 }
 
 function clauseHtml(clause: Clause): string {
-  const subclauses = clause.subclauses.map((sub) => `<li${valueAttribute(sub.number)}>${escapeHtml(sub.text)}</li>`);
+  const subclauses = clause.subclauses.map((sub) => `<li${valueAttribute(sub.number)}>${inlineHtml(sub)}</li>`);
   const list = subclauses.length > 0 ? `<ol>${subclauses.join("")}</ol>` : "";
-  return `<li${valueAttribute(clause.number)}>${escapeHtml(clause.text)}${list}</li>`;
+  return `<li${valueAttribute(clause.number)}>${inlineHtml(clause)}${list}</li>`;
 }
 
 const valueAttribute = (number: string) => (Number(number) ? ` value="${Number(number)}"` : "");

@@ -7,7 +7,7 @@ export async function getAgreementRecord(id: string) {
     where: { id },
     include: {
       proceedings: true,
-      templateVersion: { select: { key: true, version: true } },
+      templateVersion: { select: { key: true, version: true, template: { select: { name: true } } } },
       issuedBy: { select: { email: true } },
       auditEvents: { orderBy: { id: "asc" } },
       emails: {

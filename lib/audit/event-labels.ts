@@ -26,6 +26,8 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "link.revoked": "Signing link revoked",
   "proceedings.created": "Volume created",
   "proceedings.updated": "Volume settings changed",
+  "template.saved": "Agreement template saved",
+  "templates.imported": "Agreement templates imported",
   "import.previewed": "CSV previewed",
   "import.issued": "CSV issued",
   "bundle.downloaded": "Permissions bundle downloaded",

@@ -30,6 +30,8 @@ export type AuditEventType =
   | "link.revoked"
   | "proceedings.created"
   | "proceedings.updated"
+  | "template.saved"
+  | "templates.imported"
   | "import.previewed"
   | "import.issued"
   | "bundle.downloaded"

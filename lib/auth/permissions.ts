@@ -12,6 +12,7 @@ export const PERMISSION_ROLES = {
   "seal.retry": EDITORS,
   "documents.timestamp": EDITORS,
   "proceedings.manage": EDITORS,
+  "templates.manage": EDITORS,
   "imports.run": EDITORS,
   // An auditor reads everything and takes copies away: signed PDFs, bundles, exports.
   "exports.download": ALL_STAFF,

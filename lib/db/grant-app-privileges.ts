@@ -15,6 +15,8 @@ export const APPEND_ONLY_TABLES = [
   "SignedDocument",
   "TimestampedDocument",
   "StoredSigningCertificate",
+  // Agreements name the template version they were issued on: editing a template adds a version.
+  "TemplateVersion",
 ] as const;
 
 /**

@@ -4,10 +4,15 @@
  * into this shape (its blocks are passed as they are), so the signing page and the PDF number and
  * group clauses the same way.
  */
+/** A line's emphasis, when it has any: `text` is then the spans' texts joined. */
+export type TextSpan = { text: string; style: "regular" | "bold" | "italic" };
+type Styled = { text: string; spans?: readonly TextSpan[] };
+
 export type AgreementTextBlock =
-  | { kind: "title"; text: string }
-  | { kind: "paragraph"; text: string }
-  | { kind: "clause"; number: string; text: string; subclauses: readonly { number: string; text: string }[] }
+  | ({ kind: "title" } & Styled)
+  | ({ kind: "heading" } & Styled)
+  | ({ kind: "paragraph" } & Styled)
+  | ({ kind: "clause"; number: string; subclauses: readonly ({ number: string } & Styled)[] } & Styled)
   | { kind: "footnote"; marker: string; text: string }
   | { kind: "affirmation"; text: string };
 

@@ -42,6 +42,12 @@ export const proceedingsInput = z.object({
         .max(6, "At most 6 reminders."),
     )
     .transform((days: number[]) => [...new Set(days)].sort((a, b) => b - a)),
+  // The template its agreements are issued on; empty: the default (PMLR's agreement).
+  templateKey: z
+    .string()
+    .trim()
+    .default("")
+    .transform((value) => value || null),
 });
 
 export type ProceedingsInput = z.output<typeof proceedingsInput>;
@@ -52,4 +58,5 @@ export const PROCEEDINGS_FIELDS = [
   "deadline",
   "linkExpiryDays",
   "reminderDays",
+  "templateKey",
 ] as const;

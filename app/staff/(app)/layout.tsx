@@ -15,6 +15,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
       <SiteHeader
         staffEmail={staff?.email}
         canManageStaff={staff ? can(staff.role, "staff.manage") : false}
+        canManageTemplates={staff ? can(staff.role, "templates.manage") : false}
         signOut={<SignOutButton />}
       />
       <main>

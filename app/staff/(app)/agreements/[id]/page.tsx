@@ -121,8 +121,9 @@ export default async function AgreementPage({
             </>
           ) : null}
           <dt>Template</dt>
-          <dd>
-            {record.templateVersion.key} version {record.templateVersion.version}
+          <dd data-testid="agreement-template">
+            <Link href={`/staff/templates/${record.templateVersion.key}`}>{record.templateVersion.template.name}</Link>,
+            version {record.templateVersion.version} (<code>{record.templateVersion.key}</code>)
           </dd>
           <dt>Text SHA-256</dt>
           <dd>

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { IssueAgreementForm } from "@/components/issue-agreement-form";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { listProceedingsNames } from "@/lib/agreements/list-proceedings";
+import { volumeTemplateLabels } from "@/lib/templates/volume-template";
 import { issueAgreementAction } from "./actions";
 
 export const metadata: Metadata = { title: "Issue agreement" };
@@ -17,6 +18,7 @@ export default async function NewAgreementPage() {
       <IssueAgreementForm
         action={issueAgreementAction}
         proceedingsNames={proceedingsNames}
+        templateLabels={await volumeTemplateLabels()}
         idempotencyKey={randomUUID()}
       />
     </>

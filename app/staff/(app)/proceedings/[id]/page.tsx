@@ -7,6 +7,7 @@ import { AGREEMENT_STATUSES, STATUS_LABEL } from "@/lib/agreements/agreement-sta
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
 import { volumeBoard } from "@/lib/proceedings/volume-board";
+import { volumeTemplateLabel } from "@/lib/templates/volume-template";
 
 export const metadata: Metadata = { title: "Volume" };
 
@@ -29,6 +30,7 @@ export default async function VolumePage({
   if (!board) notFound();
   const { volume, counts, total, agreements } = board;
   const signed = counts.signed ?? 0;
+  const template = await volumeTemplateLabel(volume);
   const link = (params: { status?: string; page?: number }) =>
     `/staff/proceedings/${id}?${new URLSearchParams(
       Object.entries(params)
@@ -42,7 +44,8 @@ export default async function VolumePage({
         {volume.shortName ? `${volume.shortName} · ` : ""}
         {volume.deadline ? `camera-ready deadline ${formatUtc(volume.deadline)}` : "no deadline set"} · links valid{" "}
         {volume.linkExpiryDays} days · reminders{" "}
-        {volume.reminderDays.length ? `${volume.reminderDays.join(", ")} days before` : "off"}
+        {volume.reminderDays.length ? `${volume.reminderDays.join(", ")} days before` : "off"} · template{" "}
+        {template.label}
       </p>
       <p>
         <Link href={`/staff/proceedings/${id}/import`}>Import papers (CSV)</Link> ·{" "}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ProceedingsForm } from "@/components/proceedings-form";
 import { requireStaffPage } from "@/lib/auth/require-staff";
+import { listTemplateOptions } from "@/lib/templates/list-templates";
 import { findVolume } from "@/lib/proceedings/volume-board";
 import { saveProceedingsAction } from "../../actions";
 
@@ -19,6 +20,7 @@ export default async function ProceedingsSettingsPage({ params }: { params: Prom
     deadline: volume.deadline?.toISOString().slice(0, 10) ?? "",
     linkExpiryDays: String(volume.linkExpiryDays),
     reminderDays: volume.reminderDays.join(", "),
+    templateKey: volume.templateKey ?? "",
   };
   return (
     <>
@@ -27,6 +29,7 @@ export default async function ProceedingsSettingsPage({ params }: { params: Prom
         action={saveProceedingsAction.bind(null, volume.id)}
         initial={initial}
         submitLabel="Save settings"
+        templates={await listTemplateOptions()}
       />
     </>
   );
