@@ -40,7 +40,7 @@ function NoticeBlock({ id, label, value }: { id: string; label: string; value: s
         <button type="button" className="secondary" onClick={copy}>
           Copy {label === "LaTeX" ? "LaTeX" : "text"}
         </button>{" "}
-        <span role="status">{copied ? "Copied." : ""}</span>
+        <span aria-live="polite">{copied ? "Copied." : ""}</span>
       </p>
     </div>
   );
