@@ -87,7 +87,9 @@ describe("re-importing a volume's CSV after papers changed", () => {
       include: { signingLinks: true },
     });
     expect(oldP1).toMatchObject({ status: "voided", voidReason: REPLACED_REASON, paperId: null, superseded: true });
-    expect(oldP1.signingLinks.every((link) => link.revokedAt !== null)).toBe(true);
+    const seconds = (date: Date | null) => Math.abs((date?.getTime() ?? 0) - Date.now()) / 1000;
+    expect(seconds(oldP1.voidedAt)).toBeLessThan(60);
+    expect(oldP1.signingLinks.every((link) => seconds(link.revokedAt) < 60)).toBe(true);
 
     const p3 = await current(volume.id, "p3");
     expect(p3).toMatchObject({ supersedesId: before.p3.id, authors: ["Ada Lovelace", "Mary Somerville"] });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-event";
 import { REPLACED_REASON } from "@/lib/agreements/corrections/reissue-agreement";
 import type { IssuedPaper, SupersededAgreement } from "./csv/import-types";
@@ -45,17 +46,22 @@ export async function reissueChangedRows(
   if (due.length === 0) return { issued: 0, skipped: rows.length };
 
   const at = new Date();
+  // Columns are UTC timestamps without a zone, as Prisma writes them, whatever the session's time zone.
+  const atUtc = Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   const dueIds = due.map((row) => row.supersedes.agreementId);
   const openIds = dueIds.filter((id) => OPEN.has(current.get(id)!.status));
-  await tx.$executeRaw`
-    UPDATE "Agreement" SET status = 'voided', "voidedAt" = ${at}, "voidReason" = ${REPLACED_REASON}, "updatedAt" = ${at}
-    WHERE id = ANY(${openIds})`;
   const revoked = await tx.$queryRaw<{ id: string; agreementId: string }[]>`
-    UPDATE "SigningLink" SET "revokedAt" = ${at}
+    UPDATE "SigningLink" SET "revokedAt" = ${atUtc}
     WHERE "agreementId" = ANY(${dueIds}) AND "revokedAt" IS NULL AND "usedAt" IS NULL
     RETURNING id, "agreementId"`;
-  // (volume, paper id) is unique: the old agreements let go of their papers before the new ones take them.
-  await tx.$executeRaw`UPDATE "Agreement" SET "paperId" = NULL, "updatedAt" = ${at} WHERE id = ANY(${dueIds})`;
+  // One row version per old agreement: open ones are voided, and every one lets go of its paper
+  // before the new one takes it ((volume, paper id) is unique).
+  await tx.$executeRaw`
+    UPDATE "Agreement" SET "paperId" = NULL, "updatedAt" = ${atUtc},
+      status = CASE WHEN id = ANY(${openIds}) THEN 'voided'::"AgreementStatus" ELSE status END,
+      "voidedAt" = CASE WHEN id = ANY(${openIds}) THEN ${atUtc} ELSE "voidedAt" END,
+      "voidReason" = CASE WHEN id = ANY(${openIds}) THEN ${REPLACED_REASON} ELSE "voidReason" END
+    WHERE id = ANY(${dueIds})`;
   const { created } = await issueRows(tx, context, volume, due);
 
   const newIdOf = new Map(created.map((agreement) => [agreement.paperId, agreement.id]));
