@@ -41,6 +41,8 @@ async function signedVolume() {
     paper("zhang21b", ["R&D 100% Team"]),
     paper("a-1", ["snake_case #1", "C:\\dir {x}"]),
     paper("a1", ["王小明", "محمد"]),
+    paper("論文 #7%", ["Zoë"]),
+    paper("{x}\\y_2", ["Ünal"]),
     paper("unsigned", ["Nobody Yet"]),
   ];
   await db.$transaction((tx) => issueRows(tx, STAFF, volume, papers));
@@ -57,6 +59,8 @@ async function signedVolume() {
   await sign("zhang21b", "cc-by-4.0");
   await sign("a-1", "cc-by-nc-4.0");
   await sign("a1", "cc-by-4.0");
+  await sign("論文 #7%", "cc-by-4.0");
+  await sign("{x}\\y_2", "cc-by-4.0");
   return volume;
 }
 
@@ -67,14 +71,17 @@ describe("exporting a volume's camera-ready notices", () => {
     const volume = await signedVolume();
     const year = new Date().getUTCFullYear();
     const tex = await exportVolumeNotices(STAFF, { proceedingsId: volume.id, format: "tex" });
-    expect(tex.rows).toBe(3);
+    expect(tex.rows).toBe(5);
     expect(tex.contentType).toBe("application/x-tex; charset=utf-8");
     const lines = text(tex.bytes).split("\n");
-    expect(lines.filter((line) => line.startsWith("\\newcommand"))).toEqual([
-      `\\newcommand{\\imprimaturNoticeaOne}{\\textcopyright{} ${year} snake\\_case \\#1 and C:\\textbackslash{}dir \\{x\\}. Published under CC BY-NC 4.0.}`,
+    expect(lines.filter((line) => line.startsWith("\\newcommand")).sort()).toEqual([
+      `\\newcommand{\\imprimaturNoticeSeven}{\\textcopyright{} ${year} Zoë. Published under CC BY 4.0.}`,
       `\\newcommand{\\imprimaturNoticeaOneAlt}{\\textcopyright{} ${year} 王小明 and محمد. Published under CC BY 4.0.}`,
+      `\\newcommand{\\imprimaturNoticeaOne}{\\textcopyright{} ${year} snake\\_case \\#1 and C:\\textbackslash{}dir \\{x\\}. Published under CC BY-NC 4.0.}`,
+      `\\newcommand{\\imprimaturNoticexyTwo}{\\textcopyright{} ${year} Ünal. Published under CC BY 4.0.}`,
       `\\newcommand{\\imprimaturNoticezhangTwoOneb}{\\textcopyright{} ${year} R\\&D 100\\% Team. Published under CC BY 4.0.}`,
     ]);
+    expect(lines).toContain("% paper 論文 #7%: Title of 論文 #7%");
     expect(lines).toContain("% paper a1: Title of a1");
     expect(text(tex.bytes)).toContain("compile with a Unicode engine (LuaLaTeX or XeLaTeX)");
     expect(text(tex.bytes)).not.toContain("unsigned");
@@ -82,7 +89,7 @@ describe("exporting a volume's camera-ready notices", () => {
       where: { type: "export.downloaded" },
       orderBy: { id: "desc" },
     });
-    expect(event.data).toEqual({ kind: "notices", format: "tex", proceedingsId: volume.id, rows: 3 });
+    expect(event.data).toEqual({ kind: "notices", format: "tex", proceedingsId: volume.id, rows: 5 });
   });
 
   it("exports the same notices as CSV and JSON, with the author's choices", async () => {
@@ -92,7 +99,9 @@ describe("exporting a volume's camera-ready notices", () => {
       bom: true,
       columns: true,
     }) as Record<string, string>[];
-    expect(csv.map((row) => [row.paper_id, row.choices, row.notice_text, row.tex_command])).toEqual([
+    const three = csv.filter((row) => ["a-1", "a1", "zhang21b"].includes(row.paper_id));
+    expect(csv).toHaveLength(5);
+    expect(three.map((row) => [row.paper_id, row.choices, row.notice_text, row.tex_command])).toEqual([
       [
         "a-1",
         "licence=cc-by-nc-4.0",
@@ -107,17 +116,17 @@ describe("exporting a volume's camera-ready notices", () => {
         "\\imprimaturNoticezhangTwoOneb",
       ],
     ]);
-    expect(csv[2].notice_latex).toBe(`\\textcopyright{} ${year} R\\&D 100\\% Team. Published under CC BY 4.0.`);
+    expect(three[2].notice_latex).toBe(`\\textcopyright{} ${year} R\\&D 100\\% Team. Published under CC BY 4.0.`);
     const json = JSON.parse(
       text((await exportVolumeNotices(STAFF, { proceedingsId: volume.id, format: "json" })).bytes),
     );
-    expect(json).toHaveLength(3);
-    expect(json[0]).toMatchObject({
+    expect(json).toHaveLength(5);
+    expect(json.find((item: { paperId: string }) => item.paperId === "a-1")).toMatchObject({
       paperId: "a-1",
       authors: ["snake_case #1", "C:\\dir {x}"],
       signedUtc: "2026-05-02T10:00:00.000Z",
       choices: [{ key: "licence", value: "cc-by-nc-4.0" }],
-      notice: { text: csv[0].notice_text, latex: csv[0].notice_latex },
+      notice: { text: three[0].notice_text, latex: three[0].notice_latex },
       texCommand: "\\imprimaturNoticeaOne",
     });
   });
