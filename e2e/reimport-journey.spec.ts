@@ -49,7 +49,8 @@ test("a changed-title re-import reissues exactly the changed papers, signed ones
   const year = new Date().getUTCFullYear();
   const notice = author.getByRole("region", { name: "Notice for your camera-ready paper" });
   await expect(notice.locator("#notice-text")).toHaveText(
-    `© ${year} Grace Hopper and R&D 100% Team. Published under a Creative Commons Attribution 4.0 International licence.`,
+    `© ${year} Grace Hopper and R&D 100% Team. ` +
+      "Published under a Creative Commons Attribution 4.0 International licence.",
   );
   await expect(notice.locator("#notice-latex")).toContainText(
     `\\textcopyright{} ${year} Grace Hopper and R\\&D 100\\% Team. Published under a Creative Commons`,

@@ -76,10 +76,13 @@ describe("exporting a volume's camera-ready notices", () => {
     const lines = text(tex.bytes).split("\n");
     expect(lines.filter((line) => line.startsWith("\\newcommand")).sort()).toEqual([
       `\\newcommand{\\imprimaturNoticeSeven}{\\textcopyright{} ${year} Zoë. Published under CC BY 4.0.}`,
-      `\\newcommand{\\imprimaturNoticeaOneAlt}{\\textcopyright{} ${year} 王小明 and محمد. Published under CC BY 4.0.}`,
-      `\\newcommand{\\imprimaturNoticeaOne}{\\textcopyright{} ${year} snake\\_case \\#1 and C:\\textbackslash{}dir \\{x\\}. Published under CC BY-NC 4.0.}`,
+      `\\newcommand{\\imprimaturNoticeaOneAlt}{\\textcopyright{} ${year} 王小明 and محمد. ` +
+        "Published under CC BY 4.0.}",
+      `\\newcommand{\\imprimaturNoticeaOne}{\\textcopyright{} ${year} snake\\_case \\#1 and ` +
+        "C:\\textbackslash{}dir \\{x\\}. Published under CC BY-NC 4.0.}",
       `\\newcommand{\\imprimaturNoticexyTwo}{\\textcopyright{} ${year} Ünal. Published under CC BY 4.0.}`,
-      `\\newcommand{\\imprimaturNoticezhangTwoOneb}{\\textcopyright{} ${year} R\\&D 100\\% Team. Published under CC BY 4.0.}`,
+      `\\newcommand{\\imprimaturNoticezhangTwoOneb}{\\textcopyright{} ${year} R\\&D 100\\% Team. ` +
+        "Published under CC BY 4.0.}",
     ]);
     expect(lines).toContain("% paper 論文 #7%: Title of 論文 #7%");
     expect(lines).toContain("% paper a1: Title of a1");

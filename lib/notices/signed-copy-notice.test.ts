@@ -23,8 +23,9 @@ describe("the notice after signing", () => {
   it("is in the signed-copy email as plain text and LaTeX, with PMLR's wording and the authors' names", async () => {
     const { agreement, email } = await signAndSeal({ authors: "Zhang Haoyang\nO'Brien & Søn_2" });
     const year = agreement.issuedAt.getUTCFullYear();
-    const text = `© ${year} Zhang Haoyang and O'Brien & Søn_2. Published under a Creative Commons Attribution 4.0 International licence.`;
-    const latex = `\\textcopyright{} ${year} Zhang Haoyang and O'Brien \\& Søn\\_2. Published under a Creative Commons Attribution 4.0 International licence.`;
+    const licence = "Published under a Creative Commons Attribution 4.0 International licence.";
+    const text = `© ${year} Zhang Haoyang and O'Brien & Søn_2. ${licence}`;
+    const latex = `\\textcopyright{} ${year} Zhang Haoyang and O'Brien \\& Søn\\_2. ${licence}`;
     expect(email.text).toContain(`Notice for your camera-ready paper (plain text):\n\n${text}\n`);
     expect(email.text).toContain("The same notice in LaTeX:\n\n% Copyright and licence notice");
     expect(email.text).toContain("\\usepackage[utf8]{inputenc}");

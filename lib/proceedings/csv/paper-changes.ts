@@ -29,5 +29,7 @@ const FIELD_LABEL: Record<PaperChange["field"], string> = {
 
 /** One sentence per change, for the preview and for the author's email: "The title changed from “A” to “B”." */
 export function describePaperChanges(changes: PaperChange[]): string {
-  return changes.map((c) => `The paper's ${FIELD_LABEL[c.field]} changed from “${c.from}” to “${c.to}”.`).join(" ");
+  return changes
+    .map((change) => `The paper's ${FIELD_LABEL[change.field]} changed from “${change.from}” to “${change.to}”.`)
+    .join(" ");
 }
