@@ -11,9 +11,35 @@ type Row = {
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
 };
+type Change = { field: "title" | "authors" | "corresponding_author"; from: string; to: string };
+type ChangedPaper = { line: number; paperId: string; status: string; changes: Change[] };
 export type ImportPreviewState =
   | { error?: string; importId?: undefined }
-  | { importId: string; fileName: string; valid: number; problems: Problem[]; sample: Row[]; error?: undefined };
+  | {
+      importId: string;
+      fileName: string;
+      valid: number;
+      problems: Problem[];
+      sample: Row[];
+      unchanged: number;
+      changed: ChangedPaper[];
+      changedCount: number;
+      error?: undefined;
+    };
+
+const FIELD_LABEL: Record<Change["field"], string> = {
+  title: "Title",
+  authors: "Authors",
+  corresponding_author: "Corresponding author",
+};
+// What reissuing does to the paper's current agreement, by its status.
+const REISSUE_EFFECT: Record<string, string> = {
+  sent: "sent: it is voided and replaced",
+  viewed: "viewed: it is voided and replaced",
+  expired: "expired: it is replaced",
+  declined: "declined: it is replaced, and the author is asked again",
+  signed: "already signed: it is superseded, and the author must sign again",
+};
 
 /** Sends the chosen file as the raw body of a POST to the upload route; its answer is the new state. */
 async function uploadForPreview(uploadUrl: string, maxBytes: number, formData: FormData): Promise<ImportPreviewState> {
@@ -101,6 +127,14 @@ function PreviewResult({
           : `${state.problems.length} problem${state.problems.length === 1 ? "" : "s"} found`}
         . Nothing has been issued yet.
       </p>
+      {state.changedCount > 0 || state.unchanged > 0 ? (
+        <p>
+          Of the papers already in this volume, {state.unchanged} {state.unchanged === 1 ? "is" : "are"} unchanged
+          (nothing is issued for {state.unchanged === 1 ? "it" : "them"}) and {state.changedCount} changed: issuing
+          reissues {state.changedCount === 1 ? "its agreement" : "their agreements"}, and each author is told why.
+        </p>
+      ) : null}
+      {state.changedCount > 0 ? <ChangedPapers state={state} /> : null}
       {state.problems.length > 0 ? (
         <table>
           <caption className="visually-hidden">Problems</caption>
@@ -133,5 +167,42 @@ function PreviewResult({
         </form>
       ) : null}
     </section>
+  );
+}
+
+function ChangedPapers({ state }: { state: Extract<ImportPreviewState, { importId: string }> }) {
+  return (
+    <table>
+      <caption>
+        Changed papers ({state.changedCount}
+        {state.changedCount > state.changed.length ? `, the first ${state.changed.length} shown` : ""})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">Paper</th>
+          <th scope="col">What changed</th>
+          <th scope="col">Current agreement</th>
+        </tr>
+      </thead>
+      <tbody>
+        {state.changed.map((paper) => (
+          <tr key={paper.paperId} data-changed-paper={paper.paperId}>
+            <td>{paper.line}</td>
+            <td>{paper.paperId}</td>
+            <td>
+              {paper.changes.map((change) => (
+                <p key={change.field}>
+                  {FIELD_LABEL[change.field]}: “{change.from}” → “{change.to}”
+                </p>
+              ))}
+            </td>
+            <td>
+              {paper.status === "signed" ? <strong>{REISSUE_EFFECT.signed}</strong> : REISSUE_EFFECT[paper.status]}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -11,6 +11,7 @@ import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { recordEvents } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
+import { agreementNotice } from "@/lib/notices/compose-notice";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
 import type { SealTimeSource } from "@/lib/pdf/signed-agreement-pdf-input";
 import { parseAgreementBlocks } from "./agreement-blocks";
@@ -36,7 +37,11 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   if (existing) return existing;
   const agreement = await db.agreement.findUnique({
     where: { id: agreementId },
-    include: { proceedings: true, auditEvents: { orderBy: { id: "asc" } } },
+    include: {
+      proceedings: true,
+      auditEvents: { orderBy: { id: "asc" } },
+      templateVersion: { select: { notice: true, choices: true } },
+    },
   });
   if (!agreement) throw new AppError("NOT_FOUND", { userMessage: `No agreement ${agreementId}.` });
   const { signedAt, signatureName } = agreement;
@@ -132,7 +137,12 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
         kind: "signed_copy",
         to: agreement.correspondingAuthorEmail,
         attachSignedPdf: true,
-        ...signedCopyEmail({ ...agreement, proceedingsName: agreement.proceedings.name, signedAt }),
+        ...signedCopyEmail({
+          ...agreement,
+          proceedingsName: agreement.proceedings.name,
+          signedAt,
+          notice: agreementNotice(agreement),
+        }),
       });
       // Last: from here every other writer of the audit chain waits for this commit.
       const sealedEvent = {

@@ -9,6 +9,11 @@ import type { JobPayloads } from "@/lib/queue/jobs";
 import { previewImportCsv, type ImportPreview } from "./csv/preview-import-csv";
 import { refreshListStatistics } from "@/lib/agreements/search/refresh-list-statistics";
 import { issueRows, type IssueRow } from "./issue-rows";
+import { reissueChangedRows } from "./reissue-changed-rows";
+import type { SupersededAgreement } from "./csv/import-types";
+
+/** A previewed row as kept for issuing: a new paper, or a changed one whose agreement it replaces. */
+type StoredImportRow = Omit<IssueRow, "supersedes"> & { supersedes?: SupersededAgreement };
 
 /** The issue_import job's payload: the context of the staff member who started it, as plain JSON. */
 export type IssueImportJob = JobPayloads["issue_import"];
@@ -23,20 +28,32 @@ export async function previewImport(
 ): Promise<{ importId: string; preview: ImportPreview }> {
   const volume = await db.proceedings.findUnique({ where: { id: proceedingsId }, select: { id: true } });
   if (!volume) throw new AppError("NOT_FOUND");
+  // The papers' current agreements (a replaced one has let go of its paper id), to compare against.
   const issued = await db.agreement.findMany({
     where: { proceedingsId, paperId: { not: null } },
-    select: { paperId: true },
+    select: {
+      id: true,
+      paperId: true,
+      status: true,
+      articleTitle: true,
+      correspondingAuthorName: true,
+      correspondingAuthorEmail: true,
+      authors: true,
+    },
   });
-  const preview = previewImportCsv(bytes, { alreadyIssuedPaperIds: new Set(issued.map((a) => a.paperId!)) });
-  const rows: IssueRow[] = preview.rows.map(
-    ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors }) => ({
+  const issuedPapers = new Map(issued.map(({ id, paperId, ...paper }) => [paperId!, { agreementId: id, ...paper }]));
+  const preview = previewImportCsv(bytes, { issuedPapers });
+  const rows: StoredImportRow[] = preview.rows.map(
+    ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, supersedes }) => ({
       paperId,
       articleTitle,
       correspondingAuthorName,
       correspondingAuthorEmail,
       authors,
+      ...(supersedes ? { supersedes } : {}),
     }),
   );
+  const changed = rows.filter((row) => row.supersedes).length;
   const record = await db.$transaction(async (tx) => {
     const created = await tx.bulkImport.create({
       data: {
@@ -55,12 +72,30 @@ export async function previewImport(
         proceedingsId,
         fileName: created.fileName,
         valid: rows.length,
+        changed,
+        unchanged: preview.unchanged,
         problems: preview.problems.length,
       },
     });
     return created;
   });
   return { importId: record.id, preview };
+}
+
+const CHANGED_SHOWN = 500;
+
+/** The preview's changed papers as staff see them (the first 500; the count says how many in all). */
+export function changedPapers(rows: ImportPreview["rows"]) {
+  const changed = rows.filter((row) => row.supersedes);
+  return {
+    changedCount: changed.length,
+    changed: changed.slice(0, CHANGED_SHOWN).map((row) => ({
+      line: row.line,
+      paperId: row.paperId,
+      status: row.supersedes!.status,
+      changes: row.supersedes!.changes,
+    })),
+  };
 }
 
 /**
@@ -97,14 +132,30 @@ export async function issueImport({ importId, context: payloadContext }: IssueIm
   const context = contextFromPayload(payloadContext);
   const job = await db.bulkImport.findUniqueOrThrow({ where: { id: importId }, include: { proceedings: true } });
   if (job.status !== "issuing") return;
-  const rows = job.rows as IssueRow[];
+  const rows = job.rows as StoredImportRow[];
   for (let start = job.issued + job.skipped; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
     await db.$transaction(
       async (tx) => {
-        const { issued, skipped } = await issueRows(tx, context, job.proceedings, rows.slice(start, start + CHUNK));
+        const fresh = await issueRows(
+          tx,
+          context,
+          job.proceedings,
+          chunk.filter((row) => !row.supersedes),
+        );
+        const changed = await reissueChangedRows(
+          tx,
+          context,
+          job.proceedings,
+          chunk.filter((row): row is StoredImportRow & { supersedes: SupersededAgreement } => !!row.supersedes),
+        );
         await tx.bulkImport.update({
           where: { id: importId },
-          data: { issued: { increment: issued }, skipped: { increment: skipped } },
+          data: {
+            issued: { increment: fresh.issued + changed.issued },
+            reissued: { increment: changed.issued },
+            skipped: { increment: fresh.skipped + changed.skipped },
+          },
         });
       },
       { timeout: 60_000 },
@@ -126,6 +177,7 @@ export async function getImport(importId: string) {
       status: true,
       total: true,
       issued: true,
+      reissued: true,
       skipped: true,
       error: true,
       createdAt: true,

@@ -11,6 +11,8 @@ import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-even
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
 import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
+import { describePaperChanges } from "./csv/paper-changes";
+import type { PaperChange } from "./csv/import-types";
 
 /** One validated CSV row (the shape lib/proceedings/csv produces). */
 export type IssueRow = {
@@ -19,6 +21,8 @@ export type IssueRow = {
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
   authors: string[];
+  /** The agreement this one replaces, and why (a re-import changed the paper): the email says so. */
+  supersedes?: { agreementId: string; changes: PaperChange[] };
 };
 
 type Volume = {
@@ -41,8 +45,8 @@ export async function issueRows(
   context: AuditContext,
   volume: Volume,
   rows: IssueRow[],
-): Promise<{ issued: number; skipped: number }> {
-  if (rows.length === 0) return { issued: 0, skipped: 0 };
+): Promise<{ issued: number; skipped: number; created: { id: string; paperId: string }[] }> {
+  if (rows.length === 0) return { issued: 0, skipped: 0, created: [] };
   const publisher = volume.publisherName || publisherName();
   const template = await templateVersionForVolume(tx, volume);
   const now = new Date();
@@ -60,10 +64,10 @@ export async function issueRows(
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Agreement" (id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
       "correspondingAuthorName", "correspondingAuthorEmail", authors, "publisherName", text, "textSha256",
-      "issuedAt", "updatedAt")
+      "supersedesId", "issuedAt", "updatedAt")
     SELECT id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
       "correspondingAuthorName", "correspondingAuthorEmail", authors, "publisherName", text, "textSha256",
-      "issuedAt", "updatedAt"
+      "supersedesId", "issuedAt", "updatedAt"
     FROM json_populate_recordset(null::"Agreement", ${JSON.stringify(
       drafts.map(({ row, id, text, textSha256 }) => ({
         id,
@@ -79,6 +83,7 @@ export async function issueRows(
         publisherName: publisher,
         text,
         textSha256,
+        supersedesId: row.supersedes?.agreementId ?? null,
         issuedAt: now,
         updatedAt: now,
       })),
@@ -114,6 +119,7 @@ export async function issueRows(
           publisherName: publisher,
           signingUrl: SECRET_LINK,
           expiresAt,
+          reissueReason: draft.row.supersedes && describePaperChanges(draft.row.supersedes.changes),
         }),
       },
       emailId,
@@ -135,7 +141,12 @@ export async function issueRows(
       context,
       agreementId: draft.id,
       type: "agreement.issued" as const,
-      data: agreementIssuedData({ ...draft.row, textSha256: draft.textSha256 }, template, expiresAt),
+      data: {
+        ...agreementIssuedData({ ...draft.row, textSha256: draft.textSha256 }, template, expiresAt),
+        ...(draft.row.supersedes
+          ? { supersedes: draft.row.supersedes.agreementId, changed: draft.row.supersedes.changes.map((c) => c.field) }
+          : {}),
+      },
     },
     {
       context: SYSTEM_CONTEXT,
@@ -145,5 +156,9 @@ export async function issueRows(
     },
   ]);
   await recordEvents(tx, events);
-  return { issued: issued.length, skipped: rows.length - issued.length };
+  return {
+    issued: issued.length,
+    skipped: rows.length - issued.length,
+    created: issued.map((draft) => ({ id: draft.id, paperId: draft.row.paperId })),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { AgreementDocument } from "@/components/agreement-document";
+import { CameraReadyNotice } from "@/components/camera-ready-notice";
 import { DeclineForm } from "@/components/decline-form";
 import { LinkProblem } from "@/components/link-problem";
 import { RecordView } from "@/components/record-view";
@@ -13,6 +14,7 @@ import { formatUtc } from "@/lib/dates/format-utc";
 import { isAppError } from "@/lib/errors/app-error";
 import { describeError } from "@/lib/errors/describe-error";
 import { requestOrigin } from "@/lib/http/requester";
+import { noticeForAgreement } from "@/lib/notices/notice-for-agreement";
 import { declineAction, signAction, viewedAction } from "./actions";
 
 export const metadata: Metadata = { title: "Publication agreement", robots: { index: false, follow: false } };
@@ -36,11 +38,13 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
       </>
     );
   }
+  const notice = agreement.status === "signed" ? await noticeForAgreement(agreement.agreementId) : null;
   return (
     <>
       <SiteHeader />
       <main className="stack">
         <SigningOutcome agreement={agreement} token={token} />
+        {notice ? <CameraReadyNotice notice={notice} /> : null}
         <h1>Publication agreement for “{agreement.articleTitle}”</h1>
         <p>
           {agreement.publisherName} · {agreement.proceedingsName} · on behalf of all authors:{" "}

@@ -8,6 +8,8 @@ export type InvitationEmailInput = {
   publisherName: string;
   signingUrl: string;
   expiresAt: Date;
+  /** Set when this agreement replaces one already sent: why (e.g. the paper's title changed). */
+  reissueReason?: string;
 };
 
 export function invitationEmail(input: InvitationEmailInput) {
@@ -15,6 +17,12 @@ export function invitationEmail(input: InvitationEmailInput) {
   const paragraphs = [
     `Dear ${input.correspondingAuthorName},`,
     `${input.publisherName} asks you, as corresponding author, to sign the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}, on behalf of all its authors.`,
+    ...(input.reissueReason
+      ? [
+          `This agreement replaces the one sent to you earlier for this paper. ${input.reissueReason} ` +
+            "Please sign this one: it supersedes the earlier agreement.",
+        ]
+      : []),
     "Open the link below to read the agreement and sign it by typing your full name. You do not need an account.",
   ];
   const expiry = `This link is personal to you and expires on ${formatUtc(input.expiresAt)}.`;

@@ -9,7 +9,26 @@ export type ImportRow = {
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
   authors: string[];
+  /**
+   * Set when the paper already has an agreement in the volume and this row changes what the author
+   * signs: issuing reissues that agreement (see lib/proceedings/reissue-changed-rows.ts).
+   */
+  supersedes?: SupersededAgreement;
 };
+
+/** A paper's current agreement in the volume, as a re-import compares against it. */
+export type IssuedPaper = {
+  agreementId: string;
+  status: "sent" | "viewed" | "signed" | "declined" | "voided" | "expired";
+  articleTitle: string;
+  correspondingAuthorName: string;
+  correspondingAuthorEmail: string;
+  authors: string[];
+};
+
+export type PaperChange = { field: "title" | "authors" | "corresponding_author"; from: string; to: string };
+
+export type SupersededAgreement = { agreementId: string; status: IssuedPaper["status"]; changes: PaperChange[] };
 
 /** `line` and `column` are null for problems about the whole file; `column` is the header as written in the file. */
 export type ImportProblem = { line: number | null; column: string | null; message: string };
@@ -17,6 +36,8 @@ export type ImportProblem = { line: number | null; column: string | null; messag
 export type ImportPreview = {
   rows: ImportRow[];
   problems: ImportProblem[];
+  /** Papers already issued in the volume whose row changes nothing the author signs: they issue nothing. */
+  unchanged: number;
   /** Data records read below the header, blank lines not counted. */
   totalLines: number;
   /** The header cells as written in the file (trimmed); empty when the file could not be read that far. */

@@ -1,15 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { previewImportCsv } from "./preview-import-csv";
+import { previewImportCsv, type IssuedPaper } from "./preview-import-csv";
 
 const HEADER = "paper_id,title,corresponding_author,corresponding_email,authors";
-const NONE = new Set<string>();
+const NONE = new Map<string, IssuedPaper>();
 
-function preview(text: string | Uint8Array, options: { alreadyIssuedPaperIds?: Set<string>; maxRows?: number } = {}) {
+function preview(
+  text: string | Uint8Array,
+  options: { issuedPapers?: Map<string, IssuedPaper>; maxRows?: number } = {},
+) {
   const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
-  return previewImportCsv(bytes, {
-    alreadyIssuedPaperIds: options.alreadyIssuedPaperIds ?? NONE,
-    maxRows: options.maxRows,
-  });
+  return previewImportCsv(bytes, { issuedPapers: options.issuedPapers ?? NONE, maxRows: options.maxRows });
+}
+
+/** Paper `id` as row(id) would write it, already issued with `status`. */
+function issued(
+  id: number,
+  status: IssuedPaper["status"] = "sent",
+  overrides: Partial<IssuedPaper> = {},
+): [string, IssuedPaper] {
+  const paper: IssuedPaper = {
+    agreementId: `agreement-${id}`,
+    status,
+    articleTitle: `Paper number ${id}`,
+    correspondingAuthorName: "Ada Lovelace",
+    correspondingAuthorEmail: "ada@example.org",
+    authors: ["Ada Lovelace", "Charles Babbage"],
+    ...overrides,
+  };
+  return [String(id), paper];
 }
 
 function row(id: number | string, overrides: Partial<Record<"title" | "name" | "email" | "authors", string>> = {}) {
@@ -180,6 +198,7 @@ describe("previewing a volume's CSV", () => {
     ]);
     expect(preview(latin1)).toEqual({
       rows: [],
+      unchanged: 0,
       totalLines: 0,
       header: [],
       problems: [
@@ -238,11 +257,94 @@ describe("previewing a volume's CSV", () => {
     ]);
   });
 
-  it("reports a paper that already has an agreement in the volume", () => {
-    const result = preview([HEADER, row(17), row(18)].join("\n"), { alreadyIssuedPaperIds: new Set(["18"]) });
+  it("issues nothing for a paper already issued with the same title and authors, and counts it unchanged", () => {
+    const result = preview([HEADER, row(17), row(18)].join("\n"), { issuedPapers: new Map([issued(18)]) });
     expect(result.rows.map((r) => r.paperId)).toEqual(["17"]);
+    expect(result.unchanged).toBe(1);
+    expect(result.problems).toEqual([]);
+  });
+
+  it("marks a paper whose title or author list changed, with what changed, to reissue its agreement", () => {
+    const text = [
+      HEADER,
+      row(1, { title: "A Better Title" }),
+      row(2, { authors: "Ada Lovelace; Charles Babbage; Mary Somerville" }),
+      row(3),
+      row(4, { title: "Signed, then renamed" }),
+      row(5, { title: "Declined, then renamed" }),
+    ].join("\n");
+    const issuedPapers = new Map([
+      issued(1),
+      issued(2, "viewed"),
+      issued(3),
+      issued(4, "signed"),
+      issued(5, "declined"),
+    ]);
+    const result = preview(text, { issuedPapers });
+    expect(result.problems).toEqual([]);
+    expect(result.unchanged).toBe(1);
+    expect(result.rows.map((r) => [r.paperId, r.supersedes])).toEqual([
+      [
+        "1",
+        {
+          agreementId: "agreement-1",
+          status: "sent",
+          changes: [{ field: "title", from: "Paper number 1", to: "A Better Title" }],
+        },
+      ],
+      [
+        "2",
+        {
+          agreementId: "agreement-2",
+          status: "viewed",
+          changes: [
+            {
+              field: "authors",
+              from: "Ada Lovelace; Charles Babbage",
+              to: "Ada Lovelace; Charles Babbage; Mary Somerville",
+            },
+          ],
+        },
+      ],
+      [
+        "4",
+        {
+          agreementId: "agreement-4",
+          status: "signed",
+          changes: [{ field: "title", from: "Paper number 4", to: "Signed, then renamed" }],
+        },
+      ],
+      [
+        "5",
+        {
+          agreementId: "agreement-5",
+          status: "declined",
+          changes: [{ field: "title", from: "Paper number 5", to: "Declined, then renamed" }],
+        },
+      ],
+    ]);
+  });
+
+  it("does not reissue a voided paper's agreement, and says why; a new email alone changes nothing", () => {
+    const text = [HEADER, row(7, { title: "Back again" }), row(8, { email: "new@example.org" })].join("\n");
+    const result = preview(text, { issuedPapers: new Map([issued(7, "voided"), issued(8)]) });
+    expect(result.rows).toEqual([]);
+    expect(result.unchanged).toBe(1);
     expect(result.problems).toEqual([
-      { line: 3, column: "paper_id", message: "Paper 18 already has an agreement in this volume." },
+      {
+        line: 2,
+        column: "paper_id",
+        message:
+          "Paper 7 changed, but its agreement was voided, so it is not reissued: reissue it from the agreement's " +
+          "page if the paper is back in the volume.",
+      },
+      {
+        line: 3,
+        column: "corresponding_email",
+        message:
+          "Paper 8: the agreement was sent to ada@example.org; a new email alone reissues nothing: change the " +
+          "author's email on the agreement's page.",
+      },
     ]);
   });
 

@@ -3,13 +3,14 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { decodeCsvBytes } from "./decode-csv-bytes";
 import { matchImportColumns, type ColumnIndexes, type ImportField } from "./import-columns";
-import type { ImportPreview, ImportRow } from "./import-types";
+import type { ImportPreview, ImportRow, IssuedPaper } from "./import-types";
 import { createLineTracker, type RecordLines } from "./line-tracker";
 import { createProblemList } from "./problem-list";
 import { countRecords, detectDelimiter } from "./scan-csv";
+import { paperChanges } from "./paper-changes";
 import { validateImportRow, type ImportCells } from "./validate-import-row";
 
-export type { ImportPreview, ImportProblem, ImportRow } from "./import-types";
+export type { ImportPreview, ImportProblem, ImportRow, IssuedPaper } from "./import-types";
 
 export const MAX_IMPORT_ROWS = 20_000;
 // Generous for one paper (20,000 characters of authors plus the rest); a longer record almost
@@ -17,7 +18,8 @@ export const MAX_IMPORT_ROWS = 20_000;
 const MAX_RECORD_CHARACTERS = 100_000;
 const STOP = Symbol("too many rows");
 
-export type PreviewImportOptions = { alreadyIssuedPaperIds: ReadonlySet<string>; maxRows?: number };
+/** `issuedPapers`: the volume's current agreement of each paper id it has issued. */
+export type PreviewImportOptions = { issuedPapers: ReadonlyMap<string, IssuedPaper>; maxRows?: number };
 
 export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions): ImportPreview {
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
@@ -34,10 +36,11 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
   const firstLineOfPaper = new Map<string, number>();
   const linesOf = createLineTracker(decoded.body);
   // Filled in by the parser's callback; an object so the compiler doesn't narrow it to its initial value.
-  const seen: { header: string[] | null; columns: ColumnIndexes | null; totalLines: number } = {
+  const seen: { header: string[] | null; columns: ColumnIndexes | null; totalLines: number; unchanged: number } = {
     header: null,
     columns: null,
     totalLines: 0,
+    unchanged: 0,
   };
 
   function readRecord(record: string[], { start: line, end }: RecordLines) {
@@ -80,7 +83,7 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
 
     const { paperId } = check;
     const firstLine = paperId ? firstLineOfPaper.get(paperId) : undefined;
-    const issued = paperId !== "" && options.alreadyIssuedPaperIds.has(paperId);
+    const issued = paperId !== "" ? options.issuedPapers.get(paperId) : undefined;
     if (paperId && firstLine === undefined) firstLineOfPaper.set(paperId, line);
     if (firstLine !== undefined)
       problems.add({
@@ -88,13 +91,41 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
         column: columnOf("paperId"),
         message: `Paper ${paperId} appears again: it is already on line ${firstLine}.`,
       });
-    if (issued)
+    if (!check.row || firstLine !== undefined) return;
+    if (!issued) {
+      rows.push(check.row);
+      return;
+    }
+    compareWithIssued(check.row, issued, columnOf);
+  }
+
+  // A paper issued before: unchanged rows issue nothing; a changed title or author list reissues
+  // its agreement, even a signed one (the new one supersedes it), but not one staff voided.
+  function compareWithIssued(row: ImportRow, issued: IssuedPaper, columnOf: (field: ImportField) => string) {
+    const changes = paperChanges(row, issued);
+    if (changes.length === 0) {
+      seen.unchanged += 1;
+      if (row.correspondingAuthorEmail.toLowerCase() !== issued.correspondingAuthorEmail.toLowerCase())
+        problems.add({
+          line: row.line,
+          column: columnOf("correspondingAuthorEmail"),
+          message:
+            `Paper ${row.paperId}: the agreement was sent to ${issued.correspondingAuthorEmail}; a new email ` +
+            "alone reissues nothing: change the author's email on the agreement's page.",
+        });
+      return;
+    }
+    if (issued.status === "voided") {
       problems.add({
-        line,
+        line: row.line,
         column: columnOf("paperId"),
-        message: `Paper ${paperId} already has an agreement in this volume.`,
+        message:
+          `Paper ${row.paperId} changed, but its agreement was voided, so it is not reissued: ` +
+          "reissue it from the agreement's page if the paper is back in the volume.",
       });
-    if (check.row && firstLine === undefined && !issued) rows.push(check.row);
+      return;
+    }
+    rows.push({ ...row, supersedes: { agreementId: issued.agreementId, status: issued.status, changes } });
   }
 
   try {
@@ -120,11 +151,17 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
   if (!seen.header && problems.count === 0) return refusal("The file is empty.");
   if (seen.columns && seen.totalLines === 0 && problems.count === 0)
     problems.add({ line: null, column: null, message: "The file has a header but no rows below it." });
-  return { rows, problems: problems.list(), totalLines: seen.totalLines, header: seen.header ?? [] };
+  return {
+    rows,
+    problems: problems.list(),
+    unchanged: seen.unchanged,
+    totalLines: seen.totalLines,
+    header: seen.header ?? [],
+  };
 }
 
 function refusal(message: string, totalLines = 0): ImportPreview {
-  return { rows: [], problems: [{ line: null, column: null, message }], totalLines, header: [] };
+  return { rows: [], problems: [{ line: null, column: null, message }], unchanged: 0, totalLines, header: [] };
 }
 
 function tooManyRows(count: string, maxRows: number): string {

@@ -49,7 +49,10 @@ export default async function VolumePage({
       </p>
       <p>
         <Link href={`/staff/proceedings/${id}/import`}>Import papers (CSV)</Link> ·{" "}
-        <a href={`/staff/proceedings/${id}/bundle`}>Download permissions bundle (ZIP)</a> ·{" "}
+        <a href={`/staff/proceedings/${id}/bundle`}>Download permissions bundle (ZIP)</a> · Camera-ready notices:{" "}
+        <a href={`/staff/proceedings/${id}/notices.csv`}>CSV</a>,{" "}
+        <a href={`/staff/proceedings/${id}/notices.json`}>JSON</a>,{" "}
+        <a href={`/staff/proceedings/${id}/notices.tex`}>LaTeX (.tex)</a> ·{" "}
         <Link href={`/staff/proceedings/${id}/settings`}>Settings</Link>
       </p>
       <section className="card" aria-labelledby="progress-heading">

@@ -2,7 +2,7 @@ import { requireStaff } from "@/lib/auth/require-staff";
 import { AppError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/http/error-response";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { previewImport } from "@/lib/proceedings/bulk-import";
+import { changedPapers, previewImport } from "@/lib/proceedings/bulk-import";
 import { MAX_IMPORT_BYTES } from "@/lib/proceedings/import-limits";
 import { singleLineText } from "@/lib/text/user-text";
 
@@ -37,6 +37,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
         valid: preview.rows.length,
         problems: preview.problems,
         sample: preview.rows.slice(0, 5),
+        unchanged: preview.unchanged,
+        ...changedPapers(preview.rows),
       },
       { headers: { "Cache-Control": "no-store" } },
     );

@@ -25,7 +25,7 @@ export default async function ImportProgressPage({ params }: { params: Promise<{
         <progress id="import-progress" max={job.total} value={processed} />
         <p role="status">
           {job.status === "done"
-            ? `Done: ${job.issued} agreements issued${job.skipped ? `, ${job.skipped} skipped because they were already issued` : ""}. Invitations are being emailed.`
+            ? `Done: ${job.issued} agreements issued${job.reissued ? ` (${job.reissued} of them reissued for changed papers)` : ""}${job.skipped ? `, ${job.skipped} skipped because they were already issued` : ""}. Invitations are being emailed.`
             : null}
           {job.status === "issuing" ? `Issuing… ${job.issued} issued so far.` : null}
           {job.status === "failed"

@@ -1,0 +1,3 @@
+import { noticesRoute } from "../notices-route";
+
+export const GET = noticesRoute("csv");
