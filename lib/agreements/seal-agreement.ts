@@ -36,7 +36,11 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   if (existing) return existing;
   const agreement = await db.agreement.findUnique({
     where: { id: agreementId },
-    include: { proceedings: true, auditEvents: { orderBy: { id: "asc" } } },
+    include: {
+      proceedings: true,
+      auditEvents: { orderBy: { id: "asc" } },
+      signers: { where: { status: "signed" }, orderBy: { position: "asc" } },
+    },
   });
   if (!agreement) throw new AppError("NOT_FOUND", { userMessage: `No agreement ${agreementId}.` });
   const { signedAt, signatureName } = agreement;
@@ -64,6 +68,13 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
       authors: agreement.authors,
       signatureName,
       signedAt,
+      signers: agreement.signers.map((signer) => ({
+        name: signer.name,
+        email: signer.email,
+        typedName: signer.typedName ?? signer.name,
+        signedAt: signer.signedAt ?? signedAt,
+        ip: signer.ip,
+      })),
       verifyUrl: `${appUrl()}/verify`,
       evidence: {
         invitedEmail: agreement.correspondingAuthorEmail,
@@ -75,7 +86,9 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
     });
     const details = {
       name: agreement.publisherName,
-      reason: `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
+      reason: agreement.signers.length
+        ? `Publication agreement signed by each of its ${agreement.signers.length} signing authors`
+        : `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
       location: appUrl(),
       signingTime: new Date(),
     };

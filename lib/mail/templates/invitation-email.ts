@@ -8,13 +8,18 @@ export type InvitationEmailInput = {
   publisherName: string;
   signingUrl: string;
   expiresAt: Date;
+  /** Every-author agreements: the author this invitation is for, who signs for themselves. */
+  signer?: { name: string; of: number };
 };
 
 export function invitationEmail(input: InvitationEmailInput) {
   const subject = `Please sign the publication agreement for “${input.articleTitle}”`;
+  const { signer } = input;
   const paragraphs = [
-    `Dear ${input.correspondingAuthorName},`,
-    `${input.publisherName} asks you, as corresponding author, to sign the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}, on behalf of all its authors.`,
+    `Dear ${signer?.name ?? input.correspondingAuthorName},`,
+    signer
+      ? `${input.publisherName} asks each of the ${signer.of} authors of “${input.articleTitle}” in ${input.proceedingsName} to sign its publication agreement: please sign it as one of them. The agreement is complete once every author has signed.`
+      : `${input.publisherName} asks you, as corresponding author, to sign the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}, on behalf of all its authors.`,
     "Open the link below to read the agreement and sign it by typing your full name. You do not need an account.",
   ];
   const expiry = `This link is personal to you and expires on ${formatUtc(input.expiresAt)}.`;
