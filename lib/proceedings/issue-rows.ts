@@ -11,6 +11,7 @@ import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-even
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
 import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
+import { planSigners } from "@/lib/agreements/signers/plan-signers";
 
 /** One validated CSV row (the shape lib/proceedings/csv produces). */
 export type IssueRow = {
@@ -19,6 +20,8 @@ export type IssueRow = {
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
   authors: string[];
+  /** Aligned with authors, "" where unknown. */
+  authorEmails?: string[];
 };
 
 type Volume = {
@@ -59,11 +62,11 @@ export async function issueRows(
   // Times are written as UTC, as Prisma writes them.
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Agreement" (id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
-      "correspondingAuthorName", "correspondingAuthorEmail", authors, "publisherName", text, "textSha256",
-      "issuedAt", "updatedAt")
+      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", "publisherName", text,
+      "textSha256", "issuedAt", "updatedAt")
     SELECT id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
-      "correspondingAuthorName", "correspondingAuthorEmail", authors, "publisherName", text, "textSha256",
-      "issuedAt", "updatedAt"
+      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", "publisherName", text,
+      "textSha256", "issuedAt", "updatedAt"
     FROM json_populate_recordset(null::"Agreement", ${JSON.stringify(
       drafts.map(({ row, id, text, textSha256 }) => ({
         id,
@@ -76,6 +79,7 @@ export async function issueRows(
         correspondingAuthorName: row.correspondingAuthorName,
         correspondingAuthorEmail: row.correspondingAuthorEmail,
         authors: row.authors,
+        authorEmails: row.authorEmails ?? [],
         publisherName: publisher,
         text,
         textSha256,
@@ -88,25 +92,58 @@ export async function issueRows(
   const created = new Set(inserted.map((a) => a.id));
   const issued = drafts.filter((draft) => created.has(draft.id));
   const expiresAt = new Date(now.getTime() + volume.linkExpiryDays * 86_400_000);
-  const links = issued.map((draft) => ({ draft, token: newToken(), emailId: randomUUID() }));
+  // Who is invited: the corresponding author, or on an every-author template each author with an
+  // email, as a signer with a link of their own.
+  const everyAuthor = template.signers === "every_author";
+  const linksOf = issued.map((draft) => {
+    const signers = everyAuthor ? planSigners(draft.row) : [null];
+    return signers.map((signer) => ({
+      draft,
+      signer: signer && { ...signer, id: randomUUID(), of: signers.length },
+      token: newToken(),
+      emailId: randomUUID(),
+    }));
+  });
+  const links = linksOf.flat();
+  const signerRows = links.flatMap(({ draft, signer }) =>
+    signer
+      ? [
+          {
+            id: signer.id,
+            agreementId: draft.id,
+            position: signer.position,
+            name: signer.name,
+            email: signer.email,
+            status: "sent",
+            createdAt: now,
+          },
+        ]
+      : [],
+  );
+  if (signerRows.length > 0)
+    await tx.$executeRaw`
+      INSERT INTO "Signer" (id, "agreementId", position, name, email, status, "createdAt")
+      SELECT id, "agreementId", position, name, email, status, "createdAt"
+      FROM json_populate_recordset(null::"Signer", ${JSON.stringify(signerRows)}::json)`;
   await tx.$executeRaw`
-    INSERT INTO "SigningLink" (id, "agreementId", "tokenHash", "expiresAt", "createdAt")
-    SELECT id, "agreementId", "tokenHash", "expiresAt", "createdAt"
+    INSERT INTO "SigningLink" (id, "agreementId", "signerId", "tokenHash", "expiresAt", "createdAt")
+    SELECT id, "agreementId", "signerId", "tokenHash", "expiresAt", "createdAt"
     FROM json_populate_recordset(null::"SigningLink", ${JSON.stringify(
-      links.map(({ draft, token }) => ({
+      links.map(({ draft, signer, token }) => ({
         id: randomUUID(),
         agreementId: draft.id,
+        signerId: signer?.id ?? null,
         tokenHash: sha256Hex(token),
         expiresAt,
         createdAt: now,
       })),
     )}::json)`;
-  const emails = links.map(({ draft, token, emailId }) => ({
+  const emails = links.map(({ draft, signer, token, emailId }) => ({
     ...outboxRow(
       {
         agreementId: draft.id,
         kind: "invitation",
-        to: draft.row.correspondingAuthorEmail,
+        to: signer?.email ?? draft.row.correspondingAuthorEmail,
         secretLink: `${appUrl()}/sign/${token}`,
         ...invitationEmail({
           ...draft.row,
@@ -114,6 +151,7 @@ export async function issueRows(
           publisherName: publisher,
           signingUrl: SECRET_LINK,
           expiresAt,
+          signer: signer ? { name: signer.name, of: signer.of } : undefined,
         }),
       },
       emailId,
@@ -130,19 +168,19 @@ export async function issueRows(
     "deliver_email",
     links.map(({ emailId }) => ({ emailId })),
   );
-  const events: ContextualAuditEvent[] = links.flatMap(({ draft, emailId }) => [
+  const events: ContextualAuditEvent[] = issued.flatMap((draft, index) => [
     {
       context,
       agreementId: draft.id,
       type: "agreement.issued" as const,
       data: agreementIssuedData({ ...draft.row, textSha256: draft.textSha256 }, template, expiresAt),
     },
-    {
+    ...linksOf[index].map(({ emailId, signer }) => ({
       context: SYSTEM_CONTEXT,
       agreementId: draft.id,
       type: "email.queued" as const,
-      data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail },
-    },
+      data: { emailId, kind: "invitation", to: signer?.email ?? draft.row.correspondingAuthorEmail },
+    })),
   ]);
   await recordEvents(tx, events);
   return { issued: issued.length, skipped: rows.length - issued.length };

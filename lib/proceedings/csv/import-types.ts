@@ -9,6 +9,8 @@ export type ImportRow = {
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
   authors: string[];
+  /** Each author's email aligned with authors ("" where the cell gave none): "Name <email>" entries. */
+  authorEmails: string[];
 };
 
 /** `line` and `column` are null for problems about the whole file; `column` is the header as written in the file. */
