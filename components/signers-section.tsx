@@ -75,7 +75,7 @@ function SignerCorrections({ resend, changeEmail }: { resend: Action; changeEmai
       <form action={resendIt}>
         <FormOutcome state={resent} />
         <button type="submit" className="secondary" disabled={resending}>
-          Send this author's invitation again
+          Send this author&rsquo;s invitation again
         </button>
       </form>
       <form action={change} noValidate>
