@@ -74,12 +74,14 @@ test("an every-author agreement with three authors completes only after the thir
   const second = await signAs(browser, AUTHORS[0], 1);
   await page.goto(agreementUrl);
   await expect(page.getByRole("heading", { name: "Signers: 2 of 3 signed" })).toBeVisible();
-  await expect(page.getByText("Sent", { exact: true }).first()).toBeVisible();
+  const status = page.getByRole("region", { name: "Record" }).getByRole("definition").first();
+  await expect(status).toHaveText("Viewed");
 
   const last = await signAs(browser, AUTHORS[2], 2);
   await expect(last.page.getByRole("status")).toContainText("Signed by every author.");
   await page.goto(agreementUrl);
   await expect(page.getByRole("heading", { name: "Signers: 3 of 3 signed" })).toBeVisible();
+  await expect(status).toHaveText("Signed");
 
   // The earlier signers' pages now show the agreement complete too.
   await second.page.reload();

@@ -42,7 +42,7 @@ export function authorEmailProblem(
   authors: AuthorEntry[] | undefined,
   corresponding: { name?: string; email?: string },
 ): string | null {
-  if (!authors) return null;
+  if (!Array.isArray(authors)) return null;
   const seen = new Map<string, string>();
   for (const author of authors) {
     if (!author.email) continue;

@@ -49,7 +49,7 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
         <h1>Publication agreement for “{agreement.articleTitle}”</h1>
         <p>
           {agreement.publisherName} · {agreement.proceedingsName} ·{" "}
-          {agreement.signer ? "signed by every author" : "on behalf of all authors"}: {agreement.authors.join(", ")}
+          {agreement.signer ? "each author invited signs" : "on behalf of all authors"}: {agreement.authors.join(", ")}
         </p>
         <AgreementDocument
           blocks={parseAgreementBlocks(agreement.text)}
