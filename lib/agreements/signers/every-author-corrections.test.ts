@@ -4,6 +4,7 @@ import { emailForDelivery } from "@/lib/mail/outbox";
 import { closeMailTransport } from "@/lib/mail/transport";
 import { defaultTemplate } from "@/lib/agreements/agreement-template";
 import { changeAuthorEmail } from "@/lib/agreements/corrections/change-author-email";
+import { reissueAgreement } from "@/lib/agreements/corrections/reissue-agreement";
 import { resendInvitation } from "@/lib/agreements/corrections/resend-invitation";
 import { voidAgreement } from "@/lib/agreements/corrections/void-agreement";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
@@ -126,6 +127,24 @@ describe("corrections on an every-author agreement", () => {
     expect(await codeOf(changeAuthorEmail(STAFF, { agreementId: agreement.id, newEmail: "mary@example.org" }))).toBe(
       "INVALID_INPUT",
     );
+  });
+
+  it("reissues with every author's email: new signers and links, the old links withdrawn", async () => {
+    const { agreement } = await threeAuthors();
+    const old = await tokenTo(agreement.id, "charles@example.org");
+    const { agreement: next } = await reissueAgreement(STAFF, {
+      agreementId: agreement.id,
+      changes: { articleTitle: "Three authors, retitled" },
+    });
+    expect(await codeOf(signAgreement(AUTHOR, { token: old, typedName: "Charles" }))).toBe("AGREEMENT_VOIDED");
+    const signers = await db.signer.findMany({ where: { agreementId: next.id }, orderBy: { position: "asc" } });
+    expect(signers.map((signer) => signer.email)).toEqual([
+      "ada@example.org",
+      "charles@example.org",
+      "mary@example.org",
+    ]);
+    const token = await tokenTo(next.id, "charles@example.org");
+    expect(await codeOf(signAgreement(AUTHOR, { token, typedName: "Charles" }))).toBe("no error");
   });
 
   it("voids every signer's link", async () => {
