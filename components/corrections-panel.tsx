@@ -4,13 +4,14 @@ import { useActionState } from "react";
 import { formOutcome, type FormState } from "@/lib/forms/form-state";
 import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
+import { authorLinesOf } from "@/lib/agreements/author-entry";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export function CorrectionsPanel(props: {
   open: boolean;
   reissuable: boolean;
-  current: { articleTitle: string; correspondingAuthorName: string; authors: string[] };
+  current: { articleTitle: string; correspondingAuthorName: string; authors: string[]; authorEmails: string[] };
   resend: Action;
   changeEmail: Action;
   voidIt: Action;
@@ -69,7 +70,7 @@ export function CorrectionsPanel(props: {
             name="authors"
             label="All authors for the reissue"
             multiline
-            defaultValue={props.current.authors.join("\n")}
+            defaultValue={authorLinesOf(props.current)}
           />
           <button type="submit" className="secondary" disabled={reissuing}>
             Reissue agreement

@@ -88,8 +88,9 @@ export function ImportPreview({
         <div className="field">
           <label htmlFor="import-file">CSV file</label>
           <span className="hint" id="import-file-hint">
-            Columns: paper_id, title, corresponding_author, corresponding_email, authors (separated by “;”). UTF-8,
-            commas or semicolons.
+            Columns: paper_id, title, corresponding_author, corresponding_email, authors (separated by “;”, each with
+            their email where known: “Ada Lovelace &lt;ada@example.org&gt;; Charles Babbage”). UTF-8, commas or
+            semicolons.
           </span>
           <input
             id="import-file"

@@ -72,7 +72,7 @@ export function IssueAgreementForm({
       <TextField
         name="authors"
         label="All authors"
-        hint="One name per line, including the corresponding author."
+        hint="One author per line, including the corresponding author, with their email where known: Ada Lovelace <ada@example.org>. Co-authors with an email are told when the agreement is signed; on every-author templates each of them signs."
         multiline
         defaultValue={values.authors}
         error={errors.authors}

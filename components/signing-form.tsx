@@ -8,7 +8,16 @@ import { TextField } from "./text-field";
 type Field = "typedName" | "agreed";
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
-export function SigningForm({ action, authorName }: { action: Action; authorName: string }) {
+export function SigningForm({
+  action,
+  authorName,
+  forThemselves = false,
+}: {
+  action: Action;
+  authorName: string;
+  /** Every-author agreements: the author signs for themselves, not on behalf of all. */
+  forThemselves?: boolean;
+}) {
   const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
   const errors = state.fieldErrors;
   return (
@@ -18,7 +27,11 @@ export function SigningForm({ action, authorName }: { action: Action; authorName
       <TextField
         name="typedName"
         label="Type your full name to sign"
-        hint={`You sign as corresponding author (${authorName}) on behalf of all authors. The date is recorded automatically.`}
+        hint={
+          forThemselves
+            ? `You sign for yourself (${authorName}), as one of the authors; the agreement is complete once every author has signed. The date is recorded automatically.`
+            : `You sign as corresponding author (${authorName}) on behalf of all authors. The date is recorded automatically.`
+        }
         autoComplete="name"
         defaultValue={state.values.typedName}
         error={errors.typedName}

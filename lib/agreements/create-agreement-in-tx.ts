@@ -10,6 +10,7 @@ import { placeholderValues, renderAgreementText } from "@/lib/agreements/agreeme
 import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { createSigningLink } from "@/lib/agreements/signing-link";
 import { templateVersionForVolume } from "@/lib/agreements/template-version";
+import { createSignerInvitations } from "@/lib/agreements/signers/create-signer-invitations";
 
 export type NewAgreement = {
   proceedings: { id: string; name: string; publisherName?: string | null; templateKey?: string | null };
@@ -17,6 +18,8 @@ export type NewAgreement = {
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
   authors: string[];
+  /** Each author's email aligned with authors, "" where unknown. */
+  authorEmails?: string[];
   paperId?: string | null;
   supersedesId?: string | null;
   idempotencyKey?: string;
@@ -51,12 +54,24 @@ export async function createAgreementInTx(tx: Tx, context: AuditContext, request
       correspondingAuthorName: request.correspondingAuthorName,
       correspondingAuthorEmail: request.correspondingAuthorEmail,
       authors: request.authors,
+      authorEmails: request.authorEmails ?? [],
       publisherName: publisher,
       text,
       textSha256: sha256Hex(text),
     },
   });
   const expiresAt = request.linkExpiresAt;
+  if (template.signers === "every_author") {
+    const proceedingsName = request.proceedings.name;
+    const links = await createSignerInvitations(tx, { agreement, proceedingsName, expiresAt });
+    await recordEvent(tx, context, {
+      agreementId: agreement.id,
+      type: "agreement.issued",
+      data: { ...agreementIssuedData(agreement, template, expiresAt), ...request.eventData },
+    });
+    for (const invitation of links) await queueEmail(tx, invitation.email);
+    return { agreement, link: links[0].link, links: links.map(({ signer, link }) => ({ signer, link })) };
+  }
   const link = await createSigningLink(tx, agreement.id, expiresAt);
   await recordEvent(tx, context, {
     agreementId: agreement.id,
@@ -70,5 +85,5 @@ export async function createAgreementInTx(tx: Tx, context: AuditContext, request
     secretLink: link.url,
     ...invitationEmail({ ...agreement, proceedingsName: request.proceedings.name, signingUrl: SECRET_LINK, expiresAt }),
   });
-  return { agreement, link };
+  return { agreement, link, links: [] };
 }

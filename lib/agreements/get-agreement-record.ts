@@ -44,6 +44,7 @@ export async function getAgreementRecord(id: string) {
           reason: true,
         },
       },
+      signers: { orderBy: { position: "asc" } },
       supersedes: { select: { id: true } },
       supersededBy: { select: { id: true } },
     },

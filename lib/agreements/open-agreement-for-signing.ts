@@ -2,7 +2,7 @@ import "server-only";
 import type { RequestOrigin } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg-pool";
-import type { AgreementStatus } from "@/lib/db/generated/enums";
+import type { AgreementStatus, SignerStatus } from "@/lib/db/generated/enums";
 import { recordEvent } from "@/lib/audit/record-event";
 import { openSigningLink } from "./open-signing-link";
 import { linkFromPass } from "./signing-link-pass";
@@ -42,24 +42,53 @@ export async function openAgreementForSigning(
   );
   const agreement = rows[0];
   if (!agreement) throw new Error(`agreement ${link.agreementId} of an open signing link is gone`);
+  const signers = link.signerId ? await signersOf(link.agreementId) : [];
   return {
     ...agreement,
     status: agreement.status === "sent" ? ("viewed" as const) : agreement.status,
     expiresAt: link.expiresAt,
+    /** Every-author agreements: who this link signs as, and where every signer stands. */
+    signer: signers.find((signer) => signer.id === link.signerId) ?? null,
+    signers,
   };
 }
 
 export type AgreementForSigning = Awaited<ReturnType<typeof openAgreementForSigning>>;
+
+export type SignerOnPage = {
+  id: string;
+  name: string;
+  email: string;
+  status: SignerStatus;
+  typedName: string | null;
+  signedAt: Date | null;
+  declinedAt: Date | null;
+};
+
+async function signersOf(agreementId: string): Promise<SignerOnPage[]> {
+  const { rows } = await pgPool().query<SignerOnPage>(
+    `SELECT id, name, email, status::text AS status, "typedName", "signedAt" AT TIME ZONE 'UTC' AS "signedAt",
+            "declinedAt" AT TIME ZONE 'UTC' AS "declinedAt"
+     FROM "Signer" WHERE "agreementId" = $1 ORDER BY position`,
+    [agreementId],
+  );
+  return rows;
+}
 
 /**
  * Records an opening of an agreement still open for signing as evidence (every opening counts).
  * Called when the page reports from the author's browser (a POST), never from the page's GET.
  */
 export async function recordAgreementViewed(origin: RequestOrigin, { token }: { token: string }) {
-  const { agreementId, author } = await openSigningLink(token, "record-view", origin);
+  const { agreementId, author, signerId } = await openSigningLink(token, "record-view", origin);
   await db.$transaction(async (tx) => {
     const agreement = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, select: { status: true } });
     if (agreement.status !== "sent" && agreement.status !== "viewed") return;
+    if (signerId)
+      await tx.signer.updateMany({
+        where: { id: signerId, status: "sent" },
+        data: { status: "viewed", viewedAt: new Date() },
+      });
     await tx.agreement.updateMany({
       where: { id: agreementId, status: "sent" },
       data: { status: "viewed", viewedAt: new Date() },

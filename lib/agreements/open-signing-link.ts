@@ -19,6 +19,8 @@ export type OpenedSigningLink = {
   openedAt: Date;
   /** The address the link was sent to. */
   authorEmail: string;
+  /** The signer the link belongs to (every-author agreements); null: the corresponding author's link. */
+  signerId: string | null;
   /** The author, as every event recorded through this link names them. */
   author: AuditContext;
 };
@@ -28,6 +30,7 @@ type LinkRow = LinkState & {
   agreementId: string;
   agreementStatus: AgreementStatus;
   authorEmail: string;
+  signerId: string | null;
 };
 
 /**
@@ -51,9 +54,9 @@ export async function openSigningLink(
   if (refusal || !link) throw new AppError(refusal ?? "LINK_UNKNOWN");
   const notForThis = purposeRefusal(purpose, link.agreementStatus);
   if (notForThis) throw new AppError(notForThis);
-  const { linkId, agreementId, agreementStatus, expiresAt, authorEmail } = link;
+  const { linkId, agreementId, agreementStatus, expiresAt, authorEmail, signerId } = link;
   const author = authorContext(authorEmail, origin);
-  return { linkId, agreementId, agreementStatus, expiresAt, openedAt: now, authorEmail, author };
+  return { linkId, agreementId, agreementStatus, expiresAt, openedAt: now, authorEmail, signerId, author };
 }
 
 /** Refusals that depend on what the link is opened for; linkRefusal's hold for every purpose. */
@@ -69,8 +72,10 @@ async function findLink(token: string, hash: string): Promise<LinkRow | null> {
     // Columns are UTC timestamps without a zone; AT TIME ZONE makes pg read them as such.
     `SELECT l.id AS "linkId", l."tokenHash" AS "tokenHash", l."revokedAt" AS "revokedAt",
             l."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", a.id AS "agreementId",
-            a.status::text AS "agreementStatus", a."correspondingAuthorEmail" AS "authorEmail"
-     FROM "SigningLink" l JOIN "Agreement" a ON a.id = l."agreementId" WHERE l."tokenHash" = $1`,
+            a.status::text AS "agreementStatus", COALESCE(s.email, a."correspondingAuthorEmail") AS "authorEmail",
+            l."signerId" AS "signerId"
+     FROM "SigningLink" l JOIN "Agreement" a ON a.id = l."agreementId" LEFT JOIN "Signer" s ON s.id = l."signerId"
+     WHERE l."tokenHash" = $1`,
     [hash],
   );
   return rows[0] ?? null;

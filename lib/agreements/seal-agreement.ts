@@ -41,6 +41,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
       proceedings: true,
       auditEvents: { orderBy: { id: "asc" } },
       templateVersion: { select: { notice: true, choices: true } },
+      signers: { where: { status: "signed" }, orderBy: { position: "asc" } },
     },
   });
   if (!agreement) throw new AppError("NOT_FOUND", { userMessage: `No agreement ${agreementId}.` });
@@ -69,6 +70,13 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
       authors: agreement.authors,
       signatureName,
       signedAt,
+      signers: agreement.signers.map((signer) => ({
+        name: signer.name,
+        email: signer.email,
+        typedName: signer.typedName ?? signer.name,
+        signedAt: signer.signedAt ?? signedAt,
+        ip: signer.ip,
+      })),
       verifyUrl: `${appUrl()}/verify`,
       evidence: {
         invitedEmail: agreement.correspondingAuthorEmail,
@@ -80,7 +88,9 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
     });
     const details = {
       name: agreement.publisherName,
-      reason: `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
+      reason: agreement.signers.length
+        ? `Publication agreement signed by each of its ${agreement.signers.length} signing authors`
+        : `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
       location: appUrl(),
       signingTime: new Date(),
     };

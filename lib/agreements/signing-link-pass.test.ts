@@ -13,6 +13,7 @@ const link: OpenedSigningLink = {
   expiresAt: new Date("2026-12-30T12:00:00.000Z"),
   openedAt,
   authorEmail: "haoyang@example.org",
+  signerId: "signer-1",
   author: authorContext("haoyang@example.org", { ip: "203.0.113.1", userAgent: null }),
 };
 const later = (ms: number) => new Date(openedAt.getTime() + ms);

@@ -24,6 +24,7 @@ type PassFields = {
   expiresAt: string;
   openedAt: string;
   authorEmail: string;
+  signerId: string | null;
 };
 
 function key(): Buffer {
@@ -44,6 +45,7 @@ export function signingLinkPass(token: string, link: OpenedSigningLink): string 
     expiresAt: link.expiresAt.toISOString(),
     openedAt: link.openedAt.toISOString(),
     authorEmail: link.authorEmail,
+    signerId: link.signerId,
   };
   const payload = Buffer.from(JSON.stringify(fields)).toString("base64url");
   return `${payload}.${mac(payload).toString("base64url")}`;
@@ -75,6 +77,7 @@ export function linkFromPass(
     expiresAt: new Date(fields.expiresAt),
     openedAt,
     authorEmail: fields.authorEmail,
+    signerId: fields.signerId ?? null,
     author: authorContext(fields.authorEmail, origin),
   };
 }

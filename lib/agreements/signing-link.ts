@@ -3,10 +3,13 @@ import type { Tx } from "@/lib/db/client";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl } from "@/lib/config/app-config";
 
-/** Creates a link for the agreement and returns its secret token, which is never stored. */
-export async function createSigningLink(tx: Tx, agreementId: string, expiresAt: Date) {
+/**
+ * Creates a link for the agreement (for one signer of an every-author agreement; none: the
+ * corresponding author's) and returns its secret token, which is never stored.
+ */
+export async function createSigningLink(tx: Tx, agreementId: string, expiresAt: Date, signerId: string | null = null) {
   const token = newToken();
-  await tx.signingLink.create({ data: { agreementId, tokenHash: sha256Hex(token), expiresAt } });
+  await tx.signingLink.create({ data: { agreementId, signerId, tokenHash: sha256Hex(token), expiresAt } });
   return { token, url: `${appUrl()}/sign/${token}` };
 }
 

@@ -8,6 +8,7 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "email.failed": "Email failed",
   "agreement.viewed": "Opened by the author",
   "agreement.signed": "Signed",
+  "signer.signed": "Signed by one of the authors",
   "agreement.declined": "Declined",
   "agreement.sealed": "Signed PDF sealed",
   "agreement.seal_failed": "Sealing failed",

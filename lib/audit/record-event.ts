@@ -12,6 +12,7 @@ export type AuditEventType =
   | "email.failed"
   | "agreement.viewed"
   | "agreement.signed"
+  | "signer.signed"
   | "agreement.declined"
   | "agreement.sealed"
   | "agreement.seal_failed"

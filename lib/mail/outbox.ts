@@ -11,7 +11,7 @@ export { SECRET_LINK } from "./secret-link";
 
 export type OutgoingEmail = {
   agreementId?: string;
-  kind: "invitation" | "signed_copy" | "sign_in_link" | "reminder" | "staff_invitation";
+  kind: "invitation" | "signed_copy" | "sign_in_link" | "reminder" | "staff_invitation" | "coauthor_notice";
   to: string;
   subject: string;
   text: string;

@@ -22,9 +22,11 @@ export const EVENT_COLUMN_GAP = 6;
  */
 export function completionCertificate(input: SignedAgreementPdfInput, contentWidth: number): FlowSpec[] {
   const { evidence } = input;
-  const authority =
-    `Signed by ${input.correspondingAuthorName} as corresponding author on behalf of all authors: ` +
-    `${input.authors.join("; ")}`;
+  const signers = input.signers ?? [];
+  const authority = signers.length
+    ? `Signed by each of its ${signers.length} signing authors for themselves; authors: ${input.authors.join("; ")}`
+    : `Signed by ${input.correspondingAuthorName} as corresponding author on behalf of all authors: ` +
+      `${input.authors.join("; ")}`;
   const verifyAt = input.verifyUrl ? ` at ${input.verifyUrl} or` : "";
   return [
     { spans: [{ text: "Certificate of completion", style: "bold" }], size: 16, leading: 1.3, pageBreakBefore: true },
@@ -37,10 +39,23 @@ export function completionCertificate(input: SignedAgreementPdfInput, contentWid
     field("Proceedings", input.proceedingsName),
     field("Article", input.articleTitle),
     field("Text SHA-256", input.textSha256),
-    heading("Signature"),
-    field("Signing link sent to", evidence.invitedEmail),
-    field("Typed signature", input.signatureName),
-    field("Signed at", formatUtcSeconds(input.signedAt)),
+    ...(signers.length
+      ? [
+          heading("Signatures"),
+          ...signers.map((signer, index) =>
+            field(
+              `Signer ${index + 1}`,
+              `${signer.typedName} · ${signer.email} · ${formatUtcSeconds(signer.signedAt)} · IP ${signer.ip ?? "—"}`,
+            ),
+          ),
+          field("Completed at", formatUtcSeconds(input.signedAt)),
+        ]
+      : [
+          heading("Signature"),
+          field("Signing link sent to", evidence.invitedEmail),
+          field("Typed signature", input.signatureName),
+          field("Signed at", formatUtcSeconds(input.signedAt)),
+        ]),
     field("Authority", authority),
     heading("Events"),
     ...eventRows(evidence.events, contentWidth),

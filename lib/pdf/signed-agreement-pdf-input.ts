@@ -69,6 +69,11 @@ export type SignedAgreementPdfInput = {
     /** Who vouches for the time of the seal. */
     sealTime: SealTimeSource;
   };
+  /**
+   * Every-author agreements: each author's own signature, in author order. Absent or empty: the
+   * corresponding author signed for all.
+   */
+  signers?: { name: string; email: string; typedName: string; signedAt: Date; ip: string | null }[];
   /** The app's public verification page; the certificate points readers to it when given. */
   verifyUrl?: string;
 };

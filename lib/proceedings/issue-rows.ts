@@ -13,6 +13,7 @@ import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
 import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
 import { describePaperChanges } from "./csv/paper-changes";
 import type { PaperChange } from "./csv/import-types";
+import { planSigners } from "@/lib/agreements/signers/plan-signers";
 
 /** One validated CSV row (the shape lib/proceedings/csv produces). */
 export type IssueRow = {
@@ -23,6 +24,8 @@ export type IssueRow = {
   authors: string[];
   /** The agreement this one replaces, and why (a re-import changed the paper): the email says so. */
   supersedes?: { agreementId: string; changes: PaperChange[] };
+  /** Aligned with authors, "" where unknown. */
+  authorEmails?: string[];
 };
 
 type Volume = {
@@ -63,11 +66,11 @@ export async function issueRows(
   // Times are written as UTC, as Prisma writes them.
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Agreement" (id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
-      "correspondingAuthorName", "correspondingAuthorEmail", authors, "publisherName", text, "textSha256",
-      "supersedesId", "issuedAt", "updatedAt")
+      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", "publisherName", text,
+      "textSha256", "supersedesId", "issuedAt", "updatedAt")
     SELECT id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
-      "correspondingAuthorName", "correspondingAuthorEmail", authors, "publisherName", text, "textSha256",
-      "supersedesId", "issuedAt", "updatedAt"
+      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", "publisherName", text,
+      "textSha256", "supersedesId", "issuedAt", "updatedAt"
     FROM json_populate_recordset(null::"Agreement", ${JSON.stringify(
       drafts.map(({ row, id, text, textSha256 }) => ({
         id,
@@ -80,6 +83,7 @@ export async function issueRows(
         correspondingAuthorName: row.correspondingAuthorName,
         correspondingAuthorEmail: row.correspondingAuthorEmail,
         authors: row.authors,
+        authorEmails: row.authorEmails ?? [],
         publisherName: publisher,
         text,
         textSha256,
@@ -93,25 +97,58 @@ export async function issueRows(
   const created = new Set(inserted.map((a) => a.id));
   const issued = drafts.filter((draft) => created.has(draft.id));
   const expiresAt = new Date(now.getTime() + volume.linkExpiryDays * 86_400_000);
-  const links = issued.map((draft) => ({ draft, token: newToken(), emailId: randomUUID() }));
+  // Who is invited: the corresponding author, or on an every-author template each author with an
+  // email, as a signer with a link of their own.
+  const everyAuthor = template.signers === "every_author";
+  const linksOf = issued.map((draft) => {
+    const signers = everyAuthor ? planSigners(draft.row) : [null];
+    return signers.map((signer) => ({
+      draft,
+      signer: signer && { ...signer, id: randomUUID(), of: signers.length },
+      token: newToken(),
+      emailId: randomUUID(),
+    }));
+  });
+  const links = linksOf.flat();
+  const signerRows = links.flatMap(({ draft, signer }) =>
+    signer
+      ? [
+          {
+            id: signer.id,
+            agreementId: draft.id,
+            position: signer.position,
+            name: signer.name,
+            email: signer.email,
+            status: "sent",
+            createdAt: now,
+          },
+        ]
+      : [],
+  );
+  if (signerRows.length > 0)
+    await tx.$executeRaw`
+      INSERT INTO "Signer" (id, "agreementId", position, name, email, status, "createdAt")
+      SELECT id, "agreementId", position, name, email, status, "createdAt"
+      FROM json_populate_recordset(null::"Signer", ${JSON.stringify(signerRows)}::json)`;
   await tx.$executeRaw`
-    INSERT INTO "SigningLink" (id, "agreementId", "tokenHash", "expiresAt", "createdAt")
-    SELECT id, "agreementId", "tokenHash", "expiresAt", "createdAt"
+    INSERT INTO "SigningLink" (id, "agreementId", "signerId", "tokenHash", "expiresAt", "createdAt")
+    SELECT id, "agreementId", "signerId", "tokenHash", "expiresAt", "createdAt"
     FROM json_populate_recordset(null::"SigningLink", ${JSON.stringify(
-      links.map(({ draft, token }) => ({
+      links.map(({ draft, signer, token }) => ({
         id: randomUUID(),
         agreementId: draft.id,
+        signerId: signer?.id ?? null,
         tokenHash: sha256Hex(token),
         expiresAt,
         createdAt: now,
       })),
     )}::json)`;
-  const emails = links.map(({ draft, token, emailId }) => ({
+  const emails = links.map(({ draft, signer, token, emailId }) => ({
     ...outboxRow(
       {
         agreementId: draft.id,
         kind: "invitation",
-        to: draft.row.correspondingAuthorEmail,
+        to: signer?.email ?? draft.row.correspondingAuthorEmail,
         secretLink: `${appUrl()}/sign/${token}`,
         ...invitationEmail({
           ...draft.row,
@@ -120,6 +157,7 @@ export async function issueRows(
           signingUrl: SECRET_LINK,
           expiresAt,
           reissueReason: draft.row.supersedes && describePaperChanges(draft.row.supersedes.changes),
+          signer: signer ? { name: signer.name, of: signer.of } : undefined,
         }),
       },
       emailId,
@@ -136,7 +174,7 @@ export async function issueRows(
     "deliver_email",
     links.map(({ emailId }) => ({ emailId })),
   );
-  const events: ContextualAuditEvent[] = links.flatMap(({ draft, emailId }) => [
+  const events: ContextualAuditEvent[] = issued.flatMap((draft, index) => [
     {
       context,
       agreementId: draft.id,
@@ -148,12 +186,12 @@ export async function issueRows(
           : {}),
       },
     },
-    {
+    ...linksOf[index].map(({ emailId, signer }) => ({
       context: SYSTEM_CONTEXT,
       agreementId: draft.id,
       type: "email.queued" as const,
-      data: { emailId, kind: "invitation", to: draft.row.correspondingAuthorEmail },
-    },
+      data: { emailId, kind: "invitation", to: signer?.email ?? draft.row.correspondingAuthorEmail },
+    })),
   ]);
   await recordEvents(tx, events);
   return {

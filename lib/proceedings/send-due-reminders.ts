@@ -53,6 +53,10 @@ async function remindBatch(tx: Tx, volume: Volume, due: DueReminder, now: Date, 
       AND a."issuedAt" < (${due.dueAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')
       AND NOT EXISTS (SELECT 1 FROM "Agreement" s WHERE s."supersedesId" = a.id)
       AND NOT EXISTS (SELECT 1 FROM "EmailMessage" e WHERE e."dedupeKey" = 'reminder:' || a.id || ':' || ${due.days}::int)
+      -- Every-author agreements: each signer's reminder of the day has its own key, all written together.
+      AND (NOT EXISTS (SELECT 1 FROM "Signer" s WHERE s."agreementId" = a.id)
+           OR NOT EXISTS (SELECT 1 FROM "EmailMessage" e WHERE e."agreementId" = a.id AND e.kind = 'reminder'
+                          AND e."dedupeKey" LIKE 'reminder:' || a.id || ':' || ${due.days}::int || ':%'))
       AND (SELECT l."expiresAt" FROM "SigningLink" l WHERE l."agreementId" = a.id AND l."revokedAt" IS NULL
            ORDER BY l."createdAt" DESC LIMIT 1) > (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
     ORDER BY a.id
@@ -68,30 +72,40 @@ async function remindBatch(tx: Tx, volume: Volume, due: DueReminder, now: Date, 
       supersededBy: { is: null },
       emails: { none: { kind: "reminder", dedupeKey: { endsWith: `:${due.days}` } } },
     },
-    include: { signingLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1 } },
+    include: {
+      signingLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1 },
+      signers: { orderBy: { position: "asc" } },
+    },
     orderBy: { id: "asc" },
   });
   // Only the hash of a token is stored, so the reminder carries a new link with the latest link's
   // expiry; earlier links keep working. No usable link: nothing to remind of (expiry's business).
+  // Every-author agreements remind each signer yet to sign, on a link of their own.
   const reminders = agreements.flatMap((agreement) => {
     const latest = agreement.signingLinks[0];
     if (!latest || latest.expiresAt <= now) return [];
-    const token = newToken();
-    const email = outboxRow({
-      agreementId: agreement.id,
-      kind: "reminder",
-      to: agreement.correspondingAuthorEmail,
-      dedupeKey: reminderKey(agreement.id, due.days),
-      secretLink: `${appUrl()}/sign/${token}`,
-      ...reminderEmail({
-        ...agreement,
-        proceedingsName: volume.name,
-        deadline: volume.deadline,
-        signingUrl: SECRET_LINK,
-        expiresAt: latest.expiresAt,
-      }),
+    const recipients = agreement.signers.length
+      ? agreement.signers.filter((signer) => signer.status === "sent" || signer.status === "viewed")
+      : [null];
+    return recipients.map((signer) => {
+      const token = newToken();
+      const email = outboxRow({
+        agreementId: agreement.id,
+        kind: "reminder",
+        to: signer?.email ?? agreement.correspondingAuthorEmail,
+        dedupeKey: signer ? `${reminderKey(agreement.id, due.days)}:${signer.id}` : reminderKey(agreement.id, due.days),
+        secretLink: `${appUrl()}/sign/${token}`,
+        ...reminderEmail({
+          ...agreement,
+          proceedingsName: volume.name,
+          deadline: volume.deadline,
+          signingUrl: SECRET_LINK,
+          expiresAt: latest.expiresAt,
+          signer: signer ?? undefined,
+        }),
+      });
+      return { agreement, signerId: signer?.id ?? null, email, token, linkExpiresAt: latest.expiresAt };
     });
-    return [{ agreement, email, token, linkExpiresAt: latest.expiresAt }];
   });
   // The unique dedupeKey is the last word: a reminder someone else wrote is skipped, not doubled.
   const written = new Set(
@@ -105,8 +119,9 @@ async function remindBatch(tx: Tx, volume: Volume, due: DueReminder, now: Date, 
   );
   const sent = reminders.filter(({ email }) => written.has(email.id));
   await tx.signingLink.createMany({
-    data: sent.map(({ agreement, token, linkExpiresAt }) => ({
+    data: sent.map(({ agreement, signerId, token, linkExpiresAt }) => ({
       agreementId: agreement.id,
+      signerId,
       tokenHash: sha256Hex(token),
       expiresAt: linkExpiresAt,
     })),
@@ -119,7 +134,7 @@ async function remindBatch(tx: Tx, volume: Volume, due: DueReminder, now: Date, 
   // The same two events, in the same order, as queueEmail and a reminder of its own recorded.
   await recordEvents(
     tx,
-    sent.flatMap(({ agreement, email, linkExpiresAt }) => [
+    sent.flatMap(({ agreement, signerId, email, linkExpiresAt }) => [
       {
         context: SYSTEM_CONTEXT,
         agreementId: agreement.id,
@@ -133,6 +148,7 @@ async function remindBatch(tx: Tx, volume: Volume, due: DueReminder, now: Date, 
         data: {
           days: due.days,
           emailId: email.id,
+          ...(signerId ? { signerId, to: email.to } : {}),
           deadline: volume.deadline.toISOString(),
           linkExpiresAt: linkExpiresAt.toISOString(),
         },

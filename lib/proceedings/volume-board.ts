@@ -42,6 +42,7 @@ export async function volumeBoard({
       issuedAt: true,
       signedAt: true,
       sealStatus: true,
+      signers: { select: { status: true } },
       emails: { where: { status: "failed" }, orderBy: { createdAt: "desc" }, take: 1, select: { lastError: true } },
     },
   });
@@ -51,7 +52,24 @@ export async function volumeBoard({
     take: 5,
     select: { id: true, fileName: true, status: true, total: true, issued: true, skipped: true, createdAt: true },
   });
-  return { volume, counts, total, agreements, page: currentPage, pageCount, imports };
+  const signerCounts = await countSigners(proceedingsId);
+  return { volume, counts, total, signerCounts, agreements, page: currentPage, pageCount, imports };
+}
+
+/**
+ * Every-author agreements counted per signer: how many of their authors have signed, are yet to
+ * sign, or declined (null when the volume has none). Of current agreements only, like the board.
+ */
+async function countSigners(proceedingsId: string) {
+  const grouped = await db.signer.groupBy({
+    by: ["status"],
+    where: { agreement: { proceedingsId, supersededBy: { is: null }, status: { notIn: ["voided", "expired"] } } },
+    _count: { _all: true },
+  });
+  if (grouped.length === 0) return null;
+  const count = (status: string) => grouped.find((g) => g.status === status)?._count._all ?? 0;
+  const total = grouped.reduce((sum, g) => sum + g._count._all, 0);
+  return { total, signed: count("signed"), declined: count("declined"), waiting: count("sent") + count("viewed") };
 }
 
 /** One volume's settings, for pages that need no counts. */

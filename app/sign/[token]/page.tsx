@@ -5,6 +5,7 @@ import { CameraReadyNotice } from "@/components/camera-ready-notice";
 import { DeclineForm } from "@/components/decline-form";
 import { LinkProblem } from "@/components/link-problem";
 import { RecordView } from "@/components/record-view";
+import { SignerPanel } from "@/components/signer-panel";
 import { SigningForm } from "@/components/signing-form";
 import { SiteHeader } from "@/components/site-header";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
@@ -43,21 +44,29 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
     <>
       <SiteHeader />
       <main className="stack">
-        <SigningOutcome agreement={agreement} token={token} />
+        {agreement.signer ? (
+          <SignerPanel agreement={agreement} signer={agreement.signer} token={token} />
+        ) : (
+          <SigningOutcome agreement={agreement} token={token} />
+        )}
         {notice ? <CameraReadyNotice notice={notice} /> : null}
         <h1>Publication agreement for “{agreement.articleTitle}”</h1>
         <p>
-          {agreement.publisherName} · {agreement.proceedingsName} · on behalf of all authors:{" "}
-          {agreement.authors.join(", ")}
+          {agreement.publisherName} · {agreement.proceedingsName} ·{" "}
+          {agreement.signer ? "each author invited signs" : "on behalf of all authors"}: {agreement.authors.join(", ")}
         </p>
         <AgreementDocument
           blocks={parseAgreementBlocks(agreement.text)}
           emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]}
         />
-        {agreement.status === "viewed" ? (
+        {agreement.status === "viewed" && agreement.signer?.status !== "signed" ? (
           <>
             <RecordView report={viewedAction.bind(null, token)} />
-            <SigningForm action={signAction.bind(null, token)} authorName={agreement.correspondingAuthorName} />
+            <SigningForm
+              action={signAction.bind(null, token)}
+              authorName={agreement.signer?.name ?? agreement.correspondingAuthorName}
+              forThemselves={agreement.signer !== null}
+            />
             <DeclineForm action={declineAction.bind(null, token)} />
             <p className="hint">This link expires on {formatUtc(agreement.expiresAt)}.</p>
           </>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { issueAgreementInput } from "@/lib/agreements/issue-agreement-input";
+import { issueAgreementFields } from "@/lib/agreements/issue-agreement-input";
 import { AppError } from "@/lib/errors/app-error";
 import { multiLineText } from "@/lib/text/user-text";
 
@@ -7,7 +7,7 @@ import { multiLineText } from "@/lib/text/user-text";
 // again so that no caller, a form's action or any other, can hand them unchecked values. Fields
 // that the issue form also has use its rules, so an address or title refused there is refused
 // here with the same words.
-const issueFields = issueAgreementInput.shape;
+const issueFields = issueAgreementFields.shape;
 
 export const voidAgreementInput = z.object({
   reason: multiLineText("Reason for voiding", 2000, {
@@ -18,7 +18,7 @@ export const voidAgreementInput = z.object({
 
 export const changeAuthorEmailInput = z.object({ newEmail: issueFields.correspondingAuthorEmail });
 
-// The form sends the author list as lines of text; code may pass the list itself.
+// The form sends the author list as lines of text ("Name <email>" where known); code may pass the list itself.
 const authorList = z
   .union([z.string(), z.array(z.string()).transform((names) => names.join("\n"))])
   .pipe(issueFields.authors);

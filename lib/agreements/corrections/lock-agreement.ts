@@ -19,18 +19,21 @@ export async function lockAgreement(tx: Tx, agreementId: string) {
 
 export type LockedAgreement = Awaited<ReturnType<typeof lockAgreement>>;
 
-/** The link the author was last sent: the newest one neither revoked nor used. */
-export function currentLink(tx: Tx, agreementId: string) {
+/**
+ * The link the author was last sent: the newest one neither revoked nor used (of one signer's
+ * links when `signerId` is given: every-author agreements).
+ */
+export function currentLink(tx: Tx, agreementId: string, signerId?: string) {
   return tx.signingLink.findFirst({
-    where: { agreementId, revokedAt: null, usedAt: null },
+    where: { agreementId, revokedAt: null, usedAt: null, ...(signerId ? { signerId } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
 }
 
-/** Revokes every link of the agreement that could still be used, and says which. */
-export async function revokeOpenLinks(tx: Tx, agreementId: string, at: Date) {
+/** Revokes every link of the agreement (or of one of its signers) that could still be used, and says which. */
+export async function revokeOpenLinks(tx: Tx, agreementId: string, at: Date, signerId?: string) {
   const open = await tx.signingLink.findMany({
-    where: { agreementId, revokedAt: null, usedAt: null },
+    where: { agreementId, revokedAt: null, usedAt: null, ...(signerId ? { signerId } : {}) },
     select: { id: true },
   });
   const ids = open.map((link) => link.id);

@@ -6,13 +6,14 @@ import { AppError } from "@/lib/errors/app-error";
 import { OPEN_FOR_SIGNING } from "@/lib/agreements/agreement-states";
 import { parseOrRefuse, reissueChangesInput, type ReissueChanges } from "./correction-inputs";
 import { createAgreementInTx } from "@/lib/agreements/create-agreement-in-tx";
+import { authorEmailProblem, splitAuthorEntries } from "@/lib/agreements/author-entry";
 import { lockAgreement, revokeOpenLinks, type LockedAgreement } from "./lock-agreement";
 import { voidLockedAgreement } from "./void-agreement";
 
 export const REPLACED_REASON = "Replaced by a reissued agreement";
 const DAY_MS = 24 * 60 * 60 * 1000;
 // What the author signs or signs for; the email alone is changed without a new agreement.
-const SIGNED_CONTENT = ["articleTitle", "correspondingAuthorName", "authors"] as const;
+const SIGNED_CONTENT = ["articleTitle", "correspondingAuthorName", "authors", "authorEmails"] as const;
 
 export type ReissueRequest = { agreementId: string; changes?: ReissueChanges };
 
@@ -32,11 +33,19 @@ export async function reissueAgreement(context: AuditContext, { agreementId, cha
       articleTitle: wanted.articleTitle ?? old.articleTitle,
       correspondingAuthorName: wanted.correspondingAuthorName ?? old.correspondingAuthorName,
       correspondingAuthorEmail: wanted.correspondingAuthorEmail ?? old.correspondingAuthorEmail,
-      authors: wanted.authors ?? old.authors,
+      ...(wanted.authors
+        ? splitAuthorEntries(wanted.authors)
+        : { authors: old.authors, authorEmails: old.authorEmails }),
     };
     if (!next.authors.some((author) => author.toLowerCase() === next.correspondingAuthorName.toLowerCase())) {
       throw new AppError("INVALID_INPUT", { userMessage: "Include the corresponding author in All authors." });
     }
+    const entries = next.authors.map((name, index) => ({ name, email: next.authorEmails[index] || null }));
+    const emailProblem = authorEmailProblem(entries, {
+      name: next.correspondingAuthorName,
+      email: next.correspondingAuthorEmail,
+    });
+    if (emailProblem) throw new AppError("INVALID_INPUT", { userMessage: emailProblem });
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
       (field) => JSON.stringify(next[field]) !== JSON.stringify(old[field]),
     );

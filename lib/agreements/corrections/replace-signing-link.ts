@@ -11,21 +11,24 @@ type Replacement = {
   to: string;
   expiresAt: Date;
   at: Date;
+  /** Every-author agreements: the signer whose link is replaced; the other signers' links stay. */
+  signer?: { id: string; name: string; of: number };
 };
 
 /**
  * Only a hash of each token is stored, so an invitation cannot be sent again as it was: the author
  * gets a new link, and the old ones are revoked so that only the newest email works.
  */
-export async function replaceSigningLink(tx: Tx, { agreement, proceedingsName, to, expiresAt, at }: Replacement) {
-  const revokedLinkIds = await revokeOpenLinks(tx, agreement.id, at);
-  const link = await createSigningLink(tx, agreement.id, expiresAt);
+export async function replaceSigningLink(tx: Tx, replacement: Replacement) {
+  const { agreement, proceedingsName, to, expiresAt, at, signer } = replacement;
+  const revokedLinkIds = await revokeOpenLinks(tx, agreement.id, at, signer?.id);
+  const link = await createSigningLink(tx, agreement.id, expiresAt, signer?.id);
   const email = await queueEmail(tx, {
     agreementId: agreement.id,
     kind: "invitation",
     to,
     secretLink: link.url,
-    ...invitationEmail({ ...agreement, proceedingsName, signingUrl: SECRET_LINK, expiresAt }),
+    ...invitationEmail({ ...agreement, proceedingsName, signingUrl: SECRET_LINK, expiresAt, signer }),
   });
   return { revokedLinkIds, emailId: email.id };
 }

@@ -10,13 +10,18 @@ export type InvitationEmailInput = {
   expiresAt: Date;
   /** Set when this agreement replaces one already sent: why (e.g. the paper's title changed). */
   reissueReason?: string;
+  /** Every-author agreements: the author this invitation is for, who signs for themselves. */
+  signer?: { name: string; of: number };
 };
 
 export function invitationEmail(input: InvitationEmailInput) {
   const subject = `Please sign the publication agreement for “${input.articleTitle}”`;
+  const { signer } = input;
   const paragraphs = [
-    `Dear ${input.correspondingAuthorName},`,
-    `${input.publisherName} asks you, as corresponding author, to sign the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}, on behalf of all its authors.`,
+    `Dear ${signer?.name ?? input.correspondingAuthorName},`,
+    signer
+      ? `${input.publisherName} asks each of the ${signer.of} authors of “${input.articleTitle}” in ${input.proceedingsName} to sign its publication agreement: please sign it as one of them. The agreement is complete once every author has signed.`
+      : `${input.publisherName} asks you, as corresponding author, to sign the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}, on behalf of all its authors.`,
     ...(input.reissueReason
       ? [
           `This agreement replaces the one sent to you earlier for this paper. ${input.reissueReason} ` +

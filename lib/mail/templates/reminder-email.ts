@@ -9,6 +9,8 @@ export type ReminderEmailInput = {
   deadline: Date;
   signingUrl: string;
   expiresAt: Date;
+  /** Every-author agreements: the author reminded, who signs for themselves. */
+  signer?: { name: string };
 };
 
 /** A reminder to an author who has not answered yet; it carries a fresh link to the same agreement. */
@@ -16,8 +18,10 @@ export function reminderEmail(input: ReminderEmailInput) {
   const deadline = formatUtc(input.deadline);
   const subject = `Reminder: please sign the publication agreement for “${input.articleTitle}” by ${deadline}`;
   const paragraphs = [
-    `Dear ${input.correspondingAuthorName},`,
-    `${input.publisherName} is still waiting for the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}. Please sign it, as corresponding author and on behalf of all its authors, by ${deadline}.`,
+    `Dear ${input.signer?.name ?? input.correspondingAuthorName},`,
+    input.signer
+      ? `${input.publisherName} is still waiting for your signature on the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}: every author signs it, and it is complete only once all have. Please sign it by ${deadline}.`
+      : `${input.publisherName} is still waiting for the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}. Please sign it, as corresponding author and on behalf of all its authors, by ${deadline}.`,
     "Open the link below to read the agreement and sign it by typing your full name. You do not need an account. The link in our first email works as well.",
   ];
   const expiry = `This link is personal to you and expires on ${formatUtc(input.expiresAt)}. If you have already answered, you can ignore this email.`;

@@ -9,6 +9,8 @@ export type ImportRow = {
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
   authors: string[];
+  /** Each author's email aligned with authors ("" where the cell gave none): "Name <email>" entries. */
+  authorEmails: string[];
   /**
    * Set when the paper already has an agreement in the volume and this row changes what the author
    * signs: issuing reissues that agreement (see lib/proceedings/reissue-changed-rows.ts).

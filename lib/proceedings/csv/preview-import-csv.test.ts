@@ -59,6 +59,7 @@ describe("previewing a volume's CSV", () => {
         correspondingAuthorName: "Ada Lovelace",
         correspondingAuthorEmail: "ada@example.org",
         authors: ["Ada Lovelace", "Charles Babbage"],
+        authorEmails: ["", ""],
       },
     ]);
   });

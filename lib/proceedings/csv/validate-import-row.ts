@@ -41,17 +41,18 @@ export function validateImportRow(
   }
 
   if (!result.success || problems.length > 0) return { paperId: paperIdMessage ? "" : paperId, row: null, problems };
-  const { articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors } = result.data;
+  const { articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, authorEmails } = result.data;
   return {
     paperId,
-    row: { line, paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors },
+    row: { line, paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, authorEmails },
     problems,
   };
 }
 
 // Authors are separated by ";". Some exports separate them by "," instead, so a cell without any
 // ";" is split on commas; names written "Last, First" therefore need ";" between authors. Line
-// breaks inside a quoted cell also separate authors, as they do in the form.
+// breaks inside a quoted cell also separate authors, as they do in the form. Each author may carry
+// their email as in the form: "Ada Lovelace <ada@example.org>; Charles Babbage <cb@example.org>".
 function authorLines(cell: string): string {
   return cell.split(cell.includes(";") ? ";" : ",").join("\n");
 }

@@ -65,3 +65,27 @@ export async function reissueAction(agreementId: string, _state: FormState, form
   if (newId) redirect(`/staff/agreements/${newId}?issued=1`);
   return state;
 }
+
+/** Every-author agreements: a new link and invitation for one signer; the others' links stay. */
+export async function signerResendAction(agreementId: string, signerId: string): Promise<FormState> {
+  return correct(agreementId, async (context) => {
+    const result = await resendInvitation(context, { agreementId, signerId });
+    return result.resent
+      ? "The invitation was sent to this author again with a new link; their earlier link no longer works."
+      : "The invitation was already being sent again.";
+  });
+}
+
+/** Every-author agreements: corrects one signer's address and sends them a new link there. */
+export async function signerEmailAction(
+  agreementId: string,
+  signerId: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  return correct(agreementId, async (context) => {
+    const newEmail = String(formData.get("newEmail") ?? "");
+    const result = await changeAuthorEmail(context, { agreementId, signerId, newEmail });
+    return `The email is now ${result.to}; a new link went there and the old link no longer works.`;
+  });
+}

@@ -5,6 +5,7 @@ import { AgreementDocument } from "@/components/agreement-document";
 import { AuditTimeline } from "@/components/audit-timeline";
 import { AddTimestampForm } from "@/components/add-timestamp-form";
 import { CorrectionsPanel } from "@/components/corrections-panel";
+import { SignersSection } from "@/components/signers-section";
 import { DocumentTimestamps } from "@/components/document-timestamps";
 import { EmailStatus } from "@/components/email-status";
 import { MarkPublishedForm } from "@/components/mark-published-form";
@@ -19,7 +20,14 @@ import { formatUtc } from "@/lib/dates/format-utc";
 import { nextDeliveryAttempts } from "@/lib/mail/next-delivery-attempts";
 
 import { retrySealAction } from "./actions";
-import { changeEmailAction, reissueAction, resendAction, voidAction } from "./correction-actions";
+import {
+  changeEmailAction,
+  reissueAction,
+  resendAction,
+  voidAction,
+  signerEmailAction,
+  signerResendAction,
+} from "./correction-actions";
 import { markPublishedAction } from "./publish-action";
 import { addTimestampAction } from "./timestamp-action";
 
@@ -167,6 +175,22 @@ export default async function AgreementPage({
           Voided {formatUtc(record.voidedAt)}: {record.voidReason}
         </p>
       ) : null}
+      <SignersSection
+        signers={record.signers}
+        correct={
+          can(staff.role, "agreements.correct") && (record.status === "sent" || record.status === "viewed")
+            ? Object.fromEntries(
+                record.signers.map((signer) => [
+                  signer.id,
+                  {
+                    resend: signerResendAction.bind(null, record.id, signer.id),
+                    changeEmail: signerEmailAction.bind(null, record.id, signer.id),
+                  },
+                ]),
+              )
+            : null
+        }
+      />
       {can(staff.role, "agreements.correct") && !record.supersededBy && record.status !== "signed" ? (
         <CorrectionsPanel
           open={record.status === "sent" || record.status === "viewed"}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { StatusBadge } from "@/components/status-badge";
+import { SignerCounts, SignerTally } from "@/components/signer-counts";
 import { AGREEMENT_STATUSES, STATUS_LABEL } from "@/lib/agreements/agreement-states";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
@@ -61,6 +62,7 @@ export default async function VolumePage({
           {signed} of {total} signed
         </label>
         <progress id="volume-progress" max={Math.max(total, 1)} value={signed} style={{ width: "100%" }} />
+        <SignerCounts counts={board.signerCounts} />
         <nav aria-label="Filter by status" className="pagination">
           <Link href={link({})} aria-current={!status ? "page" : undefined}>
             All ({total})
@@ -108,6 +110,7 @@ export default async function VolumePage({
                 </td>
                 <td>
                   <StatusBadge status={a.status} />
+                  <SignerTally signers={a.signers} />
                   {a.emails[0] ? <p className="field-error">Email failed: {a.emails[0].lastError}</p> : null}
                 </td>
                 <td>{a.signedAt ? formatUtc(a.signedAt) : "—"}</td>
