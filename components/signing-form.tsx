@@ -2,17 +2,30 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
+import type { ChoiceFieldName } from "@/lib/agreements/choice-answers";
+import type { ChoiceDocumentPart } from "@/lib/agreements/choice-document";
 import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
+import { ChoiceDocument } from "./choice-fields";
 
-type Field = "typedName" | "agreed";
+type Field = "typedName" | "agreed" | ChoiceFieldName;
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
-export function SigningForm({ action, authorName }: { action: Action; authorName: string }) {
+/** With `questions`, the agreement text and the questions it asks are part of the form, above the signature. */
+export function SigningForm({
+  action,
+  authorName,
+  questions,
+}: {
+  action: Action;
+  authorName: string;
+  questions?: ChoiceDocumentPart[];
+}) {
   const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
   const errors = state.fieldErrors;
   return (
     <form action={formAction} noValidate className="card" aria-labelledby="sign-heading">
+      {questions ? <ChoiceDocument parts={questions} state={state} /> : null}
       <h2 id="sign-heading">Sign</h2>
       <FormOutcome state={state} />
       <TextField

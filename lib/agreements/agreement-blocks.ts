@@ -6,7 +6,12 @@ export type AgreementBlock =
   | { kind: "paragraph"; text: string }
   | { kind: "clause"; number: string; text: string; subclauses: { number: string; text: string }[] }
   | { kind: "footnote"; marker: string; text: string }
-  | { kind: "affirmation"; text: string };
+  | { kind: "affirmation"; text: string }
+  /** A {{choice:<key>}} line: where the clause of the author's answer goes. */
+  | { kind: "choice"; key: string };
+
+/** A line that is only {{choice:<key>}}. */
+export const CHOICE_LINE = /^\{\{choice:([a-z][a-z0-9_]{0,39})\}\}$/;
 
 type Clause = Extract<AgreementBlock, { kind: "clause" }>;
 
@@ -59,6 +64,11 @@ export function parseAgreementBlocks(text: string): AgreementBlock[] {
     }
 
     clauseAwaitingSubclauses = null;
+    const choice = CHOICE_LINE.exec(line);
+    if (choice) {
+      blocks.push({ kind: "choice", key: choice[1] });
+      continue;
+    }
     const footnote = FOOTNOTE_LINE.exec(line);
     if (footnote) {
       blocks.push({ kind: "footnote", marker: footnote[1], text: footnote[2] });
@@ -80,6 +90,8 @@ export function agreementBlockPlainText(block: AgreementBlock): string {
       );
     case "footnote":
       return `${block.marker}${block.text}`;
+    case "choice":
+      return `{{choice:${block.key}}}`;
     default:
       return block.text;
   }

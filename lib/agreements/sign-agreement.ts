@@ -1,12 +1,25 @@
 import "server-only";
 import type { RequestOrigin } from "@/lib/audit/audit-context";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { templateChoicesSchema } from "@/lib/templates/template-definition";
+import { placeholderValues } from "./agreement-template";
+import { checkChoiceAnswers, type SubmittedChoices } from "./choice-answers";
 import { openSigningLink } from "./open-signing-link";
 import { settleAgreement } from "./settle-agreement";
+import { signedTextRecord } from "./signed-text";
+import { storedChoiceAnswers } from "./stored-choice-answers";
+
+type SignInput = {
+  token: string;
+  typedName: string;
+  /** The answers to the template's choices, as the form sent them (checked here). */
+  choices?: SubmittedChoices;
+};
 
 /** Records the author's signature, dated by the server's clock (never the author's), and queues the seal. */
-export async function signAgreement(origin: RequestOrigin, { token, typedName }: { token: string; typedName: string }) {
+export async function signAgreement(origin: RequestOrigin, { token, typedName, choices = {} }: SignInput) {
   const link = await openSigningLink(token, "sign", origin);
   const signedAt = link.openedAt;
   const { ip, userAgent } = link.author;
@@ -15,6 +28,7 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName }:
     // waits for until this transaction commits, so nothing else should follow it. A refused
     // signature rolls the job back with everything else.
     await enqueueJob(tx, "seal_agreement", { agreementId: link.agreementId });
+    const answered = await answersToRecord(tx, link.agreementId, choices);
     const agreement = await settleAgreement(tx, {
       link,
       changes: {
@@ -24,9 +38,46 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName }:
         signatureName: typedName,
         signerIp: ip,
         signerUserAgent: userAgent,
+        ...(answered?.changes ?? {}),
       },
-      event: { type: "agreement.signed", data: { typedName, signedAt: signedAt.toISOString() } },
+      event: {
+        type: "agreement.signed",
+        data: { typedName, signedAt: signedAt.toISOString(), ...(answered?.eventData ?? {}) },
+      },
     });
     return { agreementId: agreement.id, signedAt };
   });
+}
+
+/**
+ * The answers this signature records, and the text they make: none when the template asks
+ * nothing. Answers already on record (given by an earlier signature) are kept as they are and the
+ * new submission is ignored: what was signed once is what every later signature signs.
+ */
+async function answersToRecord(tx: Tx, agreementId: string, submitted: SubmittedChoices) {
+  const agreement = await tx.agreement.findUniqueOrThrow({
+    where: { id: agreementId },
+    include: { templateVersion: { select: { choices: true } }, proceedings: { select: { name: true } } },
+  });
+  const choices = templateChoicesSchema.parse(agreement.templateVersion.choices);
+  if (choices.length === 0) return null;
+  const recorded = storedChoiceAnswers(agreement.choiceAnswers);
+  const signedTextSha256 = agreement.signedTextSha256;
+  if (recorded.length > 0 && signedTextSha256)
+    return { changes: {}, eventData: { choiceAnswers: recorded, signedTextSha256 } };
+  const checked = checkChoiceAnswers(choices, submitted);
+  if (!checked.ok) {
+    const [field, userMessage] = Object.entries(checked.fieldErrors)[0];
+    throw new AppError("INVALID_INPUT", { field, userMessage, fieldErrors: checked.fieldErrors });
+  }
+  const values = placeholderValues({
+    ...agreement,
+    publisher: agreement.publisherName,
+    proceedingsName: agreement.proceedings.name,
+  });
+  const signed = signedTextRecord(agreement.text, choices, checked.answers, values);
+  return {
+    changes: { choiceAnswers: checked.answers, ...signed },
+    eventData: { choiceAnswers: checked.answers, signedTextSha256: signed.signedTextSha256 },
+  };
 }

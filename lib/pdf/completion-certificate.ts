@@ -37,6 +37,8 @@ export function completionCertificate(input: SignedAgreementPdfInput, contentWid
     field("Proceedings", input.proceedingsName),
     field("Article", input.articleTitle),
     field("Text SHA-256", input.textSha256),
+    ...(input.issuedTextSha256 ? [field("Issued text SHA-256", input.issuedTextSha256)] : []),
+    ...answerFields(input.choiceAnswers),
     heading("Signature"),
     field("Signing link sent to", evidence.invitedEmail),
     field("Typed signature", input.signatureName),
@@ -67,6 +69,20 @@ export function completionCertificate(input: SignedAgreementPdfInput, contentWid
       size: SIZE,
       spaceBefore: 4,
     },
+  ];
+}
+
+/**
+ * The author's answer to each question the agreement asked, with the short text an answer asked
+ * for. The signed text holds the chosen clauses; this lists the choices themselves.
+ */
+function answerFields(answers: SignedAgreementPdfInput["choiceAnswers"]): ParagraphSpec[] {
+  if (!answers || answers.length === 0) return [];
+  return [
+    heading("The author's choices"),
+    ...answers.map((answer) =>
+      field(answer.question, answer.detail ? `${answer.label} — ${answer.detail}` : answer.label),
+    ),
   ];
 }
 

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { AgreementDocument } from "@/components/agreement-document";
+import { ChoiceAnswersSummary } from "@/components/choice-fields";
 import { DeclineForm } from "@/components/decline-form";
 import { LinkProblem } from "@/components/link-problem";
 import { RecordView } from "@/components/record-view";
 import { SigningForm } from "@/components/signing-form";
 import { SiteHeader } from "@/components/site-header";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
+import { placeholderValues } from "@/lib/agreements/agreement-template";
+import { choiceDocumentParts } from "@/lib/agreements/choice-document";
 import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { SIGNING_LINK_PASS_HEADER } from "@/lib/agreements/signing-link-pass";
 import { formatUtc } from "@/lib/dates/format-utc";
@@ -36,6 +39,7 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
       </>
     );
   }
+  const questions = questionsToAsk(agreement);
   return (
     <>
       <SiteHeader />
@@ -46,14 +50,21 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
           {agreement.publisherName} · {agreement.proceedingsName} · on behalf of all authors:{" "}
           {agreement.authors.join(", ")}
         </p>
-        <AgreementDocument
-          blocks={parseAgreementBlocks(agreement.text)}
-          emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]}
-        />
+        {questions ? null : (
+          <AgreementDocument
+            blocks={parseAgreementBlocks(agreement.signedText ?? agreement.text)}
+            emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]}
+          />
+        )}
+        <ChoiceAnswersSummary answers={agreement.choiceAnswers} />
         {agreement.status === "viewed" ? (
           <>
             <RecordView report={viewedAction.bind(null, token)} />
-            <SigningForm action={signAction.bind(null, token)} authorName={agreement.correspondingAuthorName} />
+            <SigningForm
+              action={signAction.bind(null, token)}
+              authorName={agreement.correspondingAuthorName}
+              questions={questions}
+            />
             <DeclineForm action={declineAction.bind(null, token)} />
             <p className="hint">This link expires on {formatUtc(agreement.expiresAt)}.</p>
           </>
@@ -61,6 +72,18 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
       </main>
     </>
   );
+}
+
+/** The agreement cut at its questions, while they are still to be answered (they are asked once). */
+function questionsToAsk(agreement: AgreementForSigning) {
+  if (agreement.status !== "viewed" || agreement.choices.length === 0 || agreement.choiceAnswers.length > 0) return;
+  const values = placeholderValues({
+    ...agreement,
+    publisher: agreement.publisherName,
+    proceedingsName: agreement.proceedingsName,
+  });
+  const emphasis = [agreement.articleTitle, agreement.correspondingAuthorName];
+  return choiceDocumentParts(agreement.text, agreement.choices, values, emphasis);
 }
 
 function SigningOutcome({ agreement, token }: { agreement: AgreementForSigning; token: string }) {
