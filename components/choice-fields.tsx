@@ -114,11 +114,17 @@ function DetailField({
 }
 
 /** The author's answers once given: what they chose, question by question. */
-export function ChoiceAnswersSummary({ answers }: { answers: ChoiceAnswer[] }) {
+export function ChoiceAnswersSummary({
+  answers,
+  heading = "Your choices in this agreement",
+}: {
+  answers: ChoiceAnswer[];
+  heading?: string;
+}) {
   if (answers.length === 0) return null;
   return (
     <section className="card" aria-labelledby="choices-heading">
-      <h2 id="choices-heading">Your choices in this agreement</h2>
+      <h2 id="choices-heading">{heading}</h2>
       <dl className="facts">
         {answers.map((answer) => (
           <div key={answer.key}>

@@ -80,9 +80,16 @@ function answerFields(answers: SignedAgreementPdfInput["choiceAnswers"]): Paragr
   if (!answers || answers.length === 0) return [];
   return [
     heading("The author's choices"),
-    ...answers.map((answer) =>
-      field(answer.question, answer.detail ? `${answer.label} — ${answer.detail}` : answer.label),
-    ),
+    // Questions are sentences, too long for the label column: each answer follows its question.
+    ...answers.map((answer): ParagraphSpec => ({
+      spans: [
+        { text: `${answer.question} `, style: "regular" },
+        { text: answer.detail ? `${answer.label} — ${answer.detail}` : answer.label, style: "bold" },
+      ],
+      size: SIZE,
+      leading: 1.4,
+      spaceBefore: 2,
+    })),
   ];
 }
 
