@@ -5,7 +5,8 @@ import type { ChoiceAnswer } from "@/lib/templates/template-definition";
 
 type State = Pick<FormState<string>, "values" | "fieldErrors">;
 
-const idOf = (field: string) => `field-${field.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+// Keys and values are [a-z0-9._-]: valid in an id as they are, and distinct ones stay distinct.
+const idOf = (field: string) => `field-${field}`;
 
 /**
  * The agreement with its questions where the text asks them, inside the signing form: a radio
