@@ -162,6 +162,10 @@ test("the author picks CC BY-NC where the agreement asks, signs, and the PDF and
 
   // Staff: the agreement page shows the answers; the list filters by them; the CSV carries them.
   await expect(page.getByRole("region", { name: "The author’s choices" })).toContainText("CC BY-NC 4.0");
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText(
+    "choices: CC BY-NC 4.0, Yes, permission obtained — Figure 3, from Babbage (1837)",
+  );
+  await expect(page.getByRole("region", { name: "The agreement as signed" })).toContainText(NC_CLAUSE);
   await page.goto("/staff/agreements");
   await page.getByLabel("Author’s choice").selectOption("licence:cc-by-nc-4.0");
   await page.getByRole("button", { name: "Search" }).click();
