@@ -12,7 +12,9 @@ const serverExternalPackages = [
 
 const signingPageHeaders = [
   // A signing link is a secret: never leak it to other sites, never keep the page in a cache.
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // "same-origin", not "no-referrer": under no-referrer a browser posts the page's forms with
+  // `Origin: null`, which Next's CSRF check refuses, so the author could not sign without JavaScript.
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "Cache-Control", value: "no-store" },
 ];
 

@@ -1,6 +1,8 @@
 import { AGREEMENT_STATUSES, STATUS_LABEL } from "@/lib/agreements/agreement-states";
 import { AGREEMENT_FLAGS, MAX_SEARCH_LENGTH, SORT_KEYS, type SortKey } from "@/lib/agreements/search/agreement-query";
 import { AGREEMENTS_PATH, FLAG_LABEL, type AgreementQueryValues } from "@/lib/agreements/search/agreement-list-href";
+import type { ChoiceFilterOption } from "@/lib/agreements/search/list-choice-options";
+import { ChoiceFilter } from "./choice-filter";
 
 export const SORT_LABEL: Record<SortKey, string> = {
   issued: "Issued",
@@ -48,7 +50,15 @@ function DateField({ name, label, value }: { name: string; label: string; value:
 }
 
 /** The list's search: a GET form, so every filter lives in the address and a view can be shared. */
-export function AgreementSearchForm({ values, volumes }: { values: Values; volumes: { id: string; name: string }[] }) {
+export function AgreementSearchForm({
+  values,
+  volumes,
+  choices = [],
+}: {
+  values: Values;
+  volumes: { id: string; name: string }[];
+  choices?: ChoiceFilterOption[];
+}) {
   return (
     <form
       method="get"
@@ -100,6 +110,7 @@ export function AgreementSearchForm({ values, volumes }: { values: Values; volum
             ...AGREEMENT_FLAGS.map((flag) => ({ value: flag, label: FLAG_LABEL[flag] })),
           ]}
         />
+        <ChoiceFilter value={values.choice} options={choices} />
         <DateField name="issuedFrom" label="Issued from" value={values.issuedFrom} />
         <DateField name="issuedTo" label="Issued to (inclusive)" value={values.issuedTo} />
         <DateField name="signedFrom" label="Signed from" value={values.signedFrom} />

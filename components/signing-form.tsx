@@ -2,26 +2,33 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
+import type { ChoiceFieldName } from "@/lib/agreements/choice-answers";
+import type { ChoiceDocumentPart } from "@/lib/agreements/choice-document";
 import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
+import { ChoiceDocument } from "./choice-fields";
 
-type Field = "typedName" | "agreed";
+type Field = "typedName" | "agreed" | ChoiceFieldName;
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
+/** With `questions`, the agreement text and the questions it asks are part of the form, above the signature. */
 export function SigningForm({
   action,
   authorName,
   forThemselves = false,
+  questions,
 }: {
   action: Action;
   authorName: string;
   /** Every-author agreements: the author signs for themselves, not on behalf of all. */
   forThemselves?: boolean;
+  questions?: ChoiceDocumentPart[];
 }) {
   const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
   const errors = state.fieldErrors;
   return (
     <form action={formAction} noValidate className="card" aria-labelledby="sign-heading">
+      {questions ? <ChoiceDocument parts={questions} state={state} /> : null}
       <h2 id="sign-heading">Sign</h2>
       <FormOutcome state={state} />
       <TextField

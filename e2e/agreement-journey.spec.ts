@@ -53,7 +53,7 @@ test("staff issue an agreement, the author signs it from the email, and both get
   const authorContext = await browser.newContext({ acceptDownloads: true });
   const author = await authorContext.newPage();
   const response = await author.goto(signingUrl);
-  expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(response?.headers()["referrer-policy"]).toBe("same-origin");
   expect(response?.headers()["cache-control"]).toContain("no-store");
   await expect(author.getByText("I HAVE READ AND AGREE FULLY WITH THE TERMS OF THIS AGREEMENT.")).toBeVisible();
   await expect(author.getByText(TITLE, { exact: false }).first()).toBeVisible();

@@ -15,7 +15,12 @@ export type AgreementBlock =
   | ({ kind: "paragraph" } & Styled)
   | ({ kind: "clause"; number: string; subclauses: ({ number: string } & Styled)[] } & Styled)
   | { kind: "footnote"; marker: string; text: string }
-  | { kind: "affirmation"; text: string };
+  | { kind: "affirmation"; text: string }
+  /** A {{choice:<key>}} line: where the clause of the author's answer goes. */
+  | { kind: "choice"; key: string };
+
+/** A line that is only {{choice:<key>}}. */
+export const CHOICE_LINE = /^\{\{choice:([a-z][a-z0-9_]{0,39})\}\}$/;
 
 type Clause = Extract<AgreementBlock, { kind: "clause" }>;
 
@@ -84,6 +89,11 @@ export function parseAgreementBlocks(text: string): AgreementBlock[] {
     }
 
     clauseAwaitingSubclauses = null;
+    const choice = CHOICE_LINE.exec(line);
+    if (choice) {
+      blocks.push({ kind: "choice", key: choice[1] });
+      continue;
+    }
     const footnote = FOOTNOTE_LINE.exec(line);
     if (footnote) {
       blocks.push({ kind: "footnote", marker: footnote[1], text: footnote[2] });
@@ -105,6 +115,8 @@ export function agreementBlockPlainText(block: AgreementBlock): string {
       );
     case "footnote":
       return `${block.marker}${block.text}`;
+    case "choice":
+      return `{{choice:${block.key}}}`;
     default:
       return block.text;
   }

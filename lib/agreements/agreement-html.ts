@@ -41,6 +41,10 @@ export function agreementHtml(blocks: AgreementBlock[], emphasis: string[] = [])
       continue;
     }
     flushClauses();
+    if (block.kind === "choice") {
+      html += `<p class="choice-placeholder">[The author’s answer to “${escapeHtml(block.key)}” goes here.]</p>`;
+      continue;
+    }
     const text = escapeHtml(block.text);
     if (block.kind === "title") html += `<h2>${inlineHtml(block)}</h2>`;
     if (block.kind === "heading") html += `<h3>${inlineHtml(block)}</h3>`;

@@ -6,6 +6,8 @@ import type { AgreementStatus, SignerStatus } from "@/lib/db/generated/enums";
 import { recordEvent } from "@/lib/audit/record-event";
 import { openSigningLink } from "./open-signing-link";
 import { linkFromPass } from "./signing-link-pass";
+import { storedChoiceAnswers } from "./stored-choice-answers";
+import { templateChoicesSchema } from "@/lib/templates/template-definition";
 
 type SigningPageRow = {
   agreementId: string;
@@ -16,6 +18,12 @@ type SigningPageRow = {
   correspondingAuthorName: string;
   authors: string[];
   text: string;
+  issuedAt: Date;
+  paperId: string | null;
+  /** The template version's questions (TemplateChoice[]) and the answers, once given. */
+  choices: unknown;
+  choiceAnswers: unknown;
+  signedText: string | null;
   signatureName: string | null;
   signedAt: Date | null;
   declinedAt: Date | null;
@@ -36,8 +44,10 @@ export async function openAgreementForSigning(
     // Columns are UTC timestamps without a zone; AT TIME ZONE makes pg read them as such.
     `SELECT a.id AS "agreementId", a.status::text AS status, a."articleTitle", p.name AS "proceedingsName",
             a."publisherName", a."correspondingAuthorName", a.authors, a.text, a."signatureName",
-            a."signedAt" AT TIME ZONE 'UTC' AS "signedAt", a."declinedAt" AT TIME ZONE 'UTC' AS "declinedAt"
-     FROM "Agreement" a JOIN "Proceedings" p ON p.id = a."proceedingsId" WHERE a.id = $1`,
+            a."signedAt" AT TIME ZONE 'UTC' AS "signedAt", a."declinedAt" AT TIME ZONE 'UTC' AS "declinedAt",
+            a."issuedAt" AT TIME ZONE 'UTC' AS "issuedAt", a."paperId", tv.choices, a."choiceAnswers", a."signedText"
+     FROM "Agreement" a JOIN "Proceedings" p ON p.id = a."proceedingsId"
+       JOIN "TemplateVersion" tv ON tv.id = a."templateVersionId" WHERE a.id = $1`,
     [link.agreementId],
   );
   const agreement = rows[0];
@@ -45,6 +55,8 @@ export async function openAgreementForSigning(
   const signers = link.signerId ? await signersOf(link.agreementId) : [];
   return {
     ...agreement,
+    choices: templateChoicesSchema.parse(agreement.choices),
+    choiceAnswers: storedChoiceAnswers(agreement.choiceAnswers),
     status: agreement.status === "sent" ? ("viewed" as const) : agreement.status,
     expiresAt: link.expiresAt,
     /** Every-author agreements: who this link signs as, and where every signer stands. */

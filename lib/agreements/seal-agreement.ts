@@ -15,6 +15,7 @@ import { agreementNotice } from "@/lib/notices/compose-notice";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
 import type { SealTimeSource } from "@/lib/pdf/signed-agreement-pdf-input";
 import { parseAgreementBlocks } from "./agreement-blocks";
+import { storedChoiceAnswers } from "./stored-choice-answers";
 import { sealPdf } from "@/lib/signing/seal-pdf";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
@@ -60,8 +61,11 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const seal = async (sealTime: SealTimeSource) => {
     const rendered = await renderAgreementPdf({
       agreementId: agreement.id,
-      blocks: parseAgreementBlocks(agreement.text),
-      textSha256: agreement.textSha256,
+      // What the author signed: with choices, the text holding the chosen clauses, and its hash.
+      blocks: parseAgreementBlocks(agreement.signedText ?? agreement.text),
+      textSha256: agreement.signedTextSha256 ?? agreement.textSha256,
+      ...(agreement.signedTextSha256 ? { issuedTextSha256: agreement.textSha256 } : {}),
+      choiceAnswers: storedChoiceAnswers(agreement.choiceAnswers),
       publisherName: agreement.publisherName,
       proceedingsName: agreement.proceedings.name,
       articleTitle: agreement.articleTitle,

@@ -1,14 +1,27 @@
 import "server-only";
 import type { RequestOrigin } from "@/lib/audit/audit-context";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { templateChoicesSchema } from "@/lib/templates/template-definition";
+import { placeholderValues } from "./agreement-template";
+import { checkChoiceAnswers, type SubmittedChoices } from "./choice-answers";
 import { openSigningLink } from "./open-signing-link";
 import { settleAgreement } from "./settle-agreement";
 import { queueCoauthorNotices } from "./signers/queue-coauthor-notices";
 import { settleSigner } from "./signers/settle-signer";
+import { signedTextRecord } from "./signed-text";
+import { storedChoiceAnswers } from "./stored-choice-answers";
+
+type SignInput = {
+  token: string;
+  typedName: string;
+  /** The answers to the template's choices, as the form sent them (checked here). */
+  choices?: SubmittedChoices;
+};
 
 /** Records the author's signature, dated by the server's clock (never the author's), and queues the seal. */
-export async function signAgreement(origin: RequestOrigin, { token, typedName }: { token: string; typedName: string }) {
+export async function signAgreement(origin: RequestOrigin, { token, typedName, choices = {} }: SignInput) {
   const link = await openSigningLink(token, "sign", origin);
   const signedAt = link.openedAt;
   const { ip, userAgent } = link.author;
@@ -16,7 +29,11 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName }:
   if (signerId) {
     // Every-author agreements: this author's signature; the last one completes the agreement.
     return db.$transaction(async (tx) => {
-      const { completed } = await settleSigner(tx, { ...link, signerId }, { kind: "signed", typedName });
+      // The agreement's row lock first (settleSigner takes it too): two authors answering the
+      // choices at once must not both write them; the second signs what the first answered.
+      await tx.$queryRaw`SELECT 1 FROM "Agreement" WHERE id = ${link.agreementId} FOR UPDATE`;
+      const answered = await answersToRecord(tx, link.agreementId, choices);
+      const { completed } = await settleSigner(tx, { ...link, signerId }, { kind: "signed", typedName, answered });
       if (completed) await queueCoauthorNotices(tx, link.agreementId);
       return { agreementId: link.agreementId, signedAt, completed };
     });
@@ -26,6 +43,7 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName }:
     // waits for until this transaction commits, so nothing else should follow it. A refused
     // signature rolls the job back with everything else.
     await enqueueJob(tx, "seal_agreement", { agreementId: link.agreementId });
+    const answered = await answersToRecord(tx, link.agreementId, choices);
     const agreement = await settleAgreement(tx, {
       link,
       changes: {
@@ -35,11 +53,50 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName }:
         signatureName: typedName,
         signerIp: ip,
         signerUserAgent: userAgent,
+        ...(answered?.changes ?? {}),
       },
-      event: { type: "agreement.signed", data: { typedName, signedAt: signedAt.toISOString() } },
+      event: {
+        type: "agreement.signed",
+        data: { typedName, signedAt: signedAt.toISOString(), ...(answered?.eventData ?? {}) },
+      },
     });
     // The co-authors signed for are told (after the signature's event, so the log reads in order).
     await queueCoauthorNotices(tx, agreement.id);
     return { agreementId: agreement.id, signedAt, completed: true };
   });
+}
+
+/**
+ * The answers this signature records, and the text they make: none when the template asks
+ * nothing. Answers already on record (given by an earlier signature) are kept as they are and the
+ * new submission is ignored: what was signed once is what every later signature signs.
+ */
+export type RecordedAnswers = Awaited<ReturnType<typeof answersToRecord>>;
+
+async function answersToRecord(tx: Tx, agreementId: string, submitted: SubmittedChoices) {
+  const agreement = await tx.agreement.findUniqueOrThrow({
+    where: { id: agreementId },
+    include: { templateVersion: { select: { choices: true } }, proceedings: { select: { name: true } } },
+  });
+  const choices = templateChoicesSchema.parse(agreement.templateVersion.choices);
+  if (choices.length === 0) return null;
+  const recorded = storedChoiceAnswers(agreement.choiceAnswers);
+  const signedTextSha256 = agreement.signedTextSha256;
+  if (recorded.length > 0 && signedTextSha256)
+    return { changes: {}, eventData: { choiceAnswers: recorded, signedTextSha256 } };
+  const checked = checkChoiceAnswers(choices, submitted);
+  if (!checked.ok) {
+    const [field, userMessage] = Object.entries(checked.fieldErrors)[0];
+    throw new AppError("INVALID_INPUT", { field, userMessage, fieldErrors: checked.fieldErrors });
+  }
+  const values = placeholderValues({
+    ...agreement,
+    publisher: agreement.publisherName,
+    proceedingsName: agreement.proceedings.name,
+  });
+  const signed = signedTextRecord(agreement.text, choices, checked.answers, values);
+  return {
+    changes: { choiceAnswers: checked.answers, ...signed },
+    eventData: { choiceAnswers: checked.answers, signedTextSha256: signed.signedTextSha256 },
+  };
 }

@@ -7,6 +7,8 @@ export type AppErrorOptions = {
   userMessage?: string;
   /** The form field the problem belongs to, so the form shows it next to that field. */
   field?: string;
+  /** Further problems of the same input, each with the field it belongs to (all shown at once). */
+  fieldErrors?: Record<string, string>;
   /** Overrides the code's HTTP status, for the rare code used at more than one status. */
   status?: number;
   /** When a client should try again, in seconds (sent as Retry-After). */
@@ -24,6 +26,7 @@ export class AppError extends Error {
   readonly title: string;
   readonly userMessage: string;
   readonly field: string | undefined;
+  readonly fieldErrors: Record<string, string> | undefined;
   readonly status: number;
   readonly retryAfterSeconds: number | undefined;
 
@@ -36,6 +39,7 @@ export class AppError extends Error {
     this.title = known.title;
     this.userMessage = userMessage;
     this.field = options.field;
+    this.fieldErrors = options.fieldErrors;
     this.status = options.status ?? known.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }

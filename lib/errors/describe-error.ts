@@ -9,6 +9,7 @@ export type ErrorDescription = {
   title: string;
   userMessage: string;
   field: string | undefined;
+  fieldErrors: Record<string, string> | undefined;
   retryAfterSeconds: number | undefined;
 };
 
@@ -26,6 +27,7 @@ export function describeError(error: unknown): ErrorDescription {
     title: known.title,
     userMessage: known.userMessage,
     field: known.field,
+    fieldErrors: known.fieldErrors,
     retryAfterSeconds: known.retryAfterSeconds,
   };
 }

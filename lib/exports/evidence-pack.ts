@@ -5,6 +5,7 @@ import type { AuditContext } from "@/lib/audit/audit-context";
 import { recordEvent } from "@/lib/audit/record-event";
 import { newestSignedPdf } from "@/lib/agreements/newest-signed-pdf";
 import { zipCollector } from "@/lib/proceedings/bundle-zip";
+import { storedChoiceAnswers } from "@/lib/agreements/stored-choice-answers";
 import { chainProof } from "./chain-proof";
 
 const utc = (date: Date | null) => (date ? date.toISOString() : null);
@@ -48,6 +49,9 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
     volume: agreement.proceedings,
     template: agreement.templateVersion,
     textSha256: agreement.textSha256,
+    // With choices, what was signed is the text holding the chosen clauses (signed-text.txt).
+    signedTextSha256: agreement.signedTextSha256,
+    choiceAnswers: storedChoiceAnswers(agreement.choiceAnswers),
     parties: {
       publisher: agreement.publisherName,
       correspondingAuthor: { name: agreement.correspondingAuthorName, email: agreement.correspondingAuthorEmail },
@@ -75,6 +79,8 @@ export async function buildEvidencePack(agreementId: string, now = new Date()) {
   zip.add("agreement.json", json(summary), now);
   // The frozen text itself, so textSha256 can be recomputed from the pack alone.
   zip.add("agreement-text.txt", new TextEncoder().encode(agreement.text), agreement.issuedAt);
+  if (agreement.signedText)
+    zip.add("signed-text.txt", new TextEncoder().encode(agreement.signedText), agreement.signedAt ?? now);
   zip.add("events.json", json(events), now);
   zip.add("chain-proof.json", json(proof), now);
   return {

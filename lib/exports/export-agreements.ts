@@ -6,7 +6,7 @@ import type { AgreementQuery } from "@/lib/agreements/search/agreement-query";
 import { agreementsCsv } from "./agreements-csv";
 import { agreementsJson } from "./agreements-json";
 import { collectMatching } from "./collect-matching";
-import { toExportRecord } from "./export-record";
+import { toExportRecord, withAllColumns } from "./export-record";
 
 export type ExportFormat = "csv" | "json";
 
@@ -22,7 +22,7 @@ const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<s
 
 /** The whole filtered list (every page, not just the one on screen); who took it is on record. */
 export async function exportAgreements(context: AuditContext, { query, format, now = new Date() }: ExportInput) {
-  const records = (await collectMatching(query)).map(toExportRecord);
+  const records = withAllColumns((await collectMatching(query)).map(toExportRecord));
   const bytes = format === "csv" ? agreementsCsv(records) : agreementsJson(records);
   // The page on screen does not matter: the export holds every page.
   const filters = asJson({ ...query, page: undefined });

@@ -1,7 +1,9 @@
 import type { AgreementListRow } from "@/lib/agreements/search/agreement-query";
+import { storedChoiceAnswers } from "@/lib/agreements/stored-choice-answers";
+import { choiceColumns, columnsWithChoices, type ChoiceColumns } from "@/lib/agreements/choice-columns";
 
 /** One agreement as both exports write it: the same keys, in this order, in CSV and in JSON. */
-export type AgreementExportRecord = {
+export type AgreementExportRecord = ChoiceColumns & {
   id: string;
   paper_id: string | null;
   title: string;
@@ -60,5 +62,22 @@ export function toExportRecord(row: AgreementListRow): AgreementExportRecord {
     text_sha256: row.textSha256,
     sealed_pdf_sha256: row.sealSha256,
     flags: row.flags.map(({ flag, reason }) => `${flag}:${reason}`).join("; "),
+    ...choiceColumns(storedChoiceAnswers(row.choiceAnswers)),
   };
+}
+
+/**
+ * The columns of an export: the fixed ones, then each question's three columns in the order the
+ * rows first answer them. Without any answers, exactly the columns exports always had.
+ */
+export function exportColumns(records: AgreementExportRecord[]): (keyof AgreementExportRecord)[] {
+  return columnsWithChoices<keyof AgreementExportRecord>(EXPORT_COLUMNS, records);
+}
+
+/** Every record with every column of the export (null where a row has no answer), in column order. */
+export function withAllColumns(records: AgreementExportRecord[]): AgreementExportRecord[] {
+  const columns = exportColumns(records);
+  return records.map(
+    (record) => Object.fromEntries(columns.map((column) => [column, record[column] ?? null])) as AgreementExportRecord,
+  );
 }

@@ -23,6 +23,18 @@ describe("turning an error into what a form shows", () => {
     expect(state).toEqual({ values: typed, fieldErrors: { email: "This person already has access." } });
   });
 
+  it("puts each of several problems next to its own field, keeping what was typed", () => {
+    const error = new AppError("INVALID_INPUT", {
+      field: "email",
+      userMessage: "Type an email address.",
+      fieldErrors: { email: "Type an email address.", role: "Choose a role.", other: "Not on this form." },
+    });
+    expect(formFailure(error, typed, FIELDS)).toEqual({
+      values: typed,
+      fieldErrors: { email: "Type an email address.", role: "Choose a role." },
+    });
+  });
+
   it("shows an error naming a field the form does not have form-wide, in its own sentence", () => {
     const sentence = "Another volume already uses this short name.";
     const error = new AppError("ALREADY_EXISTS", { field: "shortName", userMessage: sentence });

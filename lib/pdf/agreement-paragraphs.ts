@@ -60,6 +60,9 @@ export function agreementParagraphs(input: SignedAgreementPdfInput): ParagraphSp
           keepWithNext: true,
         });
         break;
+      case "choice":
+        specs.push({ spans: [{ text: `[Answer to “${block.key}”]`, style: "regular" }], size: BODY_SIZE, spaceBefore });
+        break;
     }
     previous = block;
   }

@@ -39,6 +39,8 @@ export function completionCertificate(input: SignedAgreementPdfInput, contentWid
     field("Proceedings", input.proceedingsName),
     field("Article", input.articleTitle),
     field("Text SHA-256", input.textSha256),
+    ...(input.issuedTextSha256 ? [field("Issued text SHA-256", input.issuedTextSha256)] : []),
+    ...answerFields(input.choiceAnswers),
     ...(signers.length
       ? [
           heading("Signatures"),
@@ -82,6 +84,27 @@ export function completionCertificate(input: SignedAgreementPdfInput, contentWid
       size: SIZE,
       spaceBefore: 4,
     },
+  ];
+}
+
+/**
+ * The author's answer to each question the agreement asked, with the short text an answer asked
+ * for. The signed text holds the chosen clauses; this lists the choices themselves.
+ */
+function answerFields(answers: SignedAgreementPdfInput["choiceAnswers"]): ParagraphSpec[] {
+  if (!answers || answers.length === 0) return [];
+  return [
+    heading("The author's choices"),
+    // Questions are sentences, too long for the label column: each answer follows its question.
+    ...answers.map((answer): ParagraphSpec => ({
+      spans: [
+        { text: `${answer.question} `, style: "regular" },
+        { text: answer.detail ? `${answer.label} — ${answer.detail}` : answer.label, style: "bold" },
+      ],
+      size: SIZE,
+      leading: 1.4,
+      spaceBefore: 2,
+    })),
   ];
 }
 

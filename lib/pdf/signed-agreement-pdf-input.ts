@@ -14,7 +14,12 @@ export type AgreementTextBlock =
   | ({ kind: "paragraph" } & Styled)
   | ({ kind: "clause"; number: string; subclauses: readonly ({ number: string } & Styled)[] } & Styled)
   | { kind: "footnote"; marker: string; text: string }
-  | { kind: "affirmation"; text: string };
+  | { kind: "affirmation"; text: string }
+  /** Where a question's answer goes in a text signed before it was answered (never in a signed text). */
+  | { kind: "choice"; key: string };
+
+/** One answer to a question the agreement asked, as the certificate lists it. */
+export type ChoiceAnswerLine = { question: string; label: string; detail?: string };
 
 /** One audit event as the certificate of completion lists it. */
 export type EvidenceEvent = {
@@ -44,8 +49,12 @@ export type SignedAgreementPdfInput = {
   agreementId: string;
   /** The frozen agreement text (placeholders already filled in), in blocks. */
   blocks: readonly AgreementTextBlock[];
-  /** Hex SHA-256 of the frozen text the blocks were parsed from. */
+  /** Hex SHA-256 of the frozen text the blocks were parsed from (the signed text, with the answers). */
   textSha256: string;
+  /** The questions the agreement asked and the author's answers; absent when it asked none. */
+  choiceAnswers?: readonly ChoiceAnswerLine[];
+  /** Hex SHA-256 of the text as issued, when the signed text differs from it (it holds the answers). */
+  issuedTextSha256?: string;
   publisherName: string;
   proceedingsName: string;
   articleTitle: string;

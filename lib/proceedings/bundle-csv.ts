@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { neutralizeFormula } from "@/lib/proceedings/csv/neutralize-formula";
+import { columnsWithChoices, type ChoiceColumns } from "@/lib/agreements/choice-columns";
 
 export type ManifestRow = {
   paperId: string;
@@ -8,6 +9,8 @@ export type ManifestRow = {
   signedUtc: string;
   sha256: string;
   file: string;
+  /** The author's answers, as choice_<key>_value/_label/_detail columns (none when not asked). */
+  choices?: ChoiceColumns;
 };
 export type MissingRow = { paperId: string; title: string; status: string };
 
@@ -21,10 +24,24 @@ function csv(header: string[], rows: string[][]): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
+const MANIFEST_COLUMNS = ["paper_id", "title", "signer", "signed_utc", "sha256", "file"];
+
 export function manifestCsv(rows: ManifestRow[]): Uint8Array {
+  const choices = columnsWithChoices(
+    [],
+    rows.map((r) => r.choices ?? {}),
+  ) as `choice_${string}`[];
   return csv(
-    ["paper_id", "title", "signer", "signed_utc", "sha256", "file"],
-    rows.map((r) => [r.paperId, r.title, r.signer, r.signedUtc, r.sha256, r.file]),
+    [...MANIFEST_COLUMNS, ...choices],
+    rows.map((r) => [
+      r.paperId,
+      r.title,
+      r.signer,
+      r.signedUtc,
+      r.sha256,
+      r.file,
+      ...choices.map((column) => r.choices?.[column] ?? ""),
+    ]),
   );
 }
 

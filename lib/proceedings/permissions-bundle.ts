@@ -6,6 +6,8 @@ import { newestSignedPdfs } from "@/lib/agreements/newest-signed-pdf";
 import { bundleFileName, safeFileStem, uniqueNames } from "./bundle-file-names";
 import { manifestCsv, missingCsv, type ManifestRow } from "./bundle-csv";
 import { zipCollector } from "./bundle-zip";
+import { choiceColumns } from "@/lib/agreements/choice-columns";
+import { storedChoiceAnswers } from "@/lib/agreements/stored-choice-answers";
 
 // PDFs are read this many at a time: a volume has thousands, and only a batch's query results
 // (besides the archive being built) are in memory at once.
@@ -39,6 +41,7 @@ export async function buildPermissionsBundle(proceedingsId: string): Promise<Per
       sealStatus: true,
       signatureName: true,
       signedAt: true,
+      choiceAnswers: true,
       signedDocument: { select: { agreementId: true } },
     },
     orderBy: [{ paperId: "asc" }, { id: "asc" }],
@@ -76,6 +79,7 @@ export async function buildPermissionsBundle(proceedingsId: string): Promise<Per
         signedUtc: agreement.signedAt?.toISOString() ?? "",
         sha256: document.sha256,
         file,
+        choices: choiceColumns(storedChoiceAnswers(agreement.choiceAnswers)),
       });
     }
   }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { AgreementDocument } from "@/components/agreement-document";
 import { CameraReadyNotice } from "@/components/camera-ready-notice";
+import { ChoiceAnswersSummary } from "@/components/choice-fields";
 import { DeclineForm } from "@/components/decline-form";
 import { LinkProblem } from "@/components/link-problem";
 import { RecordView } from "@/components/record-view";
@@ -9,6 +10,8 @@ import { SignerPanel } from "@/components/signer-panel";
 import { SigningForm } from "@/components/signing-form";
 import { SiteHeader } from "@/components/site-header";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
+import { placeholderValues } from "@/lib/agreements/agreement-template";
+import { choiceDocumentParts } from "@/lib/agreements/choice-document";
 import { openAgreementForSigning, type AgreementForSigning } from "@/lib/agreements/open-agreement-for-signing";
 import { SIGNING_LINK_PASS_HEADER } from "@/lib/agreements/signing-link-pass";
 import { formatUtc } from "@/lib/dates/format-utc";
@@ -40,6 +43,7 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
     );
   }
   const notice = agreement.status === "signed" ? await noticeForAgreement(agreement.agreementId) : null;
+  const questions = questionsToAsk(agreement);
   return (
     <>
       <SiteHeader />
@@ -55,10 +59,13 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
           {agreement.publisherName} · {agreement.proceedingsName} ·{" "}
           {agreement.signer ? "each author invited signs" : "on behalf of all authors"}: {agreement.authors.join(", ")}
         </p>
-        <AgreementDocument
-          blocks={parseAgreementBlocks(agreement.text)}
-          emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]}
-        />
+        {questions ? null : (
+          <AgreementDocument
+            blocks={parseAgreementBlocks(agreement.signedText ?? agreement.text)}
+            emphasis={[agreement.articleTitle, agreement.correspondingAuthorName]}
+          />
+        )}
+        <ChoiceAnswersSummary answers={agreement.choiceAnswers} />
         {agreement.status === "viewed" && agreement.signer?.status !== "signed" ? (
           <>
             <RecordView report={viewedAction.bind(null, token)} />
@@ -66,6 +73,7 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
               action={signAction.bind(null, token)}
               authorName={agreement.signer?.name ?? agreement.correspondingAuthorName}
               forThemselves={agreement.signer !== null}
+              questions={questions}
             />
             <DeclineForm action={declineAction.bind(null, token)} />
             <p className="hint">This link expires on {formatUtc(agreement.expiresAt)}.</p>
@@ -74,6 +82,18 @@ export default async function SignPage({ params }: { params: Promise<{ token: st
       </main>
     </>
   );
+}
+
+/** The agreement cut at its questions, while they are still to be answered (they are asked once). */
+function questionsToAsk(agreement: AgreementForSigning) {
+  if (agreement.status !== "viewed" || agreement.choices.length === 0 || agreement.choiceAnswers.length > 0) return;
+  const values = placeholderValues({
+    ...agreement,
+    publisher: agreement.publisherName,
+    proceedingsName: agreement.proceedingsName,
+  });
+  const emphasis = [agreement.articleTitle, agreement.correspondingAuthorName];
+  return choiceDocumentParts(agreement.text, agreement.choices, values, emphasis);
 }
 
 function SigningOutcome({ agreement, token }: { agreement: AgreementForSigning; token: string }) {

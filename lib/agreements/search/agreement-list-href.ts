@@ -14,7 +14,17 @@ export const FLAG_LABEL: Record<AgreementFlag, string> = {
 };
 
 export type AgreementQueryValues = Record<
-  "q" | "status" | "volume" | "flag" | "issuedFrom" | "issuedTo" | "signedFrom" | "signedTo" | "sort" | "dir",
+  | "q"
+  | "status"
+  | "volume"
+  | "flag"
+  | "choice"
+  | "issuedFrom"
+  | "issuedTo"
+  | "signedFrom"
+  | "signedTo"
+  | "sort"
+  | "dir",
   string
 >;
 
@@ -27,6 +37,7 @@ export function agreementQueryValues(query: AgreementQuery): AgreementQueryValue
     status: query.status ?? "",
     volume: query.volume ?? "",
     flag: query.flag ?? "",
+    choice: query.choice ?? "",
     issuedFrom: day(query.issuedFrom) ?? "",
     issuedTo: day(query.issuedTo) ?? "",
     signedFrom: day(query.signedFrom) ?? "",

@@ -37,6 +37,12 @@ export const agreementQuery = z.object({
   status: z.enum(AGREEMENT_STATUSES).optional().catch(undefined),
   volume: z.string().max(100).optional().catch(undefined),
   flag: z.enum(AGREEMENT_FLAGS).optional().catch(undefined),
+  // The author's answer to one of the template's questions, as <key>:<value> (e.g. licence:cc-by-4.0).
+  choice: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}:[a-z0-9][a-z0-9._-]{0,39}$/)
+    .optional()
+    .catch(undefined),
   issuedFrom: date,
   issuedTo: date,
   signedFrom: date,
@@ -76,6 +82,8 @@ export type AgreementListRow = {
   publishedAt: Date | null;
   sealSha256: string | null;
   textSha256: string;
+  /** The author's answers (ChoiceAnswer[]); null when the template asks nothing or before signing. */
+  choiceAnswers: unknown;
   flags: { flag: AgreementFlag; reason: string }[];
 };
 

@@ -62,7 +62,14 @@ export function searchWhere(query: AgreementQuery, now: Prisma.Sql): Prisma.Sql 
   if (query.signedFrom) where.push(Prisma.sql`a."signedAt" >= ${utc(query.signedFrom)}`);
   if (query.signedTo) where.push(Prisma.sql`a."signedAt" < ${utc(new Date(query.signedTo.getTime() + DAY_MS))}`);
   if (query.flag && FLAG_SQL[query.flag]) where.push(FLAG_SQL[query.flag].when(now));
+  if (query.choice) where.push(Prisma.sql`a."choiceAnswers" @> ${choiceContainment(query.choice)}::jsonb`);
   return Prisma.sql`WHERE ${Prisma.join(where, " AND ")}`;
+}
+
+/** `licence:cc-by-4.0` as the JSON the answers must contain (GIN-indexed, jsonb_path_ops). */
+function choiceContainment(choice: string): string {
+  const [key, value] = choice.split(":", 2);
+  return JSON.stringify([{ key, value }]);
 }
 
 type RawRow = Omit<AgreementListRow, "flags"> & { flags: AgreementListRow["flags"] | string };
@@ -138,7 +145,8 @@ function pageRows(now: Prisma.Sql, query: AgreementQuery, extra: Prisma.Sql = Pr
   return Prisma.sql`
     SELECT a.id, a."paperId", a."articleTitle", a."correspondingAuthorName", a."correspondingAuthorEmail", a.authors,
       a."proceedingsId", p.name AS "proceedingsName", a.status::text AS status, a."issuedAt", a."signedAt", a."signatureName",
-      a."publishedAt", sd.sha256 AS "sealSha256", a."textSha256", ${flagsColumn(now)} AS flags ${extra}
+      a."publishedAt", sd.sha256 AS "sealSha256", a."textSha256", a."choiceAnswers",
+      ${flagsColumn(now)} AS flags ${extra}
     FROM page
     JOIN "Agreement" a ON a.id = page.id
     JOIN "Proceedings" p ON p.id = a."proceedingsId"

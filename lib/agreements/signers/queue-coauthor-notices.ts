@@ -42,7 +42,8 @@ export async function queueCoauthorNotices(tx: Tx, agreementId: string) {
         publisherName: agreement.publisherName,
         signatures,
         everyAuthor,
-        textSha256: agreement.textSha256,
+        // What was signed: with the author's choices, the text they made (as in the sealed PDF).
+        textSha256: agreement.signedTextSha256 ?? agreement.textSha256,
         contact: addressOf(mailFrom()),
       }),
     });

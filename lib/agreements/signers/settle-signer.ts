@@ -7,7 +7,14 @@ import { OPEN_FOR_SIGNING } from "@/lib/agreements/agreement-states";
 import type { OpenedSigningLink } from "@/lib/agreements/open-signing-link";
 import { settleAgreement } from "@/lib/agreements/settle-agreement";
 
-export type SignerAnswer = { kind: "signed"; typedName: string } | { kind: "declined"; reason: string };
+export type SignerAnswer =
+  | {
+      kind: "signed";
+      typedName: string;
+      /** The author's choices this signature records (the first signature answers them), if any. */
+      answered?: { changes: Record<string, unknown>; eventData: Record<string, unknown> } | null;
+    }
+  | { kind: "declined"; reason: string };
 
 /**
  * One author's answer through their own link on an every-author agreement. The agreement's row lock
@@ -49,8 +56,15 @@ export async function settleSigner(tx: Tx, link: OpenedSigningLink & { signerId:
     return { completed: false, declined: true };
   }
 
+  if (answer.answered && Object.keys(answer.answered.changes).length > 0)
+    await tx.agreement.update({ where: { id: agreementId }, data: answer.answered.changes });
   const signers = await tx.signer.findMany({ where: { agreementId }, orderBy: { position: "asc" } });
-  const signed = { typedName: answer.typedName, signedAt: at.toISOString(), signer: who };
+  const signed = {
+    typedName: answer.typedName,
+    signedAt: at.toISOString(),
+    signer: who,
+    ...(answer.answered?.eventData ?? {}),
+  };
   if (signers.some((other) => other.status !== "signed")) {
     const used = await tx.signingLink.updateMany({
       where: { id: link.linkId, revokedAt: null, usedAt: null },

@@ -10,6 +10,7 @@ import { requireStaffPage } from "@/lib/auth/require-staff";
 import { parseAgreementQuery } from "@/lib/agreements/search/agreement-query";
 import { agreementListHref, agreementQueryValues } from "@/lib/agreements/search/agreement-list-href";
 import { listVolumeOptions } from "@/lib/agreements/search/list-volume-options";
+import { listChoiceOptions } from "@/lib/agreements/search/list-choice-options";
 import { searchAgreements } from "@/lib/agreements/search/search-agreements";
 
 export const metadata: Metadata = { title: "Agreements" };
@@ -21,10 +22,11 @@ export default async function AgreementsPage({
 }) {
   await requireStaffPage("agreements.view");
   const query = parseAgreementQuery(await searchParams);
-  const [result, volumes, sealCounts] = await Promise.all([
+  const [result, volumes, sealCounts, choices] = await Promise.all([
     searchAgreements(query),
     listVolumeOptions(),
     countSealStates(),
+    listChoiceOptions(),
   ]);
   const shown = { ...query, page: result.page };
   const first = (result.page - 1) * result.pageSize + 1;
@@ -36,7 +38,7 @@ export default async function AgreementsPage({
         <Link href="/staff/agreements/new">Issue an agreement</Link>
       </p>
       <SealSummary counts={sealCounts} hrefFor={(flag) => agreementListHref(parseAgreementQuery({ flag }))} />
-      <AgreementSearchForm values={agreementQueryValues(query)} volumes={volumes} />
+      <AgreementSearchForm values={agreementQueryValues(query)} volumes={volumes} choices={choices} />
       <h2 id="results-heading">Results</h2>
       <p role="status">
         {result.total === 0

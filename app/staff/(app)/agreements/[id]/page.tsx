@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgreementDocument } from "@/components/agreement-document";
 import { AuditTimeline } from "@/components/audit-timeline";
+import { ChoiceAnswersSummary } from "@/components/choice-fields";
 import { AddTimestampForm } from "@/components/add-timestamp-form";
 import { CorrectionsPanel } from "@/components/corrections-panel";
 import { SignersSection } from "@/components/signers-section";
@@ -14,6 +15,7 @@ import { SealStatus } from "@/components/seal-status";
 import { StatusBadge } from "@/components/status-badge";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { getAgreementRecord } from "@/lib/agreements/get-agreement-record";
+import { storedChoiceAnswers } from "@/lib/agreements/stored-choice-answers";
 import { can } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
@@ -137,6 +139,14 @@ export default async function AgreementPage({
           <dd>
             <code>{record.textSha256}</code>
           </dd>
+          {record.signedTextSha256 ? (
+            <>
+              <dt>Signed text SHA-256</dt>
+              <dd>
+                <code>{record.signedTextSha256}</code> (the text with the author’s choices)
+              </dd>
+            </>
+          ) : null}
           {sealed ? (
             <>
               <dt>Sealed document</dt>
@@ -237,6 +247,16 @@ export default async function AgreementPage({
           </tbody>
         </table>
       </section>
+      <ChoiceAnswersSummary answers={storedChoiceAnswers(record.choiceAnswers)} heading="The author’s choices" />
+      {record.signedText ? (
+        <section aria-labelledby="signed-text-heading">
+          <h2 id="signed-text-heading">The agreement as signed</h2>
+          <AgreementDocument
+            blocks={parseAgreementBlocks(record.signedText)}
+            emphasis={[record.articleTitle, record.correspondingAuthorName]}
+          />
+        </section>
+      ) : null}
       <section aria-labelledby="text-heading">
         <h2 id="text-heading">The agreement as issued</h2>
         <AgreementDocument
