@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
+import type { SubmittedChoices } from "@/lib/agreements/choice-answers";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { storeTestTemplateVersion } from "@/test/template-fixtures";
 import { noticeForAgreement } from "./notice-for-agreement";
@@ -9,11 +10,10 @@ import { noticeForAgreement } from "./notice-for-agreement";
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
 const decodeHtml = (html: string) => html.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]);
 
-async function signAndSeal(overrides: Parameters<typeof issueTestAgreement>[0] = {}, answers?: unknown) {
+async function signAndSeal(overrides: Parameters<typeof issueTestAgreement>[0] = {}, choices?: SubmittedChoices) {
   const { agreement, token } = await issueTestAgreement(overrides);
-  if (answers) await db.agreement.update({ where: { id: agreement.id }, data: { choiceAnswers: answers as never } });
   expect(await noticeForAgreement(agreement.id)).toBeNull();
-  await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+  await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang", choices });
   await sealAgreement(agreement.id);
   const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "signed_copy" } });
   return { agreement, email };
@@ -61,8 +61,7 @@ describe("the notice after signing", () => {
       },
       { volume },
     );
-    const answers = [{ key: "licence", question: "Licence?", value: "cc-by-nc-4.0", label: "CC BY-NC 4.0" }];
-    const { agreement, email } = await signAndSeal({ proceedings: volume }, answers);
+    const { agreement, email } = await signAndSeal({ proceedings: volume }, { licence: { value: "cc-by-nc-4.0" } });
     const text = `© ${agreement.issuedAt.getUTCFullYear()} The authors. Published under CC BY-NC 4.0.`;
     expect(email.text).toContain(`\n${text}\n`);
     expect((await noticeForAgreement(agreement.id))?.text).toBe(text);
