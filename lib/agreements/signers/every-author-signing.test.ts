@@ -231,3 +231,79 @@ describe("co-authors are told when the agreement is signed", () => {
     expect(await db.signer.count({ where: { agreementId: agreement.id } })).toBe(0);
   });
 });
+
+describe("every author signs an agreement whose template asks the author's choices", () => {
+  it("records the answers of the first signature once; the others sign that same text", async () => {
+    const volume = `Every-author choices volume ${++volumes}`;
+    await storeTestTemplateVersion(
+      {
+        key: `every-author-choices-${volumes}`,
+        body: "Agreement for {{article_title}}.\n\n{{choice:licence}}",
+        signers: "every_author",
+        choices: [
+          {
+            key: "licence",
+            question: "Which licence?",
+            options: [
+              { value: "cc-by", label: "CC BY 4.0", clause: "The article is licensed CC BY 4.0.", notice: "" },
+              { value: "cc-by-nc", label: "CC BY-NC 4.0", clause: "The article is licensed CC BY-NC 4.0.", notice: "" },
+            ],
+          },
+        ],
+      },
+      { volume },
+    );
+    const { agreement } = await issueTestAgreement({
+      proceedings: volume,
+      articleTitle: `Difference Engines ${volumes}`,
+      correspondingAuthorName: "Ada Lovelace",
+      correspondingAuthorEmail: "ada@example.org",
+      authors: THREE_AUTHORS,
+    });
+    const invitations = await db.emailMessage.findMany({ where: { agreementId: agreement.id, kind: "invitation" } });
+    const tokenOf = (to: string) =>
+      TOKEN.exec(emailForDelivery(invitations.find((email) => email.to === to)!).text)![1];
+
+    // A signature without answers is refused while nobody has answered.
+    expect(
+      await codeOf(
+        signAgreement(from("192.0.2.1"), { token: tokenOf("mary@example.org"), typedName: "Mary Somerville" }),
+      ),
+    ).toBe("INVALID_INPUT");
+    // Two authors answer differently at the same moment: one answer is recorded, and both sign it.
+    const outcomes = await Promise.all([
+      codeOf(
+        signAgreement(from("192.0.2.2"), {
+          token: tokenOf("ada@example.org"),
+          typedName: "Ada Lovelace",
+          choices: { licence: { value: "cc-by" } },
+        }),
+      ),
+      codeOf(
+        signAgreement(from("192.0.2.3"), {
+          token: tokenOf("charles@example.org"),
+          typedName: "Charles Babbage",
+          choices: { licence: { value: "cc-by-nc" } },
+        }),
+      ),
+    ]);
+    expect(outcomes).toEqual(["no error", "no error"]);
+    const answered = await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
+    const answers = answered.choiceAnswers as { value: string }[];
+    expect(answers).toHaveLength(1);
+    const chosen = answers[0].value === "cc-by" ? "CC BY 4.0" : "CC BY-NC 4.0";
+    expect(answered.signedText).toBe(
+      `Agreement for Difference Engines ${volumes}.\n\nThe article is licensed ${chosen}.`,
+    );
+
+    // The last author signs without answering (the page no longer asks), and the seal carries the answer.
+    await signAgreement(from("192.0.2.4"), { token: tokenOf("mary@example.org"), typedName: "Mary Somerville" });
+    expect(await statusOf(agreement.id)).toBe("signed");
+    await runQueuedJobs(taskList);
+    const sealed = await db.signedDocument.findUniqueOrThrow({ where: { agreementId: agreement.id } });
+    const text = pdfText(sealed.pdf);
+    expect(text).toContain(`The article is licensed ${chosen}.`);
+    expect(text).not.toContain(`The article is licensed ${chosen === "CC BY 4.0" ? "CC BY-NC 4.0" : "CC BY 4.0"}.`);
+    expect(text.match(/Signer \d/g)).toEqual(["Signer 1", "Signer 2", "Signer 3"]);
+  });
+});
