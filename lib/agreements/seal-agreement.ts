@@ -8,7 +8,6 @@ import { chainPosition } from "@/lib/audit/chain-head";
 import { eventLabel } from "@/lib/audit/event-labels";
 import { recordCheckpoint } from "@/lib/audit/record-checkpoint";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
-import { recordEvents } from "@/lib/audit/record-event";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { agreementNotice } from "@/lib/notices/compose-notice";
@@ -125,7 +124,10 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const sha256 = sha256Hex(pdf);
   try {
     return await db.$transaction(async (tx) => {
-      const document = await tx.signedDocument.create({
+      // The PDF is not read back: Prisma's pg adapter turns bytea into an array of numbers, a
+      // garbage collector's load for every seal; the bytes are already here.
+      const stored = await tx.signedDocument.create({
+        omit: { pdf: true },
         data: {
           agreementId,
           pdf: Buffer.from(pdf),
@@ -139,6 +141,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
           timestampMissing: missing !== undefined,
         },
       });
+      const document = { ...stored, pdf: Buffer.from(pdf) };
       await tx.agreement.update({
         where: { id: agreementId },
         data: { sealStatus: "sealed", sealError: null, sealWaitingSince: null },
@@ -146,19 +149,6 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
       // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands
       // and the log must keep agreeing on it.
       if (head) await recordCheckpoint(tx, { head, reason: "seal", agreementId });
-      await queueEmail(tx, {
-        agreementId,
-        kind: "signed_copy",
-        to: agreement.correspondingAuthorEmail,
-        attachSignedPdf: true,
-        ...signedCopyEmail({
-          ...agreement,
-          proceedingsName: agreement.proceedings.name,
-          signedAt,
-          notice: agreementNotice(agreement),
-        }),
-      });
-      // Last: from here every other writer of the audit chain waits for this commit.
       const sealedEvent = {
         agreementId,
         type: "agreement.sealed" as const,
@@ -172,19 +162,33 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
         },
         context: SYSTEM_CONTEXT,
       };
-      await recordEvents(
+      const withoutTimestamp = missing
+        ? [
+            {
+              agreementId,
+              type: "agreement.sealed_without_timestamp" as const,
+              data: { authority: missing.host, reason: missing.reason, waitedMinutes: missing.waitedMinutes },
+              context: SYSTEM_CONTEXT,
+            },
+          ]
+        : [];
+      // Last, and one turn at the audit chain's lock for the email's event and the seal's: from
+      // the lock on, every other writer of the chain waits for this commit.
+      await queueEmail(
         tx,
-        missing
-          ? [
-              sealedEvent,
-              {
-                agreementId,
-                type: "agreement.sealed_without_timestamp",
-                data: { authority: missing.host, reason: missing.reason, waitedMinutes: missing.waitedMinutes },
-                context: SYSTEM_CONTEXT,
-              },
-            ]
-          : [sealedEvent],
+        {
+          agreementId,
+          kind: "signed_copy",
+          to: agreement.correspondingAuthorEmail,
+          attachSignedPdf: true,
+          ...signedCopyEmail({
+            ...agreement,
+            proceedingsName: agreement.proceedings.name,
+            signedAt,
+            notice: agreementNotice(agreement),
+          }),
+        },
+        { recordedWith: [sealedEvent, ...withoutTimestamp] },
       );
       return document;
     });

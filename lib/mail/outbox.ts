@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
-import { recordEvent } from "@/lib/audit/record-event";
+import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-event";
 import { escapeHtml } from "./templates/escape-html";
 import { openSecretLink, sealSecretLink, SECRET_LINK } from "./secret-link";
 
@@ -59,17 +59,30 @@ function assertLinkKeptOut(email: Pick<OutgoingEmail, "subject" | "text" | "html
   }
 }
 
-/** Writes the email to the outbox in the caller's transaction; the worker delivers it later. */
-export async function queueEmail(tx: Tx, email: OutgoingEmail) {
+/**
+ * Writes the email to the outbox in the caller's transaction; the worker delivers it later.
+ * `recordedWith`: events the caller would record right after, appended with the email.queued event
+ * in one batch, so the transaction takes its turn at the audit chain's lock once (from the lock
+ * on, every other writer waits for this transaction's commit).
+ */
+export async function queueEmail(
+  tx: Tx,
+  email: OutgoingEmail,
+  { recordedWith = [] }: { recordedWith?: ContextualAuditEvent[] } = {},
+) {
   const message = await tx.emailMessage.create({ data: outboxRow(email) });
   await enqueueJob(tx, "deliver_email", { emailId: message.id });
-  if (email.agreementId) {
-    await recordEvent(tx, SYSTEM_CONTEXT, {
-      agreementId: email.agreementId,
-      type: "email.queued",
-      data: { emailId: message.id, kind: email.kind, to: email.to },
-    });
-  }
+  const queued: ContextualAuditEvent[] = email.agreementId
+    ? [
+        {
+          agreementId: email.agreementId,
+          type: "email.queued",
+          data: { emailId: message.id, kind: email.kind, to: email.to },
+          context: SYSTEM_CONTEXT,
+        },
+      ]
+    : [];
+  await recordEvents(tx, [...queued, ...recordedWith]);
   return message;
 }
 
