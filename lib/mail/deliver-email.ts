@@ -148,13 +148,17 @@ async function markFailed(
 }
 
 async function signedPdfAttachment(agreementId: string) {
-  const document = await db.signedDocument.findUnique({ where: { agreementId } });
+  // Plain pg: it reads bytea into a Buffer, where Prisma's adapter makes an array of numbers first.
+  const { rows } = await pgPool().query<{ pdf: Buffer }>(`SELECT pdf FROM "SignedDocument" WHERE "agreementId" = $1`, [
+    agreementId,
+  ]);
+  const document = rows[0];
   // The copy is queued by the seal itself, so the document exists unless the data was tampered with.
   if (!document) throw new Error(`Agreement ${agreementId} has no sealed PDF to attach.`);
   return [
     {
       filename: `publication-agreement-${agreementId}.pdf`,
-      content: Buffer.from(document.pdf),
+      content: document.pdf,
       contentType: "application/pdf",
     },
   ];
