@@ -58,7 +58,8 @@ type Round = { signToSealed: number[]; signRequests: number[]; seconds: number }
 
 /**
  * What the database's sessions wait for while signers sign, sampled every 20 ms (--verbose):
- * where the time goes when it is not the app's CPU.
+ * where the time goes when it is not the app's CPU. A session idle inside a transaction is
+ * waiting for the app; one that holds the audit chain's lock meanwhile makes every writer wait.
  */
 function sampleWaits(superuserUrl: string) {
   const counts = new Map<string, number>();
@@ -68,8 +69,14 @@ function sampleWaits(superuserUrl: string) {
     await client.connect();
     while (running) {
       const { rows } = await client.query(
-        `SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU') AS wait, left(query, 60) AS query
-         FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+        `SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'on CPU')
+                     WHEN EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted
+                                  AND l.locktype = 'advisory' AND l.objid = 7310001)
+                     THEN 'app, holding the chain lock' ELSE 'app (idle in transaction)' END AS wait,
+                left(query, 60) AS query
+         FROM pg_stat_activity a
+         WHERE state IN ('active', 'idle in transaction') AND pid <> pg_backend_pid()
+           AND backend_type = 'client backend'`,
       );
       for (const { wait, query } of rows) {
         const key = `${wait}  ${query.replace(/\s+/g, " ")}`;
