@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { deliverEmail } from "@/lib/mail/deliver-email";
-import { closeMailTransport } from "@/lib/mail/transport";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
-import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { sealAgreement } from "./seal-agreement";
 import { signAgreement } from "./sign-agreement";
+import { smtpSinkForThisFile } from "@/test/mail-sink";
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-});
-afterAll(async () => {
-  closeMailTransport();
-  await sink.close();
-});
+const smtpSink = smtpSinkForThisFile();
 
 describe("what a seal appends to the audit chain, and what it hands on", () => {
   it("appends the author's copy and the seal in one turn at the chain: adjacent, at one moment, and the chain holds", async () => {
@@ -52,7 +43,7 @@ describe("what a seal appends to the audit chain, and what it hands on", () => {
 
     const copy = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "signed_copy" } });
     await deliverEmail(copy.id, { isLastAttempt: false });
-    const mail = sink.mails.find((received) => JSON.stringify(received.to).includes("copy@example.org"));
+    const mail = smtpSink().mails.find((received) => JSON.stringify(received.to).includes("copy@example.org"));
     const attached = mail?.attachments.find((attachment) => attachment.contentType === "application/pdf");
     expect(attached && sha256Hex(new Uint8Array(attached.content))).toBe(stored.sha256);
   });

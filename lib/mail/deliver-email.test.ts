@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { freePort } from "@/test/free-port";
-import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { issueRows } from "@/lib/proceedings/issue-rows";
 import { STAFF } from "@/test/contexts";
 import { deliverEmail } from "./deliver-email";
 import { queueEmail, SECRET_LINK } from "./outbox";
 import { closeMailTransport } from "./transport";
+import { smtpSinkForThisFile } from "@/test/mail-sink";
+import { startSmtpSink } from "@/test/smtp-sink";
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-});
-afterAll(async () => {
-  closeMailTransport();
-  await sink.close();
-});
+const smtpSink = smtpSinkForThisFile();
 
 function resetTransport(url: string) {
   closeMailTransport();
@@ -27,11 +20,11 @@ function resetTransport(url: string) {
 
 describe("delivering the outbox", () => {
   it("sends the invitation with a plain-text and an HTML part, once", async () => {
-    resetTransport(sink.url);
+    resetTransport(smtpSink().url);
     const { email, token } = await issueTestAgreement({ correspondingAuthorEmail: "once@example.org" });
     await deliverEmail(email.id, { isLastAttempt: false });
     await deliverEmail(email.id, { isLastAttempt: false });
-    const received = sink.mails.filter((mail) => mail.to && JSON.stringify(mail.to).includes("once@example.org"));
+    const received = smtpSink().mails.filter((mail) => mail.to && JSON.stringify(mail.to).includes("once@example.org"));
     expect(received).toHaveLength(1);
     expect(received[0].text).toContain(`/sign/${token}`);
     expect(received[0].html).toContain(`/sign/${token}`);
@@ -65,8 +58,8 @@ describe("delivering the outbox", () => {
   });
 
   it("marks a mailbox the server refuses as failed with the server's reason", async () => {
-    resetTransport(sink.url);
-    sink.rejectRecipients(/^nobody@/);
+    resetTransport(smtpSink().url);
+    smtpSink().rejectRecipients(/^nobody@/);
     const { email } = await issueTestAgreement({ correspondingAuthorEmail: "nobody@example.org" });
     await deliverEmail(email.id, { isLastAttempt: false });
     const stored = await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } });
@@ -79,13 +72,13 @@ describe("delivering the outbox", () => {
   });
 
   it("stores a placeholder where the link goes and sends the real link", async () => {
-    resetTransport(sink.url);
+    resetTransport(smtpSink().url);
     const { email, token } = await issueTestAgreement({ correspondingAuthorEmail: "placeholder@example.org" });
     for (const part of [email.subject, email.text, email.html]) expect(part).not.toContain(token);
     expect(email.text).toContain(`Sign the agreement: ${SECRET_LINK}`);
     expect(email.encryptedLink).toMatch(/^v1\./);
     await deliverEmail(email.id, { isLastAttempt: false });
-    const received = sink.mails.find((mail) => JSON.stringify(mail.to).includes("placeholder@example.org"));
+    const received = smtpSink().mails.find((mail) => JSON.stringify(mail.to).includes("placeholder@example.org"));
     expect(received?.text).toContain(`Sign the agreement: http://imprimatur.test:3000/sign/${token}`);
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
       status: "sent",
@@ -94,18 +87,18 @@ describe("delivering the outbox", () => {
   });
 
   it("sends nothing when someone with database access readdresses a queued email to themselves", async () => {
-    resetTransport(sink.url);
+    resetTransport(smtpSink().url);
     const { email } = await issueTestAgreement({ correspondingAuthorEmail: "victim@example.org" });
     await db.emailMessage.update({ where: { id: email.id }, data: { to: "thief@example.org" } });
     await deliverEmail(email.id, { isLastAttempt: false });
-    expect(sink.mails.filter((mail) => JSON.stringify(mail.to).includes("thief@example.org"))).toEqual([]);
+    expect(smtpSink().mails.filter((mail) => JSON.stringify(mail.to).includes("thief@example.org"))).toEqual([]);
     const stored = await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } });
     expect(stored).toMatchObject({ status: "failed", encryptedLink: null });
     expect(stored.lastError).toContain("could not be decrypted");
   });
 
   it("fails a queued link clearly, without sending it, once NEXTAUTH_SECRET has changed", async () => {
-    resetTransport(sink.url);
+    resetTransport(smtpSink().url);
     const { email } = await issueTestAgreement({ correspondingAuthorEmail: "rotated@example.org" });
     const secret = process.env.NEXTAUTH_SECRET;
     process.env.NEXTAUTH_SECRET = "a-rotated-secret";
@@ -114,7 +107,7 @@ describe("delivering the outbox", () => {
     } finally {
       process.env.NEXTAUTH_SECRET = secret;
     }
-    expect(sink.mails.filter((mail) => JSON.stringify(mail.to).includes("rotated@example.org"))).toEqual([]);
+    expect(smtpSink().mails.filter((mail) => JSON.stringify(mail.to).includes("rotated@example.org"))).toEqual([]);
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
       status: "failed",
       encryptedLink: null,
@@ -142,8 +135,8 @@ describe("delivering the outbox", () => {
   });
 
   it("delivers a volume's emails sent at once each exactly once, each recorded once, a refused one failed alone", async () => {
-    resetTransport(sink.url);
-    sink.rejectRecipients(/^refused-at-once@/);
+    resetTransport(smtpSink().url);
+    smtpSink().rejectRecipients(/^refused-at-once@/);
     const volume = await db.proceedings.create({ data: { name: "At Once", shortName: "at-once" } });
     const rows = Array.from({ length: 40 }, (_, i) => ({
       paperId: `A${i}`,
@@ -161,7 +154,7 @@ describe("delivering the outbox", () => {
     await Promise.all(emails.map((email) => deliverEmail(email.id, { isLastAttempt: false })));
 
     for (const email of emails) {
-      const received = sink.mails.filter((mail) => JSON.stringify(mail.to).includes(`"${email.to}"`));
+      const received = smtpSink().mails.filter((mail) => JSON.stringify(mail.to).includes(`"${email.to}"`));
       expect(received, email.to).toHaveLength(email.to.startsWith("refused") ? 0 : 1);
     }
     const stored = await db.emailMessage.findMany({ where: { id: { in: emails.map((email) => email.id) } } });

@@ -1,8 +1,7 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { emailForDelivery } from "@/lib/mail/outbox";
-import { closeMailTransport } from "@/lib/mail/transport";
 import { taskList } from "@/lib/worker/task-list";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { openAgreementForSigning, recordAgreementViewed } from "@/lib/agreements/open-agreement-for-signing";
@@ -11,19 +10,11 @@ import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { formatUtc } from "@/lib/dates/format-utc";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { runQueuedJobs } from "@/test/run-queued-jobs";
-import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { seedOpenAgreements } from "@/scripts/bench/seed-open-agreements";
 import { sendDueReminders } from "./send-due-reminders";
+import { smtpSinkForThisFile } from "@/test/mail-sink";
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-});
-afterAll(async () => {
-  closeMailTransport();
-  await sink.close();
-});
+const smtpSink = smtpSinkForThisFile();
 
 const DAY = 24 * 60 * 60 * 1000;
 const TOKEN = /\/sign\/([A-Za-z0-9_-]{43})/;
@@ -158,8 +149,8 @@ describe("reminders before a volume's deadline", () => {
     expect(runs[0].queued + runs[1].queued).toBe(60);
     await Promise.all([runQueuedJobs(taskList), runQueuedJobs(taskList)]);
     // Seeded authors are author<n>@univ.example; other tests' authors are not.
-    const recipients = sink.mails
-      .filter((mail) => mail.subject?.startsWith("Reminder:"))
+    const recipients = smtpSink()
+      .mails.filter((mail) => mail.subject?.startsWith("Reminder:"))
       .map((mail) => (mail.to && "text" in mail.to ? mail.to.text : ""))
       .filter((to) => /^author\d+@univ\.example$/.test(to));
     expect(recipients).toHaveLength(60);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { emailForDelivery } from "@/lib/mail/outbox";
-import { closeMailTransport } from "@/lib/mail/transport";
 import { defaultTemplate } from "@/lib/agreements/agreement-template";
 import { changeAuthorEmail } from "@/lib/agreements/corrections/change-author-email";
 import { reissueAgreement } from "@/lib/agreements/corrections/reissue-agreement";
@@ -12,18 +11,10 @@ import { issueRows } from "@/lib/proceedings/issue-rows";
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
 import { volumeBoard } from "@/lib/proceedings/volume-board";
 import { AUTHOR, issueTestAgreement, STAFF } from "@/test/agreement-fixtures";
-import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { storeTestTemplateVersion } from "@/test/template-fixtures";
+import { smtpSinkForThisFile } from "@/test/mail-sink";
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-});
-afterAll(async () => {
-  closeMailTransport();
-  await sink.close();
-});
+smtpSinkForThisFile();
 
 const DAY = 24 * 60 * 60 * 1000;
 const TOKEN = /\/sign\/([A-Za-z0-9_-]{43})/;

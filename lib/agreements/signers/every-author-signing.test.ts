@@ -2,10 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { emailForDelivery } from "@/lib/mail/outbox";
-import { closeMailTransport } from "@/lib/mail/transport";
 import { taskList } from "@/lib/worker/task-list";
 import { defaultTemplate } from "@/lib/agreements/agreement-template";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
@@ -13,18 +12,10 @@ import { openAgreementForSigning } from "@/lib/agreements/open-agreement-for-sig
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { runQueuedJobs } from "@/test/run-queued-jobs";
-import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { storeTestTemplateVersion } from "@/test/template-fixtures";
+import { smtpSinkForThisFile } from "@/test/mail-sink";
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-});
-afterAll(async () => {
-  closeMailTransport();
-  await sink.close();
-});
+const smtpSink = smtpSinkForThisFile();
 
 const TOKEN = /\/sign\/([A-Za-z0-9_-]{43})/;
 const THREE_AUTHORS =
@@ -172,7 +163,7 @@ describe("co-authors are told when the agreement is signed", () => {
     const queued = await db.emailMessage.findMany({ where: { agreementId, kind: "coauthor_notice" } });
     return queued.map((email) => ({
       to: email.to,
-      received: sink.mails.filter(
+      received: smtpSink().mails.filter(
         (mail) => JSON.stringify(mail.to).includes(email.to) && mail.subject === email.subject,
       ),
       text: email.text,
