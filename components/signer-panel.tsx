@@ -1,6 +1,7 @@
 import { formatUtc } from "@/lib/dates/format-utc";
 import type { AgreementStatus } from "@/lib/agreements/agreement-states";
 import type { SignerOnPage } from "@/lib/agreements/open-agreement-for-signing";
+import { SignedPdfLink } from "./signed-pdf-link";
 
 type Props = {
   agreement: { status: AgreementStatus; signers: SignerOnPage[] };
@@ -55,11 +56,7 @@ function Outcome({
         <p>
           <strong>Signed by every author.</strong> The agreement is complete.
         </p>
-        <p>
-          <a className="button" href={`/sign/${token}/pdf`}>
-            Download signed PDF
-          </a>
-        </p>
+        <SignedPdfLink token={token} />
       </div>
     );
   if (status === "declined")

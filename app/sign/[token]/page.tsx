@@ -8,6 +8,7 @@ import { LinkProblem } from "@/components/link-problem";
 import { RecordView } from "@/components/record-view";
 import { SignerPanel } from "@/components/signer-panel";
 import { SigningForm } from "@/components/signing-form";
+import { SignedPdfLink } from "@/components/signed-pdf-link";
 import { SiteHeader } from "@/components/site-header";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { placeholderValues } from "@/lib/agreements/agreement-template";
@@ -105,11 +106,7 @@ function SigningOutcome({ agreement, token }: { agreement: AgreementForSigning; 
           {formatUtc(agreement.signedAt)}. A copy of the signed PDF is also emailed to you. This link cannot be used to
           sign again.
         </p>
-        <p>
-          <a className="button" href={`/sign/${token}/pdf`}>
-            Download signed PDF
-          </a>
-        </p>
+        <SignedPdfLink token={token} />
       </div>
     );
   }
