@@ -2,14 +2,15 @@ import "server-only";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { agreementHtml } from "@/lib/agreements/agreement-html";
 import { placeholderValues, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { signedAgreementText } from "@/lib/agreements/signed-text";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
 import type { TemplateDefinition } from "./template-definition";
 
 // A template filled with sample data by the code that issues, shows and seals real agreements:
-// renderAgreementText, then parseAgreementBlocks for agreementHtml (the signing page) and
-// renderAgreementPdf (the sealed PDF). Each choice line shows its first option's clause, as if
-// the author had picked it.
+// renderAgreementText and signedAgreementText, then parseAgreementBlocks for agreementHtml (the
+// signing page) and renderAgreementPdf (the sealed PDF). Each choice is answered with its first
+// option, as if the author had picked it.
 
 export const SAMPLE_PAPER = {
   articleTitle: "Learning to Sign: A Sample Article for Previewing Agreements",
@@ -21,16 +22,17 @@ export const SAMPLE_PAPER = {
   paperId: "sample26a",
 };
 
-const CHOICE_LINE = /^[ \t]*\{\{\s*choice:\s*([a-z0-9_]+)\s*\}\}[ \t]*$/gm;
-
 /** The agreement text an author would sign, for the sample paper and each choice's first option. */
 export function sampleAgreementText(definition: Pick<TemplateDefinition, "body" | "choices">, at = new Date()): string {
   const values = placeholderValues({ ...SAMPLE_PAPER, issuedAt: at });
-  const issued = renderAgreementText(definition.body, values);
-  return issued.replace(CHOICE_LINE, (line, key: string) => {
-    const option = definition.choices.find((choice) => choice.key === key)?.options[0];
-    return option ? renderAgreementText(option.clause, values) : line;
-  });
+  const answers = definition.choices.map(({ key, question, options: [first] }) => ({
+    key,
+    question,
+    value: first.value,
+    label: first.label,
+    detail: first.detail ? "(what the author writes here)" : undefined,
+  }));
+  return signedAgreementText(renderAgreementText(definition.body, values), definition.choices, answers, values);
 }
 
 /** The preview as the signing page shows it: the inside of its <article>. */

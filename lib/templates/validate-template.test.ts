@@ -59,6 +59,15 @@ describe("validating a template", () => {
     );
   });
 
+  it("refuses spaces inside the braces, which issuing would leave unfilled", () => {
+    const choices = parseChoicesYaml(LICENCE_YAML).choices;
+    const found = messages({ body: "# Agreement\n\nAbout {{ article_title }}.\n\n{{ choice:licence }}", choices });
+    expect(found).toEqual([
+      expect.stringMatching(/^Line 3, column 7: .*write \{\{article_title\}\}\.$/),
+      expect.stringMatching(/^Line 5, column 1: .*write \{\{choice:licence\}\}\.$/),
+    ]);
+  });
+
   it("refuses an unclosed placeholder and a stray closing brace", () => {
     expect(messages({ body: "Title\n1. For {{article_title.\n2. Done }} here." })).toEqual([
       "Line 2, column 8: “{{” is never closed: a placeholder ends with “}}”, e.g. {{article_title}}.",

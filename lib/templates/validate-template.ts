@@ -92,14 +92,20 @@ function textProblems(text: string, where: Where, declared: Set<string>): Templa
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
     const at = (column: number, message: string) => problems.push({ field, line: index + 1, column, message });
     for (const match of line.matchAll(PLACEHOLDER)) {
-      const name = match[1].trim();
       const column = match.index + 1;
+      // Issuing fills {{article_title}} exactly as written and a choice line is {{choice:key}}
+      // alone: with spaces inside the braces, either would be left in the agreement unfilled.
+      const name = match[1].replace(/\s+/g, "");
+      if (name !== match[1]) {
+        at(column, `{{${match[1]}}} has spaces inside its braces: write {{${name}}}.`);
+        continue;
+      }
       const choice = CHOICE.exec(name);
       if (!choice) {
         if (!KNOWN.has(name)) at(column, `{{${match[1]}}} is not a placeholder. The placeholders are ${KNOWN_LIST}.`);
         continue;
       }
-      const key = choice[1].trim();
+      const key = choice[1];
       if (where === "option") at(column, `an option's text cannot hold a choice ({{choice:${key}}}).`);
       else if (!declared.has(key))
         at(
