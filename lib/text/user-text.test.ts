@@ -114,6 +114,17 @@ describe("text typed by a person", () => {
     expect(name(raw)).toEqual({ ok: true, value: raw });
   });
 
+  it("refuses double braces in a one-line value, which would read as a template's placeholder or question", () => {
+    // A title "{{choice:licence}}" on a template line of its own would become the author's question.
+    for (const raw of ["{{choice:licence}}", "Learning {{article_title}}", "A }} B"])
+      expect(name(raw)).toEqual({
+        ok: false,
+        message: "Name contains “{{” or “}}”, which mark placeholders in agreement templates; use single braces.",
+      });
+    expect(name("{BERT}: Pre-training of {Deep} Transformers")).toMatchObject({ ok: true });
+    expect(reason("See {{x}} in the template.")).toMatchObject({ ok: true });
+  });
+
   it("lets multi-line fields keep their lines, with CR LF, CR and U+2029 as plain line breaks", () => {
     expect(reason(" Too busy.\r\nSorry.\rReally\u2029sorry. ")).toEqual({
       ok: true,

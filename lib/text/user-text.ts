@@ -7,7 +7,8 @@ import { z } from "zod";
 //
 // Refused, with a message naming the field (refusing rather than silently dropping, because a
 // name is evidence and the person should see exactly what will be recorded):
-// - control characters (C0, DEL, C1); in single-line fields also line breaks and tabs;
+// - control characters (C0, DEL, C1); in single-line fields also line breaks and tabs, and "{{" or
+//   "}}" (template placeholders: a title must not become a question or placeholder in the text);
 // - bidirectional controls: embeddings, overrides, isolates and the LRM/RLM/ALM marks;
 // - zero-width and other invisible characters (format characters such as ZWSP, word joiner, BOM,
 //   soft hyphen; Hangul fillers; tags; everything Unicode calls default-ignorable) and code points
@@ -94,6 +95,11 @@ function problemIn(value: string, label: string, multiline: boolean): string | n
     if (ZERO_WIDTH.test(character)) return `${label} contains an invisible zero-width character (${code}); remove it.`;
     return `${label} contains an invisible formatting character (${code}); remove it.`;
   }
+  // One-line values (titles, names, volumes, paper ids) fill agreement templates, whose
+  // placeholders and question lines are written in double braces: a value holding them could turn
+  // into a question or a placeholder in the text the author signs.
+  if (!multiline && /\{\{|\}\}/.test(value))
+    return `${label} contains “{{” or “}}”, which mark placeholders in agreement templates; use single braces.`;
   const stacked = new RegExp(`\\p{M}{${MAX_MARKS_ON_ONE_LETTER + 1},}`, "u");
   if (stacked.test(value))
     return `${label} stacks more than ${MAX_MARKS_ON_ONE_LETTER} accents or marks on one letter; remove the extra ones.`;

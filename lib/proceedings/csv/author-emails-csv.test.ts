@@ -63,3 +63,18 @@ describe("authors' emails in a volume's CSV", () => {
     ]);
   });
 });
+
+describe("values that would read as template markup", () => {
+  it("refuses a title or author with double braces on its line and column, issuing the rest", () => {
+    const result = preview([
+      "1,{{choice:licence}},Ada Lovelace,ada@example.org,Ada Lovelace",
+      '2,Tables,Ada Lovelace,ada@example.org,"Ada Lovelace; {{corresponding_author}}"',
+      "3,{BERT} and Friends,Ada Lovelace,ada@example.org,Ada Lovelace",
+    ]);
+    expect(result.rows.map((row) => row.paperId)).toEqual(["3"]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ line: 2, column: "title", message: expect.stringContaining("“{{” or “}}”") }),
+      expect.objectContaining({ line: 3, column: "authors", message: expect.stringContaining("“{{” or “}}”") }),
+    ]);
+  });
+});
