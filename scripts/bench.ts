@@ -10,6 +10,7 @@ import { db } from "../lib/db/client";
 import { emailForDelivery } from "../lib/mail/outbox";
 import { startBenchEnvironment } from "./bench/environment";
 import { treeRssMb } from "./bench/process-rss";
+import { memoryBreakdown } from "./bench/memory-breakdown";
 import { openSigningPage, signThroughForm } from "./bench/sign-through-form";
 import { benchBulkVolume } from "./bench/bulk-volume";
 import { benchStaffList } from "./bench/staff-list";
@@ -103,6 +104,7 @@ try {
     for (const agreement of warm) await timeSignToSealed(watcher, [agreement]);
     await new Promise((resolve) => setTimeout(resolve, 5000));
     figures.idle_rss = { value: treeRssMb(environment.serverPid), unit: "MB", target: "≤ 150" };
+    if (verbose) log(`Idle server memory (MB): ${JSON.stringify(memoryBreakdown(environment.serverPid))}`);
 
     Object.assign(figures, await benchSigningPage(viewUrl, log));
 
