@@ -138,6 +138,10 @@ describe("the author's choices, wherever the record goes", () => {
       choice_third_party_detail: "Figure 2, from Smith & Wesson (2019)",
     });
     expect(csv[2].choice_third_party_detail).toBe(`'${FORMULA}`);
+    // The signed text's hash beside the issued text's: the one the sealed PDF shows.
+    const nc1 = await db.agreement.findUniqueOrThrow({ where: { id: papers.NC1 } });
+    expect(csv[1]).toMatchObject({ text_sha256: nc1.textSha256, signed_text_sha256: nc1.signedTextSha256 });
+    expect(nc1.signedTextSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(csv[3].choice_licence_value).toBe("");
     const json = JSON.parse(
       new TextDecoder().decode((await exportAgreements(STAFF, { query, format: "json" })).bytes),
@@ -147,7 +151,7 @@ describe("the author's choices, wherever the record goes", () => {
     expect(Object.keys(json[3])).toEqual(Object.keys(csv[0]));
   });
 
-  it("an export of agreements that asked nothing has exactly the columns it always had", async () => {
+  it("an export of agreements that asked nothing has no choice columns", async () => {
     const query = parseAgreementQuery({ volume: plainVolumeId });
     const [header] = new TextDecoder()
       .decode((await exportAgreements(STAFF, { query, format: "csv" })).bytes)
@@ -155,7 +159,7 @@ describe("the author's choices, wherever the record goes", () => {
       .split("\r\n");
     expect(header).toBe(
       "id,paper_id,title,corresponding_author,corresponding_email,authors,volume,volume_id,status,issued_utc," +
-        "signed_utc,signature_name,published_utc,text_sha256,sealed_pdf_sha256,flags",
+        "signed_utc,signature_name,published_utc,text_sha256,signed_text_sha256,signers,sealed_pdf_sha256,flags",
     );
   });
 

@@ -18,6 +18,8 @@ export type AgreementExportRecord = ChoiceColumns & {
   signature_name: string | null;
   published_utc: string | null;
   text_sha256: string;
+  signed_text_sha256: string | null;
+  signers: string;
   sealed_pdf_sha256: string | null;
   flags: string;
 };
@@ -37,11 +39,20 @@ export const EXPORT_COLUMNS: (keyof AgreementExportRecord)[] = [
   "signature_name",
   "published_utc",
   "text_sha256",
+  "signed_text_sha256",
+  "signers",
   "sealed_pdf_sha256",
   "flags",
 ];
 
 const utc = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** "Ada Lovelace <ada@example.org>: signed 2026-12-01T09:00:00.000Z as “Ada Lovelace”", or the status. */
+function describeSigner(signer: AgreementListRow["signers"][number]): string {
+  const who = `${signer.name} <${signer.email}>`;
+  if (signer.status !== "signed" || !signer.signedAt) return `${who}: ${signer.status}`;
+  return `${who}: signed ${new Date(signer.signedAt).toISOString()} as “${signer.typedName ?? ""}”`;
+}
 
 // Full ISO 8601 with "Z": exports are read by programs and by other time zones, unlike the pages.
 export function toExportRecord(row: AgreementListRow): AgreementExportRecord {
@@ -60,6 +71,8 @@ export function toExportRecord(row: AgreementListRow): AgreementExportRecord {
     signature_name: row.signatureName,
     published_utc: utc(row.publishedAt),
     text_sha256: row.textSha256,
+    signed_text_sha256: row.signedTextSha256,
+    signers: row.signers.map(describeSigner).join("; "),
     sealed_pdf_sha256: row.sealSha256,
     flags: row.flags.map(({ flag, reason }) => `${flag}:${reason}`).join("; "),
     ...choiceColumns(storedChoiceAnswers(row.choiceAnswers)),

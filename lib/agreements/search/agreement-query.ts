@@ -82,6 +82,10 @@ export type AgreementListRow = {
   publishedAt: Date | null;
   sealSha256: string | null;
   textSha256: string;
+  /** The text signed, when the author's choices made it differ from the issued text. */
+  signedTextSha256: string | null;
+  /** Every-author agreements: each signer in the authors' order (none otherwise). */
+  signers: { name: string; email: string; status: string; typedName: string | null; signedAt: string | null }[];
   /** The author's answers (ChoiceAnswer[]); null when the template asks nothing or before signing. */
   choiceAnswers: unknown;
   flags: { flag: AgreementFlag; reason: string }[];

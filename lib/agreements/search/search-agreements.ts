@@ -145,7 +145,10 @@ function pageRows(now: Prisma.Sql, query: AgreementQuery, extra: Prisma.Sql = Pr
   return Prisma.sql`
     SELECT a.id, a."paperId", a."articleTitle", a."correspondingAuthorName", a."correspondingAuthorEmail", a.authors,
       a."proceedingsId", p.name AS "proceedingsName", a.status::text AS status, a."issuedAt", a."signedAt", a."signatureName",
-      a."publishedAt", sd.sha256 AS "sealSha256", a."textSha256", a."choiceAnswers",
+      a."publishedAt", sd.sha256 AS "sealSha256", a."textSha256", a."signedTextSha256", a."choiceAnswers",
+      (SELECT coalesce(json_agg(json_build_object('name', s.name, 'email', s.email, 'status', s.status::text,
+          'typedName', s."typedName", 'signedAt', s."signedAt") ORDER BY s.position), '[]')
+        FROM "Signer" s WHERE s."agreementId" = a.id) AS signers,
       ${flagsColumn(now)} AS flags ${extra}
     FROM page
     JOIN "Agreement" a ON a.id = page.id

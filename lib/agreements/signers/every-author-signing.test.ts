@@ -13,6 +13,9 @@ import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { runQueuedJobs } from "@/test/run-queued-jobs";
 import { storeTestTemplateVersion } from "@/test/template-fixtures";
+import { parseAgreementQuery } from "@/lib/agreements/search/agreement-query";
+import { exportAgreements } from "@/lib/exports/export-agreements";
+import { STAFF } from "@/test/contexts";
 import { smtpSinkForThisFile } from "@/test/mail-sink";
 
 const smtpSink = smtpSinkForThisFile();
@@ -154,6 +157,24 @@ describe("every author signs", () => {
     expect(page.status).toBe("declined");
     expect(page.signers.find((signer) => signer.name === "Charles Babbage")?.status).toBe("declined");
     expect(await db.emailMessage.count({ where: { agreementId: agreement.id, kind: "coauthor_notice" } })).toBe(0);
+  });
+});
+
+describe("the staff list's exports of an every-author agreement", () => {
+  it("name each signer, with the time and typed name of those who signed", async () => {
+    const { agreement, tokenOf } = await everyAuthorAgreement();
+    await signAgreement(from("192.0.2.10"), { token: tokenOf("ada@example.org"), typedName: "Ada Lovelace" });
+    await signAgreement(from("192.0.2.11"), { token: tokenOf("charles@example.org"), typedName: "C. Babbage" });
+    const query = parseAgreementQuery({ volume: agreement.proceedingsId });
+    const exported = JSON.parse(
+      new TextDecoder().decode((await exportAgreements(STAFF, { query, format: "json" })).bytes),
+    ) as { signers: string }[];
+    const signers = await db.signer.findMany({ where: { agreementId: agreement.id }, orderBy: { position: "asc" } });
+    expect(exported.map((row) => row.signers)).toEqual([
+      `Ada Lovelace <ada@example.org>: signed ${signers[0].signedAt!.toISOString()} as “Ada Lovelace”; ` +
+        `Charles Babbage <charles@example.org>: signed ${signers[1].signedAt!.toISOString()} as “C. Babbage”; ` +
+        "Mary Somerville <mary@example.org>: sent",
+    ]);
   });
 });
 
