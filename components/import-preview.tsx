@@ -96,7 +96,7 @@ export function ImportPreview({
             id="import-file"
             name="file"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.bib,.json"
             aria-describedby="import-file-hint"
             onChange={checkSize}
           />

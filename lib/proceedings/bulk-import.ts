@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import type { JobPayloads } from "@/lib/queue/jobs";
-import { previewImportCsv, type ImportPreview } from "./csv/preview-import-csv";
+import type { ImportPreview } from "./csv/preview-import-csv";
+import { previewImportFile } from "./import/preview-import-file";
 import { refreshListStatistics } from "@/lib/agreements/search/refresh-list-statistics";
 import { issueRows, type IssueRow } from "./issue-rows";
 import { reissueChangedRows } from "./reissue-changed-rows";
@@ -42,7 +43,7 @@ export async function previewImport(
     },
   });
   const issuedPapers = new Map(issued.map(({ id, paperId, ...paper }) => [paperId!, { agreementId: id, ...paper }]));
-  const preview = previewImportCsv(bytes, { issuedPapers });
+  const preview = previewImportFile(bytes, { fileName, issuedPapers });
   const rows: StoredImportRow[] = preview.rows.map(
     ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, supersedes }) => ({
       paperId,
