@@ -133,7 +133,7 @@ describe("CMT camera-ready CSV import", () => {
   });
 });
 
-type Paper = { articleTitle: string; correspondingAuthorName: string; correspondingAuthorEmail: string; authors: string[] };
+type Paper = Pick<IssuedPaper, "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors">;
 
 function pick(row: Paper) {
   const { articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors } = row;
