@@ -5,6 +5,7 @@ import { decodeCsvBytes } from "./decode-csv-bytes";
 import { matchImportColumns, type ColumnIndexes, type ImportField } from "./import-columns";
 import type { ImportPreview, IssuedPaper } from "./import-types";
 import { createLineTracker, type RecordLines } from "./line-tracker";
+import { cmtAuthorColumns, pairCmtAuthors, type CmtAuthorColumns } from "../import/cmt-author-columns";
 import { createPreviewCollector } from "../import/collect-preview-rows";
 import { countRecords, detectDelimiter } from "./scan-csv";
 import type { ImportCells } from "./validate-import-row";
@@ -33,6 +34,7 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
   const collector = createPreviewCollector(options.issuedPapers);
   const { problems } = collector;
   const linesOf = createLineTracker(decoded.body);
+  let cmt: CmtAuthorColumns = { names: null, emails: null };
   // Filled in by the parser's callback; an object so the compiler doesn't narrow it to its initial value.
   const seen: { header: string[] | null; columns: ColumnIndexes | null; totalLines: number } = {
     header: null,
@@ -44,8 +46,9 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
     if (record.every((cell) => cell.trim() === "")) return;
     if (!seen.header) {
       seen.header = record.map((cell) => cell.trim());
+      cmt = cmtAuthorColumns(seen.header);
       const match = matchImportColumns(seen.header);
-      if (match.ok) seen.columns = match.indexes;
+      if (match.ok) seen.columns = withCmtAuthorNames(match.indexes, cmt);
       else for (const message of match.messages) problems.add({ line, column: null, message });
       if (!match.ok && end > line)
         problems.add({
@@ -74,6 +77,7 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
     const cells = Object.fromEntries(
       Object.entries(columns).map(([field, index]) => [field, record[index]]),
     ) as ImportCells;
+    if (cmt.names !== null && cmt.emails !== null) cells.authors = pairCmtAuthors(cells.authors, record[cmt.emails]);
     collector.add(cells, line, (field: ImportField) => header[columns[field]]);
   }
 
@@ -101,6 +105,10 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
   if (seen.columns && seen.totalLines === 0 && problems.count === 0)
     problems.add({ line: null, column: null, message: "The file has a header but no rows below it." });
   return collector.finish(seen.totalLines, seen.header ?? []);
+}
+
+function withCmtAuthorNames(indexes: ColumnIndexes, cmt: CmtAuthorColumns): ColumnIndexes {
+  return cmt.names === null ? indexes : { ...indexes, authors: cmt.names };
 }
 
 function refusal(message: string, totalLines = 0): ImportPreview {

@@ -112,7 +112,7 @@ describe("OpenReview import", () => {
 describe("CMT camera-ready CSV import", () => {
   const preview = previewImportFile(fixture("cmt-camera-ready.csv"), { fileName: "CameraReady.csv", issuedPapers: NONE });
 
-  it("reads CMT's column names through a BOM and Windows line ends", () => {
+  it("reads CMT's columns through a BOM and Windows line ends: names without affiliations, each with its email", () => {
     expect(preview.format).toBe("csv");
     expect(preview.rows).toEqual([
       expect.objectContaining({
@@ -122,6 +122,7 @@ describe("CMT camera-ready CSV import", () => {
         correspondingAuthorName: "Élodie Martin",
         correspondingAuthorEmail: "elodie.martin@example.fr",
         authors: ["Élodie Martin", "Jürgen Weiß"],
+        authorEmails: ["elodie.martin@example.fr", "juergen@example.de"],
       }),
     ]);
   });
