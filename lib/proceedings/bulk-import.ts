@@ -44,16 +44,17 @@ export async function previewImport(
   });
   const issuedPapers = new Map(issued.map(({ id, paperId, ...paper }) => [paperId!, { agreementId: id, ...paper }]));
   const preview = previewImportFile(bytes, { fileName, issuedPapers });
-  const rows: StoredImportRow[] = preview.rows.map(
-    ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, supersedes }) => ({
-      paperId,
-      articleTitle,
-      correspondingAuthorName,
-      correspondingAuthorEmail,
-      authors,
-      ...(supersedes ? { supersedes } : {}),
-    }),
-  );
+  const rows: StoredImportRow[] = preview.rows.map((row) => ({
+    paperId: row.paperId,
+    articleTitle: row.articleTitle,
+    correspondingAuthorName: row.correspondingAuthorName,
+    correspondingAuthorEmail: row.correspondingAuthorEmail,
+    authors: row.authors,
+    // Co-authors' addresses from the file ("Name <email>", CMT's Author Emails, OpenReview's
+    // authorids): every-author signing needs them, so they are kept for issuing.
+    ...(row.authorEmails.some(Boolean) ? { authorEmails: row.authorEmails } : {}),
+    ...(row.supersedes ? { supersedes: row.supersedes } : {}),
+  }));
   const changed = rows.filter((row) => row.supersedes).length;
   const record = await db.$transaction(async (tx) => {
     const created = await tx.bulkImport.create({
