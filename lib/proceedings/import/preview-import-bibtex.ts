@@ -16,6 +16,8 @@ import { createLineFinder } from "./line-finder";
 
 const PAPER_TYPES = new Set(["inproceedings", "conference", "article"]);
 
+const ENTRY_START = /@\s*(?:inproceedings|conference|article)\s*[{(]/gi;
+
 const FIELD_NAMES: Record<ImportField, string> = {
   paperId: "key",
   articleTitle: "title",
@@ -28,6 +30,10 @@ export function previewImportBibtex(
   text: string,
   options: { issuedPapers: ReadonlyMap<string, IssuedPaper>; maxRows: number },
 ): ImportPreview {
+  // A quick count first, so an oversized file is refused without parsing all of it.
+  const entries = text.match(ENTRY_START)?.length ?? 0;
+  if (entries > options.maxRows) return refusal(tooManyEntries(options.maxRows), entries);
+
   const collector = createPreviewCollector(options.issuedPapers);
   const { problems } = collector;
   const lineAt = createLineFinder(text);
@@ -43,13 +49,7 @@ export function previewImportBibtex(
     if (!PAPER_TYPES.has(entry.type)) continue;
     if (!entry.input) continue; // an unreadable entry: its error is reported below
     papers += 1;
-    if (papers > options.maxRows) {
-      return refusal(
-        `The file has more than ${options.maxRows.toLocaleString("en-US")} entries; at most ` +
-          `${options.maxRows.toLocaleString("en-US")} can be imported at once: split the file.`,
-        papers,
-      );
-    }
+    if (papers > options.maxRows) return refusal(tooManyEntries(options.maxRows), papers);
     const fields = entry.fields as Record<string, unknown>;
     const authors = creators(fields.author);
     const email = firstEmail(text1(fields.corresponding_email) || text1(fields.email));
@@ -88,6 +88,11 @@ export function previewImportBibtex(
   if (papers === 0 && problems.count === 0)
     problems.add({ line: null, column: null, message: "The file has no @InProceedings entries." });
   return collector.finish(papers, []);
+}
+
+function tooManyEntries(maxRows: number): string {
+  const most = maxRows.toLocaleString("en-US");
+  return `The file has more than ${most} entries; at most ${most} can be imported at once: split the file.`;
 }
 
 function refusal(message: string, totalLines: number): ImportPreview {
