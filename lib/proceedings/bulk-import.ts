@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { recordEvent } from "@/lib/audit/record-event";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import type { JobPayloads } from "@/lib/queue/jobs";
-import { previewImportCsv, type ImportPreview } from "./csv/preview-import-csv";
+import type { ImportPreview } from "./csv/preview-import-csv";
+import { previewImportFile } from "./import/preview-import-file";
 import { refreshListStatistics } from "@/lib/agreements/search/refresh-list-statistics";
 import { issueRows, type IssueRow } from "./issue-rows";
 import { reissueChangedRows } from "./reissue-changed-rows";
@@ -42,17 +43,18 @@ export async function previewImport(
     },
   });
   const issuedPapers = new Map(issued.map(({ id, paperId, ...paper }) => [paperId!, { agreementId: id, ...paper }]));
-  const preview = previewImportCsv(bytes, { issuedPapers });
-  const rows: StoredImportRow[] = preview.rows.map(
-    ({ paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, supersedes }) => ({
-      paperId,
-      articleTitle,
-      correspondingAuthorName,
-      correspondingAuthorEmail,
-      authors,
-      ...(supersedes ? { supersedes } : {}),
-    }),
-  );
+  const preview = previewImportFile(bytes, { fileName, issuedPapers });
+  const rows: StoredImportRow[] = preview.rows.map((row) => ({
+    paperId: row.paperId,
+    articleTitle: row.articleTitle,
+    correspondingAuthorName: row.correspondingAuthorName,
+    correspondingAuthorEmail: row.correspondingAuthorEmail,
+    authors: row.authors,
+    // Co-authors' addresses from the file ("Name <email>", CMT's Author Emails, OpenReview's
+    // authorids): every-author signing needs them, so they are kept for issuing.
+    ...(row.authorEmails.some(Boolean) ? { authorEmails: row.authorEmails } : {}),
+    ...(row.supersedes ? { supersedes: row.supersedes } : {}),
+  }));
   const changed = rows.filter((row) => row.supersedes).length;
   const record = await db.$transaction(async (tx) => {
     const created = await tx.bulkImport.create({

@@ -3,12 +3,12 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { decodeCsvBytes } from "./decode-csv-bytes";
 import { matchImportColumns, type ColumnIndexes, type ImportField } from "./import-columns";
-import type { ImportPreview, ImportRow, IssuedPaper } from "./import-types";
+import type { ImportPreview, IssuedPaper } from "./import-types";
 import { createLineTracker, type RecordLines } from "./line-tracker";
-import { createProblemList } from "./problem-list";
+import { cmtAuthorColumns, pairCmtAuthors, type CmtAuthorColumns } from "../import/cmt-author-columns";
+import { createPreviewCollector } from "../import/collect-preview-rows";
 import { countRecords, detectDelimiter } from "./scan-csv";
-import { paperChanges } from "./paper-changes";
-import { validateImportRow, type ImportCells } from "./validate-import-row";
+import type { ImportCells } from "./validate-import-row";
 
 export type { ImportPreview, ImportProblem, ImportRow, IssuedPaper } from "./import-types";
 
@@ -31,24 +31,24 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
   const dataRecords = countRecords(decoded.text, delimiter) - 1;
   if (dataRecords > maxRows) return refusal(tooManyRows(dataRecords.toLocaleString("en-US"), maxRows), dataRecords);
 
-  const problems = createProblemList();
-  const rows: ImportRow[] = [];
-  const firstLineOfPaper = new Map<string, number>();
+  const collector = createPreviewCollector(options.issuedPapers);
+  const { problems } = collector;
   const linesOf = createLineTracker(decoded.body);
+  let cmt: CmtAuthorColumns = { names: null, emails: null };
   // Filled in by the parser's callback; an object so the compiler doesn't narrow it to its initial value.
-  const seen: { header: string[] | null; columns: ColumnIndexes | null; totalLines: number; unchanged: number } = {
+  const seen: { header: string[] | null; columns: ColumnIndexes | null; totalLines: number } = {
     header: null,
     columns: null,
     totalLines: 0,
-    unchanged: 0,
   };
 
   function readRecord(record: string[], { start: line, end }: RecordLines) {
     if (record.every((cell) => cell.trim() === "")) return;
     if (!seen.header) {
       seen.header = record.map((cell) => cell.trim());
+      cmt = cmtAuthorColumns(seen.header);
       const match = matchImportColumns(seen.header);
-      if (match.ok) seen.columns = match.indexes;
+      if (match.ok) seen.columns = withCmtAuthorNames(match.indexes, cmt);
       else for (const message of match.messages) problems.add({ line, column: null, message });
       if (!match.ok && end > line)
         problems.add({
@@ -77,55 +77,8 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
     const cells = Object.fromEntries(
       Object.entries(columns).map(([field, index]) => [field, record[index]]),
     ) as ImportCells;
-    const columnOf = (field: ImportField) => header[columns[field]];
-    const check = validateImportRow(cells, line, columnOf);
-    for (const problem of check.problems) problems.add(problem);
-
-    const { paperId } = check;
-    const firstLine = paperId ? firstLineOfPaper.get(paperId) : undefined;
-    const issued = paperId !== "" ? options.issuedPapers.get(paperId) : undefined;
-    if (paperId && firstLine === undefined) firstLineOfPaper.set(paperId, line);
-    if (firstLine !== undefined)
-      problems.add({
-        line,
-        column: columnOf("paperId"),
-        message: `Paper ${paperId} appears again: it is already on line ${firstLine}.`,
-      });
-    if (!check.row || firstLine !== undefined) return;
-    if (!issued) {
-      rows.push(check.row);
-      return;
-    }
-    compareWithIssued(check.row, issued, columnOf);
-  }
-
-  // A paper issued before: unchanged rows issue nothing; a changed title or author list reissues
-  // its agreement, even a signed one (the new one supersedes it), but not one staff voided.
-  function compareWithIssued(row: ImportRow, issued: IssuedPaper, columnOf: (field: ImportField) => string) {
-    const changes = paperChanges(row, issued);
-    if (changes.length === 0) {
-      seen.unchanged += 1;
-      if (row.correspondingAuthorEmail.toLowerCase() !== issued.correspondingAuthorEmail.toLowerCase())
-        problems.add({
-          line: row.line,
-          column: columnOf("correspondingAuthorEmail"),
-          message:
-            `Paper ${row.paperId}: the agreement was sent to ${issued.correspondingAuthorEmail}; a new email ` +
-            "alone reissues nothing: change the author's email on the agreement's page.",
-        });
-      return;
-    }
-    if (issued.status === "voided") {
-      problems.add({
-        line: row.line,
-        column: columnOf("paperId"),
-        message:
-          `Paper ${row.paperId} changed, but its agreement was voided, so it is not reissued: ` +
-          "reissue it from the agreement's page if the paper is back in the volume.",
-      });
-      return;
-    }
-    rows.push({ ...row, supersedes: { agreementId: issued.agreementId, status: issued.status, changes } });
+    if (cmt.names !== null && cmt.emails !== null) cells.authors = pairCmtAuthors(cells.authors, record[cmt.emails]);
+    collector.add(cells, line, (field: ImportField) => header[columns[field]]);
   }
 
   try {
@@ -151,13 +104,11 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
   if (!seen.header && problems.count === 0) return refusal("The file is empty.");
   if (seen.columns && seen.totalLines === 0 && problems.count === 0)
     problems.add({ line: null, column: null, message: "The file has a header but no rows below it." });
-  return {
-    rows,
-    problems: problems.list(),
-    unchanged: seen.unchanged,
-    totalLines: seen.totalLines,
-    header: seen.header ?? [],
-  };
+  return collector.finish(seen.totalLines, seen.header ?? []);
+}
+
+function withCmtAuthorNames(indexes: ColumnIndexes, cmt: CmtAuthorColumns): ColumnIndexes {
+  return cmt.names === null ? indexes : { ...indexes, authors: cmt.names };
 }
 
 function refusal(message: string, totalLines = 0): ImportPreview {

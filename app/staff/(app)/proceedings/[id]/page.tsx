@@ -54,6 +54,9 @@ export default async function VolumePage({
         <a href={`/staff/proceedings/${id}/notices.csv`}>CSV</a>,{" "}
         <a href={`/staff/proceedings/${id}/notices.json`}>JSON</a>,{" "}
         <a href={`/staff/proceedings/${id}/notices.tex`}>LaTeX (.tex)</a> ·{" "}
+        Metadata: <a href={`/staff/proceedings/${id}/proceedings.bib`}>PMLR BibTeX</a>, who signed{" "}
+        <a href={`/staff/proceedings/${id}/signers.csv`}>CSV</a>,{" "}
+        <a href={`/staff/proceedings/${id}/signers.json`}>JSON</a> ·{" "}
         <Link href={`/staff/proceedings/${id}/settings`}>Settings</Link>
       </p>
       <section className="card" aria-labelledby="progress-heading">

@@ -1,0 +1,3 @@
+import { metadataRoute } from "../metadata-route";
+
+export const GET = metadataRoute("signers.csv");
