@@ -90,8 +90,8 @@ export function ImportPreview({
           <span className="hint" id="import-file-hint">
             Columns: paper_id, title, corresponding_author, corresponding_email, authors (separated by “;”, each with
             their email where known: “Ada Lovelace &lt;ada@example.org&gt;; Charles Babbage”). UTF-8, commas or
-            semicolons. Also read: a CMT paper export, OpenReview&apos;s accepted notes (.json), and a PMLR
-            proceedings .bib with each corresponding author&apos;s address in the entry&apos;s email = {"{…}"}.
+            semicolons. Also read: a CMT paper export, OpenReview&apos;s accepted notes (.json), and a PMLR proceedings
+            .bib with each corresponding author&apos;s address in the entry&apos;s email = {"{…}"}.
           </span>
           <input
             id="import-file"

@@ -47,7 +47,7 @@ describe("volume metadata export", () => {
     const text = decode(file.bytes);
     // Latin letters become accent commands; only the CJK name, which has none, stays UTF-8.
     expect(text.replaceAll("李雷", "")).toMatch(/^[\x00-\x7f]*$/);
-    expect(text).toContain('@InProceedings{muller24a,');
+    expect(text).toContain("@InProceedings{muller24a,");
     expect(text).toContain('author = {J\\"org M\\"uller and ');
 
     const fresh = previewImportFile(file.bytes, { fileName: "out.bib", issuedPapers: new Map() });

@@ -100,15 +100,20 @@ export async function exportVolumeMetadata(
 
 /** Spreadsheet formulas neutralised, CRLF records and a BOM, as the other CSV exports. */
 function signersCsv(records: SignerRecord[]): string {
-  const rows = records.map((r) => [
-    r.paperId ?? "",
-    r.agreementId,
-    r.title,
-    r.status,
-    r.signers.filter((s) => s.signedAt).map((s) => s.name).join("; "),
-    r.signedAt ?? "",
-    r.textSha256,
-  ].map(neutralizeFormula));
+  const rows = records.map((r) =>
+    [
+      r.paperId ?? "",
+      r.agreementId,
+      r.title,
+      r.status,
+      r.signers
+        .filter((s) => s.signedAt)
+        .map((s) => s.name)
+        .join("; "),
+      r.signedAt ?? "",
+      r.textSha256,
+    ].map(neutralizeFormula),
+  );
   const header = ["paper_id", "agreement_id", "title", "status", "signed_by", "signed_utc", "text_sha256"];
   return stringify([header, ...rows], { record_delimiter: "windows", bom: true });
 }

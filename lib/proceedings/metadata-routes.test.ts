@@ -25,7 +25,9 @@ describe("the volume's metadata downloads", () => {
     expect(csv.headers.get("content-disposition")).toContain(`signers-${volume.id}.csv`);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // Excel's cue that the file is UTF-8
-    expect(new TextDecoder().decode(bytes)).toBe("paper_id,agreement_id,title,status,signed_by,signed_utc,text_sha256\r\n");
+    expect(new TextDecoder().decode(bytes)).toBe(
+      "paper_id,agreement_id,title,status,signed_by,signed_utc,text_sha256\r\n",
+    );
   });
 
   it("answer a volume that does not exist with 404", async () => {

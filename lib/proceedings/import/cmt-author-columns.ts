@@ -4,7 +4,11 @@
 // primary contact's marked with *). The names alone are what the agreement must show, and the
 // emails give every co-author theirs, so a header with these columns reads them instead.
 
-const compact = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s_.\-]+/g, "");
+const compact = (name: string) =>
+  name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s_.\-]+/g, "");
 
 export type CmtAuthorColumns = { names: number | null; emails: number | null };
 

@@ -101,7 +101,11 @@ function refusal(message: string, totalLines: number): ImportPreview {
 
 function text1(value: unknown): string {
   if (typeof value === "string") return value.trim();
-  if (Array.isArray(value)) return value.map((item) => String(item)).join(" ").trim();
+  if (Array.isArray(value))
+    return value
+      .map((item) => String(item))
+      .join(" ")
+      .trim();
   return "";
 }
 

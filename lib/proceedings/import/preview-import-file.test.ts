@@ -110,7 +110,10 @@ describe("OpenReview import", () => {
 });
 
 describe("CMT camera-ready CSV import", () => {
-  const preview = previewImportFile(fixture("cmt-camera-ready.csv"), { fileName: "CameraReady.csv", issuedPapers: NONE });
+  const preview = previewImportFile(fixture("cmt-camera-ready.csv"), {
+    fileName: "CameraReady.csv",
+    issuedPapers: NONE,
+  });
 
   it("reads CMT's columns through a BOM and Windows line ends: names without affiliations, each with its email", () => {
     expect(preview.format).toBe("csv");
@@ -128,9 +131,7 @@ describe("CMT camera-ready CSV import", () => {
   });
 
   it("reports a missing primary contact email under CMT's column name", () => {
-    expect(preview.problems).toEqual([
-      expect.objectContaining({ line: 3, column: "Primary Contact Author Email" }),
-    ]);
+    expect(preview.problems).toEqual([expect.objectContaining({ line: 3, column: "Primary Contact Author Email" })]);
   });
 });
 

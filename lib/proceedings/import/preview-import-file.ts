@@ -22,7 +22,11 @@ export function importFormatOf(fileName: string, text: string): ImportFormat {
 
 export function previewImportFile(
   file: Uint8Array,
-  { fileName, issuedPapers, maxRows = MAX_IMPORT_ROWS }: {
+  {
+    fileName,
+    issuedPapers,
+    maxRows = MAX_IMPORT_ROWS,
+  }: {
     fileName: string;
     issuedPapers: ReadonlyMap<string, IssuedPaper>;
     maxRows?: number;

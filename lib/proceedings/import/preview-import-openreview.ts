@@ -31,7 +31,7 @@ export function previewImportOpenReview(
     return refusal(`The file is not valid JSON (${(error as Error).message}).`, 0);
   }
   const notes = Array.isArray(data) ? data : isObject(data) && Array.isArray(data.notes) ? data.notes : null;
-  if (!notes) return refusal("The file is not an OpenReview export: expected a list of notes, or { \"notes\": […] }.", 0);
+  if (!notes) return refusal('The file is not an OpenReview export: expected a list of notes, or { "notes": […] }.', 0);
   if (notes.length > options.maxRows)
     return refusal(
       `The file has ${notes.length.toLocaleString("en-US")} notes; at most ` +

@@ -53,8 +53,8 @@ export default async function VolumePage({
         <a href={`/staff/proceedings/${id}/bundle`}>Download permissions bundle (ZIP)</a> · Camera-ready notices:{" "}
         <a href={`/staff/proceedings/${id}/notices.csv`}>CSV</a>,{" "}
         <a href={`/staff/proceedings/${id}/notices.json`}>JSON</a>,{" "}
-        <a href={`/staff/proceedings/${id}/notices.tex`}>LaTeX (.tex)</a> ·{" "}
-        Metadata: <a href={`/staff/proceedings/${id}/proceedings.bib`}>PMLR BibTeX</a>, who signed{" "}
+        <a href={`/staff/proceedings/${id}/notices.tex`}>LaTeX (.tex)</a> · Metadata:{" "}
+        <a href={`/staff/proceedings/${id}/proceedings.bib`}>PMLR BibTeX</a>, who signed{" "}
         <a href={`/staff/proceedings/${id}/signers.csv`}>CSV</a>,{" "}
         <a href={`/staff/proceedings/${id}/signers.json`}>JSON</a> ·{" "}
         <Link href={`/staff/proceedings/${id}/settings`}>Settings</Link>
