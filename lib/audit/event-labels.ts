@@ -39,6 +39,12 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "staff.role_changed": "Staff role changed",
   "staff.removed": "Staff access removed",
   "staff.refused": "Staff request refused",
+  "webhook.endpoint_registered": "Webhook endpoint registered",
+  "webhook.endpoint_enabled": "Webhook endpoint enabled",
+  "webhook.endpoint_disabled": "Webhook endpoint disabled",
+  "webhook.secret_rotated": "Webhook secret rotated",
+  "webhook.endpoint_deleted": "Webhook endpoint deleted",
+  "webhook.delivery_resent": "Webhook delivery sent again",
 };
 
 /** The label for a stored event's type; a type this version does not know is shown as it is. */

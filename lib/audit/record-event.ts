@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
 import type { AuditContext } from "./audit-context";
 import { chainHash, GENESIS_HASH, type AuditEventContent } from "./canonical-event";
 import { checkpointEveryEvents } from "./checkpoint-settings";
@@ -42,7 +43,13 @@ export type AuditEventType =
   | "staff.invited"
   | "staff.role_changed"
   | "staff.removed"
-  | "staff.refused";
+  | "staff.refused"
+  | "webhook.endpoint_registered"
+  | "webhook.endpoint_enabled"
+  | "webhook.endpoint_disabled"
+  | "webhook.secret_rotated"
+  | "webhook.endpoint_deleted"
+  | "webhook.delivery_resent";
 
 /** What happened. Who did it, and from where, comes only from the AuditContext it is recorded with. */
 export type AuditEventInput = {
@@ -85,13 +92,28 @@ export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   // Inserted in order, so ids follow the chain. The rows go as one JSON parameter rather than
   // through createManyAndReturn: a volume's batch of a thousand events otherwise spent more time in
   // Prisma's query compiler than in PostgreSQL, all of it holding the chain's lock.
-  const inserted = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "AuditEvent" ("agreementId", type, actor, "occurredAt", ip, "userAgent", data, "prevHash", hash)
-    SELECT "agreementId", type, actor, "occurredAt", ip, "userAgent", data, "prevHash", hash
-    FROM json_populate_recordset(null::"AuditEvent", ${JSON.stringify(rows)}::json) WITH ORDINALITY
-    ORDER BY ordinality
-    RETURNING id`;
-  const ids = inserted.map((row) => BigInt(row.id));
+  // The same statement queues one webhook delivery per enabled endpoint subscribed to the event's
+  // type (lib/webhooks/): it exists exactly when the event does, and with no endpoint registered
+  // it costs a join with an empty table, not a round trip.
+  const inserted = await tx.$queryRaw<{ id: string; delivery: boolean }[]>`
+    WITH events AS (
+      INSERT INTO "AuditEvent" ("agreementId", type, actor, "occurredAt", ip, "userAgent", data, "prevHash", hash)
+      SELECT "agreementId", type, actor, "occurredAt", ip, "userAgent", data, "prevHash", hash
+      FROM json_populate_recordset(null::"AuditEvent", ${JSON.stringify(rows)}::json) WITH ORDINALITY
+      ORDER BY ordinality
+      RETURNING id, type
+    ), deliveries AS (
+      INSERT INTO "WebhookDelivery" (id, "endpointId", "auditEventId", "eventType")
+      SELECT gen_random_uuid()::text, endpoint.id, event.id, event.type
+      FROM events event JOIN "WebhookEndpoint" endpoint ON endpoint.enabled AND event.type = ANY(endpoint.events)
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    )
+    SELECT id::text AS id, false AS delivery FROM events
+    UNION ALL SELECT id, true FROM deliveries`;
+  const ids = inserted.filter((row) => !row.delivery).map((row) => BigInt(row.id));
+  const deliveries = inserted.filter((row) => row.delivery).map((row) => ({ deliveryId: row.id }));
+  if (deliveries.length > 0) await enqueueJobs(tx, "deliver_webhook", deliveries);
   // Ids advance at least one per event, so a checkpoint whenever they pass a multiple of N comes
   // at least every N events; the task itself decides whether one is due (checkpoint-audit-chain.ts).
   const every = BigInt(checkpointEveryEvents());

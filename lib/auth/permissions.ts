@@ -14,6 +14,8 @@ export const PERMISSION_ROLES = {
   "proceedings.manage": EDITORS,
   "templates.manage": EDITORS,
   "imports.run": EDITORS,
+  // Webhooks send agreement events to outside systems and hold signing secrets.
+  "webhooks.manage": EDITORS,
   // An auditor reads everything and takes copies away: signed PDFs, bundles, exports.
   "exports.download": ALL_STAFF,
   "audit.view": ALL_STAFF,

@@ -11,7 +11,14 @@ export { SECRET_LINK } from "./secret-link";
 
 export type OutgoingEmail = {
   agreementId?: string;
-  kind: "invitation" | "signed_copy" | "sign_in_link" | "reminder" | "staff_invitation" | "coauthor_notice";
+  kind:
+    | "invitation"
+    | "signed_copy"
+    | "sign_in_link"
+    | "reminder"
+    | "staff_invitation"
+    | "coauthor_notice"
+    | "webhook_disabled";
   to: string;
   subject: string;
   text: string;

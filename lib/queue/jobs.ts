@@ -20,6 +20,7 @@ export type JobPayloads = {
   send_sign_in_link: { email: string; callbackUrl: string; context: JobContext };
   checkpoint_audit_chain: Record<string, never>;
   timestamp_document: { agreementId: string; reason: string; newestVersion: number };
+  deliver_webhook: { deliveryId: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -43,6 +44,10 @@ const JOBS: { [Name in JobName]: JobDefinition<Name> } = {
   checkpoint_audit_chain: { maxAttempts: 3, key: () => "checkpoint_audit_chain" },
   // Once: an authority that is down leaves the document as it was until the next daily run.
   timestamp_document: { maxAttempts: 1, key: ({ agreementId }) => `timestamp:${agreementId}` },
+  // A failed delivery is not a failed job: the task logs the attempt and queues its successor on
+  // the webhook schedule (lib/webhooks/webhook-retry-schedule.ts). The attempts here cover a
+  // worker that dies mid-delivery.
+  deliver_webhook: { maxAttempts: 3, key: ({ deliveryId }) => `webhook:${deliveryId}` },
 };
 
 /** The key a job with this payload is queued under (e.g. to find a seal's job in the queue). */

@@ -16,6 +16,7 @@ import { expireOverdueAgreements } from "@/lib/proceedings/expire-overdue-agreem
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
 import type { JobName, JobPayloads } from "@/lib/queue/jobs";
 import { pruneRateLimits } from "@/lib/rate-limit/consume-rate-limit";
+import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 
 type Handler<Name extends JobName> = (payload: JobPayloads[Name], helpers: JobHelpers) => Promise<void>;
 
@@ -59,6 +60,9 @@ const queuedTasks: { [Name in JobName]: Handler<Name> } = {
   },
   timestamp_document: async ({ agreementId, reason, newestVersion }) => {
     await timestampDueDocument({ agreementId, reason: reason as DocumentTimestampReason, newestVersion });
+  },
+  deliver_webhook: async ({ deliveryId }) => {
+    await deliverWebhook(deliveryId);
   },
 };
 

@@ -1,0 +1,77 @@
+import "server-only";
+import http from "node:http";
+import https from "node:https";
+import { addressRefusal, guardedLookup } from "./webhook-address-policy";
+
+export type WebhookResponse = { status: number | null; durationMs: number; error: string | null };
+
+const TIMEOUT_MS = 10_000;
+// A receiver's answer is only read for its status; a few KB of it are kept out of politeness.
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/**
+ * POSTs one signed webhook. Never follows a redirect (a 3xx is a failure: it could point at an
+ * internal address), never waits longer than 10 s, and connects only to an address the policy
+ * allows: an IP literal is checked here, a name by the agent's lookup at connect time.
+ */
+export async function sendWebhookRequest(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+): Promise<WebhookResponse> {
+  const started = performance.now();
+  const done = (status: number | null, error: string | null): WebhookResponse => ({
+    status,
+    durationMs: Math.round(performance.now() - started),
+    error,
+  });
+  if (url.protocol !== "https:" && url.protocol !== "http:") return done(null, `${url.protocol} URLs are refused.`);
+  const literal = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  if (/^[\d.]+$|:/.test(literal)) {
+    const refusal = addressRefusal(literal, url.hostname);
+    if (refusal) return done(null, refusal);
+  }
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise((resolve) => {
+    const request = client.request(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": Buffer.byteLength(body).toString() },
+        lookup: guardedLookup(url.hostname),
+        timeout: TIMEOUT_MS,
+        agent: false,
+      },
+      (response) => {
+        let read = 0;
+        response.on("data", (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > MAX_RESPONSE_BYTES) response.destroy();
+        });
+        const status = response.statusCode ?? null;
+        const finish = () => {
+          const ok = status !== null && status >= 200 && status < 300;
+          const redirect = status !== null && status >= 300 && status < 400;
+          const error = ok
+            ? null
+            : redirect
+              ? `HTTP ${status}: redirects are not followed${response.headers.location ? ` (to ${response.headers.location})` : ""}`
+              : `HTTP ${status}`;
+          resolve(done(status, error));
+        };
+        response.on("end", finish);
+        response.on("close", finish);
+        response.on("error", finish);
+      },
+    );
+    // The whole exchange, not only idle time, is bounded by the timeout.
+    const deadline = setTimeout(
+      () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)),
+      TIMEOUT_MS,
+    );
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+    request.on("error", (error) => resolve(done(null, error.message)));
+    request.on("close", () => clearTimeout(deadline));
+    request.end(body);
+  });
+}
