@@ -6,11 +6,13 @@ export function SiteHeader({
   signOut,
   canManageStaff = false,
   canManageTemplates = false,
+  canManageWebhooks = false,
 }: {
   staffEmail?: string;
   signOut?: ReactNode;
   canManageStaff?: boolean;
   canManageTemplates?: boolean;
+  canManageWebhooks?: boolean;
 }) {
   return (
     <header className="site-header">
@@ -26,6 +28,7 @@ export function SiteHeader({
             {canManageTemplates ? <Link href="/staff/templates">Templates</Link> : null}
             <Link href="/staff/audit">Audit log</Link>
             <Link href="/staff/activity">Staff activity</Link>
+            {canManageWebhooks ? <Link href="/staff/webhooks">Webhooks</Link> : null}
             {canManageStaff ? <Link href="/staff/team">Staff team</Link> : null}
             <span>{staffEmail}</span>
             {signOut}
