@@ -20,6 +20,7 @@ import { benchSimultaneousSigners } from "./bench/simultaneous-signers";
 import { figuresJson, figuresTable, type Figures } from "./bench/figures";
 import { benchSigningPage } from "./bench/sign-page";
 import { benchSealingWithTimestampAuthority } from "./bench/tsa-run";
+import { benchWebhooks } from "./bench/webhooks";
 import { median, overRepetitions, percentile } from "./bench/stats";
 import { startTestTimestampAuthority } from "../test/timestamp-authority";
 import { requestTimestamp } from "../lib/timestamp/request-timestamp";
@@ -32,7 +33,8 @@ const BENCH_STAFF = staffAddressContext("bench@example.org", { ip: null, userAge
 
 const json = process.argv.includes("--json");
 // `--only=signers,bulk` runs just those groups: sign (page, single and 20 signers), signers (50 at
-// once on one and two instances), bulk, expiry, list, tsa (sealing with a local timestamp authority).
+// once on one and two instances), bulk, expiry, list, webhooks (sign → webhook received), tsa
+// (sealing with a local timestamp authority).
 const only = process.argv
   .find((arg) => arg.startsWith("--only="))
   ?.slice("--only=".length)
@@ -89,6 +91,8 @@ async function timeSignToSealed(
 }
 
 const tsa = tsaGroup ? await startTestTimestampAuthority() : undefined;
+// The webhooks group's receiver listens on loopback, which deliveries may reach only when allowed.
+if (runs("webhooks")) process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
 if (tsa) Object.assign(process.env, tsa.env());
 const environment = await startBenchEnvironment();
 const figures: Figures = {};
@@ -178,6 +182,8 @@ try {
     log(`The staff list over ${process.env.BENCH_AGREEMENTS ?? "100000"} agreements…`);
     Object.assign(figures, await benchStaffList(environment, client, { log, verbose }));
   }
+
+  if (runs("webhooks")) Object.assign(figures, await benchWebhooks(issueForBench, { repetitions: REPETITIONS, log }));
 } finally {
   await client.end();
   await db.$disconnect();

@@ -2,6 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { db } from "@/lib/db/client";
+import { issueRows } from "@/lib/proceedings/issue-rows";
 import { taskList } from "@/lib/worker/task-list";
 import { AUTHOR, issueTestAgreement, STAFF } from "@/test/agreement-fixtures";
 import { smtpSinkForThisFile } from "@/test/mail-sink";
@@ -61,6 +62,20 @@ describe("webhook deliveries", () => {
     expect(stored.id).toBe(delivery.headers["webhook-id"]);
     expect(stored).toMatchObject({ status: "succeeded", attempts: 1, eventType: "agreement.signed" });
     expect(stored.attemptLog).toMatchObject([{ number: 1, responseStatus: 200, succeeded: true, error: null }]);
+  });
+
+  it("the signed webhook is queued ahead of the seal of the same signature, so it never waits for the seal", async () => {
+    await registerWebhookEndpoint(STAFF, { url: receiver.url, events: ["agreement.signed"] });
+    const { agreement, token } = await issueTestAgreement();
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+    const jobs = await db.$queryRaw<{ task: string }[]>`
+      SELECT task_identifier AS task FROM graphile_worker.jobs
+      WHERE key IN (${`seal:${agreement.id}`}, (SELECT 'webhook:' || id FROM "WebhookDelivery" LIMIT 1))
+      ORDER BY priority, run_at, id`;
+    // graphile-worker takes due jobs in this order.
+    expect(jobs.map((job) => job.task)).toEqual(["deliver_webhook", "seal_agreement"]);
+    await deliverWebhooks();
+    expect(await receiver.waitFor(1)).toHaveLength(1);
   });
 
   it("an event the endpoint did not subscribe to is not delivered", async () => {
@@ -200,5 +215,51 @@ describe("webhook deliveries", () => {
     await issueTestAgreement({ articleTitle: "Enabled again" });
     await deliverWebhooks();
     expect(await db.webhookDelivery.count({ where: { status: "succeeded" } })).toBe(1);
+  });
+});
+
+describe("deliveries are queued with their event", () => {
+  const rows = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      paperId: `${prefix}${i}`,
+      articleTitle: `Paper ${i}`,
+      correspondingAuthorName: `Author ${i}`,
+      correspondingAuthorEmail: `${prefix}-${i}@example.org`,
+      authors: [`Author ${i}`],
+    }));
+  const webhookJobs = async () =>
+    Number(
+      (
+        await db.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'deliver_webhook'`
+      )[0].n,
+    );
+
+  it("a bulk issue of 1,000 papers queues one delivery and one job per issued event, and none if it rolls back", async () => {
+    const jobsBefore = await webhookJobs();
+    const { endpointId } = await registerWebhookEndpoint(STAFF, { url: receiver.url, events: ["agreement.issued"] });
+    const volume = await db.proceedings.create({ data: { name: "Webhook Volume", shortName: "webhook-volume" } });
+    const failed = await db
+      .$transaction(async (tx) => {
+        await issueRows(tx, STAFF, volume, rows("R", 50));
+        throw new Error("the import broke off");
+      })
+      .catch((error: Error) => error.message);
+    expect(failed).toBe("the import broke off");
+    expect(await db.webhookDelivery.count()).toBe(0);
+    expect(await webhookJobs()).toBe(jobsBefore);
+
+    await db.$transaction((tx) => issueRows(tx, STAFF, volume, rows("P", 1000)), { timeout: 60_000 });
+    const deliveries = await db.webhookDelivery.findMany({ where: { endpointId } });
+    expect(deliveries).toHaveLength(1000);
+    expect(new Set(deliveries.map((d) => d.eventType))).toEqual(new Set(["agreement.issued"]));
+    expect(new Set(deliveries.map((d) => d.auditEventId)).size).toBe(1000);
+    expect((await webhookJobs()) - jobsBefore).toBe(1000);
+    // Exactly one delivery per endpoint and event: the database refuses a second.
+    await expect(
+      db.webhookDelivery.create({
+        data: { endpointId, auditEventId: deliveries[0].auditEventId, eventType: "agreement.issued" },
+      }),
+    ).rejects.toThrow();
   });
 });

@@ -7,7 +7,7 @@ import { queueEmail } from "@/lib/mail/outbox";
 import { webhookDisabledEmail } from "@/lib/mail/templates/webhook-disabled-email";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import { signingSecrets } from "./endpoint-secrets";
-import { webhookPayload } from "./webhook-payload";
+import { WEBHOOK_EVENT_SELECT, webhookBody } from "./webhook-payload";
 import { DISABLE_AFTER_FAILING_MS, nextRetryDelayMs } from "./webhook-retry-schedule";
 import { webhookSignature } from "./webhook-signature";
 import { sendWebhookRequest, type WebhookResponse } from "./send-webhook-request";
@@ -19,9 +19,11 @@ import { sendWebhookRequest, type WebhookResponse } from "./send-webhook-request
  * The webhook-id is the delivery's id, the same on every attempt, so a receiver can drop repeats.
  */
 export async function deliverWebhook(deliveryId: string): Promise<void> {
+  // One query before the request goes out: each round trip is a chance for a seal running in the
+  // same worker to take the event loop for its CPU work first (see the job's priority).
   const delivery = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },
-    include: { endpoint: { include: { secrets: true } } },
+    include: { endpoint: { include: { secrets: true } }, auditEvent: { select: WEBHOOK_EVENT_SELECT } },
   });
   if (!delivery || delivery.status !== "pending") return;
   const { endpoint } = delivery;
@@ -29,7 +31,7 @@ export async function deliverWebhook(deliveryId: string): Promise<void> {
     await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "failed", nextAttemptAt: null } });
     return;
   }
-  const body = delivery.payload ?? (await db.$transaction((tx) => webhookPayload(tx, delivery.auditEventId)));
+  const body = delivery.payload ?? webhookBody(delivery.auditEvent);
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = {
     "content-type": "application/json",

@@ -1,13 +1,27 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import { addressRefusal, guardedLookup } from "./webhook-address-policy";
+import { addressRefusal, guardedLookup, WebhookAddressRefused } from "./webhook-address-policy";
 
 export type WebhookResponse = { status: number | null; durationMs: number; error: string | null };
 
 const TIMEOUT_MS = 10_000;
 // A receiver's answer is only read for its status; a few KB of it are kept out of politeness.
 const MAX_RESPONSE_BYTES = 64 * 1024;
+
+// One keep-alive agent per receiver: a delivery on an open connection is written at once, without
+// waiting a turn of the event loop for a connect (a seal in the same worker may hold that turn).
+const agents = new Map<string, http.Agent>();
+function agentFor(url: URL): http.Agent {
+  const key = `${url.protocol}//${url.host}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: 10, maxFreeSockets: 2, lookup: guardedLookup(url.hostname) };
+    agent = url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
 
 /**
  * POSTs one signed webhook. Never follows a redirect (a 3xx is a failure: it could point at an
@@ -38,9 +52,8 @@ export async function sendWebhookRequest(
       {
         method: "POST",
         headers: { ...headers, "content-length": Buffer.byteLength(body).toString() },
-        lookup: guardedLookup(url.hostname),
         timeout: TIMEOUT_MS,
-        agent: false,
+        agent: agentFor(url),
       },
       (response) => {
         let read = 0;
@@ -71,6 +84,11 @@ export async function sendWebhookRequest(
     );
     request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
     request.on("error", (error) => resolve(done(null, error.message)));
+    // A kept-alive connection was checked when it was opened; the policy may have changed since.
+    request.on("socket", (socket) => {
+      const refusal = socket.remoteAddress && addressRefusal(socket.remoteAddress, url.hostname);
+      if (refusal) request.destroy(new WebhookAddressRefused(refusal));
+    });
     request.on("close", () => clearTimeout(deadline));
     request.end(body);
   });

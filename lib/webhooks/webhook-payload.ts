@@ -1,5 +1,4 @@
-import "server-only";
-import type { Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 
 // What each event adds from its audit data: named fields only, so a signing link, a token or
 // anything else a future event records never reaches a receiver by accident.
@@ -16,37 +15,38 @@ const EVENT_FIELDS: Record<string, readonly string[]> = {
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 
+/** What the body is made of: the audit event with its agreement, in one query with the delivery. */
+export const WEBHOOK_EVENT_SELECT = {
+  id: true,
+  type: true,
+  occurredAt: true,
+  data: true,
+  agreement: {
+    select: {
+      id: true,
+      paperId: true,
+      articleTitle: true,
+      status: true,
+      sealStatus: true,
+      issuedAt: true,
+      viewedAt: true,
+      signedAt: true,
+      declinedAt: true,
+      voidedAt: true,
+      supersedesId: true,
+      proceedings: { select: { id: true, name: true, shortName: true } },
+    },
+  },
+} satisfies Prisma.AuditEventSelect;
+
+type WebhookEvent = Prisma.AuditEventGetPayload<{ select: typeof WEBHOOK_EVENT_SELECT }>;
+
 /**
  * The body of a delivery, `{ type, timestamp, data }`: the event's time and ids, the agreement's
  * paper id, volume, status and times as they stand when it is first sent, and the event's own
  * fields above. Fixed at the first attempt, so every retry sends the same bytes.
  */
-export async function webhookPayload(tx: Tx, auditEventId: bigint): Promise<string> {
-  const event = await tx.auditEvent.findUniqueOrThrow({
-    where: { id: auditEventId },
-    select: {
-      id: true,
-      type: true,
-      occurredAt: true,
-      data: true,
-      agreement: {
-        select: {
-          id: true,
-          paperId: true,
-          articleTitle: true,
-          status: true,
-          sealStatus: true,
-          issuedAt: true,
-          viewedAt: true,
-          signedAt: true,
-          declinedAt: true,
-          voidedAt: true,
-          supersedesId: true,
-          proceedings: { select: { id: true, name: true, shortName: true } },
-        },
-      },
-    },
-  });
+export function webhookBody(event: WebhookEvent): string {
   const recorded = (event.data ?? {}) as Record<string, unknown>;
   const fields = Object.fromEntries(
     (EVENT_FIELDS[event.type] ?? []).filter((key) => recorded[key] !== undefined).map((key) => [key, recorded[key]]),
