@@ -163,6 +163,23 @@ describe("webhook deliveries", () => {
     ]);
   });
 
+  it("a secret that no longer decrypts (NEXTAUTH_SECRET changed) is a failed attempt that says so", async () => {
+    await registerWebhookEndpoint(STAFF, { url: receiver.url, events: ["agreement.issued"] });
+    await issueTestAgreement();
+    const secret = process.env.NEXTAUTH_SECRET;
+    process.env.NEXTAUTH_SECRET = "another-secret";
+    try {
+      await deliverWebhooks();
+    } finally {
+      process.env.NEXTAUTH_SECRET = secret;
+    }
+    const [attempt] = await db.webhookAttempt.findMany();
+    expect(attempt).toMatchObject({ number: 1, succeeded: false, responseStatus: null });
+    expect(attempt.error).toMatch(/^not sent: /);
+    expect(receiver.received).toHaveLength(0);
+    expect(await db.webhookDelivery.findFirstOrThrow()).toMatchObject({ status: "pending", attempts: 1 });
+  });
+
   it("send again delivers the same message once more, and logs the attempt", async () => {
     const { secret } = await registerWebhookEndpoint(STAFF, { url: receiver.url, events: ["agreement.issued"] });
     await issueTestAgreement();

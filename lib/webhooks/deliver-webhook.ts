@@ -32,23 +32,26 @@ export async function deliverWebhook(deliveryId: string): Promise<void> {
     return;
   }
   const body = delivery.payload ?? webhookBody(delivery.auditEvent);
-  const timestamp = Math.floor(Date.now() / 1000);
-  const headers = {
-    "content-type": "application/json",
-    "user-agent": "Imprimatur-Webhooks/1",
-    "webhook-id": delivery.id,
-    "webhook-timestamp": String(timestamp),
-    "webhook-signature": webhookSignature(
-      { id: delivery.id, timestamp, body },
-      signingSecrets(endpoint.id, endpoint.secrets),
-    ),
-  };
   const attemptedAt = new Date();
   let response: WebhookResponse;
   try {
+    const timestamp = Math.floor(attemptedAt.getTime() / 1000);
+    const headers = {
+      "content-type": "application/json",
+      "user-agent": "Imprimatur-Webhooks/1",
+      "webhook-id": delivery.id,
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": webhookSignature(
+        { id: delivery.id, timestamp, body },
+        signingSecrets(endpoint.id, endpoint.secrets),
+      ),
+    };
     response = await sendWebhookRequest(new URL(endpoint.url), headers, body);
   } catch (error) {
-    response = { status: null, durationMs: Date.now() - attemptedAt.getTime(), error: String(error) };
+    // A secret that no longer opens (NEXTAUTH_SECRET changed) is a failed attempt staff can see,
+    // not a job failing silently in the queue.
+    const reason = error instanceof Error ? error.message : String(error);
+    response = { status: null, durationMs: Date.now() - attemptedAt.getTime(), error: `not sent: ${reason}` };
   }
   await db.$transaction((tx) =>
     recordAttempt(tx, { deliveryId, endpointId: endpoint.id, body, attemptedAt, response }),
