@@ -51,6 +51,8 @@ export default defineConfig({
       ADMIN_EMAIL: "admin@imprimatur.test",
       DATABASE_URL: "",
       SMTP_URL: "",
+      // The journeys' webhook receivers listen on loopback, which deliveries reach only when allowed.
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     },
   },
 });

@@ -23,7 +23,8 @@ export function WebhookEndpointForm({ action }: { action: Action }) {
       <TextField
         name="url"
         label="URL"
-        type="url"
+        type="text"
+        inputMode="url"
         hint="An https:// address on the internet; private and loopback addresses are refused."
         autoComplete="off"
         defaultValue={values.url}

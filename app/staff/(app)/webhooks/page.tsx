@@ -81,11 +81,11 @@ function EndpointSection({ endpoint }: { endpoint: WebhookEndpointListing }) {
         <tbody>
           {endpoint.deliveries.map((delivery) => (
             <tr key={delivery.id}>
-              <th scope="row">
-                {delivery.eventType}
+              <td>
+                <code>{delivery.eventType}</code>
                 <br />
-                <code>{delivery.id}</code>
-              </th>
+                <span className="hint">webhook-id {delivery.id}</span>
+              </td>
               <td>{formatUtc(delivery.createdAt)}</td>
               <td>{delivery.status}</td>
               <td>{delivery.attempts}</td>

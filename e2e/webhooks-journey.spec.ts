@@ -1,0 +1,66 @@
+import { test, expect } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
+import { startWebhookReceiver } from "../test/webhook-receiver";
+import { expectNoAxeViolations } from "./accessibility";
+import { firstUrl, waitForEmail } from "./mailbox";
+import { signInAsStaff } from "./staff-session";
+
+const AUTHOR = { name: "Ingrid Sølvberg", email: "ingrid.webhooks@example.org" };
+
+test("staff register a webhook, the author signs, and the receiver gets a signed agreement.signed", async ({
+  page,
+  browser,
+}) => {
+  const receiver = await startWebhookReceiver();
+  try {
+    await signInAsStaff(page);
+    await page.getByRole("link", { name: "Webhooks" }).click();
+    await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // An internal address is refused with the reason, and what was typed is kept.
+    await page.getByLabel("URL").fill("http://169.254.169.254/latest/meta-data/");
+    await page.getByLabel("agreement.signed").check();
+    await page.getByRole("button", { name: "Register" }).click();
+    await expect(page.getByText("is a link-local address, which webhooks may not be sent to")).toBeVisible();
+    await expect(page.getByLabel("URL")).toHaveValue("http://169.254.169.254/latest/meta-data/");
+
+    await page.getByLabel("URL").fill(receiver.url);
+    await page.getByRole("button", { name: "Register" }).click();
+    const secret = (await page.locator("code.webhook-secret").textContent())!.trim();
+    expect(secret).toMatch(/^whsec_/);
+
+    await page.getByRole("link", { name: "Issue agreement" }).first().click();
+    await page.getByLabel("Proceedings").fill("PMLR vol. 140, Webhooks 2026");
+    await page.getByLabel("Article title").fill("Signed Webhooks for Conference Systems");
+    await page.getByLabel("Corresponding author", { exact: true }).fill(AUTHOR.name);
+    await page.getByLabel("Corresponding author email").fill(AUTHOR.email);
+    await page.getByLabel("All authors").fill(AUTHOR.name);
+    await page.getByRole("button", { name: "Issue agreement" }).click();
+    await expect(page.getByText(`The invitation to ${AUTHOR.email} is on its way.`)).toBeVisible();
+
+    const invitation = await waitForEmail(AUTHOR.email, /publication agreement/);
+    const author = await (await browser.newContext()).newPage();
+    await author.goto(firstUrl(invitation.text.slice(invitation.text.indexOf("Sign the agreement:"))));
+    await author.getByLabel("Type your full name to sign").fill(AUTHOR.name);
+    await author.getByLabel("I have read and agree fully with the terms of this agreement").check();
+    await author.getByRole("button", { name: "Sign agreement" }).click();
+    await expect(author.getByRole("status")).toContainText("Signed.");
+
+    const [delivery] = await receiver.waitFor(1, 30_000);
+    const event = new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>) as {
+      type: string;
+      data: { title: string; status: string };
+    };
+    expect(event.type).toBe("agreement.signed");
+    expect(event.data).toMatchObject({ title: "Signed Webhooks for Conference Systems", status: "signed" });
+
+    // The delivery log shows it, with the receiver's answer.
+    await page.goto("/staff/webhooks");
+    const log = page.getByRole("table", { name: "Deliveries (newest first)" });
+    await expect(log.getByRole("row").filter({ hasText: "agreement.signed" })).toContainText("succeeded");
+    await expect(log.getByRole("row").filter({ hasText: "agreement.signed" })).toContainText("200 in");
+  } finally {
+    await receiver.close();
+  }
+});
