@@ -17,6 +17,6 @@ export async function enqueueJob<Name extends JobName>(
   const spec = jobSpec(name, payload);
   await tx.$executeRaw`
     SELECT graphile_worker.add_job(${spec.identifier}, ${JSON.stringify(spec.payload)}::json,
-      job_key => ${spec.job_key}, max_attempts => ${spec.max_attempts}, priority => ${spec.priority}::int,
+      job_key => ${spec.job_key}, max_attempts => ${spec.max_attempts},
       run_at => coalesce(${runAt?.toISOString() ?? null}::timestamptz, now()))`;
 }

@@ -29,8 +29,6 @@ type JobDefinition<Name extends JobName> = {
   maxAttempts: number;
   /** Queuing a job whose key is waiting replaces it rather than adding a second one. */
   key: (payload: JobPayloads[Name]) => string;
-  /** graphile-worker runs lower numbers first among due jobs (default 0). */
-  priority?: number;
 };
 
 // graphile-worker backs off exponentially (about exp(attempt) seconds): 12 attempts span ~1 day.
@@ -49,9 +47,7 @@ const JOBS: { [Name in JobName]: JobDefinition<Name> } = {
   // A failed delivery is not a failed job: the task logs the attempt and queues its successor on
   // the webhook schedule (lib/webhooks/webhook-retry-schedule.ts). The attempts here cover a
   // worker that dies mid-delivery.
-  // Ahead of the seal queued by the same signature: a delivery is a few milliseconds of I/O, while
-  // the seal's CPU work would otherwise hold the worker's event loop before the request goes out.
-  deliver_webhook: { maxAttempts: 3, key: ({ deliveryId }) => `webhook:${deliveryId}`, priority: -1 },
+  deliver_webhook: { maxAttempts: 3, key: ({ deliveryId }) => `webhook:${deliveryId}` },
 };
 
 /** The key a job with this payload is queued under (e.g. to find a seal's job in the queue). */
@@ -61,6 +57,5 @@ export function jobKeyFor<Name extends JobName>(name: Name, payload: JobPayloads
 
 /** One row of graphile-worker's job_spec, as add_job and add_jobs take it. */
 export function jobSpec<Name extends JobName>(name: Name, payload: JobPayloads[Name]) {
-  const { maxAttempts, priority = 0 } = JOBS[name];
-  return { identifier: name, payload, job_key: jobKeyFor(name, payload), max_attempts: maxAttempts, priority };
+  return { identifier: name, payload, job_key: jobKeyFor(name, payload), max_attempts: JOBS[name].maxAttempts };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { db } from "@/lib/db/client";
 import { issueRows } from "@/lib/proceedings/issue-rows";
+import { startWorker } from "@/lib/worker/start-worker";
 import { taskList } from "@/lib/worker/task-list";
 import { AUTHOR, issueTestAgreement, STAFF } from "@/test/agreement-fixtures";
 import { smtpSinkForThisFile } from "@/test/mail-sink";
@@ -64,18 +65,35 @@ describe("webhook deliveries", () => {
     expect(stored.attemptLog).toMatchObject([{ number: 1, responseStatus: 200, succeeded: true, error: null }]);
   });
 
-  it("the signed webhook is queued ahead of the seal of the same signature, so it never waits for the seal", async () => {
-    await registerWebhookEndpoint(STAFF, { url: receiver.url, events: ["agreement.signed"] });
-    const { agreement, token } = await issueTestAgreement();
-    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
-    const jobs = await db.$queryRaw<{ task: string }[]>`
-      SELECT task_identifier AS task FROM graphile_worker.jobs
-      WHERE key IN (${`seal:${agreement.id}`}, (SELECT 'webhook:' || id FROM "WebhookDelivery" LIMIT 1))
-      ORDER BY priority, run_at, id`;
-    // graphile-worker takes due jobs in this order.
-    expect(jobs.map((job) => job.task)).toEqual(["deliver_webhook", "seal_agreement"]);
-    await deliverWebhooks();
-    expect(await receiver.waitFor(1)).toHaveLength(1);
+  it("the signed webhook goes out while every job slot is busy sealing: it does not wait for the seal", async () => {
+    const { secret } = await registerWebhookEndpoint(STAFF, { url: receiver.url, events: ["agreement.signed"] });
+    const { token } = await issueTestAgreement();
+    // One job slot, held by a seal that does not finish until the webhook has arrived.
+    let finishSeal = () => {};
+    const sealHeld = new Promise<void>((resolve) => (finishSeal = resolve));
+    let sealStarted = false;
+    const previous = process.env.WORKER_CONCURRENCY;
+    process.env.WORKER_CONCURRENCY = "1";
+    const runner = await startWorker(process.env.DATABASE_URL!, {
+      taskList: {
+        ...taskList,
+        seal_agreement: async () => {
+          sealStarted = true;
+          await sealHeld;
+        },
+      },
+    });
+    try {
+      await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+      const [delivery] = await receiver.waitFor(1, 15_000);
+      expect(verify(secret, delivery).type).toBe("agreement.signed");
+      for (let wait = 0; !sealStarted && wait < 100; wait++) await new Promise((r) => setTimeout(r, 100));
+      expect(sealStarted).toBe(true);
+    } finally {
+      finishSeal();
+      process.env.WORKER_CONCURRENCY = previous;
+      await runner.stop();
+    }
   });
 
   it("an event the endpoint did not subscribe to is not delivered", async () => {

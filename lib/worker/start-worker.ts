@@ -59,7 +59,7 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => (stopping = true));
 
   const tasks = options.taskList ?? taskList;
-  const { deliver_email: deliverEmail, ...otherTasks } = tasks;
+  const { deliver_email: deliverEmail, deliver_webhook: deliverWebhook, ...otherTasks } = tasks;
   // Emails wait on the SMTP server and the database, not on this process's CPU, and those waits
   // are shared (lib/mail/deliver-email.ts batches the reads and records of the emails in flight):
   // they get a pool of their own, so a volume's invitations can be many at once without letting
@@ -68,6 +68,12 @@ export async function startWorker(connectionString: string, options: WorkerOptio
     { name: "jobs", taskList: otherTasks, concurrency: Number(process.env.WORKER_CONCURRENCY ?? 10), crontab },
     ...(deliverEmail
       ? [{ name: "emails", taskList: { deliver_email: deliverEmail }, concurrency: emailConcurrency() }]
+      : []),
+    // Webhooks wait on receivers outside (up to 10 s each): in a pool of their own, thousands of
+    // them after an import, or a receiver that is down, never hold up seals and imports, and a
+    // signature's webhook goes out at once rather than behind its seal.
+    ...(deliverWebhook
+      ? [{ name: "webhooks", taskList: { deliver_webhook: deliverWebhook }, concurrency: webhookConcurrency() }]
       : []),
   ];
 
@@ -112,7 +118,11 @@ export async function startWorker(connectionString: string, options: WorkerOptio
     }
   };
   const runners = await Promise.all(pools.map(start));
-  return bothRunners(runners);
+  return allRunners(runners);
+}
+
+function webhookConcurrency(): number {
+  return Number(process.env.WEBHOOK_CONCURRENCY ?? 10);
 }
 
 function emailConcurrency(): number {
@@ -120,7 +130,7 @@ function emailConcurrency(): number {
 }
 
 /** The runners as one: stopping it stops all, and its promise settles when all have stopped. */
-function bothRunners([first, ...others]: Runner[]): Runner {
+function allRunners([first, ...others]: Runner[]): Runner {
   if (others.length === 0) return first;
   const all = [first, ...others];
   return {
