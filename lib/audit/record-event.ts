@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
 import type { AuditContext } from "./audit-context";
-import { chainHash, GENESIS_HASH, type AuditEventContent } from "./canonical-event";
+import { canonicalEventAround } from "./canonical-event";
 import { checkpointEveryEvents } from "./checkpoint-settings";
 
 export type AuditEventType =
@@ -61,36 +61,25 @@ export type ContextualAuditEvent = AuditEventInput & { context: AuditContext };
  */
 export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   if (inputs.length === 0) return;
-  // The lock and the head in one round trip (prisma/migrations/…_audit_chain_lock_head): from the
-  // moment the lock is granted, every other writer waits for this transaction to commit.
-  const [{ head }] = await tx.$queryRaw<{ head: string | null }[]>`SELECT audit_chain_lock_head() AS head`;
-  let prevHash = head ?? GENESIS_HASH;
-  // Millisecond precision: what PostgreSQL's timestamp(3) keeps, so the hash can be recomputed.
-  const occurredAt = new Date(Date.now());
+  // Everything but the chain's link is prepared here, before the lock: audit_append
+  // (prisma/migrations/…_audit_append) takes the lock, reads the head, dates and hashes the events
+  // and inserts them in one statement, so no writer waits on another's Node process between the
+  // lock and the insert. Nothing else should follow in the caller's transaction: the lock is held
+  // until it commits. The rows go as one JSON parameter: a volume's batch of a thousand events
+  // otherwise spent more time in Prisma's query compiler than in PostgreSQL.
   const rows = inputs.map((input) => {
-    const content: AuditEventContent = {
+    const content = {
       agreementId: input.agreementId ?? null,
       type: input.type,
       actor: input.context.actor,
-      occurredAt,
       ip: input.context.ip ?? null,
       userAgent: input.context.userAgent ?? null,
       data: input.data ?? {},
     };
-    const hash = chainHash(prevHash, content);
-    const row = { ...content, prevHash, hash };
-    prevHash = hash;
-    return row;
+    const [before, after] = canonicalEventAround(content);
+    return { ...content, before, after };
   });
-  // Inserted in order, so ids follow the chain. The rows go as one JSON parameter rather than
-  // through createManyAndReturn: a volume's batch of a thousand events otherwise spent more time in
-  // Prisma's query compiler than in PostgreSQL, all of it holding the chain's lock.
-  const inserted = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "AuditEvent" ("agreementId", type, actor, "occurredAt", ip, "userAgent", data, "prevHash", hash)
-    SELECT "agreementId", type, actor, "occurredAt", ip, "userAgent", data, "prevHash", hash
-    FROM json_populate_recordset(null::"AuditEvent", ${JSON.stringify(rows)}::json) WITH ORDINALITY
-    ORDER BY ordinality
-    RETURNING id`;
+  const inserted = await tx.$queryRaw<{ id: bigint }[]>`SELECT audit_append(${JSON.stringify(rows)}::json) AS id`;
   const ids = inserted.map((row) => BigInt(row.id));
   // Ids advance at least one per event, so a checkpoint whenever they pass a multiple of N comes
   // at least every N events; the task itself decides whether one is due (checkpoint-audit-chain.ts).
