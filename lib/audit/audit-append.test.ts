@@ -78,4 +78,44 @@ describe("appending to the audit chain inside PostgreSQL", () => {
       previous = event.hash;
     }
   });
+
+  it("lets other writers append while a writer's transaction is still open, and links events in commit order", async () => {
+    const alice = staffActing("alice@example.org");
+    const bob = staffActing("bob@example.org");
+    const earlier = await db.auditEvent.count();
+    let other: "appended" | "blocked" = "blocked";
+    await db.$transaction(
+      async (tx) => {
+        await recordEvent(tx, alice, { type: "staff.invited", data: { who: "the slow writer" } });
+        // Alice's transaction stays open (as a Node process busy rendering a PDF would keep it):
+        // Bob's append must not wait for it.
+        const appended = db.$transaction((other) =>
+          recordEvent(other, bob, { type: "staff.invited", data: { who: "the quick writer" } }),
+        );
+        const timeout = new Promise<"blocked">((resolve) => setTimeout(() => resolve("blocked"), 5000));
+        other = await Promise.race([appended.then(() => "appended" as const), timeout]);
+        await appended.catch(() => undefined);
+      },
+      { timeout: 20_000 },
+    );
+    expect(other).toBe("appended");
+    const events = await db.auditEvent.findMany({ orderBy: { id: "asc" }, skip: earlier });
+    expect(events.map((event) => (event.data as { who: string }).who)).toEqual(["the quick writer", "the slow writer"]);
+    expect(await verifyAuditChain()).toMatchObject({ intact: true, events: earlier + 2 });
+  });
+
+  it("appends nothing for a transaction that rolls back", async () => {
+    const alice = staffActing("alice@example.org");
+    const earlier = await db.auditEvent.count();
+    await expect(
+      db.$transaction(async (tx) => {
+        await recordEvent(tx, alice, { type: "staff.invited", data: {} });
+        throw new Error("the change it records failed");
+      }),
+    ).rejects.toThrow("the change it records failed");
+    await db.$transaction((tx) => recordEvent(tx, alice, { type: "staff.removed", data: {} }));
+    const events = await db.auditEvent.findMany({ orderBy: { id: "asc" }, skip: earlier });
+    expect(events.map((event) => event.type)).toEqual(["staff.removed"]);
+    expect(await verifyAuditChain()).toMatchObject({ intact: true, events: earlier + 1 });
+  });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { jobSpec } from "@/lib/queue/jobs";
 import type { AuditContext } from "./audit-context";
 import { canonicalEventAround } from "./canonical-event";
 import { checkpointEveryEvents } from "./checkpoint-settings";
@@ -55,17 +55,18 @@ export type AuditEventInput = {
 export type ContextualAuditEvent = AuditEventInput & { context: AuditContext };
 
 /**
- * Appends events to the hash chain inside the caller's transaction, so an event exists exactly
- * when the change it records does. Writers take a transaction-scoped lock so that two of them
- * never link to the same predecessor; a batch takes it once.
+ * Appends events to the hash chain with the caller's transaction, so an event exists exactly when
+ * the change it records does. They join the chain as the transaction commits, under a lock taken
+ * at that moment, so two writers never link to the same predecessor; a batch takes it once. Until
+ * then the transaction itself does not see them in "AuditEvent".
  */
 export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   if (inputs.length === 0) return;
-  // Everything but the chain's link is prepared here, before the lock: audit_append
-  // (prisma/migrations/…_audit_append) takes the lock, reads the head, dates and hashes the events
-  // and inserts them in one statement, so no writer waits on another's Node process between the
-  // lock and the insert. Nothing else should follow in the caller's transaction: the lock is held
-  // until it commits. The rows go as one JSON parameter: a volume's batch of a thousand events
+  // Staged here, with no lock; linked into the chain when the caller's transaction commits, by
+  // PostgreSQL alone (prisma/migrations/…_audit_append): it takes the chain's lock at COMMIT, dates
+  // and hashes the events and appends them, and the commit releases the lock. No writer ever waits
+  // for another's Node process. Everything that goes into the hash but the link and the date is
+  // prepared here. The rows go as one JSON parameter: a volume's batch of a thousand events
   // otherwise spent more time in Prisma's query compiler than in PostgreSQL.
   const rows = inputs.map((input) => {
     const content = {
@@ -79,13 +80,11 @@ export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
     const [before, after] = canonicalEventAround(content);
     return { ...content, before, after };
   });
-  const inserted = await tx.$queryRaw<{ id: bigint }[]>`SELECT audit_append(${JSON.stringify(rows)}::json) AS id`;
-  const ids = inserted.map((row) => BigInt(row.id));
-  // Ids advance at least one per event, so a checkpoint whenever they pass a multiple of N comes
-  // at least every N events; the task itself decides whether one is due (checkpoint-audit-chain.ts).
-  const every = BigInt(checkpointEveryEvents());
-  const [first, last] = [ids.reduce((a, b) => (a < b ? a : b)), ids.reduce((a, b) => (a > b ? a : b))];
-  if ((first - 1n) / every !== last / every) await enqueueJob(tx, "checkpoint_audit_chain", {});
+  // The chain's ids are known only at COMMIT: a checkpoint job (checkpoint-audit-chain.ts) is
+  // queued there whenever they pass a multiple of N, so one comes at least every N events.
+  const checkpointJob = JSON.stringify(jobSpec("checkpoint_audit_chain", {}));
+  await tx.$executeRaw`SELECT audit_stage(${JSON.stringify(rows)}::json, ${checkpointEveryEvents()}::integer,
+    ${checkpointJob}::json)`;
 }
 
 export async function recordEvent(tx: Tx, context: AuditContext, input: AuditEventInput) {
