@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { compileTrustedProxies } from "../lib/http/edge/client-address";
 import { createFrontDoor } from "../lib/http/edge/front-door";
 import { markFrontDoorProcess } from "../lib/http/edge/internal-headers";
+import { withSigningLinkDoor } from "../lib/http/edge/signing-link-door";
 import { answerDatabaseOutage } from "../lib/http/answer-database-outage";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -25,7 +26,7 @@ markFrontDoorProcess();
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
-const handle = answerDatabaseOutage(app.getRequestHandler());
+const handle = answerDatabaseOutage(withSigningLinkDoor(app.getRequestHandler()));
 const frontDoor = createFrontDoor({
   trust,
   https,

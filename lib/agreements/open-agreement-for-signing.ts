@@ -31,7 +31,7 @@ type SigningPageRow = {
 
 /**
  * What the author sees when they open their link. Reads only: see recordAgreementViewed. On a GET
- * the proxy has opened the link already and passes it on (lib/agreements/signing-link-pass.ts);
+ * the front door has opened the link already and passes it on (lib/agreements/signing-link-pass.ts);
  * otherwise (the page rendered after a sign or decline) the link is opened here.
  */
 export async function openAgreementForSigning(

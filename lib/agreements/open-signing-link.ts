@@ -7,7 +7,7 @@ import { assertNotRateLimited, recordFailure } from "@/lib/http/failure-rate-lim
 import { linkRefusal, TOKEN_SHAPE, type LinkState } from "./link-refusal";
 import { tokenHash } from "./signing-link";
 
-/** What the author (or the proxy on their behalf) is opening the link for. */
+/** What the author (or the front door on their behalf) is opening the link for. */
 export type SigningLinkPurpose = "status" | "view" | "record-view" | "sign" | "decline" | "download";
 
 export type OpenedSigningLink = {
@@ -35,10 +35,11 @@ type LinkRow = LinkState & {
 
 /**
  * The one door to a signing link, for every purpose: the page, its viewed report, the answers, the
- * PDF download and the proxy's status check. The token is a secret in a URL, so every lookup is
- * throttled here: a client that presented too many unknown links is refused (RATE_LIMITED) before
- * anything else; a usable, expired or withdrawn link never spends its allowance. Plain pg rather
- * than Prisma because proxy.ts calls it too (see lib/db/pg-pool.ts).
+ * PDF download and the front door's status check (lib/http/edge/signing-link-door.ts). The token
+ * is a secret in a URL, so every lookup is throttled here: a client that presented too many
+ * unknown links is refused (RATE_LIMITED) before anything else; a usable, expired or withdrawn
+ * link never spends its allowance. Plain pg rather than Prisma because the front door, bundled
+ * apart from the app, calls it too (see lib/db/pg-pool.ts).
  */
 export async function openSigningLink(
   token: string,

@@ -5,12 +5,13 @@ import type { AgreementStatus } from "@/lib/db/generated/enums";
 import type { OpenedSigningLink } from "./open-signing-link";
 import { tokenHash } from "./signing-link";
 
-// proxy.ts opens every signing link a GET presents (openSigningLink: the throttle checked, the
-// link found usable) a moment before the page renders the same request. It hands what it found to
-// the page in a request header, so one GET checks the throttle and looks the link up once. The
-// pass is signed with a key that exists only in this process's memory (the proxy and the pages
-// share globalThis), bound to the token's hash and good for seconds: a client cannot make one, and
-// one it somehow saw would open only the link it already holds, for a view.
+// The front door (lib/http/edge/signing-link-door.ts) opens every signing link a GET presents
+// (openSigningLink: the throttle checked, the link found usable) a moment before the page renders
+// the same request. It hands what it found to the page in a request header, so one GET checks the
+// throttle and looks the link up once. The pass is signed with a key that exists only in this
+// process's memory (the front door and the pages share globalThis), bound to the token's hash and
+// good for seconds: a client cannot make one (the front door also drops any x-imprimatur-* header
+// a client sends), and one it somehow saw would open only the link it already holds, for a view.
 export const SIGNING_LINK_PASS_HEADER = "x-imprimatur-signing-link-pass";
 
 const PASS_LIFETIME_MS = 30_000;
@@ -35,7 +36,7 @@ function key(): Buffer {
 
 const mac = (payload: string) => createHmac("sha256", key()).update(payload).digest();
 
-/** The pass the proxy gives the page for a link it just opened with `token`. */
+/** The pass the front door gives the page for a link it just opened with `token`. */
 export function signingLinkPass(token: string, link: OpenedSigningLink): string {
   const fields: PassFields = {
     tokenHash: tokenHash(token),
@@ -52,7 +53,7 @@ export function signingLinkPass(token: string, link: OpenedSigningLink): string 
 }
 
 /**
- * The link the proxy opened for this request, or null when there is no pass, or it is not this
+ * The link the front door opened for this request, or null when there is no pass, or it is not this
  * process's, not for `token`, or stale (then the caller opens the link itself, through openSigningLink).
  */
 export function linkFromPass(

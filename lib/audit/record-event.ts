@@ -1,9 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { enqueueJob } from "@/lib/queue/enqueue-job";
-import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
+import { jobSpec } from "@/lib/queue/jobs";
 import type { AuditContext } from "./audit-context";
-import { chainHash, GENESIS_HASH, type AuditEventContent } from "./canonical-event";
+import { canonicalEventAround } from "./canonical-event";
 import { checkpointEveryEvents } from "./checkpoint-settings";
 
 export type AuditEventType =
@@ -43,13 +42,7 @@ export type AuditEventType =
   | "staff.invited"
   | "staff.role_changed"
   | "staff.removed"
-  | "staff.refused"
-  | "webhook.endpoint_registered"
-  | "webhook.endpoint_enabled"
-  | "webhook.endpoint_disabled"
-  | "webhook.secret_rotated"
-  | "webhook.endpoint_deleted"
-  | "webhook.delivery_resent";
+  | "staff.refused";
 
 /** What happened. Who did it, and from where, comes only from the AuditContext it is recorded with. */
 export type AuditEventInput = {
@@ -62,63 +55,36 @@ export type AuditEventInput = {
 export type ContextualAuditEvent = AuditEventInput & { context: AuditContext };
 
 /**
- * Appends events to the hash chain inside the caller's transaction, so an event exists exactly
- * when the change it records does. Writers take a transaction-scoped lock so that two of them
- * never link to the same predecessor; a batch takes it once.
+ * Appends events to the hash chain with the caller's transaction, so an event exists exactly when
+ * the change it records does. They join the chain as the transaction commits, under a lock taken
+ * at that moment, so two writers never link to the same predecessor; a batch takes it once. Until
+ * then the transaction itself does not see them in "AuditEvent".
  */
 export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   if (inputs.length === 0) return;
-  // The lock and the head in one round trip (prisma/migrations/…_audit_chain_lock_head): from the
-  // moment the lock is granted, every other writer waits for this transaction to commit.
-  const [{ head }] = await tx.$queryRaw<{ head: string | null }[]>`SELECT audit_chain_lock_head() AS head`;
-  let prevHash = head ?? GENESIS_HASH;
-  // Millisecond precision: what PostgreSQL's timestamp(3) keeps, so the hash can be recomputed.
-  const occurredAt = new Date(Date.now());
+  // Staged here, with no lock; linked into the chain when the caller's transaction commits, by
+  // PostgreSQL alone (prisma/migrations/…_audit_append): it takes the chain's lock at COMMIT, dates
+  // and hashes the events and appends them, and the commit releases the lock. No writer ever waits
+  // for another's Node process. Everything that goes into the hash but the link and the date is
+  // prepared here. The rows go as one JSON parameter: a volume's batch of a thousand events
+  // otherwise spent more time in Prisma's query compiler than in PostgreSQL.
   const rows = inputs.map((input) => {
-    const content: AuditEventContent = {
+    const content = {
       agreementId: input.agreementId ?? null,
       type: input.type,
       actor: input.context.actor,
-      occurredAt,
       ip: input.context.ip ?? null,
       userAgent: input.context.userAgent ?? null,
       data: input.data ?? {},
     };
-    const hash = chainHash(prevHash, content);
-    const row = { ...content, prevHash, hash };
-    prevHash = hash;
-    return row;
+    const [before, after] = canonicalEventAround(content);
+    return { ...content, before, after };
   });
-  // Inserted in order, so ids follow the chain. The rows go as one JSON parameter rather than
-  // through createManyAndReturn: a volume's batch of a thousand events otherwise spent more time in
-  // Prisma's query compiler than in PostgreSQL, all of it holding the chain's lock.
-  // The same statement queues one webhook delivery per enabled endpoint subscribed to the event's
-  // type (lib/webhooks/): it exists exactly when the event does, and with no endpoint registered
-  // it costs a join with an empty table, not a round trip.
-  const inserted = await tx.$queryRaw<{ id: string; delivery: boolean }[]>`
-    WITH events AS (
-      INSERT INTO "AuditEvent" ("agreementId", type, actor, "occurredAt", ip, "userAgent", data, "prevHash", hash)
-      SELECT "agreementId", type, actor, "occurredAt", ip, "userAgent", data, "prevHash", hash
-      FROM json_populate_recordset(null::"AuditEvent", ${JSON.stringify(rows)}::json) WITH ORDINALITY
-      ORDER BY ordinality
-      RETURNING id, type
-    ), deliveries AS (
-      INSERT INTO "WebhookDelivery" (id, "endpointId", "auditEventId", "eventType")
-      SELECT gen_random_uuid()::text, endpoint.id, event.id, event.type
-      FROM events event JOIN "WebhookEndpoint" endpoint ON endpoint.enabled AND event.type = ANY(endpoint.events)
-      ON CONFLICT DO NOTHING
-      RETURNING id
-    )
-    SELECT id::text AS id, false AS delivery FROM events
-    UNION ALL SELECT id, true FROM deliveries`;
-  const ids = inserted.filter((row) => !row.delivery).map((row) => BigInt(row.id));
-  const deliveries = inserted.filter((row) => row.delivery).map((row) => ({ deliveryId: row.id }));
-  if (deliveries.length > 0) await enqueueJobs(tx, "deliver_webhook", deliveries);
-  // Ids advance at least one per event, so a checkpoint whenever they pass a multiple of N comes
-  // at least every N events; the task itself decides whether one is due (checkpoint-audit-chain.ts).
-  const every = BigInt(checkpointEveryEvents());
-  const [first, last] = [ids.reduce((a, b) => (a < b ? a : b)), ids.reduce((a, b) => (a > b ? a : b))];
-  if ((first - 1n) / every !== last / every) await enqueueJob(tx, "checkpoint_audit_chain", {});
+  // The chain's ids are known only at COMMIT: a checkpoint job (checkpoint-audit-chain.ts) is
+  // queued there whenever they pass a multiple of N, so one comes at least every N events.
+  const checkpointJob = JSON.stringify(jobSpec("checkpoint_audit_chain", {}));
+  await tx.$executeRaw`SELECT audit_stage(${JSON.stringify(rows)}::json, ${checkpointEveryEvents()}::integer,
+    ${checkpointJob}::json)`;
 }
 
 export async function recordEvent(tx: Tx, context: AuditContext, input: AuditEventInput) {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess, type StdioOptions } from "node:child_process"
 import { randomBytes } from "node:crypto";
 import { rename } from "node:fs/promises";
 import path from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 /**
  * Bundles scripts/web-server.ts into one ES module next to the Next build, so the web server runs
@@ -22,11 +22,22 @@ export async function bundleWebServer(): Promise<string> {
     format: "esm",
     target: "node20",
     packages: "external",
+    // The front door opens signing links with lib/ code marked "server-only" (a guard against
+    // client bundles; this bundle is the server itself), outside the react-server condition.
+    plugins: [serverOnlyIsServer],
     logLevel: "warning",
   });
   await rename(temporary, outfile);
   return outfile;
 }
+
+const serverOnlyIsServer: Plugin = {
+  name: "server-only-is-server",
+  setup(build) {
+    build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "server-only" }));
+    build.onLoad({ filter: /.*/, namespace: "server-only" }, () => ({ contents: "", loader: "js" }));
+  },
+};
 
 /** Starts the bundled web server on `port`/`host` with `env`; it serves the build in .next. */
 export async function spawnWebServer({
