@@ -42,7 +42,13 @@ export type AuditEventType =
   | "staff.invited"
   | "staff.role_changed"
   | "staff.removed"
-  | "staff.refused";
+  | "staff.refused"
+  | "webhook.endpoint_registered"
+  | "webhook.endpoint_enabled"
+  | "webhook.endpoint_disabled"
+  | "webhook.secret_rotated"
+  | "webhook.endpoint_deleted"
+  | "webhook.delivery_resent";
 
 /** What happened. Who did it, and from where, comes only from the AuditContext it is recorded with. */
 export type AuditEventInput = {
