@@ -39,6 +39,8 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "staff.role_changed": "Staff role changed",
   "staff.removed": "Staff access removed",
   "staff.refused": "Staff request refused",
+  "api_token.created": "API token created",
+  "api_token.revoked": "API token revoked",
 };
 
 /** The label for a stored event's type; a type this version does not know is shown as it is. */

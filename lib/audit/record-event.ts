@@ -42,7 +42,9 @@ export type AuditEventType =
   | "staff.invited"
   | "staff.role_changed"
   | "staff.removed"
-  | "staff.refused";
+  | "staff.refused"
+  | "api_token.created"
+  | "api_token.revoked";
 
 /** What happened. Who did it, and from where, comes only from the AuditContext it is recorded with. */
 export type AuditEventInput = {
