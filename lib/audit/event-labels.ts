@@ -27,6 +27,7 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "link.revoked": "Signing link revoked",
   "proceedings.created": "Volume created",
   "proceedings.updated": "Volume settings changed",
+  "proceedings.deleted": "Volume deleted",
   "template.saved": "Agreement template saved",
   "templates.imported": "Agreement templates imported",
   "import.previewed": "CSV previewed",

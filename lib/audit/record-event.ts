@@ -31,6 +31,7 @@ export type AuditEventType =
   | "link.revoked"
   | "proceedings.created"
   | "proceedings.updated"
+  | "proceedings.deleted"
   | "template.saved"
   | "templates.imported"
   | "import.previewed"
