@@ -6,11 +6,13 @@ export function SiteHeader({
   signOut,
   canManageStaff = false,
   canManageTemplates = false,
+  canManageApiTokens = false,
 }: {
   staffEmail?: string;
   signOut?: ReactNode;
   canManageStaff?: boolean;
   canManageTemplates?: boolean;
+  canManageApiTokens?: boolean;
 }) {
   return (
     <header className="site-header">
@@ -27,6 +29,7 @@ export function SiteHeader({
             <Link href="/staff/audit">Audit log</Link>
             <Link href="/staff/activity">Staff activity</Link>
             {canManageStaff ? <Link href="/staff/team">Staff team</Link> : null}
+            {canManageApiTokens ? <Link href="/staff/api-tokens">API tokens</Link> : null}
             <span>{staffEmail}</span>
             {signOut}
           </>

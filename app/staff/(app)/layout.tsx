@@ -16,6 +16,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         staffEmail={staff?.email}
         canManageStaff={staff ? can(staff.role, "staff.manage") : false}
         canManageTemplates={staff ? can(staff.role, "templates.manage") : false}
+        canManageApiTokens={staff ? can(staff.role, "api_tokens.manage") : false}
         signOut={<SignOutButton />}
       />
       <main>
