@@ -42,6 +42,7 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "staff.refused": "Staff request refused",
   "api_token.created": "API token created",
   "api_token.revoked": "API token revoked",
+  "api.read": "Read through the API",
 };
 
 /** The label for a stored event's type; a type this version does not know is shown as it is. */

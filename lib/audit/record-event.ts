@@ -45,7 +45,8 @@ export type AuditEventType =
   | "staff.removed"
   | "staff.refused"
   | "api_token.created"
-  | "api_token.revoked";
+  | "api_token.revoked"
+  | "api.read";
 
 /** What happened. Who did it, and from where, comes only from the AuditContext it is recorded with. */
 export type AuditEventInput = {

@@ -71,6 +71,11 @@ export const ERROR_MESSAGES = {
     message: "This agreement has already been reissued; change the newer one instead.",
   },
   NOTHING_TO_CHANGE: { status: 409, title: "Nothing to change", message: "This would change nothing." },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    title: "Idempotency-Key already used",
+    message: "This Idempotency-Key was already used with a different request. Use a new key for a new request.",
+  },
   ALREADY_EXISTS: { status: 409, title: "Already exists", message: "Something with this name already exists." },
   VOLUME_NOT_EMPTY: {
     status: 409,
