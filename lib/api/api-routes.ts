@@ -5,6 +5,22 @@ import {
   getAgreementRoute,
   listAgreementsRoute,
 } from "./routes/agreement-routes";
+import {
+  changeAuthorEmailRoute,
+  evidencePackRoute,
+  reissueAgreementRoute,
+  resendInvitationRoute,
+  signedPdfRoute,
+  voidAgreementRoute,
+} from "./routes/correction-routes";
+import {
+  createProceedingsRoute,
+  deleteProceedingsRoute,
+  getProceedingsRoute,
+  listProceedingsRoute,
+  updateProceedingsRoute,
+} from "./routes/proceedings-routes";
+import { listTemplatesRoute } from "./routes/template-routes";
 
 /**
  * Every REST API route, once: the OpenAPI document is made from this list, and a test checks that
@@ -16,4 +32,16 @@ export const API_ROUTES: readonly ApiRouteDefinition[] = [
   batchAgreementsRoute,
   listAgreementsRoute,
   getAgreementRoute,
+  voidAgreementRoute,
+  resendInvitationRoute,
+  changeAuthorEmailRoute,
+  reissueAgreementRoute,
+  signedPdfRoute,
+  evidencePackRoute,
+  listProceedingsRoute,
+  createProceedingsRoute,
+  getProceedingsRoute,
+  updateProceedingsRoute,
+  deleteProceedingsRoute,
+  listTemplatesRoute,
 ];
