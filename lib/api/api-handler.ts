@@ -23,7 +23,8 @@ export type ApiResult =
     }
   | Response;
 
-export type ApiCall = { caller: ApiCaller; request: Request };
+/** `json`: the request's body as parsed JSON, before the route's schema (an idempotency hash is taken of it). */
+export type ApiCall = { caller: ApiCaller; request: Request; json: unknown };
 
 export type ApiHandler<D extends ApiRouteDefinition> = (
   context: AuditContext,
@@ -66,7 +67,7 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
         { place: "body", schema: definition.body, value: body },
       ]);
       const input = { params, query, headers, body: parsedBody } as ApiInput<D>;
-      const result = await handler(caller.context, input, { caller, request });
+      const result = await handler(caller.context, input, { caller, request, json: body });
       if (result instanceof Response) {
         for (const [name, value] of rateHeaders) result.headers.set(name, value);
         return result;

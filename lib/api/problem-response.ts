@@ -6,8 +6,12 @@ import { describeError } from "@/lib/errors/describe-error";
 /** Where each error code is documented: the `type` of its problems (RFC 9457), stable per code. */
 export const PROBLEMS_PATH = "/api/v1/problems";
 
+export function problemAnchor(code: AppErrorCode): string {
+  return code.toLowerCase().replaceAll("_", "-");
+}
+
 export function problemType(code: AppErrorCode): string {
-  return `${appUrl()}${PROBLEMS_PATH}#${code.toLowerCase().replaceAll("_", "-")}`;
+  return `${appUrl()}${PROBLEMS_PATH}#${problemAnchor(code)}`;
 }
 
 /** One problem of a request's input: a JSON pointer into the body, or a named parameter or header. */

@@ -26,7 +26,6 @@ const EXAMPLE_AGREEMENT_REQUEST = {
 const authorEntry = z
   .string()
   .max(500, "Each author must be at most 500 characters.")
-  .regex(/^[^\r\n\u2028\u2029]*$/, "One author per entry: an author cannot contain a line break.")
   .meta({ description: 'An author: "Name" or "Name <email>".', example: "Ada Lovelace <ada@example.org>" });
 
 export const paperIdField = singleLineText("Paper ID", 100, { required: "Paper ID is required." }).meta({
@@ -55,20 +54,34 @@ type FormIssue = { path: (string | number)[]; message: string };
 
 /** The request checked by the issue form's schema, each problem placed at the API's name for its field. */
 function checkedByIssueForm(body: AgreementRequestFields) {
+  // The form takes one author per line, so a line break inside an entry would make two authors.
+  const issues: FormIssue[] = body.authors.flatMap((author, index) =>
+    LINE_BREAK.test(author)
+      ? [{ path: ["authors", index], message: "One author per entry: an author cannot contain a line break." }]
+      : [],
+  );
   const parsed = issueAgreementInput.safeParse({
     proceedings: body.volume,
     articleTitle: body.title,
     correspondingAuthorName: body.correspondingAuthor.name,
     correspondingAuthorEmail: body.correspondingAuthor.email,
-    authors: body.authors.join("\n"),
+    authors: body.authors.map((author) => author.replace(LINE_BREAKS, " ")).join("\n"),
   });
-  if (parsed.success) return { data: { ...parsed.data, paperId: body.paperId ?? null }, issues: [] as FormIssue[] };
-  const issues = parsed.error.issues.map(({ path: [first, ...rest], message }) => ({
-    path: [...(FORM_TO_API_PATH[String(first)] ?? []), ...rest.map((part) => part as string | number)],
-    message,
-  }));
-  return { data: null, issues };
+  if (!parsed.success) {
+    for (const {
+      path: [first, ...rest],
+      message,
+    } of parsed.error.issues) {
+      const path = [...(FORM_TO_API_PATH[String(first)] ?? []), ...rest.map((part) => part as string | number)];
+      issues.push({ path, message });
+    }
+  }
+  if (!parsed.success || issues.length > 0) return { data: null, issues };
+  return { data: { ...parsed.data, paperId: body.paperId ?? null }, issues };
 }
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
 
 export const createAgreementBody = agreementRequestFields
   .transform((body, context) => {
@@ -185,13 +198,10 @@ export const agreementWithEvents = agreementResource
 export const agreementPage = z
   .object({
     agreements: z.array(agreementResource),
-    next: z
-      .string()
-      .nullable()
-      .meta({
-        description: "Pass as `cursor` for the next page; null on the last page.",
-        example: "eyJ0IjoiMjAyNi0xMS0zMFQyMDoxNTowMC4wMDBaIn0",
-      }),
+    next: z.string().nullable().meta({
+      description: "Pass as `cursor` for the next page; null on the last page.",
+      example: "eyJ0IjoiMjAyNi0xMS0zMFQyMDoxNTowMC4wMDBaIn0",
+    }),
   })
   .meta({ id: "AgreementPage" });
 

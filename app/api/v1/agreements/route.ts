@@ -3,9 +3,9 @@ import { createAgreementOnce } from "@/lib/api/agreements/create-agreement-once"
 import { listAgreementsPage } from "@/lib/api/agreements/read-agreements";
 import { createAgreementRoute, listAgreementsRoute } from "@/lib/api/routes/agreement-routes";
 
-export const POST = apiHandler(createAgreementRoute, async (context, { body, headers }, { caller, request }) => {
+export const POST = apiHandler(createAgreementRoute, async (context, { body, headers }, { caller, json }) => {
   const key = headers["idempotency-key"];
-  const idempotency = key ? { tokenId: caller.tokenId, key, requestBody: await request.clone().json() } : null;
+  const idempotency = key ? { tokenId: caller.tokenId, key, requestBody: json } : null;
   const created = await createAgreementOnce(context, body, idempotency);
   return {
     status: created.status,
