@@ -8,7 +8,7 @@ const DEFAULT_PER_MINUTE = 1200;
 export function apiRateLimitRule(): RateLimitRule {
   const configured = Number(process.env.API_RATE_LIMIT_PER_MINUTE);
   const limit = Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_PER_MINUTE;
-  return { name: "api:token", limit, windowSeconds: 60 };
+  return { name: "api-calls", limit, windowSeconds: 60 };
 }
 
 /**

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { MAX_AUTHORS, issueAgreementInput } from "@/lib/agreements/issue-agreement-input";
 import { AGREEMENT_STATUSES } from "@/lib/agreements/agreement-states";
+import { apiContext } from "@/lib/audit/audit-context";
 import { singleLineText } from "@/lib/text/user-text";
 
 // The REST API's agreement shapes. Requests are checked by the issue form's own schema
 // (issueAgreementInput), reached through a mapping of the API's field names, so the API and the
 // form refuse the same things in the same words; problems are reported at the API's field names.
+
+const NO_ORIGIN = { ip: null, userAgent: null };
 
 const FORM_TO_API_PATH: Record<string, (string | number)[]> = {
   proceedings: ["volume"],
@@ -184,7 +187,7 @@ export type AgreementResource = z.output<typeof agreementResource>;
 
 export const agreementEvent = z.object({
   type: z.string().meta({ example: "agreement.issued" }),
-  actor: z.string().meta({ example: "api:OpenReview sync" }),
+  actor: z.string().meta({ example: apiContext({ name: "OpenReview sync", ownerId: "" }, NO_ORIGIN).actor }),
   occurredAt: isoTime,
   data: z.record(z.string(), z.unknown()),
 });
