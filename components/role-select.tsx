@@ -11,12 +11,15 @@ export function RoleSelect({
   label,
   defaultValue,
   error,
+  only,
 }: {
   id: string;
   name: string;
   label: string;
   defaultValue?: string;
   error?: string;
+  /** The roles offered, when not all of them may be chosen. */
+  only?: readonly string[];
 }) {
   return (
     <div className="field">
@@ -28,7 +31,7 @@ export function RoleSelect({
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       >
-        {ROLES.map((role) => (
+        {ROLES.filter((role) => !only || only.includes(role.value)).map((role) => (
           <option key={role.value} value={role.value}>
             {role.label}
           </option>

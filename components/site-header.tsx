@@ -7,12 +7,14 @@ export function SiteHeader({
   canManageStaff = false,
   canManageTemplates = false,
   canManageWebhooks = false,
+  canManageApiTokens = false,
 }: {
   staffEmail?: string;
   signOut?: ReactNode;
   canManageStaff?: boolean;
   canManageTemplates?: boolean;
   canManageWebhooks?: boolean;
+  canManageApiTokens?: boolean;
 }) {
   return (
     <header className="site-header">
@@ -30,6 +32,7 @@ export function SiteHeader({
             <Link href="/staff/activity">Staff activity</Link>
             {canManageWebhooks ? <Link href="/staff/webhooks">Webhooks</Link> : null}
             {canManageStaff ? <Link href="/staff/team">Staff team</Link> : null}
+            {canManageApiTokens ? <Link href="/staff/api-tokens">API tokens</Link> : null}
             <span>{staffEmail}</span>
             {signOut}
           </>

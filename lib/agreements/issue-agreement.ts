@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuditContext } from "@/lib/audit/audit-context";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { signingLinkDays } from "@/lib/config/app-config";
 import { createAgreementInTx } from "./create-agreement-in-tx";
 import type { IssueAgreementInput } from "./issue-agreement-input";
@@ -22,17 +22,8 @@ export async function issueAgreement(context: AuditContext, request: IssueAgreem
     if (existing) return existing;
   }
   try {
-    return await db.$transaction(async (tx) => {
-      // INSERT … ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row.
-      await tx.proceedings.createMany({
-        data: [{ name: request.proceedings, linkExpiryDays: signingLinkDays() }],
-        skipDuplicates: true,
-      });
-      const proceedings = await tx.proceedings.findUniqueOrThrow({ where: { name: request.proceedings } });
-      const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
-      const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, linkExpiresAt });
-      return agreement;
-    });
+    const { agreement } = await db.$transaction((tx) => issueAgreementInTx(tx, context, request));
+    return agreement;
   } catch (error) {
     // Two posts of the same form raced past the first check: the other one won; return its result.
     const existing = request.idempotencyKey
@@ -41,4 +32,22 @@ export async function issueAgreement(context: AuditContext, request: IssueAgreem
     if (existing) return existing;
     throw error;
   }
+}
+
+/** issueAgreement's work inside the caller's transaction (the REST API stores its Idempotency-Key in the same one). */
+export async function issueAgreementInTx(
+  tx: Tx,
+  context: AuditContext,
+  // The form's idempotencyKey, when given, travels on to the agreement row.
+  request: IssueAgreementRequest & { paperId?: string | null },
+) {
+  // INSERT … ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row.
+  await tx.proceedings.createMany({
+    data: [{ name: request.proceedings, linkExpiryDays: signingLinkDays() }],
+    skipDuplicates: true,
+  });
+  const proceedings = await tx.proceedings.findUniqueOrThrow({ where: { name: request.proceedings } });
+  const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
+  const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, linkExpiresAt });
+  return { agreement, proceedings };
 }

@@ -27,6 +27,7 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "link.revoked": "Signing link revoked",
   "proceedings.created": "Volume created",
   "proceedings.updated": "Volume settings changed",
+  "proceedings.deleted": "Volume deleted",
   "template.saved": "Agreement template saved",
   "templates.imported": "Agreement templates imported",
   "import.previewed": "CSV previewed",
@@ -45,6 +46,9 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "webhook.secret_rotated": "Webhook secret rotated",
   "webhook.endpoint_deleted": "Webhook endpoint deleted",
   "webhook.delivery_resent": "Webhook delivery sent again",
+  "api_token.created": "API token created",
+  "api_token.revoked": "API token revoked",
+  "api.read": "Read through the API",
 };
 
 /** The label for a stored event's type; a type this version does not know is shown as it is. */

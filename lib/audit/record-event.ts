@@ -31,6 +31,7 @@ export type AuditEventType =
   | "link.revoked"
   | "proceedings.created"
   | "proceedings.updated"
+  | "proceedings.deleted"
   | "template.saved"
   | "templates.imported"
   | "import.previewed"
@@ -48,7 +49,10 @@ export type AuditEventType =
   | "webhook.endpoint_disabled"
   | "webhook.secret_rotated"
   | "webhook.endpoint_deleted"
-  | "webhook.delivery_resent";
+  | "webhook.delivery_resent"
+  | "api_token.created"
+  | "api_token.revoked"
+  | "api.read";
 
 /** What happened. Who did it, and from where, comes only from the AuditContext it is recorded with. */
 export type AuditEventInput = {

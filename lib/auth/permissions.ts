@@ -20,6 +20,8 @@ export const PERMISSION_ROLES = {
   "exports.download": ALL_STAFF,
   "audit.view": ALL_STAFF,
   "staff.manage": ["admin"],
+  // Tokens for the REST API, each with a role no higher than its creator's (an admin sees them all).
+  "api_tokens.manage": EDITORS,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

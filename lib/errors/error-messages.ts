@@ -71,7 +71,17 @@ export const ERROR_MESSAGES = {
     message: "This agreement has already been reissued; change the newer one instead.",
   },
   NOTHING_TO_CHANGE: { status: 409, title: "Nothing to change", message: "This would change nothing." },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    title: "Idempotency-Key already used",
+    message: "This Idempotency-Key was already used with a different request. Use a new key for a new request.",
+  },
   ALREADY_EXISTS: { status: 409, title: "Already exists", message: "Something with this name already exists." },
+  VOLUME_NOT_EMPTY: {
+    status: 409,
+    title: "The volume has agreements",
+    message: "A volume with agreements cannot be deleted: they and their audit trail must stay.",
+  },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Too large", message: "What was sent is larger than this page accepts." },
   UNAVAILABLE: {
     status: 503,

@@ -35,7 +35,11 @@ export function clientIp(source: HeaderSource): string | null {
  * reader of these headers: operations get them inside an AuditContext (lib/audit/audit-context.ts).
  */
 export async function requestOrigin(): Promise<RequestOrigin> {
-  const h = await headers();
+  return originFromHeaders(await headers());
+}
+
+/** requestOrigin for a route handler's own Request (the REST API reads its headers there). */
+export function originFromHeaders(h: HeaderSource): RequestOrigin {
   // A header is latin1 bytes the client chose: C0/C1 controls and invisible format characters would
   // show in staff pages and exports but vanish from the PDF certificate, so they are not recorded.
   const userAgent = h

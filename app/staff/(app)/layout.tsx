@@ -17,6 +17,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         canManageStaff={staff ? can(staff.role, "staff.manage") : false}
         canManageTemplates={staff ? can(staff.role, "templates.manage") : false}
         canManageWebhooks={staff ? can(staff.role, "webhooks.manage") : false}
+        canManageApiTokens={staff ? can(staff.role, "api_tokens.manage") : false}
         signOut={<SignOutButton />}
       />
       <main>

@@ -117,7 +117,7 @@ export async function searchAgreements(
 }
 
 // The flag joins are only needed to count or choose a page when filtering by a flag that reads them.
-const countJoins = (query: AgreementQuery) =>
+export const countJoins = (query: AgreementQuery) =>
   query.flag === "email_failed" || query.flag === "link_expiring" ? flagJoins : Prisma.empty;
 
 /**

@@ -7,6 +7,9 @@ export const STAFF_BODY_LIMIT = 1024 * 1024;
 
 // MAX_VERIFY_BYTES in lib/verification/verify-document.ts, which this process must not load (a test keeps them equal).
 export const VERIFY_BODY_LIMIT = 10 * 1024 * 1024;
+// POST /api/v1/agreements/batch: up to 5,000 agreements as JSON (its route reads the body with this cap).
+export const API_BATCH_BODY_LIMIT = 16 * 1024 * 1024;
+const API_BATCH_PATH = "/api/v1/agreements/batch";
 const IMPORT_UPLOAD_PATH = /^\/staff\/proceedings\/[^/]+\/import\/upload$/;
 
 export type BodyRule = { limit: number; streamed: boolean };
@@ -17,6 +20,7 @@ export type BodyRule = { limit: number; streamed: boolean };
  */
 export function bodyRuleFor(method: string, pathname: string): BodyRule {
   if (method === "POST" && pathname === "/verify/check") return { limit: VERIFY_BODY_LIMIT, streamed: true };
+  if (method === "POST" && pathname === API_BATCH_PATH) return { limit: API_BATCH_BODY_LIMIT, streamed: true };
   if (method === "POST" && IMPORT_UPLOAD_PATH.test(pathname)) return { limit: MAX_IMPORT_BYTES, streamed: true };
   if (pathname === "/staff" || pathname.startsWith("/staff/")) return { limit: STAFF_BODY_LIMIT, streamed: false };
   return { limit: PUBLIC_BODY_LIMIT, streamed: false };

@@ -1,0 +1,33 @@
+import "server-only";
+import { AppError } from "@/lib/errors/app-error";
+import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
+
+const DEFAULT_PER_MINUTE = 1200;
+
+/** Calls per token per minute (API_RATE_LIMIT_PER_MINUTE, default 1200); read per call so tests can lower it. */
+export function apiRateLimitRule(): RateLimitRule {
+  const configured = Number(process.env.API_RATE_LIMIT_PER_MINUTE);
+  const limit = Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_PER_MINUTE;
+  return { name: "api-calls", limit, windowSeconds: 60 };
+}
+
+/**
+ * Counts one call against the token's allowance (in PostgreSQL, shared by every instance). Returns
+ * the RateLimit headers every answer carries (the IETF draft's RateLimit-Limit/-Remaining/-Reset)
+ * and, past the limit, the refusal to answer with: RATE_LIMITED (429) with Retry-After.
+ */
+export async function spendApiAllowance(tokenId: string): Promise<{ headers: Headers; refusal: AppError | null }> {
+  const rule = apiRateLimitRule();
+  const verdict = await consumeRateLimit(rule, tokenId);
+  const headers = new Headers({
+    "RateLimit-Limit": String(rule.limit),
+    "RateLimit-Remaining": String(Math.max(0, rule.limit - verdict.count)),
+    "RateLimit-Reset": String(verdict.retryAfterSeconds),
+  });
+  if (verdict.allowed) return { headers, refusal: null };
+  const refusal = new AppError("RATE_LIMITED", {
+    userMessage: `This API token made more than ${rule.limit} calls this minute. Try again in ${verdict.retryAfterSeconds} s.`,
+    retryAfterSeconds: verdict.retryAfterSeconds,
+  });
+  return { headers, refusal };
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import { problemLocationKey } from "./problem-response";
+
+export const DEFAULT_API_BODY_LIMIT = 64 * 1024;
+
+type Place = "body" | "query" | "path" | "header";
+type Problems = Record<string, string>;
+
+function collect(problems: Problems, place: Place, error: z.ZodError) {
+  for (const issue of error.issues) {
+    const key = problemLocationKey(place, issue.path);
+    problems[key] = problems[key] ? `${problems[key]} ${issue.message}` : issue.message;
+  }
+}
+
+/** Parses every part of a request, then refuses it with all of its problems at once (422), each by where it is. */
+export async function parseApiInput(
+  parts: { place: Place; schema: z.ZodType | undefined; value: unknown }[],
+): Promise<unknown[]> {
+  const problems: Problems = {};
+  const values: unknown[] = [];
+  for (const { place, schema, value } of parts) {
+    if (!schema) {
+      values.push(place === "body" ? undefined : {});
+      continue;
+    }
+    const parsed = await schema.safeParseAsync(value);
+    if (parsed.success) values.push(parsed.data);
+    else collect(problems, place, parsed.error);
+  }
+  const count = Object.keys(problems).length;
+  if (count > 0) {
+    throw new AppError("INVALID_INPUT", {
+      status: 422,
+      userMessage: `The request has ${count === 1 ? "a problem" : `${count} problems`}: see "errors".`,
+      fieldErrors: problems,
+    });
+  }
+  return values;
+}
+
+/** The request's JSON body, or a 400 saying why it is not JSON; a body over `limit` bytes is a 413. */
+export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  const bytes = await readLimitedBody(
+    request,
+    limit,
+    `The request body is larger than this endpoint accepts (${Math.round(limit / 1024).toLocaleString("en")} KB).`,
+  );
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
+    throw new AppError("INVALID_INPUT", {
+      userMessage: `Send the body as JSON with "Content-Type: application/json" (this request said "${type.slice(0, 80)}").`,
+    });
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  if (!text.trim())
+    throw new AppError("INVALID_INPUT", { userMessage: "The request body is empty: send a JSON object." });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError("INVALID_INPUT", {
+      userMessage: `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+    });
+  }
+}
