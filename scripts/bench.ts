@@ -14,6 +14,7 @@ import { memoryBreakdown } from "./bench/memory-breakdown";
 import { openSigningPage, signThroughForm } from "./bench/sign-through-form";
 import { benchBulkVolume } from "./bench/bulk-volume";
 import { benchStaffList } from "./bench/staff-list";
+import { benchApi } from "./bench/api";
 import { benchExpiry } from "./bench/expiry";
 import { watchSealed } from "./bench/sealed-watcher";
 import { benchSimultaneousSigners } from "./bench/simultaneous-signers";
@@ -32,7 +33,8 @@ const BENCH_STAFF = staffAddressContext("bench@example.org", { ip: null, userAge
 
 const json = process.argv.includes("--json");
 // `--only=signers,bulk` runs just those groups: sign (page, single and 20 signers), signers (50 at
-// once on one and two instances), bulk, expiry, list, tsa (sealing with a local timestamp authority).
+// once on one and two instances), bulk, expiry, api (the REST API: create p50/p95, a batch of
+// 1,000), list, tsa (sealing with a local timestamp authority).
 const only = process.argv
   .find((arg) => arg.startsWith("--only="))
   ?.slice("--only=".length)
@@ -173,6 +175,8 @@ try {
     log("Expiry sweep over 35,000 stale agreements ×3…");
     Object.assign(figures, await benchExpiry(client, log));
   }
+
+  if (runs("api")) Object.assign(figures, await benchApi(environment, client, log));
 
   if (runs("list")) {
     log(`The staff list over ${process.env.BENCH_AGREEMENTS ?? "100000"} agreements…`);

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type pg from "pg";
+import { apiTokenSecretHash, newApiTokenSecret } from "../../lib/api-tokens/api-token-secret";
+import type { BenchEnvironment } from "./environment";
+import { overRepetitions, percentile, median } from "./stats";
+
+type Figures = Record<string, { value: number; unit: string; target?: string; spread?: [number, number] }>;
+type Log = (message: string) => void;
+
+const CREATES = Number(process.env.BENCH_API_CREATES ?? 100);
+const REPETITIONS = Math.max(3, Number(process.env.BENCH_REPETITIONS ?? 3));
+
+/** An API token for the bench, written as the tokens page would (only the secret's SHA-256 is stored). */
+async function benchToken(client: pg.Client): Promise<string> {
+  const secret = newApiTokenSecret();
+  await client.query(
+    `INSERT INTO "User" (id, email, name, role) VALUES ('bench-api-owner', 'bench-api@example.org', 'Bench API', 'publisher')
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  await client.query(
+    `INSERT INTO "ApiToken" (id, name, role, "secretHash", "ownerId") VALUES ($1, $2, 'publisher', $3, 'bench-api-owner')`,
+    [randomUUID(), `bench ${randomUUID().slice(0, 8)}`, apiTokenSecretHash(secret)],
+  );
+  return secret;
+}
+
+const agreement = (i: number) => ({
+  volume: "PMLR vol. 301 (API bench)",
+  title: `Differentiable Dynamic Quantization with Mixed Precision and Adaptive Resolution ${i}`,
+  authors: [`Zhang Haoyang <author${i}@example.org>`, "Zhang Zhongang"],
+  correspondingAuthor: { name: "Zhang Haoyang", email: `author${i}@example.org` },
+});
+
+async function post(url: string, secret: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return text;
+}
+
+/**
+ * The REST API through the real server: one create at a time with an Idempotency-Key (p50, p95),
+ * and 1,000 agreements in one batch request (the whole request, from send to answer).
+ */
+export async function benchApi(environment: BenchEnvironment, client: pg.Client, log: Log): Promise<Figures> {
+  const secret = await benchToken(client);
+  const createUrl = `${environment.baseUrl}/api/v1/agreements`;
+  let serial = 0;
+  log("Warming up the API…");
+  for (let i = 0; i < 20; i++)
+    await post(createUrl, secret, agreement((serial += 1)), { "idempotency-key": randomUUID() });
+
+  log(`API create, one at a time ×${CREATES}, ${REPETITIONS} rounds…`);
+  const rounds: number[][] = [];
+  for (let r = 0; r < REPETITIONS; r++) {
+    const times: number[] = [];
+    for (let i = 0; i < CREATES; i++) {
+      const start = performance.now();
+      await post(createUrl, secret, agreement((serial += 1)), { "idempotency-key": randomUUID() });
+      times.push(performance.now() - start);
+    }
+    rounds.push(times);
+  }
+
+  log(`API batch of 1,000 agreements, ${REPETITIONS} rounds…`);
+  const bulk: number[] = [];
+  for (let r = 0; r < REPETITIONS; r++) {
+    const rows = Array.from({ length: 1000 }, (_, i) => {
+      const { title, authors, correspondingAuthor } = agreement((serial += 1));
+      return { paperId: `bench-${r}-${i}`, title, authors, correspondingAuthor };
+    });
+    const start = performance.now();
+    const answer = JSON.parse(
+      await post(`${environment.baseUrl}/api/v1/agreements/batch`, secret, { volume: `API bulk ${r}`, rows }),
+    );
+    bulk.push(performance.now() - start);
+    if (answer.issued !== 1000) throw new Error(`the batch issued ${answer.issued} agreements, not 1,000`);
+  }
+  return {
+    api_create_median: { ...overRepetitions(rounds.map(median)), unit: "ms", target: "≤ 10" },
+    api_create_p95: { ...overRepetitions(rounds.map((times) => percentile(times, 95))), unit: "ms" },
+    api_bulk_1000: { ...overRepetitions(bulk), unit: "ms", target: "≤ 5000" },
+  };
+}
