@@ -42,7 +42,12 @@ test("an admin creates a token, sees its secret once, uses it, and revokes it", 
   expect(await page.content()).not.toContain(secret);
   await expect(page.getByTestId("api-token-secret")).toHaveCount(0);
 
-  // API_CALL_PLACEHOLDER
+  // The token works against the API, which notes when it was last used.
+  const templates = await request.get("/api/v1/templates", { headers: { Authorization: `Bearer ${secret}` } });
+  expect(templates.status()).toBe(200);
+  expect((await templates.json()).templates[0]).toMatchObject({ builtIn: true });
+  await page.reload();
+  await expect(page.getByRole("row", { name: /Journey OpenReview sync/ })).toContainText(/UTC\s*active/);
 
   await page.getByRole("form", { name: "Revoke the token Journey OpenReview sync" }).getByRole("button").click();
   await expect(page.getByRole("status")).toContainText('"Journey OpenReview sync" is revoked');
@@ -54,6 +59,11 @@ test("an admin creates a token, sees its secret once, uses it, and revokes it", 
   });
   expect(JSON.stringify(stored)).not.toContain(secret.slice(4));
   expect(stored.revokedAt).toBeInstanceOf(Date);
+  expect(stored.lastUsedAt).toBeInstanceOf(Date);
+  const refused = await request.get("/api/v1/templates", { headers: { Authorization: `Bearer ${secret}` } });
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["content-type"]).toBe("application/problem+json");
+  expect((await refused.json()).detail).toMatch(/was revoked on/);
 });
 
 test("a publisher cannot create an admin token, even by tampering with the form", async ({ page }) => {
