@@ -7,10 +7,13 @@ import { Text } from "@visx/text";
 import type { BurnUpSeries } from "@/lib/desk/burn-up-series";
 
 const WIDTH = 640;
-const HEIGHT = 260;
-const MARGIN = { top: 28, right: 96, bottom: 40, left: 48 };
+// Room above the plot for the deadline's and the reminders' labels, one row each: reminders a day
+// or two apart (and the one on the deadline's day) would otherwise print over each other.
+const LABEL_ROW = 13;
+const MARGIN = { right: 96, bottom: 40, left: 48 };
+const PLOT_H = 190;
 const INNER_W = WIDTH - MARGIN.left - MARGIN.right;
-const INNER_H = HEIGHT - MARGIN.top - MARGIN.bottom;
+const INNER_H = PLOT_H;
 
 const shortDay = (date: Date) => date.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
@@ -33,9 +36,11 @@ export function burnUpSentence(series: BurnUpSeries): string {
  * numbers are also stated in words and in a table.
  */
 export function BurnUpChart({ series, id }: { series: BurnUpSeries; id: string }) {
+  const top = LABEL_ROW * (series.reminders.length + 1) + 8;
+  const height = top + PLOT_H + MARGIN.bottom;
   const x = scaleUtc<number>({ domain: [series.start, series.end], range: [0, INNER_W] });
-  const top = Math.max(series.target, series.days.at(-1)?.cumulative ?? 0, 1);
-  const y = scaleLinear<number>({ domain: [0, top], range: [INNER_H, 0], nice: true });
+  const most = Math.max(series.target, series.days.at(-1)?.cumulative ?? 0, 1);
+  const y = scaleLinear<number>({ domain: [0, most], range: [INNER_H, 0], nice: true });
   // The step line reaches the end of today's column: a day's signatures count from its start.
   const points = series.days.map((day) => ({ date: day.date, value: day.cumulative }));
   const last = series.days.at(-1);
@@ -44,10 +49,10 @@ export function BurnUpChart({ series, id }: { series: BurnUpSeries; id: string }
   const withSignatures = series.days.filter((day) => day.signed > 0);
   return (
     <figure className="desk-burn-up">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>Signatures per day against the deadline</title>
         <desc id={`${id}-desc`}>{sentence}</desc>
-        <Group left={MARGIN.left} top={MARGIN.top}>
+        <Group left={MARGIN.left} top={top}>
           <Line
             from={{ x: 0, y: y(series.target) }}
             to={{ x: INNER_W, y: y(series.target) }}
@@ -57,26 +62,33 @@ export function BurnUpChart({ series, id }: { series: BurnUpSeries; id: string }
           <Text x={INNER_W + 6} y={y(series.target)} verticalAnchor="middle" fontSize={12} fill="#1a1a1a">
             {`${series.target} to sign`}
           </Text>
-          {series.reminders.map((reminder) => (
+          {series.reminders.map((reminder, row) => (
             <g key={reminder.daysBefore}>
               <Line
-                from={{ x: x(reminder.date), y: 0 }}
+                from={{ x: x(reminder.date), y: -LABEL_ROW * (row + 1) }}
                 to={{ x: x(reminder.date), y: INNER_H }}
                 stroke="#1d4ed8"
                 strokeDasharray="4 3"
               />
-              <Text x={x(reminder.date)} y={-6} textAnchor="middle" fontSize={11} fill="#1d4ed8">
-                {reminder.daysBefore === 0 ? "reminder (day)" : `reminder −${reminder.daysBefore}d`}
+              <Text
+                x={x(reminder.date) - 4}
+                y={-LABEL_ROW * (row + 1)}
+                textAnchor="end"
+                verticalAnchor="middle"
+                fontSize={11}
+                fill="#1d4ed8"
+              >
+                {reminder.daysBefore === 0 ? "reminder on the day" : `reminder ${reminder.daysBefore} d before`}
               </Text>
             </g>
           ))}
           <Line
-            from={{ x: x(series.deadline), y: -18 }}
+            from={{ x: x(series.deadline), y: -top + 4 }}
             to={{ x: x(series.deadline), y: INNER_H }}
             stroke="#a4161a"
             strokeWidth={2}
           />
-          <Text x={x(series.deadline) + 4} y={-18} verticalAnchor="start" fontSize={12} fill="#a4161a">
+          <Text x={x(series.deadline) + 4} y={-top + 4} verticalAnchor="start" fontSize={12} fill="#a4161a">
             deadline
           </Text>
           <LinePath

@@ -28,7 +28,7 @@ export default async function StaffHomePage() {
   const [counts, volumes, activity, sealCounts, certificate] = await Promise.all([
     countAttention(now),
     listDeadlineVolumes(now),
-    listRecentActivity({ take: 12 }),
+    listRecentActivity({ take: 8 }),
     countSealStates(),
     sealCertificateState(now),
   ]);
