@@ -10,7 +10,13 @@ test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to save the staff home's 
 const DAY_MS = 86_400_000;
 const FAMILY = ["Okafor", "Lovelace", "Zhang", "García", "Nakamura", "Schmidt", "Haddad", "Novak", "Rossi", "Kim"];
 const GIVEN = ["Amara", "Ada", "Haoyang", "Lucía", "Yuki", "Jonas", "Layla", "Petra", "Marco", "Seo-yeon"];
-const TOPICS = ["Sparse attention", "Causal discovery", "Bayesian optimisation", "Federated learning", "Graph networks"];
+const TOPICS = [
+  "Sparse attention",
+  "Causal discovery",
+  "Bayesian optimisation",
+  "Federated learning",
+  "Graph networks",
+];
 
 async function volumeWithPapers(page: Page, name: string, deadlineInDays: number, papers: number) {
   await page.goto("/staff/proceedings/new");
@@ -28,7 +34,9 @@ async function volumeWithPapers(page: Page, name: string, deadlineInDays: number
   });
   await page.getByRole("link", { name: "Import papers (CSV)" }).click();
   const csv = ["paper_id;title;corresponding_author;corresponding_email;authors", ...rows].join("\n");
-  await page.getByLabel("CSV file").setInputFiles({ name: "papers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "papers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Preview import" }).click();
   await page.getByRole("button", { name: `Issue ${papers} agreements` }).click();
   await expect(page.getByRole("status")).toContainText(`Done: ${papers} agreements issued`, { timeout: 60_000 });
