@@ -6,10 +6,12 @@ import { attentionCountSql, countAttention } from "./count-attention";
 import { listDeadlineVolumes } from "./list-deadline-volumes";
 import { listRecentActivity } from "./list-recent-activity";
 
-const ROWS = 100_000;
+// 20,000 by default keeps this file within a minute on a busy machine; DESK_PLAN_ROWS=100000 checks
+// the plans at the size the home is meant for (they are the same plans, each count's numbers 5× larger).
+const ROWS = Number(process.env.DESK_PLAN_ROWS ?? 20_000);
 
 /**
- * 100,000 agreements written straight in SQL, each with a signing link and an email, as a busy
+ * ROWS agreements written straight in SQL, each with a signing link and an email, as a busy
  * publisher's database: a few per cent signed, some links near expiry, one email in a hundred failed.
  */
 async function seed() {
@@ -46,12 +48,15 @@ async function seed() {
        (CASE WHEN g % 100 = 0 THEN 'failed' ELSE 'sent' END)::"EmailStatus", now() - make_interval(mins => g * 5)
      FROM generate_series(1, ${ROWS}) g`,
   );
-  for (const table of ["Agreement", "SigningLink", "EmailMessage"]) await sqlAs("owner", `VACUUM ANALYZE "${table}"`);
+  // The planner's statistics, as autovacuum leaves them shortly after a bulk import.
+  await sqlAs("owner", `ANALYZE "Agreement", "SigningLink", "EmailMessage"`);
 }
 
-describe("the staff home at 100,000 agreements", () => {
+describe(`the staff home at ${ROWS} agreements`, () => {
   it("counts what needs attention from indexes, without reading every agreement, its links or its emails", async () => {
+    const seeding = performance.now();
     await seed();
+    console.log(`seeded ${ROWS} agreements in ${Math.round(performance.now() - seeding)} ms`);
     const sql = attentionCountSql(new Date());
     const lines = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ANALYZE ${sql.text}`, ...sql.values);
     const plan = lines.map((line) => line["QUERY PLAN"]).join("\n");
@@ -75,5 +80,5 @@ describe("the staff home at 100,000 agreements", () => {
     await timed("countAttention", () => countAttention());
     await timed("listDeadlineVolumes (one volume of them all)", () => listDeadlineVolumes());
     await timed("listRecentActivity", () => listRecentActivity({ take: 12 }));
-  }, 120_000);
+  }, 180_000);
 });
