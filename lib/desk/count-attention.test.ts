@@ -38,10 +38,11 @@ async function emailOf(id: string, status: "failed" | "sent", at: Date) {
 async function arrange(): Promise<Record<AttentionKey, string[]>> {
   const now = Date.now();
   const failed = await issued();
-  await emailOf(failed.id, "failed", new Date(now + 1000));
+  // Later than the invitation, however slowly the machine issued it: the newest email is what counts.
+  await emailOf(failed.id, "failed", new Date(Date.now() + 60_000));
   const failedThenSent = await issued();
-  await emailOf(failedThenSent.id, "failed", new Date(now + 1000));
-  await emailOf(failedThenSent.id, "sent", new Date(now + 2000));
+  await emailOf(failedThenSent.id, "failed", new Date(Date.now() + 60_000));
+  await emailOf(failedThenSent.id, "sent", new Date(Date.now() + 120_000));
 
   const sealFailed = await issued("Zhang Haoyang");
   await db.agreement.update({ where: { id: sealFailed.id }, data: { sealStatus: "failed", sealError: "unreadable" } });

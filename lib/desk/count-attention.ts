@@ -28,7 +28,8 @@ export function attentionCountSql(now: Date): Prisma.Sql {
     const joins = (query.flag && FLAG_JOIN[query.flag]) || Prisma.empty;
     const narrowing = query.flag && NARROWING[query.flag];
     const extra = narrowing ? Prisma.sql` AND ${narrowing(at)}` : Prisma.empty;
-    return Prisma.sql`(SELECT count(*)::int FROM "Agreement" a ${joins} ${searchWhere(query, at)}${extra}) AS ${Prisma.raw(`"${key}"`)}`;
+    const column = Prisma.raw(`"${key}"`);
+    return Prisma.sql`(SELECT count(*)::int FROM "Agreement" a ${joins} ${searchWhere(query, at)}${extra}) AS ${column}`;
   });
   return Prisma.sql`SELECT ${Prisma.join(columns, ", ")}`;
 }

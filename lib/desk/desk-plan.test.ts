@@ -22,10 +22,11 @@ async function seed() {
   });
   await sqlAs(
     "owner",
-    `INSERT INTO "Agreement" (id, "proceedingsId", "paperId", "templateVersionId", "articleTitle", "correspondingAuthorName",
-       "correspondingAuthorEmail", authors, "publisherName", text, "textSha256", status, "signedAt", "signatureName",
+    `INSERT INTO "Agreement" (id, "proceedingsId", "paperId", "templateVersionId", "articleTitle",
+       "correspondingAuthorName", "correspondingAuthorEmail", authors, "publisherName", text, "textSha256", status, "signedAt", "signatureName",
        "sealStatus", "issuedAt", "updatedAt")
-     SELECT 'desk-' || g, $1, 'DESK-' || g, $2, 'Paper ' || md5(g::text), 'Author ' || g, 'author' || g || '@example.org',
+     SELECT 'desk-' || g, $1, 'DESK-' || g, $2, 'Paper ' || md5(g::text), 'Author ' || g,
+       'author' || g || '@example.org',
        ARRAY['Author ' || g], 'Plan Publishing', 'text', md5(g::text),
        (CASE WHEN g % 3 = 0 THEN 'signed' WHEN g % 3 = 1 THEN 'sent' ELSE 'viewed' END)::"AgreementStatus",
        CASE WHEN g % 3 = 0 THEN now() - make_interval(mins => g * 5) END,
