@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const STAFF_HOME = "/staff/agreements";
+export const STAFF_HOME = "/staff";
 
 /** Where to go after signing in: a path on this site only, so a link cannot send staff elsewhere. */
 export function safeCallbackPath(value: unknown): string {

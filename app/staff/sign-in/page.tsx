@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/site-header";
 import { SignInForm } from "@/components/sign-in-form";
 import { currentStaff } from "@/lib/auth/require-staff";
-import { safeCallbackPath } from "@/lib/auth/sign-in-request-input";
+import { safeCallbackPath, STAFF_HOME } from "@/lib/auth/sign-in-request-input";
 
 export const metadata: Metadata = { title: "Staff sign-in" };
 
@@ -23,7 +23,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ error?: string; callbackUrl?: string }>;
 }) {
-  if (await currentStaff()) redirect("/staff/agreements");
+  if (await currentStaff()) redirect(STAFF_HOME);
   const { error, callbackUrl } = await searchParams;
   const fieldError = error ? FIELD_ERRORS[error] : undefined;
   return (

@@ -29,16 +29,22 @@ import type { AgreementFlag } from "./agreement-query";
  * - terminated: clause 7, signed more than a year ago and not published within that year.
  */
 
-/** The joins every flag expression relies on. */
-export const flagJoins = Prisma.sql`
+/** The newest email (`em`), which email_failed reads. */
+export const emailJoin = Prisma.sql`
   LEFT JOIN LATERAL (
     SELECT e.kind, e.status, e."lastError" FROM "EmailMessage" e
     WHERE e."agreementId" = a.id ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1
-  ) em ON true
+  ) em ON true`;
+
+/** The newest unrevoked link (`ln`), which link_expiring reads. */
+export const linkJoin = Prisma.sql`
   LEFT JOIN LATERAL (
     SELECT l."expiresAt" FROM "SigningLink" l
     WHERE l."agreementId" = a.id AND l."revokedAt" IS NULL ORDER BY l."createdAt" DESC, l.id DESC LIMIT 1
   ) ln ON true`;
+
+/** The joins every flag expression relies on. */
+export const flagJoins = Prisma.sql`${emailJoin}${linkJoin}`;
 
 const day = (timestamp: Prisma.Sql) => Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD')`;
 const minute = (timestamp: Prisma.Sql) => Prisma.sql`to_char(${timestamp}, 'YYYY-MM-DD HH24:MI "UTC"')`;

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { VolumeDeadlineCard } from "@/components/desk/volume-deadline-card";
 import { StatusBadge } from "@/components/status-badge";
 import { SignerCounts, SignerTally } from "@/components/signer-counts";
 import { AGREEMENT_STATUSES, STATUS_LABEL } from "@/lib/agreements/agreement-states";
 import { requireStaffPage } from "@/lib/auth/require-staff";
 import { formatUtc } from "@/lib/dates/format-utc";
+import { volumeProgress } from "@/lib/desk/volume-progress";
 import { volumeBoard } from "@/lib/proceedings/volume-board";
 import { volumeTemplateLabel } from "@/lib/templates/volume-template";
 
@@ -32,6 +34,9 @@ export default async function VolumePage({
   const { volume, counts, total, agreements } = board;
   const signed = counts.signed ?? 0;
   const template = await volumeTemplateLabel(volume);
+  const now = new Date();
+  const { deadline } = volume;
+  const [chart] = deadline ? await volumeProgress([{ ...volume, deadline }], now) : [];
   const link = (params: { status?: string; page?: number }) =>
     `/staff/proceedings/${id}?${new URLSearchParams(
       Object.entries(params)
@@ -77,6 +82,7 @@ export default async function VolumePage({
           ))}
         </nav>
       </section>
+      {chart ? <VolumeDeadlineCard volume={chart} now={now} headingLevel={2} linkName={false} /> : null}
       {board.imports.some((i) => i.status === "issuing") ? (
         <p className="notice" role="status">
           An import is being issued:{" "}
