@@ -30,7 +30,7 @@ export async function proxy(request: NextRequest) {
       "Referrer-Policy": "no-referrer",
     };
     if (retryAfterSeconds) headers["Retry-After"] = String(retryAfterSeconds);
-    return new NextResponse(linkProblemPage({ title, message: userMessage }), { status, headers });
+    return new NextResponse(linkProblemPage({ title, message: userMessage, error }, request), { status, headers });
   }
 }
 
