@@ -9,6 +9,20 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "./locales";
  */
 export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
   if (!acceptLanguage) return DEFAULT_LOCALE;
+  // Browsers send few distinct headers and matching costs a CLDR distance search: remember answers
+  // (a bounded map, so a client inventing headers cannot grow it).
+  const known = answers.get(acceptLanguage);
+  if (known) return known;
+  const locale = negotiate(acceptLanguage);
+  if (answers.size >= MAX_REMEMBERED) answers.delete(answers.keys().next().value!);
+  answers.set(acceptLanguage, locale);
+  return locale;
+}
+
+const MAX_REMEMBERED = 500;
+const answers = new Map<string, Locale>();
+
+function negotiate(acceptLanguage: string): Locale {
   const requested = new Negotiator({ headers: { "accept-language": acceptLanguage } }).languages().filter(isValidTag);
   if (requested.length === 0) return DEFAULT_LOCALE;
   return match(requested, LOCALES, DEFAULT_LOCALE) as Locale;

@@ -49,9 +49,18 @@ function make<N extends Namespace>(locale: Locale, namespace: N) {
 
 /** A language's name in the page's language ("English", "英语", "Englisch"), for the text-language note. */
 export function languageName(tag: string, inLocale: Locale): string {
-  try {
-    return new Intl.DisplayNames([LOCALE_TAGS[inLocale]], { type: "language" }).of(tag) ?? tag;
-  } catch {
-    return tag;
+  const key = `${inLocale}:${tag}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames([LOCALE_TAGS[inLocale]], { type: "language" }).of(tag) ?? tag;
+    } catch {
+      name = tag;
+    }
+    // Template languages are few; a bound keeps an odd one per request from growing this.
+    if (languageNames.size < 1000) languageNames.set(key, name);
   }
+  return name;
 }
+
+const languageNames = new Map<string, string>();
