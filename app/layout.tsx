@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { SIGNING_LINK_PASS_HEADER } from "@/lib/agreements/signing-link-pass";
+import { LOCALE_TAGS } from "@/lib/i18n/locales";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,8 +17,11 @@ export const metadata: Metadata = {
 // would carry none and its scripts would be blocked.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection();
+  // A signing page (the proxy passed its link) speaks the author's language; staff pages stay English.
+  const requestHeaders = await headers();
+  const lang = requestHeaders.has(SIGNING_LINK_PASS_HEADER) ? LOCALE_TAGS[requestLocale(requestHeaders)] : "en";
   return (
-    <html lang="en">
+    <html lang={lang}>
       <body>{children}</body>
     </html>
   );

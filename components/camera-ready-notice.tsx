@@ -3,24 +3,45 @@
 import { useState } from "react";
 
 type Notice = { text: string; snippet: string };
+/** The section's words, in the page's language. */
+export type NoticeWords = {
+  heading: string;
+  hint: string;
+  plainText: string;
+  latex: string;
+  copyText: string;
+  copyLatex: string;
+  copied: string;
+};
 
 const BLOCK = { whiteSpace: "pre-wrap", overflowWrap: "anywhere", userSelect: "all", margin: 0 } as const;
 
 /** The notice to paste into the camera-ready paper, as plain text and as LaTeX, each with a copy button. */
-export function CameraReadyNotice({ notice }: { notice: Notice }) {
+export function CameraReadyNotice({ notice, words }: { notice: Notice; words: NoticeWords }) {
   return (
     <section className="card stack" aria-labelledby="notice-heading">
-      <h2 id="notice-heading">Notice for your camera-ready paper</h2>
-      <p className="hint">
-        Put this copyright and licence notice in the paper you submit (e.g. as a footnote on the first page).
-      </p>
-      <NoticeBlock id="notice-text" label="Plain text" value={notice.text} />
-      <NoticeBlock id="notice-latex" label="LaTeX" value={notice.snippet} />
+      <h2 id="notice-heading">{words.heading}</h2>
+      <p className="hint">{words.hint}</p>
+      <NoticeBlock
+        id="notice-text"
+        label={words.plainText}
+        copy={words.copyText}
+        copied={words.copied}
+        value={notice.text}
+      />
+      <NoticeBlock
+        id="notice-latex"
+        label={words.latex}
+        copy={words.copyLatex}
+        copied={words.copied}
+        value={notice.snippet}
+      />
     </section>
   );
 }
 
-function NoticeBlock({ id, label, value }: { id: string; label: string; value: string }) {
+function NoticeBlock(props: { id: string; label: string; copy: string; copied: string; value: string }) {
+  const { id, label, value } = props;
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -38,9 +59,9 @@ function NoticeBlock({ id, label, value }: { id: string; label: string; value: s
       </pre>
       <p>
         <button type="button" className="secondary" onClick={copy}>
-          Copy {label === "LaTeX" ? "LaTeX" : "text"}
+          {props.copy}
         </button>{" "}
-        <span aria-live="polite">{copied ? "Copied." : ""}</span>
+        <span aria-live="polite">{copied ? props.copied : ""}</span>
       </p>
     </div>
   );

@@ -14,21 +14,43 @@ const idOf = (field: string) => `field-${field}`;
  * agreement, and a text box for an option that asks for a short description. What the author
  * chose and typed comes back with any error, tied to its field.
  */
-export function ChoiceDocument({ parts, state }: { parts: ChoiceDocumentPart[]; state: State }) {
+export function ChoiceDocument({
+  parts,
+  state,
+  label,
+  detailHints,
+  lang,
+}: {
+  parts: ChoiceDocumentPart[];
+  state: State;
+  /** The page's words: the article's name and each short-text box's hint, by field. */
+  label: string;
+  detailHints: Record<string, string>;
+  /** The agreement's language, which its questions share. */
+  lang?: string;
+}) {
   return (
-    <article className="agreement-text" aria-label="The agreement, with the questions it asks you">
+    <article className="agreement-text" aria-label={label} lang={lang}>
       {parts.map((part, index) =>
         part.kind === "text" ? (
           <div key={index} dangerouslySetInnerHTML={{ __html: part.html }} />
         ) : (
-          <ChoiceQuestion key={part.question.key} question={part.question} state={state} />
+          <ChoiceQuestion key={part.question.key} question={part.question} state={state} detailHints={detailHints} />
         ),
       )}
     </article>
   );
 }
 
-function ChoiceQuestion({ question, state }: { question: QuestionForForm; state: State }) {
+function ChoiceQuestion({
+  question,
+  state,
+  detailHints,
+}: {
+  question: QuestionForForm;
+  state: State;
+  detailHints: Record<string, string>;
+}) {
   const field = choiceField(question.key);
   const error = state.fieldErrors[field];
   const chosen = state.values[field];
@@ -69,7 +91,12 @@ function ChoiceQuestion({ question, state }: { question: QuestionForForm; state:
               </div>
             ) : null}
             {option.detail ? (
-              <DetailField field={choiceDetailField(question.key, option.value)} option={option} state={state} />
+              <DetailField
+                field={choiceDetailField(question.key, option.value)}
+                option={option}
+                state={state}
+                hint={detailHints[choiceDetailField(question.key, option.value)]}
+              />
             ) : null}
           </div>
         );
@@ -82,10 +109,12 @@ function DetailField({
   field,
   option,
   state,
+  hint,
 }: {
   field: string;
   option: QuestionForForm["options"][number];
   state: State;
+  hint: string | undefined;
 }) {
   const id = idOf(field);
   const error = state.fieldErrors[field];
@@ -94,7 +123,8 @@ function DetailField({
     <div className="field choice-detail">
       <label htmlFor={id}>{option.detail!.label}</label>
       <span className="hint" id={`${id}-hint`}>
-        Only if you choose “{option.label}”; at most {option.detail!.maxLength.toLocaleString("en")} characters.
+        {hint ??
+          `Only if you choose “${option.label}”; at most ${option.detail!.maxLength.toLocaleString("en")} characters.`}
       </span>
       <input
         type="text"

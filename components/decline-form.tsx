@@ -7,26 +7,32 @@ import { TextField } from "./text-field";
 
 type Action = (state: FormState<"reason">, formData: FormData) => Promise<FormState<"reason">>;
 
-export function DeclineForm({ action }: { action: Action }) {
+/** The form's words, in the page's language. */
+export type DeclineFormWords = {
+  summary: string;
+  explanation: string;
+  reasonLabel: string;
+  submit: string;
+  submitting: string;
+};
+
+export function DeclineForm({ action, words }: { action: Action; words: DeclineFormWords }) {
   const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
   return (
     <details className="card" open={Boolean(state.formError || state.fieldErrors.reason)}>
-      <summary>Do not want to sign? Decline the agreement</summary>
+      <summary>{words.summary}</summary>
       <form action={formAction} noValidate>
-        <p>
-          The publisher will see that you declined and your reason. They can then contact you or issue a corrected
-          agreement.
-        </p>
+        <p>{words.explanation}</p>
         <FormOutcome state={state} />
         <TextField
           name="reason"
-          label="Reason for declining"
+          label={words.reasonLabel}
           multiline
           defaultValue={state.values.reason}
           error={state.fieldErrors.reason}
         />
         <button type="submit" className="danger" disabled={pending}>
-          {pending ? "Declining…" : "Decline"}
+          {pending ? words.submitting : words.submit}
         </button>
       </form>
     </details>

@@ -3,9 +3,11 @@
 import { useActionState, useState } from "react";
 import { formOutcome, type FormState } from "@/lib/forms/form-state";
 import { FormOutcome } from "./form-outcome";
+import { LOCALE_NAMES, LOCALE_TAGS, LOCALES } from "@/lib/i18n/locales";
 import { TextField } from "./text-field";
 
-type Field = "proceedings" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors";
+type Field =
+  "proceedings" | "articleTitle" | "correspondingAuthorName" | "correspondingAuthorEmail" | "authors" | "language";
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
 export function IssueAgreementForm({
@@ -77,6 +79,31 @@ export function IssueAgreementForm({
         defaultValue={values.authors}
         error={errors.authors}
       />
+      <div className="field">
+        <label htmlFor="field-language">Language of the emails</label>
+        <span className="hint" id="field-language-hint">
+          The invitation and reminders are written in it; the author reads the signing page in their browser’s language.
+          The agreement text stays in the template’s language.
+        </span>
+        <select
+          id="field-language"
+          name="language"
+          defaultValue={values.language ?? "en"}
+          aria-describedby={errors.language ? "field-language-hint field-language-error" : "field-language-hint"}
+          aria-invalid={errors.language ? true : undefined}
+        >
+          {LOCALES.map((locale) => (
+            <option key={locale} value={locale} lang={LOCALE_TAGS[locale]}>
+              {LOCALE_NAMES[locale]}
+            </option>
+          ))}
+        </select>
+        {errors.language ? (
+          <p className="field-error" id="field-language-error" role="alert">
+            {errors.language}
+          </p>
+        ) : null}
+      </div>
       <button type="submit" disabled={pending}>
         {pending ? "Issuing…" : "Issue agreement"}
       </button>

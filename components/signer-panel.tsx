@@ -1,37 +1,51 @@
 import { formatUtc } from "@/lib/dates/format-utc";
 import type { AgreementStatus } from "@/lib/agreements/agreement-states";
 import type { SignerOnPage } from "@/lib/agreements/open-agreement-for-signing";
+import type { Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 import { SignedPdfLink } from "./signed-pdf-link";
 
 type Props = {
   agreement: { status: AgreementStatus; signers: SignerOnPage[] };
   signer: SignerOnPage;
   token: string;
+  /** The page's language (names stay as they were given, in their own script). */
+  locale: Locale;
 };
+
+type Words = ReturnType<typeof translator<"signers">>;
 
 /**
  * The signing page of an every-author agreement: who this link signs as, where the agreement
  * stands, and who has signed so far (names and times only: the others' addresses are theirs).
  */
-export function SignerPanel({ agreement, signer, token }: Props) {
+export function SignerPanel({ agreement, signer, token, locale }: Props) {
+  const t = translator(locale, "signers");
   const { signers } = agreement;
   const signed = signers.filter((other) => other.status === "signed").length;
   const decliner = signers.find((other) => other.status === "declined");
   return (
     <section className="card stack" aria-labelledby="signers-heading" data-testid="signer-panel">
       <p>
-        You are signing as <strong>{signer.name}</strong> ({signer.email}). Every author signs this agreement for
-        themselves.
+        {t.rich("signingAs", {
+          name: signer.name,
+          email: signer.email,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
-      <Outcome status={agreement.status} signer={signer} decliner={decliner} token={token} />
-      <h2 id="signers-heading">
-        Signatures: {signed} of {signers.length}
-      </h2>
+      <Outcome
+        status={agreement.status}
+        signer={signer}
+        decliner={decliner}
+        token={token}
+        t={t}
+        page={translator(locale, "sign")}
+      />
+      <h2 id="signers-heading">{t("heading", { signed, total: signers.length })}</h2>
       <ul>
         {signers.map((other) => (
           <li key={other.id}>
-            {other.name}
-            {other.id === signer.id ? " (you)" : ""}: {describe(other)}
+            {t(other.id === signer.id ? "you" : "other", { name: other.name, state: describe(t, other) })}
           </li>
         ))}
       </ul>
@@ -44,41 +58,50 @@ function Outcome({
   signer,
   decliner,
   token,
+  t,
+  page,
 }: {
   status: AgreementStatus;
   signer: SignerOnPage;
   decliner: SignerOnPage | undefined;
   token: string;
+  t: Words;
+  page: ReturnType<typeof translator<"sign">>;
 }) {
   if (status === "signed")
     return (
       <div className="notice ok" role="status">
         <p>
-          <strong>Signed by every author.</strong> The agreement is complete.
+          <strong>{t("everyAuthorSignedStrong")}</strong> {t("everyAuthorSignedBody")}
         </p>
-        <SignedPdfLink token={token} />
+        <SignedPdfLink token={token} label={page("downloadPdf")} />
       </div>
     );
-  if (status === "declined")
+  if (status === "declined") {
+    const other = decliner && decliner.id !== signer.id ? decliner : null;
+    const at = (other ?? signer).declinedAt;
+    const date = at ? formatUtc(at) : "";
+    const sentence = other
+      ? t(at ? "otherDeclined" : "otherDeclinedUndated", { name: other.name, date })
+      : t(at ? "youDeclined" : "youDeclinedUndated", { date });
     return (
       <p className="notice" role="status">
-        {decliner && decliner.id !== signer.id
-          ? `${decliner.name} declined this agreement${decliner.declinedAt ? ` on ${formatUtc(decliner.declinedAt)}` : ""}, so it can no longer be signed. This link no longer works for signing; the publisher has been told.`
-          : `You declined this agreement${signer.declinedAt ? ` on ${formatUtc(signer.declinedAt)}` : ""}. The publisher has been told.`}
+        {sentence}
       </p>
     );
+  }
   if (signer.status === "signed" && signer.signedAt)
     return (
       <p className="notice ok" role="status">
-        <strong>Signed.</strong> You signed as “{signer.typedName}” on {formatUtc(signer.signedAt)}. The agreement is
-        complete once every author has signed; you will get an email then.
+        <strong>{page("signedStrong")}</strong>{" "}
+        {t("youSignedBody", { name: signer.typedName ?? "", date: formatUtc(signer.signedAt) })}
       </p>
     );
   return null;
 }
 
-function describe(signer: SignerOnPage): string {
-  if (signer.status === "signed" && signer.signedAt) return `signed on ${formatUtc(signer.signedAt)}`;
-  if (signer.status === "declined") return "declined";
-  return "not signed yet";
+function describe(t: Words, signer: SignerOnPage): string {
+  if (signer.status === "signed" && signer.signedAt) return t("signedOn", { date: formatUtc(signer.signedAt) });
+  if (signer.status === "declined") return t("declined");
+  return t("notYet");
 }

@@ -11,34 +11,52 @@ import { ChoiceDocument } from "./choice-fields";
 type Field = "typedName" | "agreed" | ChoiceFieldName;
 type Action = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
+/** The form's words, in the page's language (the page translates them on the server). */
+export type SigningFormWords = {
+  heading: string;
+  questionsLabel: string;
+  typedNameLabel: string;
+  /** Who signs, as whom: the invited name as it was given, in its own script. */
+  typedNameHint: string;
+  agreeLabel: string;
+  submit: string;
+  submitting: string;
+  /** Each short-text box's hint, by its field name. */
+  detailHints: Record<string, string>;
+};
+
 /** With `questions`, the agreement text and the questions it asks are part of the form, above the signature. */
 export function SigningForm({
   action,
-  authorName,
-  forThemselves = false,
   questions,
+  textLanguage,
+  words,
 }: {
   action: Action;
-  authorName: string;
-  /** Every-author agreements: the author signs for themselves, not on behalf of all. */
-  forThemselves?: boolean;
   questions?: ChoiceDocumentPart[];
+  /** The agreement text's language (its questions are part of it). */
+  textLanguage?: string;
+  words: SigningFormWords;
 }) {
   const [state, formAction, pending] = useActionState(action, { values: {}, fieldErrors: {} });
   const errors = state.fieldErrors;
   return (
     <form action={formAction} noValidate className="card" aria-labelledby="sign-heading">
-      {questions ? <ChoiceDocument parts={questions} state={state} /> : null}
-      <h2 id="sign-heading">Sign</h2>
+      {questions ? (
+        <ChoiceDocument
+          parts={questions}
+          state={state}
+          label={words.questionsLabel}
+          detailHints={words.detailHints}
+          lang={textLanguage}
+        />
+      ) : null}
+      <h2 id="sign-heading">{words.heading}</h2>
       <FormOutcome state={state} />
       <TextField
         name="typedName"
-        label="Type your full name to sign"
-        hint={
-          forThemselves
-            ? `You sign for yourself (${authorName}), as one of the authors; the agreement is complete once every author has signed. The date is recorded automatically.`
-            : `You sign as corresponding author (${authorName}) on behalf of all authors. The date is recorded automatically.`
-        }
+        label={words.typedNameLabel}
+        hint={words.typedNameHint}
         autoComplete="name"
         defaultValue={state.values.typedName}
         error={errors.typedName}
@@ -52,7 +70,7 @@ export function SigningForm({
             aria-invalid={errors.agreed ? true : undefined}
             aria-describedby={errors.agreed ? "field-agreed-error" : undefined}
           />
-          I have read and agree fully with the terms of this agreement
+          {words.agreeLabel}
         </label>
         {errors.agreed ? (
           <p className="field-error" id="field-agreed-error" role="alert">
@@ -61,7 +79,7 @@ export function SigningForm({
         ) : null}
       </div>
       <button type="submit" disabled={pending}>
-        {pending ? "Signing…" : "Sign agreement"}
+        {pending ? words.submitting : words.submit}
       </button>
     </form>
   );

@@ -29,7 +29,7 @@ describe("the signing page", () => {
     expect(page.body).not.toContain("<b>not bold</b>");
     expect(page.body).toContain('name="typedName"');
     const link = await db.signingLink.findFirstOrThrow({ where: { agreementId: agreement.id } });
-    expect(page.body).toContain(`This link expires on <!-- -->${formatUtc(link.expiresAt)}`);
+    expect(page.body).toContain(`This link expires on ${formatUtc(link.expiresAt)}.`);
   }, 60_000);
 
   it("after signing says as whom and when (in UTC) it was signed, offers the PDF, and no longer the form", async () => {
@@ -39,7 +39,7 @@ describe("the signing page", () => {
 
     const page = await request(app.port, { path: `/sign/${token}`, from: "127.0.0.32" });
     expect(page.status).toBe(200);
-    expect(page.body).toMatch(/You signed this agreement as “<!-- -->Zhang Haoyang<!-- -->” on/);
+    expect(page.body).toMatch(/You signed this agreement as “Zhang Haoyang” on/);
     expect(page.body).toContain(formatUtc(signedAt!));
     expect(page.body).toContain(`href="/sign/${token}/pdf"`);
     expect(page.body).not.toContain('name="typedName"');

@@ -24,6 +24,8 @@ export type NewAgreement = {
   supersedesId?: string | null;
   idempotencyKey?: string;
   linkExpiresAt: Date;
+  /** The emails' language (lib/i18n/locales.ts); English by default. */
+  language?: string;
   /** Added to the "agreement.issued" event, e.g. { supersedes }. */
   eventData?: Record<string, unknown>;
 };
@@ -55,6 +57,7 @@ export async function createAgreementInTx(tx: Tx, context: AuditContext, request
       correspondingAuthorEmail: request.correspondingAuthorEmail,
       authors: request.authors,
       authorEmails: request.authorEmails ?? [],
+      language: request.language ?? "en",
       publisherName: publisher,
       text,
       textSha256: sha256Hex(text),

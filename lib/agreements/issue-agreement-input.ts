@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailLanguageField } from "@/lib/i18n/email-language";
 import { cleanUserText, emailAddress, singleLineText } from "@/lib/text/user-text";
 import { authorEmailProblem, parseAuthorEntry, splitAuthorEntries, type AuthorEntry } from "./author-entry";
 
@@ -54,6 +55,8 @@ export const issueAgreementFields = z
     correspondingAuthorName: text("Corresponding author", 200),
     correspondingAuthorEmail: emailAddress("Corresponding author email"),
     authors: authorNames,
+    // The invitation's and reminders' language (the agreement text stays in its template's).
+    language: emailLanguageField,
   })
   .refine(
     ({ authors, correspondingAuthorName: name }) =>

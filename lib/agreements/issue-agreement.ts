@@ -5,7 +5,9 @@ import { signingLinkDays } from "@/lib/config/app-config";
 import { createAgreementInTx } from "./create-agreement-in-tx";
 import type { IssueAgreementInput } from "./issue-agreement-input";
 
-export type IssueAgreementRequest = Omit<IssueAgreementInput, "authorEmails"> & {
+export type IssueAgreementRequest = Omit<IssueAgreementInput, "authorEmails" | "language"> & {
+  /** The emails' language (lib/i18n/locales.ts); English when not given. */
+  language?: string;
   /** Aligned with authors, "" where unknown; none given: no author's email is known. */
   authorEmails?: string[];
   /** One submitted form issues one agreement, however many times it is posted. */

@@ -20,6 +20,8 @@ type SigningPageRow = {
   text: string;
   issuedAt: Date;
   paperId: string | null;
+  /** The template version's language (a BCP 47 tag): the agreement text is in it, whatever the page's. */
+  textLanguage: string;
   /** The template version's questions (TemplateChoice[]) and the answers, once given. */
   choices: unknown;
   choiceAnswers: unknown;
@@ -45,7 +47,7 @@ export async function openAgreementForSigning(
     `SELECT a.id AS "agreementId", a.status::text AS status, a."articleTitle", p.name AS "proceedingsName",
             a."publisherName", a."correspondingAuthorName", a.authors, a.text, a."signatureName",
             a."signedAt" AT TIME ZONE 'UTC' AS "signedAt", a."declinedAt" AT TIME ZONE 'UTC' AS "declinedAt",
-            a."issuedAt" AT TIME ZONE 'UTC' AS "issuedAt", a."paperId", tv.choices, a."choiceAnswers", a."signedText"
+            a."issuedAt" AT TIME ZONE 'UTC' AS "issuedAt", a."paperId", tv.choices, tv.language AS "textLanguage", a."choiceAnswers", a."signedText"
      FROM "Agreement" a JOIN "Proceedings" p ON p.id = a."proceedingsId"
        JOIN "TemplateVersion" tv ON tv.id = a."templateVersionId" WHERE a.id = $1`,
     [link.agreementId],

@@ -186,6 +186,8 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
             proceedingsName: agreement.proceedings.name,
             signedAt,
             notice: agreementNotice(agreement),
+            // In the language the author signed in (the signing page's), else the emails' language.
+            language: agreement.signedLanguage ?? agreement.language,
           }),
         },
         { recordedWith: [sealedEvent, ...withoutTimestamp] },

@@ -18,10 +18,12 @@ type SignInput = {
   typedName: string;
   /** The answers to the template's choices, as the form sent them (checked here). */
   choices?: SubmittedChoices;
+  /** The signing page's language (lib/i18n): recorded with the signature; the signed copy is written in it. */
+  language?: string;
 };
 
 /** Records the author's signature, dated by the server's clock (never the author's), and queues the seal. */
-export async function signAgreement(origin: RequestOrigin, { token, typedName, choices = {} }: SignInput) {
+export async function signAgreement(origin: RequestOrigin, { token, typedName, choices = {}, language }: SignInput) {
   const link = await openSigningLink(token, "sign", origin);
   const signedAt = link.openedAt;
   const { ip, userAgent } = link.author;
@@ -33,7 +35,11 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName, c
       // choices at once must not both write them; the second signs what the first answered.
       await tx.$queryRaw`SELECT 1 FROM "Agreement" WHERE id = ${link.agreementId} FOR UPDATE`;
       const answered = await answersToRecord(tx, link.agreementId, choices);
-      const { completed } = await settleSigner(tx, { ...link, signerId }, { kind: "signed", typedName, answered });
+      const { completed } = await settleSigner(
+        tx,
+        { ...link, signerId },
+        { kind: "signed", typedName, answered, language },
+      );
       if (completed) await queueCoauthorNotices(tx, link.agreementId);
       return { agreementId: link.agreementId, signedAt, completed };
     });
@@ -53,11 +59,17 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName, c
         signatureName: typedName,
         signerIp: ip,
         signerUserAgent: userAgent,
+        ...(language ? { signedLanguage: language } : {}),
         ...(answered?.changes ?? {}),
       },
       event: {
         type: "agreement.signed",
-        data: { typedName, signedAt: signedAt.toISOString(), ...(answered?.eventData ?? {}) },
+        data: {
+          typedName,
+          signedAt: signedAt.toISOString(),
+          ...(language ? { language } : {}),
+          ...(answered?.eventData ?? {}),
+        },
       },
     });
     // The co-authors signed for are told (after the signature's event, so the log reads in order).

@@ -53,6 +53,7 @@ export async function previewImport(
     // Co-authors' addresses from the file ("Name <email>", CMT's Author Emails, OpenReview's
     // authorids): every-author signing needs them, so they are kept for issuing.
     ...(row.authorEmails.some(Boolean) ? { authorEmails: row.authorEmails } : {}),
+    ...(row.language ? { language: row.language } : {}),
     ...(row.supersedes ? { supersedes: row.supersedes } : {}),
   }));
   const changed = rows.filter((row) => row.supersedes).length;

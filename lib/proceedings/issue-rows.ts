@@ -26,6 +26,8 @@ export type IssueRow = {
   supersedes?: { agreementId: string; changes: PaperChange[] };
   /** Aligned with authors, "" where unknown. */
   authorEmails?: string[];
+  /** The emails' language (lib/i18n/locales.ts); absent: English. */
+  language?: string;
 };
 
 type Volume = {
@@ -66,10 +68,10 @@ export async function issueRows(
   // Times are written as UTC, as Prisma writes them.
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Agreement" (id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
-      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", "publisherName", text,
+      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", language, "publisherName", text,
       "textSha256", "supersedesId", "issuedAt", "updatedAt")
     SELECT id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
-      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", "publisherName", text,
+      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", language, "publisherName", text,
       "textSha256", "supersedesId", "issuedAt", "updatedAt"
     FROM json_populate_recordset(null::"Agreement", ${JSON.stringify(
       drafts.map(({ row, id, text, textSha256 }) => ({
@@ -84,6 +86,7 @@ export async function issueRows(
         correspondingAuthorEmail: row.correspondingAuthorEmail,
         authors: row.authors,
         authorEmails: row.authorEmails ?? [],
+        language: row.language ?? "en",
         publisherName: publisher,
         text,
         textSha256,

@@ -13,7 +13,7 @@ export type RateLimitVerdict = { allowed: boolean; count: number; retryAfterSeco
 /**
  * Counts one attempt against `rule` for `key` and says whether it is still within the allowance.
  * The counter lives in PostgreSQL (one upsert), so every instance shares it; plain pg rather than
- * Prisma because proxy.ts uses it too. Fixed windows: a burst at a window's edge may see up to
+ * Prisma because the front door (lib/http/edge) uses it too. Fixed windows: a burst at a window's edge may see up to
  * twice the limit, which is fine for throttles whose job is to make floods and guessing useless.
  */
 export async function consumeRateLimit(rule: RateLimitRule, key: string, now = new Date()): Promise<RateLimitVerdict> {

@@ -11,7 +11,7 @@ const SOURCES = [
   "next.config.js",
   "package.json",
   "instrumentation.ts",
-  "proxy.ts",
+  "messages",
 ];
 
 async function newestChange(entry: string): Promise<number> {

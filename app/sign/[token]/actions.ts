@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { declineAgreement } from "@/lib/agreements/decline-agreement";
 import { recordAgreementViewed } from "@/lib/agreements/open-agreement-for-signing";
@@ -10,6 +11,8 @@ import { isAppError } from "@/lib/errors/app-error";
 import { formFailure } from "@/lib/forms/form-failure";
 import { fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
 import { requestOrigin } from "@/lib/http/requester";
+import { localizeSignState } from "@/lib/i18n/localize-form-state";
+import { requestLocale } from "@/lib/i18n/request-locale";
 
 export type SignField = "typedName" | "agreed" | ChoiceFieldName;
 export type DeclineField = "reason";
@@ -21,12 +24,19 @@ export async function signAction(
 ): Promise<FormState<SignField>> {
   const answers = submittedChoices(formData);
   const values = { typedName: String(formData.get("typedName") ?? ""), ...answers.values };
+  const locale = requestLocale(await headers());
   const parsed = signAgreementInput.safeParse({ typedName: values.typedName, agreed: formData.get("agreed") === "on" });
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<SignField>(parsed.error) };
+  if (!parsed.success)
+    return localizeSignState(locale, { values, fieldErrors: fieldErrorsOf<SignField>(parsed.error) });
   try {
-    await signAgreement(await requestOrigin(), { token, typedName: parsed.data.typedName, choices: answers.submitted });
+    await signAgreement(await requestOrigin(), {
+      token,
+      typedName: parsed.data.typedName,
+      choices: answers.submitted,
+      language: locale,
+    });
   } catch (error) {
-    return signFailure(error, values);
+    return localizeSignState(locale, signFailure(error, values), error);
   }
   redirect(`/sign/${token}`);
 }
@@ -49,12 +59,14 @@ export async function declineAction(
   formData: FormData,
 ): Promise<FormState<DeclineField>> {
   const values = { reason: String(formData.get("reason") ?? "") };
+  const locale = requestLocale(await headers());
   const parsed = declineAgreementInput.safeParse(values);
-  if (!parsed.success) return { values, fieldErrors: fieldErrorsOf<DeclineField>(parsed.error) };
+  if (!parsed.success)
+    return localizeSignState(locale, { values, fieldErrors: fieldErrorsOf<DeclineField>(parsed.error) });
   try {
     await declineAgreement(await requestOrigin(), { token, reason: parsed.data.reason });
   } catch (error) {
-    return formFailure(error, values);
+    return localizeSignState(locale, formFailure(error, values), error);
   }
   redirect(`/sign/${token}`);
 }

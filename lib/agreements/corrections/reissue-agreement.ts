@@ -65,6 +65,7 @@ export async function reissueAgreement(context: AuditContext, { agreementId, cha
     if (old.paperId) await tx.agreement.update({ where: { id: agreementId }, data: { paperId: null } });
     const { agreement } = await createAgreementInTx(tx, context, {
       ...next,
+      language: old.language,
       proceedings: old.proceedings,
       paperId: old.paperId,
       supersedesId: old.id,

@@ -6,7 +6,14 @@ import { createSigningLink } from "@/lib/agreements/signing-link";
 import { revokeOpenLinks } from "./lock-agreement";
 
 type Replacement = {
-  agreement: { id: string; articleTitle: string; correspondingAuthorName: string; publisherName: string };
+  agreement: {
+    id: string;
+    articleTitle: string;
+    correspondingAuthorName: string;
+    publisherName: string;
+    /** The emails' language (lib/i18n/locales.ts). */
+    language?: string;
+  };
   proceedingsName: string;
   to: string;
   expiresAt: Date;

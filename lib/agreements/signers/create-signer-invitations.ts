@@ -8,6 +8,8 @@ import { planSigners } from "./plan-signers";
 
 type IssuedAgreement = {
   id: string;
+  /** The emails' language (lib/i18n/locales.ts). */
+  language?: string;
   articleTitle: string;
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
@@ -42,7 +44,7 @@ export async function createSignerInvitations(
 }
 
 export function signerInvitationEmail(
-  agreement: Pick<IssuedAgreement, "articleTitle" | "correspondingAuthorName" | "publisherName">,
+  agreement: Pick<IssuedAgreement, "articleTitle" | "correspondingAuthorName" | "publisherName" | "language">,
   signer: { name: string; of: number },
   proceedingsName: string,
   expiresAt: Date,

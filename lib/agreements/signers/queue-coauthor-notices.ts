@@ -45,6 +45,7 @@ export async function queueCoauthorNotices(tx: Tx, agreementId: string) {
         // What was signed: with the author's choices, the text they made (as in the sealed PDF).
         textSha256: agreement.signedTextSha256 ?? agreement.textSha256,
         contact: addressOf(mailFrom()),
+        language: agreement.language,
       }),
     });
   }

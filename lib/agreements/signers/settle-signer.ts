@@ -13,6 +13,8 @@ export type SignerAnswer =
       typedName: string;
       /** The author's choices this signature records (the first signature answers them), if any. */
       answered?: { changes: Record<string, unknown>; eventData: Record<string, unknown> } | null;
+      /** The signing page's language, recorded with the signature. */
+      language?: string;
     }
   | { kind: "declined"; reason: string };
 
@@ -35,6 +37,7 @@ export async function settleSigner(tx: Tx, link: OpenedSigningLink & { signerId:
           status: "signed" as const,
           signedAt: at,
           typedName: answer.typedName,
+          signedLanguage: answer.language ?? null,
           ip: author.ip,
           userAgent: author.userAgent,
         }
@@ -62,6 +65,7 @@ export async function settleSigner(tx: Tx, link: OpenedSigningLink & { signerId:
   const signed = {
     typedName: answer.typedName,
     signedAt: at.toISOString(),
+    ...(answer.language ? { language: answer.language } : {}),
     signer: who,
     ...(answer.answered?.eventData ?? {}),
   };
@@ -94,6 +98,7 @@ export async function settleSigner(tx: Tx, link: OpenedSigningLink & { signerId:
       signatureName: corresponding.typedName,
       signerIp: corresponding.ip,
       signerUserAgent: corresponding.userAgent,
+      signedLanguage: corresponding.signedLanguage,
     },
     event: {
       type: "agreement.signed",

@@ -35,7 +35,8 @@ export function withSigningLinkDoor(handle: Handler): Handler {
       request.headers[SIGNING_LINK_PASS_HEADER] = signingLinkPass(token, link);
     } catch (error) {
       const { status, title, userMessage, retryAfterSeconds } = describeError(error);
-      const body = linkProblemPage({ title, message: userMessage });
+      // In the author's language (their switcher's cookie, else Accept-Language), with the switcher.
+      const body = linkProblemPage({ title, message: userMessage, error }, asHeaderRequest(request));
       response.writeHead(status, {
         "Content-Type": "text/html; charset=utf-8",
         "Content-Length": Buffer.byteLength(body),
@@ -49,6 +50,15 @@ export function withSigningLinkDoor(handle: Handler): Handler {
     }
     return handle(request, response);
   };
+}
+
+/** What linkProblemPage reads of a request: its headers and path. */
+function asHeaderRequest(request: IncomingMessage) {
+  const get = (name: string) => {
+    const value = request.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(", ") : (value ?? null);
+  };
+  return { headers: { get }, nextUrl: { pathname: (request.url ?? "/").split("?")[0] } };
 }
 
 function signingToken(url: string | undefined): string | null {

@@ -1,5 +1,6 @@
 import { formatUtc } from "@/lib/dates/format-utc";
 import { emailHtml } from "./email-layout";
+import { mailLanguage } from "./mail-language";
 
 export type CoauthorNoticeInput = {
   coauthorName: string;
@@ -12,6 +13,8 @@ export type CoauthorNoticeInput = {
   textSha256: string;
   /** Where an objection goes: the address the publisher's mail comes from. */
   contact: string;
+  /** The agreement's language for its emails (lib/i18n/locales.ts); English when not one of them. */
+  language?: string | null;
 };
 
 /**
@@ -20,22 +23,26 @@ export type CoauthorNoticeInput = {
  * fixes the text by its SHA-256 and says how to object.
  */
 export function coauthorNoticeEmail(input: CoauthorNoticeInput) {
-  const subject = `The publication agreement for “${input.articleTitle}” has been signed`;
-  const who = input.signatures.map(
-    (signature) => `${signature.name} (signed as “${signature.typedName}”, ${formatUtc(signature.signedAt)})`,
+  const { t, lang } = mailLanguage(input.language);
+  const about = { title: input.articleTitle, proceedings: input.proceedingsName, publisher: input.publisherName };
+  const subject = t("coauthorNotice.subject", about);
+  const who = input.signatures.map((signature) =>
+    t("coauthorNotice.signature", {
+      name: signature.name,
+      typedName: signature.typedName,
+      date: formatUtc(signature.signedAt),
+    }),
   );
+  const signatures = who.join("; ");
   const paragraphs = [
-    `Dear ${input.coauthorName},`,
-    input.everyAuthor
-      ? `Every author has now signed the publication agreement with ${input.publisherName} for “${input.articleTitle}” in ${input.proceedingsName}: ${who.join("; ")}.`
-      : `The publication agreement with ${input.publisherName} for your article “${input.articleTitle}” in ${input.proceedingsName} was signed on behalf of all its authors, including you, by ${who.join("; ")}.`,
-    `The signed text has SHA-256 ${input.textSha256}; the signed PDF carries the same fingerprint.`,
-    `If you did not agree to this, or something in it is wrong, write to the publisher at ${input.contact} ` +
-      "and quote the article's title.",
+    t("greeting", { name: input.coauthorName }),
+    t(input.everyAuthor ? "coauthorNotice.everyAuthor" : "coauthorNotice.onBehalf", { ...about, signatures }),
+    t("coauthorNotice.fingerprint", { sha256: input.textSha256 }),
+    t("coauthorNotice.objection", { contact: input.contact }),
   ];
   return {
     subject,
     text: [...paragraphs, ""].join("\n"),
-    html: emailHtml({ heading: "Publication agreement signed", paragraphs }),
+    html: emailHtml({ heading: t("coauthorNotice.heading"), paragraphs, lang }),
   };
 }

@@ -1,5 +1,6 @@
 import { formatUtc } from "@/lib/dates/format-utc";
 import { emailHtml } from "./email-layout";
+import { mailLanguage } from "./mail-language";
 
 export type InvitationEmailInput = {
   correspondingAuthorName: string;
@@ -12,31 +13,30 @@ export type InvitationEmailInput = {
   reissueReason?: string;
   /** Every-author agreements: the author this invitation is for, who signs for themselves. */
   signer?: { name: string; of: number };
+  /** The agreement's language for its emails (lib/i18n/locales.ts); English when not one of them. */
+  language?: string | null;
 };
 
 export function invitationEmail(input: InvitationEmailInput) {
-  const subject = `Please sign the publication agreement for “${input.articleTitle}”`;
+  const { t, lang, buttonFallback } = mailLanguage(input.language);
+  const about = { title: input.articleTitle, proceedings: input.proceedingsName, publisher: input.publisherName };
+  const subject = t("invitation.subject", about);
   const { signer } = input;
   const paragraphs = [
-    `Dear ${signer?.name ?? input.correspondingAuthorName},`,
-    signer
-      ? `${input.publisherName} asks each of the ${signer.of} authors of “${input.articleTitle}” in ${input.proceedingsName} to sign its publication agreement: please sign it as one of them. The agreement is complete once every author has signed.`
-      : `${input.publisherName} asks you, as corresponding author, to sign the publication agreement for your article “${input.articleTitle}” in ${input.proceedingsName}, on behalf of all its authors.`,
-    ...(input.reissueReason
-      ? [
-          `This agreement replaces the one sent to you earlier for this paper. ${input.reissueReason} ` +
-            "Please sign this one: it supersedes the earlier agreement.",
-        ]
-      : []),
-    "Open the link below to read the agreement and sign it by typing your full name. You do not need an account.",
+    t("greeting", { name: signer?.name ?? input.correspondingAuthorName }),
+    signer ? t("invitation.eachAuthor", { ...about, count: signer.of }) : t("invitation.onBehalf", about),
+    ...(input.reissueReason ? [t("invitation.reissued", { reason: input.reissueReason })] : []),
+    t("howToSign"),
   ];
-  const expiry = `This link is personal to you and expires on ${formatUtc(input.expiresAt)}.`;
-  const text = [...paragraphs, "", `Sign the agreement: ${input.signingUrl}`, "", expiry, ""].join("\n");
+  const expiry = t("invitation.expiry", { date: formatUtc(input.expiresAt) });
+  const text = [...paragraphs, "", t("signLinkText", { url: input.signingUrl }), "", expiry, ""].join("\n");
   const html = emailHtml({
-    heading: "Publication agreement to sign",
+    heading: t("invitation.heading"),
     paragraphs,
-    action: { label: "Read and sign the agreement", url: input.signingUrl },
+    action: { label: t("signAction"), url: input.signingUrl },
     footer: expiry,
+    lang,
+    buttonFallback,
   });
   return { subject, text, html };
 }

@@ -1,5 +1,6 @@
 import { formatUtc } from "@/lib/dates/format-utc";
 import { emailHtml } from "./email-layout";
+import { mailLanguage } from "./mail-language";
 
 export function signedCopyEmail(input: {
   correspondingAuthorName: string;
@@ -8,21 +9,24 @@ export function signedCopyEmail(input: {
   signedAt: Date;
   /** The camera-ready notice (lib/notices), when the agreement's template has one. */
   notice?: { text: string; snippet: string } | null;
+  /** The language the author signed in (the signing page's); English when not one of ours. */
+  language?: string | null;
 }) {
-  const subject = `Your signed publication agreement for “${input.articleTitle}”`;
+  const { t, lang } = mailLanguage(input.language);
+  const about = { title: input.articleTitle, proceedings: input.proceedingsName };
+  const subject = t("signedCopy.subject", about);
   const paragraphs = [
-    `Dear ${input.correspondingAuthorName},`,
-    `Thank you for signing the publication agreement for “${input.articleTitle}” in ${input.proceedingsName} on ${formatUtc(input.signedAt)}.`,
-    "Your signed copy is attached as a PDF. Please keep it for your records.",
+    t("greeting", { name: input.correspondingAuthorName }),
+    t("signedCopy.thanks", { ...about, date: formatUtc(input.signedAt) }),
+    t("signedCopy.attached"),
   ];
   const notice = input.notice
     ? [
-        { label: "Notice for your camera-ready paper (plain text)", text: input.notice.text },
-        { label: "The same notice in LaTeX", text: input.notice.snippet },
+        { label: t("signedCopy.noticePlain"), text: input.notice.text },
+        { label: t("signedCopy.noticeLatex"), text: input.notice.snippet },
       ]
     : [];
-  const noticeParagraph =
-    "Put this copyright and licence notice in the paper you submit (e.g. as a first-page footnote).";
+  const noticeParagraph = t("signedCopy.noticeIntro");
   const text = [
     ...paragraphs,
     ...(input.notice
@@ -34,9 +38,10 @@ export function signedCopyEmail(input: {
     subject,
     text,
     html: emailHtml({
-      heading: "Your signed agreement",
+      heading: t("signedCopy.heading"),
       paragraphs: input.notice ? [...paragraphs, noticeParagraph] : paragraphs,
       preformatted: notice,
+      lang,
     }),
   };
 }

@@ -58,6 +58,11 @@ const ALIASES: Record<ImportField, string[]> = {
 };
 
 const FIELDS = Object.keys(TEMPLATE_COLUMNS) as ImportField[];
+
+/** The optional `language` column (the emails' language, a BCP 47 tag), or -1 without one. */
+export function languageColumn(header: readonly string[]): number {
+  return header.findIndex((cell) => ["language", "lang"].includes(compact(cell)));
+}
 const MAX_FOUND_LISTED = 20;
 
 function compact(name: string): string {

@@ -11,6 +11,8 @@ export type ImportRow = {
   authors: string[];
   /** Each author's email aligned with authors ("" where the cell gave none): "Name <email>" entries. */
   authorEmails: string[];
+  /** The emails' language from the optional `language` column (lib/i18n/locales.ts); absent: English. */
+  language?: string;
   /**
    * Set when the paper already has an agreement in the volume and this row changes what the author
    * signs: issuing reissues that agreement (see lib/proceedings/reissue-changed-rows.ts).

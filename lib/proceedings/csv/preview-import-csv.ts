@@ -2,7 +2,7 @@
 // anything is created. Pure: the caller supplies the paper ids the volume already has.
 import { CsvError, parse } from "csv-parse/sync";
 import { decodeCsvBytes } from "./decode-csv-bytes";
-import { matchImportColumns, type ColumnIndexes, type ImportField } from "./import-columns";
+import { languageColumn, matchImportColumns, type ColumnIndexes, type ImportField } from "./import-columns";
 import type { ImportPreview, IssuedPaper } from "./import-types";
 import { createLineTracker, type RecordLines } from "./line-tracker";
 import { cmtAuthorColumns, pairCmtAuthors, type CmtAuthorColumns } from "../import/cmt-author-columns";
@@ -74,10 +74,13 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
       return;
     }
 
-    const cells = Object.fromEntries(
-      Object.entries(columns).map(([field, index]) => [field, record[index]]),
-    ) as ImportCells;
+    const cells = Object.fromEntries(Object.entries(columns).map(([field, index]) => [field, record[index]])) as Record<
+      ImportField,
+      string
+    > as ImportCells;
     if (cmt.names !== null && cmt.emails !== null) cells.authors = pairCmtAuthors(cells.authors, record[cmt.emails]);
+    const language = languageColumn(header);
+    if (language >= 0) cells.language = { value: record[language], column: header[language] };
     collector.add(cells, line, (field: ImportField) => header[columns[field]]);
   }
 

@@ -7,7 +7,8 @@ import { cleanUserText } from "@/lib/text/user-text";
 import type { ImportField } from "./import-columns";
 import type { ImportProblem, ImportRow } from "./import-types";
 
-export type ImportCells = Record<ImportField, string>;
+/** `language` is the optional column's cell and the column's header, when the file has one. */
+export type ImportCells = Record<ImportField, string> & { language?: { value: string; column: string } };
 
 /** `paperId` is empty when the id itself is unusable, so it is not compared with other rows. */
 export type RowCheck = { paperId: string; row: ImportRow | null; problems: ImportProblem[] };
@@ -33,18 +34,33 @@ export function validateImportRow(
     correspondingAuthorName: cells.correspondingAuthorName,
     correspondingAuthorEmail: cells.correspondingAuthorEmail,
     authors: authorLines(cells.authors),
+    language: cells.language?.value,
   });
   for (const issue of result.error?.issues ?? []) {
     const field = issue.path[0];
+    if (field === "language" && cells.language) {
+      problems.push({ line, column: cells.language.column, message: issue.message });
+      continue;
+    }
     if (field === "proceedings" || !isFormField(field)) continue;
     problem(field, messageFor(issue, field, cells));
   }
 
   if (!result.success || problems.length > 0) return { paperId: paperIdMessage ? "" : paperId, row: null, problems };
-  const { articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, authorEmails } = result.data;
+  const { articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, authorEmails, language } =
+    result.data;
   return {
     paperId,
-    row: { line, paperId, articleTitle, correspondingAuthorName, correspondingAuthorEmail, authors, authorEmails },
+    row: {
+      line,
+      paperId,
+      articleTitle,
+      correspondingAuthorName,
+      correspondingAuthorEmail,
+      authors,
+      authorEmails,
+      ...(cells.language ? { language } : {}),
+    },
     problems,
   };
 }

@@ -13,6 +13,7 @@ const FIELDS = [
   "correspondingAuthorName",
   "correspondingAuthorEmail",
   "authors",
+  "language",
 ] as const;
 export type IssueField = (typeof FIELDS)[number];
 
