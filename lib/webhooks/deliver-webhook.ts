@@ -64,6 +64,11 @@ async function recordAttempt(
 ) {
   const { deliveryId, endpointId, attemptedAt, response } = input;
   const succeeded = response.error === null;
+  // The endpoint's row first, as deleting it (endpoint, then its deliveries) and disabling it do:
+  // one order of locks, so recording an attempt never deadlocks with them. Gone: nothing to record.
+  const [endpointRow] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "WebhookEndpoint" WHERE id = ${endpointId} FOR NO KEY UPDATE`;
+  if (!endpointRow) return;
   // The row lock numbers attempts in order even if "send again" raced a scheduled retry.
   const [row] = await tx.$queryRaw<{ attempts: number }[]>`
     UPDATE "WebhookDelivery" SET attempts = attempts + 1, payload = coalesce(payload, ${input.body}),

@@ -16,7 +16,15 @@ function agentFor(url: URL): http.Agent {
   const key = `${url.protocol}//${url.host}`;
   let agent = agents.get(key);
   if (!agent) {
-    const options = { keepAlive: true, maxSockets: 10, maxFreeSockets: 2, lookup: guardedLookup(url.hostname) };
+    // Idle connections close after 4 s (sooner if the receiver's Keep-Alive header says so), before
+    // the 5 s that common servers keep them: reusing one the receiver is closing fails the request.
+    const options = {
+      keepAlive: true,
+      timeout: 4000,
+      maxSockets: 10,
+      maxFreeSockets: 2,
+      lookup: guardedLookup(url.hostname),
+    };
     agent = url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
     agents.set(key, agent);
   }
@@ -32,6 +40,39 @@ export async function sendWebhookRequest(
   url: URL,
   headers: Record<string, string>,
   body: string,
+): Promise<WebhookResponse> {
+  const first = await sendOnce(url, headers, body, agentFor(url));
+  // A kept-alive connection the receiver closed just as it was reused: nothing reached it, so the
+  // same message goes once more on a new connection (the webhook-id lets a receiver drop repeats).
+  if (!first.staleConnection) return first.response;
+  const fresh = new (url.protocol === "https:" ? https.Agent : http.Agent)({ lookup: guardedLookup(url.hostname) });
+  const second = await sendOnce(url, headers, body, fresh);
+  fresh.destroy();
+  return second.response;
+}
+
+async function sendOnce(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  agent: http.Agent,
+): Promise<{ response: WebhookResponse; staleConnection?: boolean }> {
+  let answered = false;
+  let reused = false;
+  const response = await requestOnce(url, headers, body, agent, {
+    onResponse: () => (answered = true),
+    onSocket: (wasReused) => (reused = wasReused),
+  });
+  const resetCodes = /ECONNRESET|socket hang up|EPIPE/;
+  return { response, staleConnection: reused && !answered && resetCodes.test(response.error ?? "") };
+}
+
+async function requestOnce(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  agent: http.Agent,
+  hooks: { onResponse: () => void; onSocket: (reused: boolean) => void },
 ): Promise<WebhookResponse> {
   const started = performance.now();
   const done = (status: number | null, error: string | null): WebhookResponse => ({
@@ -53,9 +94,10 @@ export async function sendWebhookRequest(
         method: "POST",
         headers: { ...headers, "content-length": Buffer.byteLength(body).toString() },
         timeout: TIMEOUT_MS,
-        agent: agentFor(url),
+        agent,
       },
       (response) => {
+        hooks.onResponse();
         let read = 0;
         response.on("data", (chunk: Buffer) => {
           read += chunk.length;
@@ -86,6 +128,7 @@ export async function sendWebhookRequest(
     request.on("error", (error) => resolve(done(null, error.message)));
     // A kept-alive connection was checked when it was opened; the policy may have changed since.
     request.on("socket", (socket) => {
+      hooks.onSocket(request.reusedSocket);
       const refusal = socket.remoteAddress && addressRefusal(socket.remoteAddress, url.hostname);
       if (refusal) request.destroy(new WebhookAddressRefused(refusal));
     });
