@@ -7,9 +7,10 @@ import { signInAsStaff } from "./staff-session";
 
 const AUTHOR = { name: "Ingrid Sølvberg", email: "ingrid.webhooks@example.org" };
 
-test("staff register a webhook, the author signs, and the receiver gets a signed agreement.signed", async ({
+test("staff register a webhook and a token, the paper comes in through the API, the author signs, and the receiver gets a signed agreement.signed", async ({
   page,
   browser,
+  request,
 }) => {
   const receiver = await startWebhookReceiver();
   try {
@@ -30,14 +31,27 @@ test("staff register a webhook, the author signs, and the receiver gets a signed
     const secret = (await page.locator("code.webhook-secret").textContent())!.trim();
     expect(secret).toMatch(/^whsec_/);
 
-    await page.getByRole("link", { name: "Issue agreement" }).first().click();
-    await page.getByLabel("Proceedings").fill("PMLR vol. 140, Webhooks 2026");
-    await page.getByLabel("Article title").fill("Signed Webhooks for Conference Systems");
-    await page.getByLabel("Corresponding author", { exact: true }).fill(AUTHOR.name);
-    await page.getByLabel("Corresponding author email").fill(AUTHOR.email);
-    await page.getByLabel("All authors").fill(AUTHOR.name);
-    await page.getByRole("button", { name: "Issue agreement" }).click();
-    await expect(page.getByText(`The invitation to ${AUTHOR.email} is on its way.`)).toBeVisible();
+    // The conference's system gets a token, and hands the paper over through the REST API.
+    await page.goto("/staff/api-tokens");
+    await page.getByLabel("Name").fill("Webhooks journey sync");
+    await page.getByLabel("Role").selectOption("publisher");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.getByTestId("api-token-secret").textContent())!.trim();
+    expect(token).toMatch(/^imp_/);
+
+    const created = await request.post("/api/v1/agreements", {
+      headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": "webhooks-journey-1" },
+      data: {
+        volume: "PMLR vol. 140, Webhooks 2026",
+        paperId: "wh-1",
+        title: "Signed Webhooks for Conference Systems",
+        authors: [`${AUTHOR.name} <${AUTHOR.email}>`],
+        correspondingAuthor: AUTHOR,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const agreement = (await created.json()) as { id: string; status: string };
+    expect(agreement.status).toBe("sent");
 
     const invitation = await waitForEmail(AUTHOR.email, /publication agreement/);
     const author = await (await browser.newContext()).newPage();
@@ -54,6 +68,7 @@ test("staff register a webhook, the author signs, and the receiver gets a signed
     };
     expect(event.type).toBe("agreement.signed");
     expect(event.data).toMatchObject({ title: "Signed Webhooks for Conference Systems", status: "signed" });
+    expect(JSON.stringify(event.data)).toContain(agreement.id);
 
     // The delivery log shows it, with the receiver's answer.
     await page.goto("/staff/webhooks");

@@ -21,10 +21,13 @@ export type StaffAuditContext = AuditContext & { readonly kind: "staff"; readonl
 /** How staff actors begin, for queries that pick out what staff did (lib/audit/staff-activity.ts). */
 export const STAFF_ACTOR_PREFIX = "staff:";
 
+/** How author actors begin. */
+export const AUTHOR_ACTOR_PREFIX = "author:";
+
 const NO_ORIGIN: RequestOrigin = { ip: null, userAgent: null };
 
 export function authorContext(authorEmail: string, origin: RequestOrigin): AuditContext {
-  return { kind: "author", actor: `author:${authorEmail}`, staffId: null, ip: origin.ip, userAgent: origin.userAgent };
+  return { kind: "author", actor: `${AUTHOR_ACTOR_PREFIX}${authorEmail}`, staffId: null, ip: origin.ip, userAgent: origin.userAgent };
 }
 
 export function staffContext(staff: { id: string; email: string }, origin: RequestOrigin): StaffAuditContext {

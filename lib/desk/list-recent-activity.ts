@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { STAFF_ACTOR_PREFIX } from "@/lib/audit/audit-context";
+import { AUTHOR_ACTOR_PREFIX, STAFF_ACTOR_PREFIX } from "@/lib/audit/audit-context";
 import { eventLabel } from "@/lib/audit/event-labels";
 
 export type RecentActivityEntry = {
@@ -21,7 +21,7 @@ export async function listRecentActivity({ take = 10 }: { take?: number } = {}):
   const events = await db.auditEvent.findMany({
     where: {
       agreementId: { not: null },
-      OR: [{ actor: { startsWith: STAFF_ACTOR_PREFIX } }, { actor: { startsWith: "author:" } }],
+      OR: [{ actor: { startsWith: STAFF_ACTOR_PREFIX } }, { actor: { startsWith: AUTHOR_ACTOR_PREFIX } }],
     },
     orderBy: { id: "desc" },
     take,

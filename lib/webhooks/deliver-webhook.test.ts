@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { db } from "@/lib/db/client";
 import { issueRows } from "@/lib/proceedings/issue-rows";
+import { jobKeyFor, jobSpec } from "@/lib/queue/jobs";
 import { startWorker } from "@/lib/worker/start-worker";
 import { taskList } from "@/lib/worker/task-list";
 import { AUTHOR, issueTestAgreement, STAFF } from "@/test/agreement-fixtures";
@@ -290,6 +291,13 @@ describe("deliveries are queued with their event", () => {
     expect(new Set(deliveries.map((d) => d.eventType))).toEqual(new Set(["agreement.issued"]));
     expect(new Set(deliveries.map((d) => d.auditEventId)).size).toBe(1000);
     expect((await webhookJobs()) - jobsBefore).toBe(1000);
+    // The jobs PostgreSQL queued at COMMIT (…_webhook_deliveries_at_commit) are the queue's own
+    // deliver_webhook: the same key and attempts as enqueueJob would give them.
+    const [job] = await db.$queryRaw<{ key: string; max_attempts: number; payload: unknown }[]>`
+      SELECT key, max_attempts, payload FROM graphile_worker.jobs
+      WHERE task_identifier = 'deliver_webhook' AND key = ${jobKeyFor("deliver_webhook", { deliveryId: deliveries[0].id })}`;
+    const spec = jobSpec("deliver_webhook", { deliveryId: deliveries[0].id });
+    expect(job).toEqual({ key: spec.job_key, max_attempts: spec.max_attempts, payload: spec.payload });
     // Exactly one delivery per endpoint and event: the database refuses a second.
     await expect(
       db.webhookDelivery.create({
