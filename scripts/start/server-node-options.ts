@@ -2,15 +2,6 @@
 // a much smaller resident set: the server is mostly idle between short requests.
 export const SERVER_NODE_OPTIONS = "--max-semi-space-size=2";
 
-// V8 flags that NODE_OPTIONS may not carry (node refuses most V8 flags there): the web server and
-// `npm run worker` get them on their command line. By default V8 lets the old generation grow to
-// up to four times what survived the last full collection before it collects again. During a
-// 10,000-paper volume about 75 MB stays alive, yet the heap grew to 300 MB between collections
-// (--trace-gc) and the process kept it: a bulk peak near 600 MB over three volumes. Growing by
-// half the live size instead keeps the heap near 120 MB for more, shorter collections (measured:
-// the bulk peak about halved, issuing and delivery no slower).
-export const SERVER_V8_FLAGS = ["--heap-growing-percent=50"];
-
 // glibc's malloc, as the web server (with its worker) uses it. By default every thread that
 // allocates (libuv's pool doing crypto, zlib and file reads during a volume's import and its
 // emails) may get an arena of its own, up to 8 per core, and freed memory stays in each arena:

@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { rename } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
-import { SERVER_V8_FLAGS } from "./server-node-options";
 
 /**
  * Bundles scripts/web-server.ts into one ES module next to the Next build, so the web server runs
@@ -29,10 +28,7 @@ export async function bundleWebServer(): Promise<string> {
   return outfile;
 }
 
-/**
- * Starts the bundled web server on `port`/`host` with `env` and the server's V8 flags; it serves the
- * build in .next.
- */
+/** Starts the bundled web server on `port`/`host` with `env`; it serves the build in .next. */
 export async function spawnWebServer({
   port,
   host,
@@ -45,8 +41,5 @@ export async function spawnWebServer({
   stdio: StdioOptions;
 }): Promise<ChildProcess> {
   const entry = await bundleWebServer();
-  return spawn(process.execPath, [...SERVER_V8_FLAGS, entry], {
-    env: { ...env, PORT: String(port), HOST: host },
-    stdio,
-  });
+  return spawn(process.execPath, [entry], { env: { ...env, PORT: String(port), HOST: host }, stdio });
 }
