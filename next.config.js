@@ -26,7 +26,10 @@ const nextConfig = {
   // ample for the longest staff form. The front door (lib/http/edge/body-limits.ts) refuses larger
   // bodies before Next buffers them, and public pages' bodies above 64 KB.
   // authInterrupts: pages answer a staff member without the role with forbidden() — a 403 page.
-  experimental: { serverActions: { bodySizeLimit: "1mb" }, authInterrupts: true },
+  // preloadEntriesOnStart: false: Next would otherwise load every route's modules when the server
+  // starts; a route's modules now load on its first request, so the memory of pages an instance
+  // never serves (the staff pages on a server that only serves authors) is never taken.
+  experimental: { serverActions: { bodySizeLimit: "1mb" }, authInterrupts: true, preloadEntriesOnStart: false },
   async headers() {
     return [
       {

@@ -11,9 +11,10 @@ export function mailTransport(): Transporter {
   if (!holder.imprimaturMailer) {
     const pooled = new URL(url);
     if (!pooled.searchParams.has("pool")) pooled.searchParams.set("pool", "true");
-    // Each SMTP exchange waits on round trips, so throughput grows with parallel connections.
+    // Each SMTP exchange waits on round trips, so throughput grows with parallel connections: a
+    // connection carries one message at a time, and the email pool runs EMAIL_CONCURRENCY at once.
     if (!pooled.searchParams.has("maxConnections"))
-      pooled.searchParams.set("maxConnections", process.env.SMTP_MAX_CONNECTIONS ?? "10");
+      pooled.searchParams.set("maxConnections", process.env.SMTP_MAX_CONNECTIONS ?? "20");
     holder.imprimaturMailer = nodemailer.createTransport(pooled.toString());
   }
   return holder.imprimaturMailer;

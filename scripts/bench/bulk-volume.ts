@@ -26,7 +26,11 @@ async function until(check: () => Promise<boolean>, timeoutMs: number) {
   }
 }
 
-type Run = { previewS: number; issueS: number; rate: number; totalS: number; peakMb: number };
+type Run = { previewS: number; issueS: number; rate: number; totalS: number; peakMb: number; phasePeaks: PhasePeaks };
+// The server's peak resident memory in each phase: the preview (in the bench's process, so the
+// server only idles), issuing (the import job, with the first deliveries beside it) and delivering
+// what is left after it.
+type PhasePeaks = Record<"preview" | "issue" | "delivery", number>;
 
 /**
  * A 10,000-paper volume: preview, issue with all outbox emails, and delivery to local SMTP;
@@ -77,6 +81,13 @@ export async function benchBulkVolume(
     "≤ 400",
     runs.map((run) => run.peakMb),
   );
+  for (const phase of ["preview", "issue", "delivery"] as const)
+    add(
+      `bulk_peak_server_rss_${phase}`,
+      "MB",
+      undefined,
+      runs.map((run) => run.phasePeaks[phase]),
+    );
   return figures;
 }
 
@@ -90,8 +101,11 @@ async function bulkVolumeOnce(
     data: { name: `Bench volume ${repetition}`, shortName: `bench-${repetition}` },
   });
   const who = staffAddressContext("bench@example.org", { ip: null, userAgent: null });
-  let peakRss = treeRssMb(environment.serverPid);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(environment.serverPid))), 100);
+  const phasePeaks: PhasePeaks = { preview: 0, issue: 0, delivery: 0 };
+  let phase: keyof PhasePeaks = "preview";
+  const sample = () => (phasePeaks[phase] = Math.max(phasePeaks[phase], treeRssMb(environment.serverPid)));
+  sample();
+  const sampler = setInterval(sample, 100);
   try {
     const file = volumeCsv(rows, repetition);
     let start = performance.now();
@@ -104,6 +118,8 @@ async function bulkVolumeOnce(
     if (preview.rows.length !== rows) throw new Error(`preview found ${preview.problems.length} problems`);
 
     const sentBefore = environment.emailsReceived();
+    sample();
+    phase = "issue";
     start = performance.now();
     await startIssuingImport(who, { importId });
     await until(
@@ -113,6 +129,8 @@ async function bulkVolumeOnce(
     );
     const issueMs = performance.now() - start;
 
+    sample();
+    phase = "delivery";
     const deliveryStart = performance.now();
     const deliveredAtStart = environment.emailsReceived() - sentBefore;
     await until(async () => environment.emailsReceived() - sentBefore >= rows, 900_000);
@@ -122,9 +140,11 @@ async function bulkVolumeOnce(
       issueS: issueMs / 1000,
       rate: (rows - deliveredAtStart) / deliverySeconds,
       totalS: issueMs / 1000 + deliverySeconds,
-      peakMb: peakRss,
+      peakMb: Math.max(...Object.values(phasePeaks)),
+      phasePeaks,
     };
   } finally {
+    sample();
     clearInterval(sampler);
   }
 }
