@@ -118,4 +118,14 @@ describe("appending to the audit chain inside PostgreSQL", () => {
     expect(events.map((event) => event.type)).toEqual(["staff.removed"]);
     expect(await verifyAuditChain()).toMatchObject({ intact: true, events: earlier + 1 });
   });
+
+  it("appends a volume's batch of thousands of events in order, in one transaction", async () => {
+    const alice = staffActing("alice@example.org");
+    const earlier = await db.auditEvent.count();
+    const batch = Array.from({ length: 3000 }, (_, n) => ({ type: "staff.refused" as const, data: { n }, context: alice }));
+    await db.$transaction((tx) => recordEvents(tx, batch), { timeout: 60_000 });
+    const events = await db.auditEvent.findMany({ orderBy: { id: "asc" }, skip: earlier });
+    expect(events.map((event) => (event.data as { n: number }).n)).toEqual(batch.map((_, n) => n));
+    expect(await verifyAuditChain()).toMatchObject({ intact: true, events: earlier + 3000 });
+  });
 });

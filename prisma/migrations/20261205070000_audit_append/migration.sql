@@ -54,8 +54,10 @@ DECLARE
   due boolean := false;
 BEGIN
   -- Fires once per staged row; the first firing of a transaction appends all of its rows (only its
-  -- own are visible: others' are uncommitted, and every commit empties the table of its own).
-  IF NOT EXISTS (SELECT 1 FROM audit_staging.pending) THEN
+  -- own are visible: others' are uncommitted, and every commit empties the table of its own). The
+  -- later firings of a batch return at once (a volume stages thousands), told by a setting local
+  -- to the transaction which rows are already in the chain.
+  IF NEW.id <= COALESCE(NULLIF(current_setting('imprimatur.audit_appended_through', true), ''), '0')::bigint THEN
     RETURN NULL;
   END IF;
   PERFORM pg_advisory_xact_lock(7310001);
@@ -71,6 +73,7 @@ BEGIN
     VALUES (e."agreementId", e.type, e.actor, at, e.ip, e."userAgent", e.data, prev, next_hash)
     RETURNING id INTO new_id;
     DELETE FROM audit_staging.pending WHERE id = e.id;
+    PERFORM set_config('imprimatur.audit_appended_through', e.id::text, true);
     prev := next_hash;
     -- Ids advance at least one per event, so a checkpoint whenever they pass a multiple of N comes
     -- at least every N events; the job itself decides whether one is due (checkpoint-audit-chain.ts).
