@@ -20,7 +20,7 @@ test("staff issue an agreement, the author signs it from the email, and both get
   await expect(page.getByRole("status")).toContainText("sign-in link is on its way");
   const signInEmail = await waitForEmail(ADMIN, /Sign in to Imprimatur/);
   await page.goto(firstUrl(signInEmail.text));
-  await expect(page.getByRole("heading", { name: "Staff home" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Staff home", level: 1 })).toBeVisible();
 
   // A form with mistakes keeps what was typed and says what is wrong.
   await page.getByRole("link", { name: "Issue agreement" }).first().click();

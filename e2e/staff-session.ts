@@ -24,5 +24,5 @@ export async function signInAsStaff(page: Page, email = ADMIN) {
   await expect(page.getByRole("status")).toBeVisible();
   const link = await waitForEmail(email, /Sign in to Imprimatur/, before);
   await page.goto(firstUrl(link.text));
-  await expect(page.getByRole("heading", { name: "Staff home" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Staff home", level: 1 })).toBeVisible();
 }

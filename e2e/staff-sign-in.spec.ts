@@ -130,7 +130,7 @@ test("a signed-out visitor is sent to sign in, signing out ends the session, and
   expect(email.text).toContain("expires in 15 minutes");
   const link = firstUrl(email.text);
   await page.goto(link);
-  await expect(page.getByRole("heading", { name: "Staff home" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Staff home", level: 1 })).toBeVisible();
   const cookies = await page.context().cookies();
   const session = cookies.find((cookie) => cookie.name === "next-auth.session-token")!;
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
