@@ -47,7 +47,7 @@ describe("the staff list's column choice", () => {
   it("shows every column when the address names none, and forged names fall back to the defaults", () => {
     expect(parseListColumns(undefined)).toEqual([...DEFAULT_COLUMNS]);
     expect(parseListColumns("nonsense,<script>")).toEqual([...DEFAULT_COLUMNS]);
-    expect(parseAgreementQuery({}).columns).toEqual([...LIST_COLUMNS]);
+    expect(parseAgreementQuery({}).columns).toEqual(LIST_COLUMNS.filter((column) => column !== "issued"));
   });
 
   it("reads the column form's repeated boxes and a link's comma list alike, in the table's order", () => {
@@ -70,6 +70,8 @@ describe("the staff list's column choice", () => {
     const sorted = agreementListHref(query, { sort: "title", dir: "asc", page: 1 });
     expect(new URLSearchParams(sorted.split("?")[1]).get("cols")).toBe("paper,title,signed");
     expect(agreementListHref(parseAgreementQuery({ q: "x" }))).toBe("/staff/agreements?q=x");
+    const everything = parseAgreementQuery({ cols: LIST_COLUMNS.join(",") });
+    expect(agreementListHref(everything)).toBe(`/staff/agreements?cols=${LIST_COLUMNS.join("%2C")}`);
   });
 
   it("renders only the chosen columns, their cells in the same order", () => {
@@ -79,10 +81,10 @@ describe("the staff list's column choice", () => {
       "Article",
       "Corresponding author",
       "Volume",
-      "Issued",
       "Signed",
       "Needs attention",
     ]);
+    expect(headers(renderTable(`cols=${LIST_COLUMNS.join(",")}`))).toContain("Issued");
     const html = renderTable("cols=title&cols=signed&cols=paper");
     expect(headers(html)).toEqual(["Paper", "Article", "Signed"]);
     expect(html).not.toContain("zhang@example.org");

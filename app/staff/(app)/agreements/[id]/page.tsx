@@ -225,7 +225,7 @@ export default async function AgreementPage({
       </section>
       <section aria-labelledby="emails-heading">
         <h2 id="emails-heading">Emails</h2>
-        <TableScroll label="Emails">
+        <TableScroll label="Emails sent for this agreement">
           <table>
             <thead>
               <tr>
