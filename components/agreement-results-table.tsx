@@ -3,21 +3,58 @@ import { StatusBadge } from "@/components/status-badge";
 import type { AgreementStatus } from "@/lib/agreements/agreement-states";
 import type { AgreementListRow, SortKey } from "@/lib/agreements/search/agreement-query";
 import { FLAG_LABEL } from "@/lib/agreements/search/agreement-list-href";
-import { formatUtc } from "@/lib/dates/format-utc";
+import { COLUMN_LABEL, type ListColumn } from "@/lib/agreements/search/list-columns";
+import { TableScroll } from "./table-scroll";
+import { UtcTime } from "./utc-time";
 
 type Sort = { key: SortKey; dir: "asc" | "desc" };
 type Column = { label: string; sort?: SortKey };
 
-const COLUMNS: Column[] = [
-  { label: "Status", sort: "status" },
-  { label: "Paper", sort: "paper" },
-  { label: "Article", sort: "title" },
-  { label: "Corresponding author", sort: "author" },
-  { label: "Volume" },
-  { label: "Issued", sort: "issued" },
-  { label: "Signed", sort: "signed" },
-  { label: "Needs attention" },
-];
+const SORT_BY: Partial<Record<ListColumn, SortKey>> = {
+  status: "status",
+  paper: "paper",
+  title: "title",
+  author: "author",
+  issued: "issued",
+  signed: "signed",
+};
+
+function Cell({ column, row }: { column: ListColumn; row: AgreementListRow }) {
+  switch (column) {
+    case "status":
+      return <StatusBadge status={row.status as AgreementStatus} />;
+    case "paper":
+      return row.paperId ?? "—";
+    case "title":
+      return <Link href={`/staff/agreements/${row.id}`}>{row.articleTitle}</Link>;
+    case "author":
+      return (
+        <>
+          {row.correspondingAuthorName}
+          <br />
+          <small>{row.correspondingAuthorEmail}</small>
+        </>
+      );
+    case "volume":
+      return row.proceedingsName;
+    case "issued":
+      return <UtcTime date={row.issuedAt} />;
+    case "signed":
+      return row.signedAt ? <UtcTime date={row.signedAt} /> : "—";
+    case "flags":
+      return row.flags.length === 0 ? (
+        "—"
+      ) : (
+        <ul className="flags">
+          {row.flags.map(({ flag, reason }) => (
+            <li key={flag} className={`flag flag-${flag}`}>
+              <strong>{FLAG_LABEL[flag]}</strong>: {reason}
+            </li>
+          ))}
+        </ul>
+      );
+  }
+}
 
 function Header({
   column,
@@ -44,60 +81,46 @@ function Header({
   );
 }
 
-/** One page of the staff list; each flag is shown with the reason it was raised. */
+/** One page of the staff list, in the chosen columns; each flag is shown with the reason it was raised. */
 export function AgreementResultsTable({
   rows,
+  columns,
   sort,
   sortHref,
 }: {
   rows: AgreementListRow[];
+  columns: readonly ListColumn[];
   sort: Sort;
   sortHref: (key: SortKey, dir: "asc" | "desc") => string;
 }) {
   return (
-    <table className="results">
-      <caption className="visually-hidden">Agreements matching the search</caption>
-      <thead>
-        <tr>
-          {COLUMNS.map((column) => (
-            <Header key={column.label} column={column} sort={sort} sortHref={sortHref} />
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <td>
-              <StatusBadge status={row.status as AgreementStatus} />
-            </td>
-            <td>{row.paperId ?? "—"}</td>
-            <td>
-              <Link href={`/staff/agreements/${row.id}`}>{row.articleTitle}</Link>
-            </td>
-            <td>
-              {row.correspondingAuthorName}
-              <br />
-              <small>{row.correspondingAuthorEmail}</small>
-            </td>
-            <td>{row.proceedingsName}</td>
-            <td>{formatUtc(row.issuedAt)}</td>
-            <td>{row.signedAt ? formatUtc(row.signedAt) : "—"}</td>
-            <td>
-              {row.flags.length === 0 ? (
-                "—"
-              ) : (
-                <ul className="flags">
-                  {row.flags.map(({ flag, reason }) => (
-                    <li key={flag} className={`flag flag-${flag}`}>
-                      <strong>{FLAG_LABEL[flag]}</strong>: {reason}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </td>
+    <TableScroll label="Agreements found">
+      <table className="results">
+        <caption className="visually-hidden">Agreements matching the search</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <Header
+                key={column}
+                column={{ label: COLUMN_LABEL[column], sort: SORT_BY[column] }}
+                sort={sort}
+                sortHref={sortHref}
+              />
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              {columns.map((column) => (
+                <td key={column} className={`column-${column}`}>
+                  <Cell column={column} row={row} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -132,6 +132,8 @@ export function AgreementSearchForm({
         />
       </div>
       <p className="hint">Dates are whole days in UTC.</p>
+      {/* The columns chosen below the results stay chosen through a new search. */}
+      {values.cols ? <input type="hidden" name="cols" value={values.cols} /> : null}
       <div className="search-actions">
         <button type="submit">Search</button>
         <a href={AGREEMENTS_PATH}>Clear all filters</a>

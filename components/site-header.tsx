@@ -1,42 +1,23 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { NavItem } from "@/lib/navigation/staff-navigation";
+import { StaffNav } from "./staff-nav";
 
+/** The header of every page; signed-in staff get their navigation (the entries they may open). */
 export function SiteHeader({
-  staffEmail,
+  staff,
   signOut,
-  canManageStaff = false,
-  canManageTemplates = false,
-  canManageWebhooks = false,
-  canManageApiTokens = false,
 }: {
-  staffEmail?: string;
+  staff?: { email: string; navigation: NavItem[] };
   signOut?: ReactNode;
-  canManageStaff?: boolean;
-  canManageTemplates?: boolean;
-  canManageWebhooks?: boolean;
-  canManageApiTokens?: boolean;
 }) {
   return (
     <header className="site-header">
       <nav aria-label="Main">
-        <Link className="brand" href={staffEmail ? "/staff/agreements" : "/"}>
+        <Link className="brand" href={staff ? "/staff" : "/"}>
           Imprimatur
         </Link>
-        {staffEmail ? (
-          <>
-            <Link href="/staff/proceedings">Proceedings</Link>
-            <Link href="/staff/agreements">Agreements</Link>
-            <Link href="/staff/agreements/new">Issue agreement</Link>
-            {canManageTemplates ? <Link href="/staff/templates">Templates</Link> : null}
-            <Link href="/staff/audit">Audit log</Link>
-            <Link href="/staff/activity">Staff activity</Link>
-            {canManageWebhooks ? <Link href="/staff/webhooks">Webhooks</Link> : null}
-            {canManageStaff ? <Link href="/staff/team">Staff team</Link> : null}
-            {canManageApiTokens ? <Link href="/staff/api-tokens">API tokens</Link> : null}
-            <span>{staffEmail}</span>
-            {signOut}
-          </>
-        ) : null}
+        {staff ? <StaffNav items={staff.navigation} email={staff.email} signOut={signOut} /> : null}
       </nav>
     </header>
   );

@@ -18,6 +18,7 @@ test.beforeAll(async () => {
 
 test("an admin creates a token, sees its secret once, uses it, and revokes it", async ({ page, request }) => {
   await signInAsStaff(page, ADMIN);
+  await page.locator(".nav-bar summary", { hasText: "Settings" }).click();
   await page.getByRole("link", { name: "API tokens" }).click();
   await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
   await expectNoAxeViolations(page);

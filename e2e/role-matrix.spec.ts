@@ -115,6 +115,7 @@ test("every staff page, route and action answers each role as the permission tab
   await expect(publisherPage.getByRole("link", { name: "Staff team" })).toHaveCount(0);
   const adminPage = await contexts.admin.newPage();
   await adminPage.goto("/staff/agreements");
+  await adminPage.locator(".nav-bar summary", { hasText: "Settings" }).click();
   await adminPage.getByRole("link", { name: "Staff team" }).click();
   await expect(adminPage.getByRole("heading", { name: "Staff team" })).toBeVisible();
 

@@ -145,6 +145,7 @@ test("a signed-out visitor is sent to sign in, signing out ends the session, and
     expect(rows[0].userAgent).toContain("Chrome");
   });
 
+  await page.locator(".nav-user summary").click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/staff\/sign-in/);
   await page.goto("/staff/agreements");

@@ -15,6 +15,7 @@ test("staff register a webhook and a token, the paper comes in through the API, 
   const receiver = await startWebhookReceiver();
   try {
     await signInAsStaff(page);
+    await page.locator(".nav-bar summary", { hasText: "Settings" }).click();
     await page.getByRole("link", { name: "Webhooks" }).click();
     await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
     await expectNoAxeViolations(page);

@@ -34,7 +34,9 @@ export async function tamperWithAuditLog(sql: string) {
 /** An empty audit log (no checkpoints, no sealed PDFs' heads), so a test that attacks it starts from a known state. */
 export async function emptyAuditLog() {
   // CASCADE: rows that point at events (webhook deliveries) go with them.
-  await tamperWithAuditLog(`TRUNCATE "AuditEvent", "AuditCheckpoint", "AuditCheckpointTimestamp", "SignedDocument" CASCADE`);
+  await tamperWithAuditLog(
+    `TRUNCATE "AuditEvent", "AuditCheckpoint", "AuditCheckpointTimestamp", "SignedDocument" CASCADE`,
+  );
 }
 
 /** As a superuser: rewrites one event and recomputes every later hash, so the chain links again. */

@@ -21,8 +21,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const appSource = () =>
-  ["app", "components", "lib", "scripts"].flatMap(sourceFiles).concat(["instrumentation.ts"]);
+const appSource = () => ["app", "components", "lib", "scripts"].flatMap(sourceFiles).concat(["instrumentation.ts"]);
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 
 /** What a file imports (static, dynamic and re-exports) from inside the repository, as repository paths. */

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db, type Tx } from "@/lib/db/client";
 import { staffActing } from "@/test/contexts";
-import { canonicalEvent, canonicalEventAround, chainHash, GENESIS_HASH, type AuditEventContent } from "./canonical-event";
+import {
+  canonicalEvent,
+  canonicalEventAround,
+  chainHash,
+  GENESIS_HASH,
+  type AuditEventContent,
+} from "./canonical-event";
 import { recordEvent, recordEvents } from "./record-event";
 import { verifyAuditChain } from "./verify-chain";
 
@@ -28,7 +34,13 @@ async function appendAsBefore(tx: Tx, content: Omit<AuditEventContent, "occurred
 
 describe("appending to the audit chain inside PostgreSQL", () => {
   it("splits an event's canonical JSON exactly around its date", () => {
-    const content = { agreementId: null, type: "staff.invited", actor: "staff:a@example.org", ip: null, userAgent: "UA" };
+    const content = {
+      agreementId: null,
+      type: "staff.invited",
+      actor: "staff:a@example.org",
+      ip: null,
+      userAgent: "UA",
+    };
     const occurredAt = new Date("2026-12-05T07:00:00.123Z");
     for (const data of [{}, AWKWARD, { occurredAt: "not the event's", zz: 1 }]) {
       const [before, after] = canonicalEventAround({ ...content, data });
@@ -39,7 +51,13 @@ describe("appending to the audit chain inside PostgreSQL", () => {
   it("continues a chain written by the old writer, and the old writer continues it, as one intact chain", async () => {
     const alice = staffActing("alice@example.org");
     const bob = staffActing("bob@example.org", { ip: null, userAgent: null });
-    const content = { agreementId: null, type: "staff.invited", actor: alice.actor, ip: "203.0.113.5", userAgent: null };
+    const content = {
+      agreementId: null,
+      type: "staff.invited",
+      actor: alice.actor,
+      ip: "203.0.113.5",
+      userAgent: null,
+    };
     await db.$transaction((tx) => appendAsBefore(tx, { ...content, data: { step: "old, first" } }));
     await db.$transaction((tx) => recordEvent(tx, alice, { type: "staff.invited", data: AWKWARD }));
     await db.$transaction((tx) =>
@@ -122,7 +140,11 @@ describe("appending to the audit chain inside PostgreSQL", () => {
   it("appends a volume's batch of thousands of events in order, in one transaction", async () => {
     const alice = staffActing("alice@example.org");
     const earlier = await db.auditEvent.count();
-    const batch = Array.from({ length: 3000 }, (_, n) => ({ type: "staff.refused" as const, data: { n }, context: alice }));
+    const batch = Array.from({ length: 3000 }, (_, n) => ({
+      type: "staff.refused" as const,
+      data: { n },
+      context: alice,
+    }));
     await db.$transaction((tx) => recordEvents(tx, batch), { timeout: 60_000 });
     const events = await db.auditEvent.findMany({ orderBy: { id: "asc" }, skip: earlier });
     expect(events.map((event) => (event.data as { n: number }).n)).toEqual(batch.map((_, n) => n));

@@ -27,7 +27,13 @@ export const AUTHOR_ACTOR_PREFIX = "author:";
 const NO_ORIGIN: RequestOrigin = { ip: null, userAgent: null };
 
 export function authorContext(authorEmail: string, origin: RequestOrigin): AuditContext {
-  return { kind: "author", actor: `${AUTHOR_ACTOR_PREFIX}${authorEmail}`, staffId: null, ip: origin.ip, userAgent: origin.userAgent };
+  return {
+    kind: "author",
+    actor: `${AUTHOR_ACTOR_PREFIX}${authorEmail}`,
+    staffId: null,
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+  };
 }
 
 export function staffContext(staff: { id: string; email: string }, origin: RequestOrigin): StaffAuditContext {

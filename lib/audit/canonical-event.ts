@@ -37,10 +37,7 @@ export function canonicalEventAround(event: Omit<AuditEventContent, "occurredAt"
   const field = ([k, v]: [string, unknown]) => `${JSON.stringify(k)}:${canonicalJson(v)}`;
   const before = entries.slice(0, at).map(field);
   const after = entries.slice(at + 1).map(field);
-  return [
-    `{${before.map((f) => `${f},`).join("")}"occurredAt":"`,
-    `"${after.map((f) => `,${f}`).join("")}}`,
-  ];
+  return [`{${before.map((f) => `${f},`).join("")}"occurredAt":"`, `"${after.map((f) => `,${f}`).join("")}}`];
 }
 
 export const GENESIS_HASH = "0".repeat(64);

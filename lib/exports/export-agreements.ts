@@ -24,8 +24,8 @@ const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<s
 export async function exportAgreements(context: AuditContext, { query, format, now = new Date() }: ExportInput) {
   const records = withAllColumns((await collectMatching(query)).map(toExportRecord));
   const bytes = format === "csv" ? agreementsCsv(records) : agreementsJson(records);
-  // The page on screen does not matter: the export holds every page.
-  const filters = asJson({ ...query, page: undefined });
+  // The page on screen does not matter: the export holds every page (and every column).
+  const filters = asJson({ ...query, page: undefined, columns: undefined });
   const data = { format, query: filters, rows: records.length };
   await db.$transaction((tx) => recordEvent(tx, context, { type: "export.downloaded", data }));
   return {

@@ -8,9 +8,10 @@ type Problem = { title: string; message: string; error?: unknown };
 type Request = { headers: { get(name: string): string | null }; nextUrl?: { pathname: string } };
 
 /**
- * A complete, self-contained page for a signing link that cannot be opened (see lib/http/edge/signing-link-door.ts), in the
- * author's language when the request is given (their switcher choice, else Accept-Language), with
- * the same switcher as the signing page. Without the request and the error, the words are as given.
+ * A complete, self-contained page for a signing link that cannot be opened (answered by the front
+ * door, lib/http/edge/signing-link-door.ts), in the author's language when the request is given
+ * (their switcher choice, else Accept-Language), with the same switcher as the signing page.
+ * Without the request and the error, the words are as given.
  */
 export function linkProblemPage({ title, message, error }: Problem, request?: Request): string {
   const locale: Locale = request && error !== undefined ? requestLocale(request.headers) : "en";

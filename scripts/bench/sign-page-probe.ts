@@ -20,7 +20,10 @@ try {
     correspondingAuthorEmail: "author@example.org",
     authors: "Zhang Haoyang\nZhang Zhongang",
   });
-  const agreement = await issueAgreement(staffAddressContext("bench@example.org", { ip: null, userAgent: null }), input);
+  const agreement = await issueAgreement(
+    staffAddressContext("bench@example.org", { ip: null, userAgent: null }),
+    input,
+  );
   const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation" } });
   const url = /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]{43}/.exec(emailForDelivery(email).text)![0];
   const page = await fetch(url).then((response) => response.text());

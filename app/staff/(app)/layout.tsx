@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
 import { SignOutButton } from "@/components/sign-out-button";
-import { can } from "@/lib/auth/permissions";
+import { SkipLink } from "@/components/skip-link";
 import { currentStaff } from "@/lib/auth/require-staff";
+import { navigationFor } from "@/lib/navigation/staff-navigation";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 
 // Shows who is signed in. Access itself is checked by every page and action, not here:
@@ -12,15 +13,13 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const certificate = staff ? await signingCertificateFromEnv() : null;
   return (
     <>
+      <SkipLink />
       <SiteHeader
-        staffEmail={staff?.email}
-        canManageStaff={staff ? can(staff.role, "staff.manage") : false}
-        canManageTemplates={staff ? can(staff.role, "templates.manage") : false}
-        canManageWebhooks={staff ? can(staff.role, "webhooks.manage") : false}
-        canManageApiTokens={staff ? can(staff.role, "api_tokens.manage") : false}
+        staff={staff ? { email: staff.email, navigation: navigationFor(staff.role) } : undefined}
         signOut={<SignOutButton />}
       />
-      <main>
+      {/* Wide: the tables of the staff pages need the room (each scrolls inside its own box past it). */}
+      <main id="main" tabIndex={-1} className="wide">
         {certificate?.selfSigned ? (
           <p className="notice" role="note">
             Signed PDFs are sealed with a <strong>self-signed certificate</strong> ({certificate.subject}). The seal

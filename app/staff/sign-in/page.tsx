@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/site-header";
+import { SkipLink } from "@/components/skip-link";
 import { SignInForm } from "@/components/sign-in-form";
 import { currentStaff } from "@/lib/auth/require-staff";
 import { safeCallbackPath, STAFF_HOME } from "@/lib/auth/sign-in-request-input";
@@ -28,8 +29,9 @@ export default async function SignInPage({
   const fieldError = error ? FIELD_ERRORS[error] : undefined;
   return (
     <>
+      <SkipLink />
       <SiteHeader />
-      <main>
+      <main id="main" tabIndex={-1}>
         <h1>Staff sign-in</h1>
         <p>Enter your work email. We will email you a link that signs you in; no password needed.</p>
         {error && !fieldError ? (

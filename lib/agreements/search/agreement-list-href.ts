@@ -1,4 +1,5 @@
 import type { AgreementFlag, AgreementQuery } from "./agreement-query";
+import { listColumnsParam } from "./list-columns";
 
 export const AGREEMENTS_PATH = "/staff/agreements";
 
@@ -24,7 +25,8 @@ export type AgreementQueryValues = Record<
   | "signedFrom"
   | "signedTo"
   | "sort"
-  | "dir",
+  | "dir"
+  | "cols",
   string
 >;
 
@@ -44,6 +46,7 @@ export function agreementQueryValues(query: AgreementQuery): AgreementQueryValue
     signedTo: day(query.signedTo) ?? "",
     sort: query.sort,
     dir: query.dir,
+    cols: listColumnsParam(query.columns),
   };
 }
 

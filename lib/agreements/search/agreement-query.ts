@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGREEMENT_STATUSES } from "@/lib/agreements/agreement-states";
+import { parseListColumns, type ListColumn } from "./list-columns";
 
 // The staff list's filters, sort and page, as they travel in the URL (so a filtered view can be
 // shared). Anything malformed or forged falls back to a default instead of failing the page.
@@ -52,7 +53,8 @@ export const agreementQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
 });
 
-export type AgreementQuery = z.output<typeof agreementQuery>;
+/** The filters, sort and page, and which of the list's columns are shown (the rows do not depend on it). */
+export type AgreementQuery = z.output<typeof agreementQuery> & { columns: ListColumn[] };
 
 /** Parses Next's searchParams (or a URLSearchParams) into a valid query, never throwing. */
 export function parseAgreementQuery(
@@ -62,7 +64,10 @@ export function parseAgreementQuery(
     params instanceof URLSearchParams
       ? Object.fromEntries(params)
       : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return agreementQuery.parse(entries);
+  // The column form sends one `cols` per ticked box; a link sends them comma-separated.
+  const columns =
+    params instanceof URLSearchParams ? (params.has("cols") ? params.getAll("cols") : undefined) : params.cols;
+  return { ...agreementQuery.parse(entries), columns: parseListColumns(columns) };
 }
 
 /** One row of the staff list and of its exports. */

@@ -55,10 +55,11 @@ const badCursor = (why: string) =>
  * push any off. Sorting is by issue time only: other sorts have no stable position to resume from.
  */
 export async function searchAgreementsByCursor(
-  query: Omit<AgreementQuery, "page" | "sort">,
+  query: Omit<AgreementQuery, "page" | "sort" | "columns">,
   options: { limit: number; cursor?: string; now?: Date },
 ): Promise<{ rows: CursorRow[]; next: string | null }> {
-  const full: AgreementQuery = { ...query, sort: "issued", page: 1 };
+  // The columns shown change no row.
+  const full: AgreementQuery = { ...query, sort: "issued", page: 1, columns: [] };
   const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
   const after = options.cursor ? decodeCursor(options.cursor, query.dir) : null;
   const keyset = after

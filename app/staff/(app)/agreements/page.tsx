@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AgreementResultsTable } from "@/components/agreement-results-table";
 import { AgreementSearchForm } from "@/components/agreement-search-form";
+import { ColumnChoiceForm } from "@/components/column-choice-form";
 import { ExportLinks } from "@/components/export-links";
 import { PaginationNav } from "@/components/pagination-nav";
 import { SealSummary } from "@/components/seal-summary";
@@ -47,9 +48,11 @@ export default async function AgreementsPage({
         Superseded agreements (replaced by a reissue) are left out; open the current one to see its history.
       </p>
       <ExportLinks query={agreementListHref(query)} />
+      <ColumnChoiceForm columns={query.columns} values={agreementQueryValues(shown)} page={result.page} />
       {result.rows.length > 0 ? (
         <AgreementResultsTable
           rows={result.rows}
+          columns={query.columns}
           sort={{ key: query.sort, dir: query.dir }}
           sortHref={(sort, dir) => agreementListHref(query, { sort, dir, page: 1 })}
         />

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/require-staff";
-import { formatUtc } from "@/lib/dates/format-utc";
 import { listVolumes } from "@/lib/proceedings/volume-board";
+import { TableScroll } from "@/components/table-scroll";
+import { UtcTime } from "@/components/utc-time";
 
 export const metadata: Metadata = { title: "Proceedings" };
 
@@ -18,29 +19,31 @@ export default async function ProceedingsPage() {
       {volumes.length === 0 ? (
         <p className="card">No volumes yet.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Volume</th>
-              <th scope="col">Deadline</th>
-              <th scope="col">Signed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {volumes.map((v) => (
-              <tr key={v.id}>
-                <td>
-                  <Link href={`/staff/proceedings/${v.id}`}>{v.name}</Link>{" "}
-                  {v.shortName ? <small>({v.shortName})</small> : null}
-                </td>
-                <td>{v.deadline ? formatUtc(v.deadline) : "—"}</td>
-                <td>
-                  {v.signedCount} of {v.agreementCount}
-                </td>
+        <TableScroll label="Volumes">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Volume</th>
+                <th scope="col">Deadline</th>
+                <th scope="col">Signed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {volumes.map((v) => (
+                <tr key={v.id}>
+                  <td>
+                    <Link href={`/staff/proceedings/${v.id}`}>{v.name}</Link>{" "}
+                    {v.shortName ? <small>({v.shortName})</small> : null}
+                  </td>
+                  <td>{v.deadline ? <UtcTime date={v.deadline} /> : "—"}</td>
+                  <td>
+                    {v.signedCount} of {v.agreementCount}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

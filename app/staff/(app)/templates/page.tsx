@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ImportTemplatesForm } from "@/components/import-templates-form";
 import { requireStaffPage } from "@/lib/auth/require-staff";
-import { formatUtc } from "@/lib/dates/format-utc";
 import { listTemplates } from "@/lib/templates/list-templates";
 import { importTemplatesAction } from "./actions";
+import { TableScroll } from "@/components/table-scroll";
+import { UtcTime } from "@/components/utc-time";
 
 export const metadata: Metadata = { title: "Agreement templates" };
 
@@ -21,33 +22,35 @@ export default async function TemplatesPage() {
           Export all (YAML)
         </a>
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Template</th>
-            <th scope="col">Key</th>
-            <th scope="col">Newest version</th>
-            <th scope="col">Saved (UTC)</th>
-            <th scope="col">Volumes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {templates.map((template) => (
-            <tr key={template.key}>
-              <td>
-                <Link href={`/staff/templates/${template.key}`}>{template.name}</Link>
-                {template.builtIn ? " (built-in default)" : ""}
-              </td>
-              <td>
-                <code>{template.key}</code>
-              </td>
-              <td>{template.newestVersion}</td>
-              <td>{template.updatedAt ? formatUtc(template.updatedAt) : "—"}</td>
-              <td>{template.volumes}</td>
+      <TableScroll label="Templates">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Template</th>
+              <th scope="col">Key</th>
+              <th scope="col">Newest version</th>
+              <th scope="col">Saved (UTC)</th>
+              <th scope="col">Volumes</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {templates.map((template) => (
+              <tr key={template.key}>
+                <td>
+                  <Link href={`/staff/templates/${template.key}`}>{template.name}</Link>
+                  {template.builtIn ? " (built-in default)" : ""}
+                </td>
+                <td>
+                  <code>{template.key}</code>
+                </td>
+                <td>{template.newestVersion}</td>
+                <td>{template.updatedAt ? <UtcTime date={template.updatedAt} /> : "—"}</td>
+                <td>{template.volumes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <h2>Import</h2>
       <p>
         A file exported here (or written by hand, see the README): every template in it is checked first, nothing is

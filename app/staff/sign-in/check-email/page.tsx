@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SiteHeader } from "@/components/site-header";
+import { SkipLink } from "@/components/skip-link";
 import { SIGN_IN_LINK_MINUTES } from "@/lib/auth/session-lifetime";
 
 export const metadata: Metadata = { title: "Check your email" };
@@ -11,8 +12,9 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
   const minutes = Number.isInteger(wait) && wait > 0 && wait <= 60 ? wait : null;
   return (
     <>
+      <SkipLink />
       <SiteHeader />
-      <main>
+      <main id="main" tabIndex={-1}>
         <h1>Check your email</h1>
         {minutes ? (
           <p className="notice error" role="status">

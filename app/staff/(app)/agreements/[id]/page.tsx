@@ -32,6 +32,7 @@ import {
 } from "./correction-actions";
 import { markPublishedAction } from "./publish-action";
 import { addTimestampAction } from "./timestamp-action";
+import { TableScroll } from "@/components/table-scroll";
 
 export const metadata: Metadata = { title: "Agreement" };
 
@@ -224,28 +225,30 @@ export default async function AgreementPage({
       </section>
       <section aria-labelledby="emails-heading">
         <h2 id="emails-heading">Emails</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">To</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {record.emails.map((email) => (
-              <tr key={email.id}>
-                <td>{email.kind.replace("_", " ")}</td>
-                <td>{email.to}</td>
-                <td>
-                  <EmailStatus email={{ ...email, nextAttemptAt: nextAttempts.get(email.id) }} />
-                </td>
-                <td>{email.attempts}</td>
+        <TableScroll label="Emails sent for this agreement">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">To</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {record.emails.map((email) => (
+                <tr key={email.id}>
+                  <td>{email.kind.replace("_", " ")}</td>
+                  <td>{email.to}</td>
+                  <td>
+                    <EmailStatus email={{ ...email, nextAttemptAt: nextAttempts.get(email.id) }} />
+                  </td>
+                  <td>{email.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <ChoiceAnswersSummary answers={storedChoiceAnswers(record.choiceAnswers)} heading="The author’s choices" />
       {record.signedText ? (

@@ -11,6 +11,8 @@ import { formatUtc } from "@/lib/dates/format-utc";
 import { volumeProgress } from "@/lib/desk/volume-progress";
 import { volumeBoard } from "@/lib/proceedings/volume-board";
 import { volumeTemplateLabel } from "@/lib/templates/volume-template";
+import { TableScroll } from "@/components/table-scroll";
+import { UtcTime } from "@/components/utc-time";
 
 export const metadata: Metadata = { title: "Volume" };
 
@@ -95,38 +97,40 @@ export default async function VolumePage({
       {agreements.length === 0 ? (
         <p className="card">No agreements{status ? ` with status ${STATUS_LABEL[status]}` : ""} yet.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Paper</th>
-              <th scope="col">Title</th>
-              <th scope="col">Corresponding author</th>
-              <th scope="col">Status</th>
-              <th scope="col">Signed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agreements.map((a) => (
-              <tr key={a.id}>
-                <td>{a.paperId ?? "—"}</td>
-                <td>
-                  <Link href={`/staff/agreements/${a.id}`}>{a.articleTitle}</Link>
-                </td>
-                <td>
-                  {a.correspondingAuthorName}
-                  <br />
-                  <small>{a.correspondingAuthorEmail}</small>
-                </td>
-                <td>
-                  <StatusBadge status={a.status} />
-                  <SignerTally signers={a.signers} />
-                  {a.emails[0] ? <p className="field-error">Email failed: {a.emails[0].lastError}</p> : null}
-                </td>
-                <td>{a.signedAt ? formatUtc(a.signedAt) : "—"}</td>
+        <TableScroll label="Agreements in this volume">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Paper</th>
+                <th scope="col">Title</th>
+                <th scope="col">Corresponding author</th>
+                <th scope="col">Status</th>
+                <th scope="col">Signed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {agreements.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.paperId ?? "—"}</td>
+                  <td>
+                    <Link href={`/staff/agreements/${a.id}`}>{a.articleTitle}</Link>
+                  </td>
+                  <td>
+                    {a.correspondingAuthorName}
+                    <br />
+                    <small>{a.correspondingAuthorEmail}</small>
+                  </td>
+                  <td>
+                    <StatusBadge status={a.status} />
+                    <SignerTally signers={a.signers} />
+                    {a.emails[0] ? <p className="field-error">Email failed: {a.emails[0].lastError}</p> : null}
+                  </td>
+                  <td>{a.signedAt ? <UtcTime date={a.signedAt} /> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {board.pageCount > 1 ? (
         <nav className="pagination" aria-label="Pages">

@@ -5,11 +5,12 @@ import { AgreementDocument } from "@/components/agreement-document";
 import { TemplateDiff } from "@/components/template-diff";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
 import { requireStaffPage } from "@/lib/auth/require-staff";
-import { formatUtc } from "@/lib/dates/format-utc";
 import { choicesToYaml } from "@/lib/templates/choices-yaml";
 import { getTemplate } from "@/lib/templates/get-template";
 import { sampleAgreementText, SAMPLE_PAPER } from "@/lib/templates/preview-template";
 import { diffTemplateVersions } from "@/lib/templates/template-diff";
+import { TableScroll } from "@/components/table-scroll";
+import { UtcTime } from "@/components/utc-time";
 
 export const metadata: Metadata = { title: "Agreement template" };
 
@@ -54,28 +55,30 @@ export default async function TemplatePage({
         )}
       </p>
       <h2>Versions</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Saved (UTC)</th>
-            <th scope="col">By</th>
-            <th scope="col">Body SHA-256</th>
-          </tr>
-        </thead>
-        <tbody>
-          {template.versions.map((version) => (
-            <tr key={version.version}>
-              <td>{version.version}</td>
-              <td>{version.createdAt ? formatUtc(version.createdAt) : "ships with the app"}</td>
-              <td>{version.createdBy ?? "—"}</td>
-              <td>
-                <code>{version.sha256}</code>
-              </td>
+      <TableScroll label="Versions">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Saved (UTC)</th>
+              <th scope="col">By</th>
+              <th scope="col">Body SHA-256</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {template.versions.map((version) => (
+              <tr key={version.version}>
+                <td>{version.version}</td>
+                <td>{version.createdAt ? <UtcTime date={version.createdAt} /> : "ships with the app"}</td>
+                <td>{version.createdBy ?? "—"}</td>
+                <td>
+                  <code>{version.sha256}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {template.versions.length > 1 && from && to ? (
         <section aria-labelledby="diff-heading">
           <h2 id="diff-heading">
