@@ -38,6 +38,15 @@ function useMenusCloseEachOther(root: RefObject<HTMLElement | null>, pathname: s
   }, [root, pathname]);
 }
 
+/** A group's entries, as list items: the same in the bar's menus and in the small screens' Menu. */
+function EntryItems({ links, current, pathname }: { links: NavLink[]; current: Current; pathname: string }) {
+  return links.map((link) => (
+    <li key={link.href}>
+      <Entry link={link} current={current} pathname={pathname} />
+    </li>
+  ));
+}
+
 function Menu({ label, className, children }: { label: ReactNode; className?: string; children: ReactNode }) {
   return (
     <details className={`nav-menu ${className ?? ""}`} onKeyDown={closeOnEscape}>
@@ -62,11 +71,7 @@ export function StaffNav({ items, email, signOut }: { items: NavItem[]; email: s
             <li key={item.label}>
               <Menu label={<summary aria-current={groupHere(item.links) ? "true" : undefined}>{item.label}</summary>}>
                 <ul className="nav-dropdown">
-                  {item.links.map((link) => (
-                    <li key={link.href}>
-                      <Entry link={link} current={current} pathname={pathname} />
-                    </li>
-                  ))}
+                  <EntryItems links={item.links} current={current} pathname={pathname} />
                 </ul>
               </Menu>
             </li>
@@ -104,11 +109,7 @@ export function StaffNav({ items, email, signOut }: { items: NavItem[]; email: s
                   {item.label}
                 </span>
                 <ul aria-label={item.label}>
-                  {item.links.map((link) => (
-                    <li key={link.href}>
-                      <Entry link={link} current={current} pathname={pathname} />
-                    </li>
-                  ))}
+                  <EntryItems links={item.links} current={current} pathname={pathname} />
                 </ul>
               </li>
             ) : (
