@@ -1,4 +1,4 @@
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { ERROR_MESSAGES } from "@/lib/errors/error-messages";
 import { LOCALES } from "./locales";

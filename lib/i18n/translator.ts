@@ -1,4 +1,6 @@
-import { createTranslator } from "next-intl";
+// use-intl is next-intl's core, without React: the same translator runs in Next's pages, in the
+// front door (link problems) and in the worker (emails), the last two outside Next's build.
+import { createTranslator } from "use-intl/core";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
 import es from "@/messages/es.json";
