@@ -13,8 +13,9 @@ describe("the staff navigation", () => {
       "Proceedings",
       "Templates",
       "Audit: Audit log, Staff activity",
-      "Settings: Staff team",
+      "Settings: Staff team, API tokens, Webhooks",
     ]);
+    expect(labels(navigationFor("publisher"))).toContain("Settings: API tokens, Webhooks");
     expect(labels(navigationFor("auditor"))).toEqual([
       "Home",
       "Agreements",
