@@ -45,7 +45,7 @@ test("staff search the list, see why an agreement is flagged, sort it, and mark 
 
   await page.goto("/staff/agreements?flag=name_mismatch");
   await expect(page.getByText("Signed as “Zhang Zhongang”, invited “Zhang Haoyang”")).toBeVisible();
-  await expect(page.getByLabel("Needs attention")).toHaveValue("name_mismatch");
+  await expect(page.getByRole("search").getByLabel("Needs attention")).toHaveValue("name_mismatch");
 
   await page.goto(`/staff/agreements?volume=&q=${encodeURIComponent("' OR 1=1 --")}&page=999&sort=nonsense`);
   await expect(page.getByRole("status")).toContainText("No agreements match");

@@ -25,7 +25,7 @@ test("a changed-title re-import reissues exactly the changed papers, signed ones
   browser,
 }) => {
   await signInAsStaff(page);
-  await page.getByRole("link", { name: "Proceedings" }).click();
+  await page.getByRole("link", { name: "Proceedings", exact: true }).click();
   await page.getByRole("link", { name: "New volume" }).click();
   await page.getByLabel("Name", { exact: true }).fill("Re-import Journey 2026");
   await page.getByRole("button", { name: "Create volume" }).click();

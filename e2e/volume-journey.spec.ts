@@ -26,7 +26,7 @@ test("a whole volume: CSV preview with errors, issue, an author signs, bundle do
   browser,
 }) => {
   await signInAsStaff(page);
-  await page.getByRole("link", { name: "Proceedings" }).click();
+  await page.getByRole("link", { name: "Proceedings", exact: true }).click();
   await page.getByRole("link", { name: "New volume" }).click();
   await page.getByLabel("Name", { exact: true }).fill("PMLR vol. 999, Journey 2026");
   await page.getByLabel("Short name").fill("v999");
