@@ -1,7 +1,7 @@
 -- Webhook deliveries are created where audit events now join the chain: at COMMIT, inside
 -- PostgreSQL (…_audit_append). An event's id exists only there, so its deliveries and their jobs
--- are made in the same function, in the same commit (…_webhooks made them beside the INSERT that
--- the chain used to do from Node).
+-- are made in the same function, in the same commit. The function is …_audit_append's, with the
+-- deliveries added.
 CREATE OR REPLACE FUNCTION audit_append_staged() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -18,8 +18,10 @@ DECLARE
   delivery_id text;
 BEGIN
   -- Fires once per staged row; the first firing of a transaction appends all of its rows (only its
-  -- own are visible: others' are uncommitted, and every commit empties the table of its own).
-  IF NOT EXISTS (SELECT 1 FROM audit_staging.pending) THEN
+  -- own are visible: others' are uncommitted, and every commit empties the table of its own). The
+  -- later firings of a batch return at once (a volume stages thousands), told by a setting local
+  -- to the transaction which rows are already in the chain.
+  IF NEW.id <= COALESCE(NULLIF(current_setting('imprimatur.audit_appended_through', true), ''), '0')::bigint THEN
     RETURN NULL;
   END IF;
   PERFORM pg_advisory_xact_lock(7310001);
@@ -37,11 +39,12 @@ BEGIN
     VALUES (e."agreementId", e.type, e.actor, at, e.ip, e."userAgent", e.data, prev, next_hash)
     RETURNING id INTO new_id;
     DELETE FROM audit_staging.pending WHERE id = e.id;
+    PERFORM set_config('imprimatur.audit_appended_through', e.id::text, true);
     prev := next_hash;
     -- One delivery per enabled endpoint subscribed to the event's type, created in the same commit
     -- as the event, so it exists exactly when the event does (the unique index keeps it one), and
     -- its job queued with it. The job's name, key and attempts are lib/queue/jobs.ts's
-    -- deliver_webhook (test/webhook-deliveries-at-commit.test.ts holds the two together).
+    -- deliver_webhook (lib/webhooks/deliver-webhook.test.ts holds the two together).
     IF has_endpoints THEN
       FOR delivery_id IN
         INSERT INTO "WebhookDelivery" (id, "endpointId", "auditEventId", "eventType")
