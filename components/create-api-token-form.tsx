@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { StaffRole } from "@/lib/db/generated/enums";
 import { formOutcome, type FormState } from "@/lib/forms/form-state";
 import { FormOutcome } from "./form-outcome";
 import { RoleSelect } from "./role-select";
@@ -11,14 +10,8 @@ type Field = "name" | "role" | "expiresOn";
 type State = FormState<Field> & { secret?: string };
 type Action = (state: State, formData: FormData) => Promise<State>;
 
-// What each role may hand on: a token's role is never above its creator's (checked again on the server).
-const GRANTABLE: Record<StaffRole, StaffRole[]> = {
-  admin: ["admin", "publisher", "auditor"],
-  publisher: ["publisher", "auditor"],
-  auditor: ["auditor"],
-};
-
-export function CreateApiTokenForm({ action, ownRole }: { action: Action; ownRole: StaffRole }) {
+/** `roles`: those the signed-in staff member may give (never above their own; checked again on the server). */
+export function CreateApiTokenForm({ action, roles }: { action: Action; roles: string[] }) {
   const [state, formAction, pending] = useActionState<State, FormData>(action, formOutcome<Field>());
   const { values, fieldErrors: errors } = state;
   return (
@@ -38,7 +31,7 @@ export function CreateApiTokenForm({ action, ownRole }: { action: Action; ownRol
         id="token-role"
         name="role"
         label="Role"
-        only={GRANTABLE[ownRole]}
+        only={roles}
         defaultValue={values.role || "auditor"}
         error={errors.role}
       />

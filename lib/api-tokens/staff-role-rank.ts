@@ -7,6 +7,11 @@ export function roleAtMost(role: StaffRole, ceiling: StaffRole): boolean {
   return RANK[role] <= RANK[ceiling];
 }
 
+/** The roles a staff member may give a token: theirs and those below it, most allowed first. */
+export function grantableRoles(ceiling: StaffRole): StaffRole[] {
+  return (Object.keys(RANK) as StaffRole[]).filter((role) => roleAtMost(role, ceiling));
+}
+
 /** The lower of two roles: a token never acts above its owner's current role. */
 export function lowerRole(a: StaffRole, b: StaffRole): StaffRole {
   return RANK[a] <= RANK[b] ? a : b;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CreateApiTokenForm } from "@/components/create-api-token-form";
+import { grantableRoles } from "@/lib/api-tokens/staff-role-rank";
 import { RevokeApiTokenButton } from "@/components/revoke-api-token-button";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { requireStaffPage } from "@/lib/auth/require-staff";
@@ -22,7 +23,7 @@ export default async function ApiTokensPage() {
         your access removed, your tokens follow. Every call is in the audit log under the token&apos;s name.
         {staff.role === "admin" ? " As an admin you see everyone's tokens." : " You see the tokens you created."}
       </p>
-      <CreateApiTokenForm action={createApiTokenAction} ownRole={staff.role} />
+      <CreateApiTokenForm action={createApiTokenAction} roles={grantableRoles(staff.role)} />
       <table>
         <caption className="visually-hidden">API tokens</caption>
         <thead>
