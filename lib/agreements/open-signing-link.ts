@@ -26,6 +26,7 @@ export type OpenedSigningLink = {
 };
 
 type LinkRow = LinkState & {
+  pageVersion: string;
   linkId: string;
   agreementId: string;
   agreementStatus: AgreementStatus;
@@ -46,7 +47,7 @@ export async function openSigningLink(
   purpose: SigningLinkPurpose,
   origin: RequestOrigin,
   now = new Date(),
-): Promise<OpenedSigningLink> {
+): Promise<OpenedSigningLink & { pageVersion: string }> {
   const throttleKey = `signing-link:${origin.ip ?? "unknown"}`;
   const hash = tokenHash(token);
   const [, link] = await Promise.all([assertNotRateLimited(throttleKey, now), findLink(token, hash)]);
@@ -55,9 +56,9 @@ export async function openSigningLink(
   if (refusal || !link) throw new AppError(refusal ?? "LINK_UNKNOWN");
   const notForThis = purposeRefusal(purpose, link.agreementStatus);
   if (notForThis) throw new AppError(notForThis);
-  const { linkId, agreementId, agreementStatus, expiresAt, authorEmail, signerId } = link;
+  const { linkId, agreementId, agreementStatus, expiresAt, authorEmail, signerId, pageVersion } = link;
   const author = authorContext(authorEmail, origin);
-  return { linkId, agreementId, agreementStatus, expiresAt, openedAt: now, authorEmail, signerId, author };
+  return { linkId, agreementId, agreementStatus, expiresAt, openedAt: now, authorEmail, signerId, author, pageVersion };
 }
 
 /** Refusals that depend on what the link is opened for; linkRefusal's hold for every purpose. */
@@ -74,8 +75,12 @@ async function findLink(token: string, hash: string): Promise<LinkRow | null> {
     `SELECT l.id AS "linkId", l."tokenHash" AS "tokenHash", l."revokedAt" AS "revokedAt",
             l."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", a.id AS "agreementId",
             a.status::text AS "agreementStatus", COALESCE(s.email, a."correspondingAuthorEmail") AS "authorEmail",
-            l."signerId" AS "signerId"
+            l."signerId" AS "signerId",
+            concat_ws(':', l.xmin, a.xmin, p.xmin,
+              (SELECT string_agg(o.xmin::text, ',' ORDER BY o.position) FROM "Signer" o WHERE o."agreementId" = a.id))
+              AS "pageVersion"
      FROM "SigningLink" l JOIN "Agreement" a ON a.id = l."agreementId" LEFT JOIN "Signer" s ON s.id = l."signerId"
+       JOIN "Proceedings" p ON p.id = a."proceedingsId"
      WHERE l."tokenHash" = $1`,
     [hash],
   );

@@ -5,12 +5,15 @@ import { describeError } from "../../errors/describe-error";
 import { linkProblemPage } from "../link-problem-page";
 import { CLIENT_IP_HEADER } from "./internal-headers";
 import { recordableAddress } from "./recordable-address";
+import { answerWithKeptPage, keepPageAs, signingPageKey } from "./signing-page-cache";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 // GET /sign/<token> and everything under it (the page, its PDF): what Next's proxy matcher
 // `/sign/:token/:path*` covered before this door replaced it.
 const SIGNING_PATH = /^\/sign\/([^/]+)(?:\/|$)/;
+// The signing page itself, as the author's browser opens it from the email.
+const SIGNING_PAGE = /^\/sign\/[^/?]+$/;
 
 /**
  * Every GET of a signing link is opened here, in the front door, before Next sees it: through the
@@ -20,7 +23,8 @@ const SIGNING_PATH = /^\/sign\/([^/]+)(?:\/|$)/;
  * links, 503 with the database away. A usable link goes on to Next with what was found (a signed
  * pass, lib/agreements/signing-link-pass.ts), so the page does not look it up again. Next's own
  * proxy (middleware) did this before, at ~3 ms a request: Next ran it in a sandbox of its own and
- * buffered the request for it.
+ * buffered the request for it. A plain GET of the page may be answered with the page Next rendered
+ * for the same link, data and language before (./signing-page-cache.ts).
  */
 export function withSigningLinkDoor(handle: Handler): Handler {
   return async (request, response) => {
@@ -30,8 +34,12 @@ export function withSigningLinkDoor(handle: Handler): Handler {
     // The front door set this header itself a moment ago (any copy from the client is gone).
     const ip = request.headers[CLIENT_IP_HEADER];
     const origin = { ip: recordableAddress(typeof ip === "string" ? ip : null), userAgent: null };
+    let pageKey: string | null;
     try {
       const link = await openSigningLink(token, "status", origin);
+      pageKey = SIGNING_PAGE.test(request.url ?? "") ? signingPageKey(request, link) : null;
+      // The link was opened (and the throttle checked) for this GET like any other; only the render is saved.
+      if (pageKey && answerWithKeptPage(pageKey, request, response)) return;
       request.headers[SIGNING_LINK_PASS_HEADER] = signingLinkPass(token, link);
     } catch (error) {
       const { status, title, userMessage, retryAfterSeconds } = describeError(error);
@@ -48,6 +56,7 @@ export function withSigningLinkDoor(handle: Handler): Handler {
       response.end(body);
       return;
     }
+    if (pageKey) keepPageAs(pageKey, request, response);
     return handle(request, response);
   };
 }
