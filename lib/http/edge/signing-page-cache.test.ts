@@ -106,7 +106,7 @@ describe("the signing page kept by the front door", () => {
     expect((await open(`/sign/${token}/pdf`)).rendered).toBe(true);
     expect((await open(`/sign/${token}/pdf`)).rendered).toBe(true);
 
-    for (const headers of [{ "x-test-set-cookie": "1" }, { "x-test-status": "500" }]) {
+    for (const headers of [{ "x-test-set-cookie": "1" }, { "x-test-status": "500" }] as Record<string, string>[]) {
       const other = await issueTestAgreement();
       await open(`/sign/${other.token}`, headers);
       expect((await open(`/sign/${other.token}`)).rendered).toBe(true);
