@@ -23,7 +23,14 @@ const open = (token: string, headers: Record<string, string> = {}) =>
 const nonceOf = (page: Answer) => /'nonce-([^']+)'/.exec(String(page.headers["content-security-policy"]))?.[1];
 const nonces = (page: Answer) => [...page.body.matchAll(/nonce="([^"]*)"/g)].map((match) => match[1]);
 // What differs between two answers of the same page by design: the nonce, the date, the framing.
-const PER_RESPONSE = ["date", "content-security-policy", "content-length", "transfer-encoding", "connection", "keep-alive"];
+const PER_RESPONSE = [
+  "date",
+  "content-security-policy",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+];
 const lastingHeaders = (page: Answer) =>
   Object.fromEntries(
     Object.entries(page.headers)

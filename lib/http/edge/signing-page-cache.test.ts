@@ -94,7 +94,7 @@ describe("the signing page kept by the front door", () => {
     expect((await open(`/sign/${token}`, { cookie: "imprimatur-language=ja" })).rendered).toBe(true);
   });
 
-  it("is never used for a query string, another cookie, Next's client router, a bot, the PDF or a response that is not a plain page", async () => {
+  it("is never used for a query string, another cookie, Next's client router, a bot, the PDF or an unusual answer", async () => {
     const { token } = await issueTestAgreement();
     await open(`/sign/${token}`);
     expect((await open(`/sign/${token}`)).rendered).toBe(false);

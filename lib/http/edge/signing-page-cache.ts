@@ -70,10 +70,7 @@ const kept =
  * author's language, or null: a query string, any cookie but the language switcher's, a request of
  * Next's client router or a bot (Next renders pages for bots differently) always reach Next.
  */
-export function signingPageKey(
-  request: IncomingMessage,
-  link: { linkId: string; pageVersion: string },
-): string | null {
+export function signingPageKey(request: IncomingMessage, link: { linkId: string; pageVersion: string }): string | null {
   if (!kept || request.method !== "GET" || (request.url ?? "").includes("?")) return null;
   if (NEXT_REQUEST_HEADERS.some((name) => request.headers[name] !== undefined)) return null;
   if (isBot(request.headers["user-agent"] ?? "")) return null;
@@ -111,7 +108,8 @@ export function keepPageAs(key: string, request: IncomingMessage, response: Serv
   const write = response.write.bind(response) as (...args: unknown[]) => boolean;
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
   const collect = (chunk: unknown, encoding: unknown) => {
-    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    const charset = typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8";
+    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, charset));
     else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
   };
   response.write = ((chunk: unknown, ...rest: unknown[]) => {
