@@ -1,10 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { linkFromPass, SIGNING_LINK_PASS_HEADER } from "@/lib/agreements/signing-link-pass";
+import { defaultTemplate } from "@/lib/agreements/agreement-template";
+import { emailForDelivery } from "@/lib/mail/outbox";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
+import { storeTestTemplateVersion } from "@/test/template-fixtures";
 import { compileTrustedProxies } from "./client-address";
 import { createFrontDoor } from "./front-door";
 import { withSigningLinkDoor } from "./signing-link-door";
@@ -85,6 +88,28 @@ describe("the signing page kept by the front door", () => {
     expect((await open(`/sign/${token}`)).rendered).toBe(true);
   });
 
+  it("is rendered again for one author once a co-author has signed (every-author agreements)", async () => {
+    const volume = "Every-author volume of the kept page";
+    await storeTestTemplateVersion(
+      { key: "every-author-kept-page", body: defaultTemplate().body, signers: "every_author" },
+      { volume },
+    );
+    const { agreement } = await issueTestAgreement({
+      proceedings: volume,
+      correspondingAuthorName: "Ada Lovelace",
+      correspondingAuthorEmail: "ada@example.org",
+      authors: "Ada Lovelace <ada@example.org>\nCharles Babbage <charles@example.org>",
+    });
+    const invitations = await db.emailMessage.findMany({ where: { agreementId: agreement.id, kind: "invitation" } });
+    const tokenOf = (to: string) =>
+      /\/sign\/([A-Za-z0-9_-]{43})/.exec(emailForDelivery(invitations.find((email) => email.to === to)!).text)![1];
+    await open(`/sign/${tokenOf("ada@example.org")}`);
+    expect((await open(`/sign/${tokenOf("ada@example.org")}`)).rendered).toBe(false);
+    await signAgreement(AUTHOR, { token: tokenOf("charles@example.org"), typedName: "Charles Babbage" });
+    expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).not.toBe("signed");
+    expect((await open(`/sign/${tokenOf("ada@example.org")}`)).rendered).toBe(true);
+  });
+
   it("is kept per language: Accept-Language and the switcher's cookie each get their own copy", async () => {
     const { token } = await issueTestAgreement();
     expect((await open(`/sign/${token}`, { "accept-language": "de" })).rendered).toBe(true);
@@ -110,6 +135,20 @@ describe("the signing page kept by the front door", () => {
       const other = await issueTestAgreement();
       await open(`/sign/${other.token}`, headers);
       expect((await open(`/sign/${other.token}`)).rendered).toBe(true);
+    }
+  });
+});
+
+describe("the kept pages' setting", () => {
+  it("refuses a size that is not a number of megabytes, saying which setting and what it is", async () => {
+    vi.stubEnv("SIGNING_PAGE_CACHE_MB", "eight");
+    vi.resetModules();
+    try {
+      await expect(import("./signing-page-cache")).rejects.toThrow(
+        'SIGNING_PAGE_CACHE_MB must be megabytes, 0 to keep none (it is "eight").',
+      );
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -56,11 +56,19 @@ const NEXT_REQUEST_HEADERS = [
 ];
 
 const megabytes = Number(process.env.SIGNING_PAGE_CACHE_MB ?? 8);
+if (!Number.isFinite(megabytes) || megabytes < 0)
+  throw new Error(
+    `SIGNING_PAGE_CACHE_MB must be megabytes, 0 to keep none (it is "${process.env.SIGNING_PAGE_CACHE_MB}").`,
+  );
 // Bounded by bytes, so an instance's memory does not grow with the number of links it has served.
 const kept =
   megabytes > 0
     ? new LRUCache<string, KeptPage>({
         maxSize: megabytes * 1024 * 1024,
+        // Links are opened in bursts (an invitation, a reminder, a deadline): a page nobody asked for in
+        // ten minutes is let go, so an idle instance holds none.
+        ttl: 10 * 60_000,
+        ttlAutopurge: true,
         sizeCalculation: (page) => page.parts.reduce((sum, part) => sum + part.length, 0) + 1024,
       })
     : null;
