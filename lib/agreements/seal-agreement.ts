@@ -38,7 +38,11 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
     where: { id: agreementId },
     include: {
       proceedings: true,
-      auditEvents: { orderBy: { id: "asc" } },
+      // What the certificate page prints, not each event's data and hashes.
+      auditEvents: {
+        orderBy: { id: "asc" },
+        select: { type: true, occurredAt: true, actor: true, ip: true, userAgent: true },
+      },
       templateVersion: { select: { notice: true, choices: true } },
       signers: { where: { status: "signed" }, orderBy: { position: "asc" } },
     },
