@@ -38,3 +38,4 @@ await warmUpAgreementRenderer();
 port.on("message", ({ id, task, certificate }: SealThreadRequest) => {
   void seal(id, task, certificate).then((reply) => port.postMessage(reply));
 });
+port.postMessage({ ready: true } satisfies SealThreadReply);

@@ -6,6 +6,6 @@ import type { SealDocumentTask } from "./seal-document";
 /** What the server's thread posts to a sealing thread: one seal. */
 export type SealThreadRequest = { id: number; task: SealDocumentTask; certificate: SigningCertificate };
 
-/** What a sealing thread posts back: one seal's result or its error. */
+/** What a sealing thread posts back: that it is warmed up and ready, or one seal's result or error. */
 export type SealThreadReply =
-  { id: number; sealed: SealedPdf } | { id: number; error: { code?: AppErrorCode; message: string } };
+  { ready: true } | { id: number; sealed: SealedPdf } | { id: number; error: { code?: AppErrorCode; message: string } };

@@ -74,6 +74,13 @@ describe("sealing on a sealing thread", () => {
     expect(again.pdf.byteLength).toBeGreaterThan(10_000);
   });
 
+  it("stops the server's start when a sealing thread cannot start, rather than fail every seal later", async () => {
+    const broken = path.join(mkdtempSync(path.join(os.tmpdir(), "seal-thread-broken-")), "broken.mjs");
+    writeFileSync(broken, `throw new Error("fonts missing");\n`);
+    const threads = createSealThreads({ size: 1, idleMs: 0, script: { file: broken, typescript: false } });
+    await expect(threads.warm()).rejects.toThrow(/sealing thread failed: fonts missing/);
+  });
+
   it("runs code that reaches no database, no job queue and no mail", async () => {
     const { metafile } = await build({
       entryPoints: [path.resolve("lib/agreements/seal-thread-entry.ts")],

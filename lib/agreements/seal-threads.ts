@@ -11,12 +11,12 @@ import type { SealThreadReply, SealThreadRequest } from "./seal-thread-messages"
 
 type ThreadScript = { file: string; typescript: boolean };
 type Pending = { resolve: (sealed: SealedPdf) => void; reject: (error: unknown) => void };
-type Thread = { worker: Worker; pending: Map<number, Pending> };
+type Thread = { worker: Worker; pending: Map<number, Pending>; ready: Promise<void> };
 
 export type SealThreadsOptions = {
   /** Threads to seal on; 0 seals on the calling thread. */
   size: number;
-  /** A thread idle this long is ended (its memory returned); the next seal starts one again. */
+  /** A thread idle this long is ended (its memory returned) and the next seal starts one; 0: never. */
   idleMs: number;
   /** The thread's script; by default the bundle `npm start` builds, else the TypeScript source. */
   script?: ThreadScript;
@@ -24,6 +24,8 @@ export type SealThreadsOptions = {
 
 export type SealThreads = {
   seal(task: SealDocumentTask, certificate: SigningCertificate): Promise<SealedPdf>;
+  /** Starts every thread now and waits until each has read its fonts: the first seal then waits for nothing. */
+  warm(): Promise<void>;
   /** Seals sent to a thread and not yet answered. */
   inFlight(): number;
   /** Ends every thread at once; seals in flight fail (their jobs are retried) as after a crash. */
@@ -46,13 +48,19 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
     clearTimeout(idleTimer);
     if (inFlight() > 0) return;
     for (const { worker } of threads) worker.unref();
-    idleTimer = setTimeout(() => void stop(), options.idleMs).unref();
+    if (options.idleMs > 0) idleTimer = setTimeout(() => void stop(), options.idleMs).unref();
   };
 
   const start = (): Thread => {
     const worker = startWorker(options.script ?? defaultScript());
-    const thread: Thread = { worker, pending: new Map() };
+    let started!: () => void;
+    let failedToStart!: (error: unknown) => void;
+    const ready = new Promise<void>((resolve, reject) => ((started = resolve), (failedToStart = reject)));
+    // Nobody may be waiting for it (a seal, not warm(), started the thread).
+    ready.catch(() => {});
+    const thread: Thread = { worker, pending: new Map(), ready };
     const fail = (error: unknown) => {
+      failedToStart(error);
       const index = threads.indexOf(thread);
       if (index >= 0) threads.splice(index, 1);
       for (const pending of thread.pending.values()) pending.reject(error);
@@ -60,6 +68,7 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
       stopWhenIdle();
     };
     worker.on("message", (reply: SealThreadReply) => {
+      if ("ready" in reply) return started();
       const pending = thread.pending.get(reply.id);
       if (!pending) return;
       thread.pending.delete(reply.id);
@@ -96,17 +105,27 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
     await Promise.all(threads.splice(0).map(({ worker }) => worker.terminate()));
   };
 
+  const warm = async () => {
+    while (threads.length < options.size) start();
+    await Promise.all(threads.map((thread) => thread.ready));
+    stopWhenIdle();
+  };
+
   if (options.size === 0) {
     return {
       seal: async (task, certificate) => {
         const { renderAndSealDocument } = await import("./seal-document");
         return renderAndSealDocument(task, certificate);
       },
+      warm: async () => {
+        const { warmUpAgreementRenderer } = await import("./warm-up-renderer");
+        await warmUpAgreementRenderer();
+      },
       inFlight: () => 0,
       stop: async () => {},
     };
   }
-  return { seal, inFlight, stop };
+  return { seal, warm, inFlight, stop };
 }
 
 /**
@@ -143,22 +162,24 @@ export function sealThreadCount(env: Record<string, string | undefined> = proces
 
 let processThreads: SealThreads | undefined;
 
-/** This process's sealing threads, started at the first seal (SEAL_THREADS, SEAL_THREAD_IDLE_SECONDS). */
+/**
+ * This process's sealing threads (SEAL_THREADS), started by the worker as it starts
+ * (prepareSealing) or else at the first seal; with SEAL_THREAD_IDLE_SECONDS set, ended after
+ * that long without a seal and started again by the next one.
+ */
 export function sealThreads(): SealThreads {
   processThreads ??= createSealThreads({
     size: sealThreadCount(),
-    idleMs: 1000 * (Number(process.env.SEAL_THREAD_IDLE_SECONDS) || 300),
+    idleMs: 1000 * (Number(process.env.SEAL_THREAD_IDLE_SECONDS) || 0),
   });
   return processThreads;
 }
 
 /**
- * At the worker's start: a bad SEAL_THREADS stops it there. Sealing threads start at the first
- * seal (and read their fonts then), so an idle server holds none; sealing on this thread
- * (SEAL_THREADS=0) warms its renderer now, so the first author does not wait for the fonts.
+ * At the worker's start, as the renderer's warm-up was before: a bad SEAL_THREADS, or a sealing
+ * thread that cannot start or read its fonts, stops the start there, and the first author to sign
+ * waits neither for a thread to start nor for the fonts to be parsed.
  */
 export async function prepareSealing(): Promise<void> {
-  if (sealThreadCount() > 0) return;
-  const { warmUpAgreementRenderer } = await import("./warm-up-renderer");
-  await warmUpAgreementRenderer();
+  await sealThreads().warm();
 }
