@@ -148,10 +148,13 @@ function startWorker(script: ThreadScript): Worker {
   return new Worker(bootstrap, { eval: true, execArgv: ["--conditions=react-server"], env: {} });
 }
 
-/** SEAL_THREADS: sealing threads per process; by default one per core beyond the first (1–4). */
+/**
+ * SEAL_THREADS: sealing threads per process; by default one per core beyond the first (at most
+ * 4), so none on one core, where a thread would only compete with the server's own.
+ */
 export function sealThreadCount(env: Record<string, string | undefined> = process.env): number {
   const configured = env.SEAL_THREADS?.trim();
-  if (!configured) return Math.max(1, Math.min(4, availableParallelism() - 1));
+  if (!configured) return Math.max(0, Math.min(4, availableParallelism() - 1));
   const count = Number(configured);
   if (!Number.isInteger(count) || count < 0 || count > 64)
     throw new Error(
