@@ -26,6 +26,14 @@ export type IssueImportJob = JobPayloads["issue_import"];
  */
 export async function previewImport(
   context: AuditContext,
+  upload: { proceedingsId: string; fileName: string; bytes: Uint8Array },
+): Promise<{ importId: string; preview: ImportPreview }> {
+  // Checking a volume's file is bulk work too: thousands of rows parsed, checked and compared.
+  return withTightHeap(() => previewUpload(context, upload));
+}
+
+async function previewUpload(
+  context: AuditContext,
   { proceedingsId, fileName, bytes }: { proceedingsId: string; fileName: string; bytes: Uint8Array },
 ): Promise<{ importId: string; preview: ImportPreview }> {
   const volume = await db.proceedings.findUnique({ where: { id: proceedingsId }, select: { id: true } });
