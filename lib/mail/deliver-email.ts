@@ -8,6 +8,7 @@ import { mailFrom } from "@/lib/config/app-config";
 import { emailForDelivery } from "./outbox";
 import { groupCommit } from "./group-commit";
 import { mailTransport, throttledSend } from "./transport";
+import { withTightHeap } from "@/lib/memory/tight-heap";
 
 type SmtpError = Error & { responseCode?: number };
 
@@ -16,12 +17,29 @@ function isPermanent(error: SmtpError): boolean {
   return typeof error.responseCode === "number" && error.responseCode >= 500;
 }
 
+// Deliveries in flight in this process at once from which on a backlog (a volume's invitations)
+// is being sent: its deliveries hold the heap tight (lib/memory/tight-heap). A few emails at a
+// time (sign-in links, signed copies) leave V8's default alone.
+const BACKLOG_IN_FLIGHT = 20;
+let inFlight = 0;
+
 /**
  * Sends one outbox email. Throws on a temporary failure so the job queue retries it with backoff;
  * `isLastAttempt` marks the email failed instead. A sent email is never sent again. Its encrypted
  * link is erased as soon as it is sent or has finally failed: nothing stays behind to be stolen.
  */
-export async function deliverEmail(emailId: string, { isLastAttempt }: { isLastAttempt: boolean }) {
+export async function deliverEmail(emailId: string, options: { isLastAttempt: boolean }) {
+  inFlight++;
+  try {
+    return inFlight >= BACKLOG_IN_FLIGHT
+      ? await withTightHeap(() => deliverOneEmail(emailId, options))
+      : await deliverOneEmail(emailId, options);
+  } finally {
+    inFlight--;
+  }
+}
+
+async function deliverOneEmail(emailId: string, { isLastAttempt }: { isLastAttempt: boolean }) {
   const email = await loadEmail(emailId);
   if (!email || email.status !== "queued") return;
   let content: { text: string; html: string };

@@ -3,7 +3,9 @@ import { db } from "@/lib/db/client";
 import { taskList } from "@/lib/worker/task-list";
 import { runQueuedJobs } from "@/test/run-queued-jobs";
 import { staffActing } from "@/test/contexts";
-import { getImport, previewImport, startIssuingImport } from "./bulk-import";
+import { heapHeldTight } from "@/lib/memory/tight-heap";
+import { plainContext } from "@/lib/audit/audit-context";
+import { getImport, issueImport, previewImport, startIssuingImport, type IssueImportJob } from "./bulk-import";
 
 const STAFF = staffActing("test@example.org", { ip: "203.0.113.5", userAgent: "vitest" });
 const HEADER = "paper_id,title,corresponding_author,corresponding_email,authors";
@@ -31,5 +33,29 @@ describe("issuing a previewed CSV import", () => {
     expect(agreements.map((a) => a.paperId).sort()).toEqual(["1", "2", "3"]);
     expect(agreements.every((a) => a.emails.length === 1 && a.emails[0].status === "queued")).toBe(true);
     expect(await importJobs(importId)).toEqual([]);
+  });
+
+  it("holds the heap tight while the rows are issued and lets go when the job ends, done or failed", async () => {
+    const volume = await db.proceedings.create({ data: { name: "Tight Volume", linkExpiryDays: 14 } });
+    const { importId } = await previewImport(STAFF, { proceedingsId: volume.id, fileName: "papers.csv", bytes: csv(3) });
+    await startIssuingImport(STAFF, { importId });
+    // The queued job's payload, run here as the worker would.
+    const job: IssueImportJob = { importId, context: plainContext(STAFF) };
+
+    const tightDuringChunks: boolean[] = [];
+    await expect(
+      issueImport(job, {
+        afterChunk: async () => {
+          tightDuringChunks.push(heapHeldTight());
+          throw new Error("the worker died after a chunk");
+        },
+      }),
+    ).rejects.toThrow("the worker died");
+    expect(heapHeldTight()).toBe(false);
+
+    await issueImport(job, { afterChunk: async () => void tightDuringChunks.push(heapHeldTight()) });
+    expect(tightDuringChunks).toEqual([true]);
+    expect(heapHeldTight()).toBe(false);
+    expect(await getImport(importId)).toMatchObject({ status: "done", issued: 3, skipped: 0 });
   });
 });

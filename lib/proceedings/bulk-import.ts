@@ -11,6 +11,7 @@ import { previewImportFile } from "./import/preview-import-file";
 import { refreshListStatistics } from "@/lib/agreements/search/refresh-list-statistics";
 import { issueRows, type IssueRow } from "./issue-rows";
 import { reissueChangedRows } from "./reissue-changed-rows";
+import { withTightHeap } from "@/lib/memory/tight-heap";
 import type { SupersededAgreement } from "./csv/import-types";
 
 /** A previewed row as kept for issuing: a new paper, or a changed one whose agreement it replaces. */
@@ -24,6 +25,14 @@ export type IssueImportJob = JobPayloads["issue_import"];
  * issued here: staff first see every problem, by line and column.
  */
 export async function previewImport(
+  context: AuditContext,
+  upload: { proceedingsId: string; fileName: string; bytes: Uint8Array },
+): Promise<{ importId: string; preview: ImportPreview }> {
+  // Checking a volume's file is bulk work too: thousands of rows parsed, checked and compared.
+  return withTightHeap(() => previewUpload(context, upload));
+}
+
+async function previewUpload(
   context: AuditContext,
   { proceedingsId, fileName, bytes }: { proceedingsId: string; fileName: string; bytes: Uint8Array },
 ): Promise<{ importId: string; preview: ImportPreview }> {
@@ -131,7 +140,11 @@ export type ImportHooks = {
  * the next run resumes after them, so the counters stay true and no paper is issued twice (the
  * unique (volume, paper id) key would refuse a second one anyway).
  */
-export async function issueImport({ importId, context: payloadContext }: IssueImportJob, hooks: ImportHooks = {}) {
+export async function issueImport(job: IssueImportJob, hooks: ImportHooks = {}) {
+  await withTightHeap(() => issueImportRows(job, hooks));
+}
+
+async function issueImportRows({ importId, context: payloadContext }: IssueImportJob, hooks: ImportHooks) {
   const context = contextFromPayload(payloadContext);
   const job = await db.bulkImport.findUniqueOrThrow({ where: { id: importId }, include: { proceedings: true } });
   if (job.status !== "issuing") return;
