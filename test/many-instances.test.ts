@@ -9,10 +9,10 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { inspectPdfSignature } from "@/lib/signing/inspect-pdf-signature";
-import { ensureNextBuild } from "@/scripts/start/ensure-next-build";
 import { signThroughForm } from "@/scripts/bench/sign-through-form";
 import { request, decodeHtml } from "./app-server";
 import { freePort } from "./free-port";
+import { ensureTestBuild } from "./next-build";
 import { staffSessionCookie } from "./staff-session-cookie";
 
 // A deployment in miniature on this file's database: two web instances (`npm run web`: the real
@@ -143,7 +143,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
 }
 
 beforeAll(async () => {
-  await ensureNextBuild({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  await ensureTestBuild();
   // Which worker took which job, and every job the crontab made: a trigger on the queue's own
   // table, installed by the superuser (the instances' role could not, and does not know of it).
   admin = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
