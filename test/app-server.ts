@@ -2,9 +2,9 @@ import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
 import { inject } from "vitest";
-import { ensureNextBuild } from "../scripts/start/ensure-next-build";
 import { spawnWebServer } from "../scripts/start/web-server";
 import { freePort } from "./free-port";
+import { ensureTestBuild } from "./next-build";
 import { startSmtpSink } from "./smtp-sink";
 
 export type AppServer = { port: number; baseUrl: string; stop: () => Promise<void> };
@@ -15,7 +15,7 @@ export type AppServer = { port: number; baseUrl: string; stop: () => Promise<voi
  * waits for a seal.
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
-  await ensureNextBuild({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  await ensureTestBuild();
   const smtp = await startSmtpSink();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

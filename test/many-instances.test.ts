@@ -9,10 +9,10 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { inspectPdfSignature } from "@/lib/signing/inspect-pdf-signature";
-import { ensureNextBuild } from "@/scripts/start/ensure-next-build";
 import { signThroughForm } from "@/scripts/bench/sign-through-form";
 import { request, decodeHtml } from "./app-server";
 import { freePort } from "./free-port";
+import { ensureTestBuild } from "./next-build";
 import { staffSessionCookie } from "./staff-session-cookie";
 
 // A deployment in miniature on this file's database: two web instances (`npm run web`: the real
@@ -143,7 +143,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
 }
 
 beforeAll(async () => {
-  await ensureNextBuild({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  await ensureTestBuild();
   // Which worker took which job, and every job the crontab made: a trigger on the queue's own
   // table, installed by the superuser (the instances' role could not, and does not know of it).
   admin = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
@@ -163,16 +163,20 @@ beforeAll(async () => {
   // The load balancer's address, in every emailed link; here it is instance A's.
   const publicUrl = `http://127.0.0.1:${portA}`;
   // All four at once, as a deployment's instances come up: they must still agree on one seal.
+  const upAt = (name: string) => startWorker(name, publicUrl).then(() => Date.now());
   const started = await Promise.allSettled([
     startWeb("web A", publicUrl, portA),
     startWeb("web B", publicUrl, portB),
-    startWorker("worker 1", publicUrl),
-    startWorker("worker 2", publicUrl),
+    upAt("worker 1"),
+    upAt("worker 2"),
   ]);
   // Every instance has been tracked by now, so afterAll stops those that did start.
   for (const result of started) if (result.status === "rejected") throw result.reason;
-  [webA, webB] = started.slice(0, 2).map((result) => (result as PromiseFulfilledResult<string>).value);
-  workersUpAt = Date.now();
+  const values = started.map((result) => (result as PromiseFulfilledResult<string | number>).value);
+  [webA, webB] = values.slice(0, 2) as string[];
+  // The sweep test waits for a minute boundary after both workers were up (often sooner than the
+  // web instances, which the minute's cron jobs do not need).
+  workersUpAt = Math.max(...(values.slice(2) as number[]));
 }, 240_000);
 
 afterAll(async () => {

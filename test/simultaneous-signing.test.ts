@@ -2,10 +2,10 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { taskList } from "@/lib/worker/task-list";
-import { ensureNextBuild } from "../scripts/start/ensure-next-build";
 import { openSigningPage, postSigningForm, type FormAnswer } from "../scripts/bench/sign-through-form";
 import { issueTestAgreement } from "./agreement-fixtures";
 import { startAppServer, type AppServer } from "./app-server";
+import { ensureTestBuild } from "./next-build";
 import { runQueuedJobs } from "./run-queued-jobs";
 
 // Load through the real server: the production build behind scripts/web-server.ts, its server
@@ -19,7 +19,7 @@ let owner: pg.Client;
 let server: AppServer | undefined;
 beforeAll(async () => {
   // The production build, made now if sources changed, so that no test's own time goes to it.
-  await ensureNextBuild({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  await ensureTestBuild();
   owner = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
   await owner.connect();
 }, 300_000);

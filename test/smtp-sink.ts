@@ -18,6 +18,9 @@ export async function startSmtpSink(port?: number, { parse = true }: { parse?: b
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // close() waits this long for clients to hang up before ending their sessions (default 30 s):
+    // the app's pooled transport keeps idle connections open, so every close took the full 30 s.
+    closeTimeout: 100,
     onRcptTo(address, _session, callback) {
       if (rejected?.test(address.address)) {
         const error = new Error("5.1.1 Mailbox does not exist") as Error & { responseCode: number };

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
 import { freePort } from "./free-port";
+import { ensureTestBuild } from "./next-build";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -45,10 +46,14 @@ export async function removeTempDirs() {
 /**
  * `npm start` as a user runs it (or scripts/start.ts under the same loader, without npm), on
  * free ports and its own DATA_DIR, with nothing configured that the test process has set.
+ * A start that gets as far as the web server finds the build made (test/next-build.ts): other
+ * files running meanwhile must not see it half-written by a build of its own.
  */
 export async function runStart(
   options: { dataDir?: string; env?: Record<string, string>; cwd?: string; viaNpm?: boolean } = {},
+  { build = true }: { build?: boolean } = {},
 ): Promise<StartRun> {
+  if (build) await ensureTestBuild();
   const ports: StartPorts = {
     PORT: await freePort(),
     EMBEDDED_DB_PORT: await freePort(),
@@ -86,9 +91,9 @@ export async function runStart(
   return { process: child, ports, dataDir, output: () => output, exited, ready };
 }
 
-/** Runs a start that is expected to fail, and gives its exit code and what it printed. */
+/** Runs a start that is expected to fail (before it builds), and gives its exit code and what it printed. */
 export async function failedStart(options: Parameters<typeof runStart>[0] = {}, timeoutMs = 60_000) {
-  const run = await runStart(options);
+  const run = await runStart(options, { build: false });
   const timer = setTimeout(() => killLeftovers(run), timeoutMs);
   const { code } = await run.exited;
   clearTimeout(timer);
