@@ -37,7 +37,11 @@ describe("issuing a previewed CSV import", () => {
 
   it("holds the heap tight while the rows are issued and lets go when the job ends, done or failed", async () => {
     const volume = await db.proceedings.create({ data: { name: "Tight Volume", linkExpiryDays: 14 } });
-    const { importId } = await previewImport(STAFF, { proceedingsId: volume.id, fileName: "papers.csv", bytes: csv(3) });
+    const { importId } = await previewImport(STAFF, {
+      proceedingsId: volume.id,
+      fileName: "papers.csv",
+      bytes: csv(3),
+    });
     await startIssuingImport(STAFF, { importId });
     // The queued job's payload, run here as the worker would.
     const job: IssueImportJob = { importId, context: plainContext(STAFF) };
