@@ -11,11 +11,10 @@ import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { agreementNotice } from "@/lib/notices/compose-notice";
-import { renderAgreementPdf } from "@/lib/pdf/render-agreement-pdf";
 import type { SealTimeSource } from "@/lib/pdf/signed-agreement-pdf-input";
-import { parseAgreementBlocks } from "./agreement-blocks";
+import type { SealDocumentTask } from "./seal-document";
+import { sealThreads } from "./seal-threads";
 import { storedChoiceAnswers } from "./stored-choice-answers";
-import { sealPdf } from "@/lib/signing/seal-pdf";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
 
@@ -39,7 +38,11 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
     where: { id: agreementId },
     include: {
       proceedings: true,
-      auditEvents: { orderBy: { id: "asc" } },
+      // What the certificate page prints, not each event's data and hashes.
+      auditEvents: {
+        orderBy: { id: "asc" },
+        select: { type: true, occurredAt: true, actor: true, ip: true, userAgent: true },
+      },
       templateVersion: { select: { notice: true, choices: true } },
       signers: { where: { status: "signed" }, orderBy: { position: "asc" } },
     },
@@ -58,47 +61,57 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const authority = timestampAuthorityFromEnv();
   const head = await chainPosition(db);
   const seal = async (sealTime: SealTimeSource) => {
-    const rendered = await renderAgreementPdf({
-      agreementId: agreement.id,
-      // What the author signed: with choices, the text holding the chosen clauses, and its hash.
-      blocks: parseAgreementBlocks(agreement.signedText ?? agreement.text),
-      textSha256: agreement.signedTextSha256 ?? agreement.textSha256,
-      ...(agreement.signedTextSha256 ? { issuedTextSha256: agreement.textSha256 } : {}),
-      choiceAnswers: storedChoiceAnswers(agreement.choiceAnswers),
-      publisherName: agreement.publisherName,
-      proceedingsName: agreement.proceedings.name,
-      articleTitle: agreement.articleTitle,
-      correspondingAuthorName: agreement.correspondingAuthorName,
-      correspondingAuthorEmail: agreement.correspondingAuthorEmail,
-      authors: agreement.authors,
-      signatureName,
-      signedAt,
-      signers: agreement.signers.map((signer) => ({
-        name: signer.name,
-        email: signer.email,
-        typedName: signer.typedName ?? signer.name,
-        signedAt: signer.signedAt ?? signedAt,
-        ip: signer.ip,
-      })),
-      verifyUrl: `${appUrl()}/verify`,
-      evidence: {
-        invitedEmail: agreement.correspondingAuthorEmail,
-        events: agreement.auditEvents.map((event) => ({ ...event, label: eventLabel(event.type) })),
-        chainHead: head?.eventHash ?? GENESIS_HASH,
-        sealedBy: certificate.subject,
-        sealTime,
+    // Rendered and sealed on a sealing thread (seal-threads.ts): the CPU-heavy part, no database.
+    const task: SealDocumentTask = {
+      pdf: {
+        agreementId: agreement.id,
+        // What the author signed: with choices, the text holding the chosen clauses, and its hash.
+        text: agreement.signedText ?? agreement.text,
+        textSha256: agreement.signedTextSha256 ?? agreement.textSha256,
+        ...(agreement.signedTextSha256 ? { issuedTextSha256: agreement.textSha256 } : {}),
+        choiceAnswers: storedChoiceAnswers(agreement.choiceAnswers),
+        publisherName: agreement.publisherName,
+        proceedingsName: agreement.proceedings.name,
+        articleTitle: agreement.articleTitle,
+        correspondingAuthorName: agreement.correspondingAuthorName,
+        correspondingAuthorEmail: agreement.correspondingAuthorEmail,
+        authors: agreement.authors,
+        signatureName,
+        signedAt,
+        signers: agreement.signers.map((signer) => ({
+          name: signer.name,
+          email: signer.email,
+          typedName: signer.typedName ?? signer.name,
+          signedAt: signer.signedAt ?? signedAt,
+          ip: signer.ip,
+        })),
+        verifyUrl: `${appUrl()}/verify`,
+        evidence: {
+          invitedEmail: agreement.correspondingAuthorEmail,
+          events: agreement.auditEvents.map(({ type, occurredAt, actor, ip, userAgent }) => ({
+            type,
+            label: eventLabel(type),
+            occurredAt,
+            actor,
+            ip,
+            userAgent,
+          })),
+          chainHead: head?.eventHash ?? GENESIS_HASH,
+          sealedBy: certificate.subject,
+          sealTime,
+        },
       },
-    });
-    const details = {
-      name: agreement.publisherName,
-      reason: agreement.signers.length
-        ? `Publication agreement signed by each of its ${agreement.signers.length} signing authors`
-        : `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
-      location: appUrl(),
-      signingTime: new Date(),
+      details: {
+        name: agreement.publisherName,
+        reason: agreement.signers.length
+          ? `Publication agreement signed by each of its ${agreement.signers.length} signing authors`
+          : `Publication agreement signed by ${agreement.correspondingAuthorName} on behalf of all authors`,
+        location: appUrl(),
+        signingTime: new Date(),
+      },
+      ...(sealTime.kind === "timestamp_authority" ? { timestampAuthority: authority! } : {}),
     };
-    const timestampAuthority = sealTime.kind === "timestamp_authority" ? authority! : undefined;
-    return sealPdf(rendered, certificate, details, { timestampAuthority });
+    return sealThreads().seal(task, certificate);
   };
 
   // An unavailable authority makes the seal wait (TIMESTAMP_UNAVAILABLE reaches the job, which

@@ -5,6 +5,7 @@ import { staffAddressContext } from "@/lib/audit/audit-context";
 import { taskList } from "@/lib/worker/task-list";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { retrySeal } from "./retry-seal";
+import { sealThreads } from "./seal-threads";
 import { signAgreement } from "./sign-agreement";
 import { sweepStuckSeals } from "./sweep-stuck-seals";
 import { runQueuedJobs } from "@/test/run-queued-jobs";
@@ -44,6 +45,32 @@ describe("sealing that never gets stuck", () => {
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).sealStatus).toBe("sealed");
     expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.sealed" } })).toBe(1);
     expect(await sweepStuckSeals({ stuckForSeconds: 0 })).not.toContain(agreement.id);
+  });
+
+  it("stores nothing when the sealing thread dies mid-seal, and the job's retry seals it once", async () => {
+    const { agreement, token } = await issueTestAgreement();
+    await signAgreement(AUTHOR, { token, typedName: "Zhang Haoyang" });
+    const sealJob = taskList.seal_agreement!;
+    const helpers = { job: { attempts: 1, max_attempts: 5 } } as never;
+    // A fresh thread: it reads its fonts before sealing, so the seal is surely in flight below.
+    await sealThreads().stop();
+    const job = sealJob({ agreementId: agreement.id }, helpers);
+    for (const deadline = Date.now() + 20_000; sealThreads().inFlight() === 0;) {
+      if (Date.now() > deadline) throw new Error("the seal never reached its thread");
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await sealThreads().stop();
+    // The job fails, so the queue tries it again; nothing half-stored meanwhile.
+    await expect(job).rejects.toThrow(/sealing thread stopped/);
+    expect(await db.signedDocument.count({ where: { agreementId: agreement.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.sealed" } })).toBe(0);
+    expect(await db.emailMessage.count({ where: { agreementId: agreement.id, kind: "signed_copy" } })).toBe(0);
+
+    await sealJob({ agreementId: agreement.id }, { job: { attempts: 2, max_attempts: 5 } } as never);
+    expect(await db.signedDocument.count({ where: { agreementId: agreement.id } })).toBe(1);
+    expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).sealStatus).toBe("sealed");
+    expect(await db.auditEvent.count({ where: { agreementId: agreement.id, type: "agreement.sealed" } })).toBe(1);
+    await sealThreads().stop();
   });
 
   it("leaves a seal that is merely running alone", async () => {

@@ -86,12 +86,18 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName, c
 export type RecordedAnswers = Awaited<ReturnType<typeof answersToRecord>>;
 
 async function answersToRecord(tx: Tx, agreementId: string, submitted: SubmittedChoices) {
+  // The template's questions first: most templates ask none, and then the agreement's text (the
+  // longest column read on the signing path) need not be read at all.
+  const { templateVersion } = await tx.agreement.findUniqueOrThrow({
+    where: { id: agreementId },
+    select: { templateVersion: { select: { choices: true } } },
+  });
+  const choices = templateChoicesSchema.parse(templateVersion.choices);
+  if (choices.length === 0) return null;
   const agreement = await tx.agreement.findUniqueOrThrow({
     where: { id: agreementId },
-    include: { templateVersion: { select: { choices: true } }, proceedings: { select: { name: true } } },
+    include: { proceedings: { select: { name: true } } },
   });
-  const choices = templateChoicesSchema.parse(agreement.templateVersion.choices);
-  if (choices.length === 0) return null;
   const recorded = storedChoiceAnswers(agreement.choiceAnswers);
   const signedTextSha256 = agreement.signedTextSha256;
   if (recorded.length > 0 && signedTextSha256)

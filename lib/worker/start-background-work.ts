@@ -2,7 +2,7 @@ import "server-only";
 import type { Runner } from "graphile-worker";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
-import { warmUpAgreementRenderer } from "@/lib/agreements/warm-up-renderer";
+import { prepareSealing } from "@/lib/agreements/seal-threads";
 import { startWorker } from "./start-worker";
 
 /**
@@ -28,8 +28,7 @@ export async function startWorkerAlone(): Promise<Runner> {
 }
 
 async function startJobWorker(connectionString: string): Promise<Runner> {
-  // The first seal in a process would otherwise pay for parsing the fonts.
-  await warmUpAgreementRenderer();
+  await prepareSealing();
   return startWorker(connectionString);
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { staffAddressContext } from "../../lib/audit/audit-context";
@@ -55,6 +56,19 @@ async function outboxDrained(client: pg.Client) {
 }
 
 type Round = { signToSealed: number[]; signRequests: number[]; seconds: number };
+
+/**
+ * CPU time (ms) the server has used so far: its main thread alone (`thread: true`), which
+ * answers every request and runs the jobs' JavaScript, or the whole process with its sealing
+ * threads. Unlike wall time this hardly moves when other programs share the machine.
+ */
+function serverCpuMs(pid: number, { thread }: { thread: boolean }): number {
+  const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8");
+  // Fields after the command's closing parenthesis: state is the first, utime the 12th, stime the 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+}
+const CLOCK_TICKS_PER_S = 100;
 
 /**
  * What the database's sessions wait for while signers sign, sampled every 20 ms (--verbose):
@@ -137,10 +151,19 @@ export async function benchSimultaneousSigners(
       await signAtOnce(watcher, instances, 4 * count, `warm-${count}`);
       await outboxDrained(client);
       const rounds: Round[] = [];
+      const cpu: { main: number; process: number }[] = [];
       for (let r = 0; r < REPETITIONS; r++) {
         const waits = verbose ? sampleWaits(environment.superuserUrl) : undefined;
+        const pid = environment.serverPid;
+        const before = { main: serverCpuMs(pid, { thread: true }), process: serverCpuMs(pid, { thread: false }) };
         const round = await signAtOnce(watcher, instances, SIGNERS, `${count}-${r}`);
         rounds.push(round);
+        // Per signature of the first instance (it got half of them when there are two).
+        const signed = SIGNERS / count;
+        cpu.push({
+          main: (serverCpuMs(pid, { thread: true }) - before.main) / signed,
+          process: (serverCpuMs(pid, { thread: false }) - before.process) / signed,
+        });
         if (waits) {
           const requests = `sign requests median ${median(round.signRequests).toFixed(0)} ms, last ${Math.max(...round.signRequests).toFixed(0)} ms`;
           log(`  round ${r + 1}: ${requests}; sealed median ${median(round.signToSealed).toFixed(0)} ms`);
@@ -168,6 +191,17 @@ export async function benchSimultaneousSigners(
         };
         figures[`sign_to_sealed_${SIGNERS}_p95`] = {
           ...overRepetitions(rounds.map((round) => percentile(round.signToSealed, 95))),
+          unit: "ms",
+        };
+      }
+      if (count === 1) {
+        // Where the server's CPU goes per signature, from start to sealed (request, seal job, email).
+        figures[`server_main_thread_cpu_per_signature_${SIGNERS}`] = {
+          ...overRepetitions(cpu.map((one) => one.main)),
+          unit: "ms",
+        };
+        figures[`server_cpu_per_signature_${SIGNERS}`] = {
+          ...overRepetitions(cpu.map((one) => one.process)),
           unit: "ms",
         };
       }

@@ -10,12 +10,24 @@ import { build, type Plugin } from "esbuild";
  * Packages stay external (Next, proxy-addr…); they are loaded from node_modules as usual.
  */
 export async function bundleWebServer(): Promise<string> {
-  const outfile = path.resolve(".next/imprimatur-web-server.mjs");
+  return bundleEntry("scripts/web-server.ts", ".next/imprimatur-web-server.mjs");
+}
+
+/**
+ * The sealing thread's entry (lib/agreements/seal-thread-entry.ts) bundled the same way: the web
+ * server starts it as a worker thread (SEAL_THREAD_SCRIPT) without a TypeScript loader.
+ */
+export async function bundleSealThread(): Promise<string> {
+  return bundleEntry("lib/agreements/seal-thread-entry.ts", ".next/imprimatur-seal-thread.mjs");
+}
+
+async function bundleEntry(entry: string, output: string): Promise<string> {
+  const outfile = path.resolve(output);
   // Written aside and renamed: two starts in one checkout, even from one process (two instances
   // started at once), never run a half-written file nor rename each other's.
   const temporary = `${outfile}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   await build({
-    entryPoints: [path.resolve("scripts/web-server.ts")],
+    entryPoints: [path.resolve(entry)],
     outfile: temporary,
     bundle: true,
     platform: "node",
@@ -51,6 +63,9 @@ export async function spawnWebServer({
   env: NodeJS.ProcessEnv;
   stdio: StdioOptions;
 }): Promise<ChildProcess> {
-  const entry = await bundleWebServer();
-  return spawn(process.execPath, [entry], { env: { ...env, PORT: String(port), HOST: host }, stdio });
+  const [entry, sealThread] = await Promise.all([bundleWebServer(), bundleSealThread()]);
+  return spawn(process.execPath, [entry], {
+    env: { ...env, PORT: String(port), HOST: host, SEAL_THREAD_SCRIPT: sealThread },
+    stdio,
+  });
 }

@@ -1,0 +1,27 @@
+import "server-only";
+import { renderAgreementPdf, type SignedAgreementPdfInput } from "@/lib/pdf/render-agreement-pdf";
+import { sealPdf, type SealDetails, type SealedPdf } from "@/lib/signing/seal-pdf";
+import type { SigningCertificate } from "@/lib/signing/signing-certificate";
+import type { TimestampAuthority } from "@/lib/timestamp/timestamp-authority-settings";
+import { parseAgreementBlocks } from "./agreement-blocks";
+
+/**
+ * Everything a seal needs besides the database, as plain data: it crosses to a sealing thread
+ * (seal-threads.ts) by structured clone. The signed text travels as text and is parsed where it
+ * is rendered.
+ */
+export type SealDocumentTask = {
+  pdf: Omit<SignedAgreementPdfInput, "blocks"> & { text: string };
+  details: SealDetails;
+  timestampAuthority?: TimestampAuthority;
+};
+
+/** Renders the signed agreement and seals it: the CPU-heavy half of sealAgreement, no database. */
+export async function renderAndSealDocument(
+  task: SealDocumentTask,
+  certificate: SigningCertificate,
+): Promise<SealedPdf> {
+  const { text, ...input } = task.pdf;
+  const rendered = await renderAgreementPdf({ ...input, blocks: parseAgreementBlocks(text) });
+  return sealPdf(rendered, certificate, task.details, { timestampAuthority: task.timestampAuthority });
+}

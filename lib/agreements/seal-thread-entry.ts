@@ -1,0 +1,41 @@
+// A sealing thread (seal-threads.ts starts it): renders and seals one signed agreement per
+// message and posts the sealed bytes back. It is given no database and no environment (no
+// DATABASE_URL, no app secrets): only each seal's data and the seal's own certificate and key.
+import "server-only";
+import { parentPort } from "node:worker_threads";
+import { AppError } from "@/lib/errors/app-error";
+import type { SigningCertificate } from "@/lib/signing/signing-certificate";
+import { renderAndSealDocument, type SealDocumentTask } from "./seal-document";
+import type { SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
+import { warmUpAgreementRenderer } from "./warm-up-renderer";
+
+const port = parentPort;
+if (!port) throw new Error("seal-thread-entry runs as a worker thread (seal-threads.ts), not as a script.");
+
+// The key is opened once per certificate (tens of ms); a cloned certificate is a new object every
+// message, so the thread keeps the first copy of each, by fingerprint.
+const certificates = new Map<string, SigningCertificate>();
+function known(certificate: SigningCertificate): SigningCertificate {
+  const kept = certificates.get(certificate.fingerprintSha256);
+  if (kept) return kept;
+  // Structured clone turns a Buffer into a plain Uint8Array; the .p12 reader wants a Buffer.
+  const restored = { ...certificate, p12: Buffer.from(certificate.p12) };
+  certificates.set(certificate.fingerprintSha256, restored);
+  return restored;
+}
+
+async function seal(id: number, task: SealDocumentTask, certificate: SigningCertificate): Promise<SealThreadReply> {
+  try {
+    return { id, sealed: await renderAndSealDocument(task, known(certificate)) };
+  } catch (error) {
+    if (error instanceof AppError) return { id, error: { code: error.code, message: error.userMessage } };
+    return { id, error: { message: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
+  }
+}
+
+// Fonts read and the renderer compiled before the first seal; seals sent meanwhile wait in the port.
+await warmUpAgreementRenderer();
+port.on("message", ({ id, task, certificate }: SealThreadRequest) => {
+  void seal(id, task, certificate).then((reply) => port.postMessage(reply));
+});
+port.postMessage({ ready: true } satisfies SealThreadReply);

@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build } from "esbuild";
+import { afterAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors/app-error";
+import { loadSigningCertificate } from "@/lib/signing/signing-certificate";
+import type { SignedAgreementPdfInput } from "@/lib/pdf/signed-agreement-pdf-input";
+import { agreement } from "@/test/render-fixtures";
+import type { SealDocumentTask } from "./seal-document";
+import { createSealThreads, sealThreadCount } from "./seal-threads";
+
+const certificate = loadSigningCertificate({
+  dataDir: mkdtempSync(path.join(os.tmpdir(), "seal-threads-")),
+  commonName: "PMLR document seal",
+});
+// The thread gets the signed text as text and parses it itself.
+const withoutBlocks = ({ blocks, ...rest }: SignedAgreementPdfInput) => (void blocks, rest);
+const input = withoutBlocks(agreement());
+const task: SealDocumentTask = {
+  pdf: {
+    ...input,
+    text: readFileSync(
+      path.join(process.cwd(), "lib/agreements/templates/pmlr-publication-agreement.template.txt"),
+      "utf8",
+    ),
+  },
+  details: {
+    name: "PMLR",
+    reason: "Publication agreement signed",
+    location: "https://pmlr.example",
+    signingTime: input.signedAt,
+  },
+};
+
+const threads = createSealThreads({ size: 1, idleMs: 60_000 });
+afterAll(() => threads.stop());
+
+describe("sealing on a sealing thread", () => {
+  it("makes byte for byte the sealed PDF the server's own thread makes", async () => {
+    const here = await createSealThreads({ size: 0, idleMs: 0 }).seal(task, await certificate);
+    const there = await threads.seal(task, await certificate);
+    expect(there.pdf.byteLength).toBeGreaterThan(10_000);
+    expect(Buffer.from(there.pdf).equals(Buffer.from(here.pdf))).toBe(true);
+  });
+
+  it("hands back a seal's error with its code, so a waiting seal still reads TIMESTAMP_UNAVAILABLE", async () => {
+    const timestampAuthority = {
+      url: "http://127.0.0.1:9/tsa",
+      timeoutMs: 2000,
+      graceMs: 60_000,
+      trustedCertificates: [],
+    };
+    const refused = await threads.seal({ ...task, timestampAuthority }, await certificate).catch((error) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused.code).toBe("TIMESTAMP_UNAVAILABLE");
+  });
+
+  it("fails only the seals of a thread that dies, and the next seal gets a new thread", async () => {
+    const crashing = path.join(mkdtempSync(path.join(os.tmpdir(), "seal-thread-crash-")), "crash.mjs");
+    writeFileSync(
+      crashing,
+      `import { parentPort } from "node:worker_threads";\nparentPort.on("message", () => process.exit(3));\n`,
+    );
+    const dying = createSealThreads({ size: 1, idleMs: 60_000, script: { file: crashing, typescript: false } });
+    await expect(dying.seal(task, await certificate)).rejects.toThrow(/sealing thread stopped \(exit code 3\)/);
+    expect(dying.inFlight()).toBe(0);
+
+    const sealing = threads.seal(task, await certificate);
+    expect(threads.inFlight()).toBe(1);
+    await threads.stop();
+    await expect(sealing).rejects.toThrow(/sealing thread stopped/);
+    const again = await threads.seal(task, await certificate);
+    expect(again.pdf.byteLength).toBeGreaterThan(10_000);
+  });
+
+  it("stops the server's start when a sealing thread cannot start, rather than fail every seal later", async () => {
+    const broken = path.join(mkdtempSync(path.join(os.tmpdir(), "seal-thread-broken-")), "broken.mjs");
+    writeFileSync(broken, `throw new Error("fonts missing");\n`);
+    const threads = createSealThreads({ size: 1, idleMs: 0, script: { file: broken, typescript: false } });
+    await expect(threads.warm()).rejects.toThrow(/sealing thread failed: fonts missing/);
+  });
+
+  it("runs code that reaches no database, no job queue and no mail", async () => {
+    const { metafile } = await build({
+      entryPoints: [path.resolve("lib/agreements/seal-thread-entry.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const modules = Object.keys(metafile.inputs);
+    expect(modules).toContain("lib/pdf/render-agreement-pdf.ts");
+    expect(modules.filter((file) => /^lib\/(db|queue|mail|audit|worker|config)\//.test(file))).toEqual([]);
+    const packages = Object.values(metafile.outputs).flatMap((output) => output.imports.map((one) => one.path));
+    expect(packages.filter((name) => /^(pg|@prisma|graphile-worker|nodemailer|next)(\/|$)/.test(name))).toEqual([]);
+  });
+
+  it("reads SEAL_THREADS, refusing what is not a count", () => {
+    expect(sealThreadCount({ SEAL_THREADS: "0" })).toBe(0);
+    expect(sealThreadCount({ SEAL_THREADS: "3" })).toBe(3);
+    expect(sealThreadCount({})).toBe(Math.min(4, os.availableParallelism() - 1));
+    expect(() => sealThreadCount({ SEAL_THREADS: "two" })).toThrow(/SEAL_THREADS must be a whole number/);
+  });
+});

@@ -1,0 +1,188 @@
+import "server-only";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { AppError } from "@/lib/errors/app-error";
+import type { SealedPdf } from "@/lib/signing/seal-pdf";
+import type { SigningCertificate } from "@/lib/signing/signing-certificate";
+import type { SealDocumentTask } from "./seal-document";
+import type { SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
+
+type ThreadScript = { file: string; typescript: boolean };
+type Pending = { resolve: (sealed: SealedPdf) => void; reject: (error: unknown) => void };
+type Thread = { worker: Worker; pending: Map<number, Pending>; ready: Promise<void> };
+
+export type SealThreadsOptions = {
+  /** Threads to seal on; 0 seals on the calling thread. */
+  size: number;
+  /** A thread idle this long is ended (its memory returned) and the next seal starts one; 0: never. */
+  idleMs: number;
+  /** The thread's script; by default the bundle `npm start` builds, else the TypeScript source. */
+  script?: ThreadScript;
+};
+
+export type SealThreads = {
+  seal(task: SealDocumentTask, certificate: SigningCertificate): Promise<SealedPdf>;
+  /** Starts every thread now and waits until each has read its fonts: the first seal then waits for nothing. */
+  warm(): Promise<void>;
+  /** Seals sent to a thread and not yet answered. */
+  inFlight(): number;
+  /** Ends every thread at once; seals in flight fail (their jobs are retried) as after a crash. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Renders and seals signed agreements on worker threads, so the server's one JavaScript thread
+ * keeps answering requests (and running the jobs' database work) while another core typesets and
+ * signs. A thread that dies fails only the seals it held: sealAgreement stores nothing for them,
+ * their jobs are retried, and the next seal starts a new thread.
+ */
+export function createSealThreads(options: SealThreadsOptions): SealThreads {
+  const threads: Thread[] = [];
+  let nextId = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  const inFlight = () => threads.reduce((sum, thread) => sum + thread.pending.size, 0);
+  const stopWhenIdle = () => {
+    clearTimeout(idleTimer);
+    if (inFlight() > 0) return;
+    for (const { worker } of threads) worker.unref();
+    if (options.idleMs > 0) idleTimer = setTimeout(() => void stop(), options.idleMs).unref();
+  };
+
+  const start = (): Thread => {
+    const worker = startWorker(options.script ?? defaultScript());
+    let started!: () => void;
+    let failedToStart!: (error: unknown) => void;
+    const ready = new Promise<void>((resolve, reject) => ((started = resolve), (failedToStart = reject)));
+    // Nobody may be waiting for it (a seal, not warm(), started the thread).
+    ready.catch(() => {});
+    const thread: Thread = { worker, pending: new Map(), ready };
+    const fail = (error: unknown) => {
+      failedToStart(error);
+      const index = threads.indexOf(thread);
+      if (index >= 0) threads.splice(index, 1);
+      for (const pending of thread.pending.values()) pending.reject(error);
+      thread.pending.clear();
+      stopWhenIdle();
+    };
+    worker.on("message", (reply: SealThreadReply) => {
+      if ("ready" in reply) return started();
+      const pending = thread.pending.get(reply.id);
+      if (!pending) return;
+      thread.pending.delete(reply.id);
+      if ("sealed" in reply) pending.resolve(reply.sealed);
+      else if (reply.error.code) pending.reject(new AppError(reply.error.code, { userMessage: reply.error.message }));
+      else pending.reject(new Error(`Sealing failed on the sealing thread: ${reply.error.message}`));
+      stopWhenIdle();
+    });
+    worker.on("error", (error) => fail(new Error(`The sealing thread failed: ${error.message}`, { cause: error })));
+    worker.on("exit", (code) => fail(new Error(`The sealing thread stopped (exit code ${code}) during the seal.`)));
+    threads.push(thread);
+    return thread;
+  };
+
+  const seal = (task: SealDocumentTask, certificate: SigningCertificate) =>
+    new Promise<SealedPdf>((resolve, reject) => {
+      clearTimeout(idleTimer);
+      // The least busy thread, a new one while fewer than `size` run.
+      const idle = threads.find((thread) => thread.pending.size === 0);
+      const thread =
+        idle ??
+        (threads.length < options.size
+          ? start()
+          : threads.reduce((least, one) => (one.pending.size < least.pending.size ? one : least)));
+      const id = nextId++;
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.ref();
+      thread.worker.postMessage({ id, task, certificate } satisfies SealThreadRequest);
+    });
+
+  const stop = async () => {
+    clearTimeout(idleTimer);
+    // Out of the list first: a seal asked for meanwhile starts a new thread rather than join one ending.
+    await Promise.all(threads.splice(0).map(({ worker }) => worker.terminate()));
+  };
+
+  const warm = async () => {
+    while (threads.length < options.size) start();
+    await Promise.all(threads.map((thread) => thread.ready));
+    stopWhenIdle();
+  };
+
+  if (options.size === 0) {
+    return {
+      seal: async (task, certificate) => {
+        const { renderAndSealDocument } = await import("./seal-document");
+        return renderAndSealDocument(task, certificate);
+      },
+      warm: async () => {
+        const { warmUpAgreementRenderer } = await import("./warm-up-renderer");
+        await warmUpAgreementRenderer();
+      },
+      inFlight: () => 0,
+      stop: async () => {},
+    };
+  }
+  return { seal, warm, inFlight, stop };
+}
+
+/**
+ * `npm start` bundles the thread's entry next to the web server (SEAL_THREAD_SCRIPT, set by
+ * scripts/start/web-server.ts); elsewhere (tests, `npm run worker`) the thread loads the
+ * TypeScript source through tsx, as those processes do.
+ */
+function defaultScript(): ThreadScript {
+  const bundled = process.env.SEAL_THREAD_SCRIPT;
+  if (bundled) return { file: bundled, typescript: false };
+  return { file: path.join(process.cwd(), "lib/agreements/seal-thread-entry.ts"), typescript: true };
+}
+
+function startWorker(script: ThreadScript): Worker {
+  // env: {} gives the thread a copy of nothing: no DATABASE_URL, no app secrets.
+  if (!script.typescript) return new Worker(script.file, { env: {} });
+  // Node 20 does not apply `--import tsx` to a worker thread: the thread registers tsx itself.
+  const entry = JSON.stringify(pathToFileURL(script.file).href);
+  const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${entry}); });`;
+  return new Worker(bootstrap, { eval: true, execArgv: ["--conditions=react-server"], env: {} });
+}
+
+/**
+ * SEAL_THREADS: sealing threads per process; by default one per core beyond the first (at most
+ * 4), so none on one core, where a thread would only compete with the server's own.
+ */
+export function sealThreadCount(env: Record<string, string | undefined> = process.env): number {
+  const configured = env.SEAL_THREADS?.trim();
+  if (!configured) return Math.max(0, Math.min(4, availableParallelism() - 1));
+  const count = Number(configured);
+  if (!Number.isInteger(count) || count < 0 || count > 64)
+    throw new Error(
+      `SEAL_THREADS must be a whole number from 0 to 64 (0 seals on the server's thread); got "${configured}".`,
+    );
+  return count;
+}
+
+let processThreads: SealThreads | undefined;
+
+/**
+ * This process's sealing threads (SEAL_THREADS), started by the worker as it starts
+ * (prepareSealing) or else at the first seal; with SEAL_THREAD_IDLE_SECONDS set, ended after
+ * that long without a seal and started again by the next one.
+ */
+export function sealThreads(): SealThreads {
+  processThreads ??= createSealThreads({
+    size: sealThreadCount(),
+    idleMs: 1000 * (Number(process.env.SEAL_THREAD_IDLE_SECONDS) || 0),
+  });
+  return processThreads;
+}
+
+/**
+ * At the worker's start, as the renderer's warm-up was before: a bad SEAL_THREADS, or a sealing
+ * thread that cannot start or read its fonts, stops the start there, and the first author to sign
+ * waits neither for a thread to start nor for the fonts to be parsed.
+ */
+export async function prepareSealing(): Promise<void> {
+  await sealThreads().warm();
+}
