@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
+import { readQueryCompilerFromFile } from "./query-compiler-wasm";
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
@@ -8,13 +9,15 @@ function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString)
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
     // Prisma gives up on a transaction that waits 2 s for a pooled connection. When fifty authors
     // sign at once, with seals rendering in the same process, the queue for the pool is longer than
     // that, and an author was told "something went wrong" while a connection was moments away.
     transactionOptions: { maxWait: 10_000, timeout: 10_000 },
   });
+  readQueryCompilerFromFile(client);
+  return client;
 }
 
 // One client per process; Next's dev server reloads modules, so it is kept on globalThis.

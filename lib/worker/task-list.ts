@@ -9,14 +9,18 @@ import { recordSealFailure } from "@/lib/agreements/record-seal-failure";
 import { recordSealWaiting } from "@/lib/agreements/record-seal-waiting";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { sweepStuckSeals } from "@/lib/agreements/sweep-stuck-seals";
-import { queueDueDocumentTimestamps, timestampDueDocument } from "@/lib/agreements/timestamp-due-documents";
 import type { DocumentTimestampReason } from "@/lib/agreements/timestamp-signed-document";
-import { issueImport, markImportFailed } from "@/lib/proceedings/bulk-import";
 import { expireOverdueAgreements } from "@/lib/proceedings/expire-overdue-agreements";
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
 import type { JobName, JobPayloads } from "@/lib/queue/jobs";
 import { pruneRateLimits } from "@/lib/rate-limit/consume-rate-limit";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
+
+// Loaded at a job's first run, not with the worker: the import parsers and the document timestamp's
+// PDF library (@cantoo/pdf-lib, with its colour tables) would otherwise stay resident in every
+// instance that never imports a volume or re-timestamps a seal.
+const bulkImport = () => import("@/lib/proceedings/bulk-import");
+const documentTimestamps = () => import("@/lib/agreements/timestamp-due-documents");
 
 type Handler<Name extends JobName> = (payload: JobPayloads[Name], helpers: JobHelpers) => Promise<void>;
 
@@ -40,6 +44,7 @@ const queuedTasks: { [Name in JobName]: Handler<Name> } = {
     }
   },
   issue_import: async (job, helpers) => {
+    const { issueImport, markImportFailed } = await bulkImport();
     try {
       await issueImport(job);
     } catch (error) {
@@ -59,6 +64,7 @@ const queuedTasks: { [Name in JobName]: Handler<Name> } = {
     if (unavailable) console.warn(`[jobs] audit checkpoints wait for a timestamp: ${unavailable}`);
   },
   timestamp_document: async ({ agreementId, reason, newestVersion }) => {
+    const { timestampDueDocument } = await documentTimestamps();
     await timestampDueDocument({ agreementId, reason: reason as DocumentTimestampReason, newestVersion });
   },
   deliver_webhook: async ({ deliveryId }) => {
@@ -80,6 +86,7 @@ export const scheduledTasks = {
   },
   // Sealed PDFs whose certificates near expiry, or sealed without their timestamp (TSA_URL only).
   timestamp_sealed_documents: async () => {
+    const { queueDueDocumentTimestamps } = await documentTimestamps();
     await queueDueDocumentTimestamps();
   },
   sweep_stuck_seals: async () => {
