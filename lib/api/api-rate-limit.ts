@@ -17,7 +17,10 @@ export function apiRateLimitRule(): RateLimitRule {
  * every answer carries (the IETF draft's RateLimit-Limit/-Remaining/-Reset) and, past the limit,
  * the refusal to answer with: RATE_LIMITED (429) with Retry-After.
  */
-export function apiAllowance(rule: RateLimitRule, verdict: RateLimitVerdict): { headers: Headers; refusal: AppError | null } {
+export function apiAllowance(
+  rule: RateLimitRule,
+  verdict: RateLimitVerdict,
+): { headers: Headers; refusal: AppError | null } {
   const headers = new Headers({
     "RateLimit-Limit": String(rule.limit),
     "RateLimit-Remaining": String(Math.max(0, rule.limit - verdict.count)),

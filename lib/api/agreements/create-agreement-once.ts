@@ -34,10 +34,10 @@ export async function createAgreementOnce(
       const { agreement, proceedings } = await issueAgreementInTx(tx, context, request);
       const resource = agreementResourceOf(agreement, proceedings);
       if (idempotency) {
-        await tx.apiIdempotencyKey.update({
-          where: { tokenId_key: { tokenId: idempotency.tokenId, key: idempotency.key } },
-          data: { status: 201, response: resource, agreementId: agreement.id },
-        });
+        await tx.$executeRaw`
+          UPDATE "ApiIdempotencyKey" SET status = 201, response = ${JSON.stringify(resource)}::jsonb,
+            "agreementId" = ${agreement.id}
+          WHERE "tokenId" = ${idempotency.tokenId} AND key = ${idempotency.key}`;
       }
       return { status: 201 as const, agreement: resource, replayed: false };
     });
