@@ -3,7 +3,7 @@ import type { AuditContext } from "@/lib/audit/audit-context";
 import { issueAgreementInTx } from "@/lib/agreements/issue-agreement";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { db, type Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
+import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors/app-error";
 import { agreementResourceOf } from "./agreement-resource";
 import type { AgreementResource, CreateAgreementRequest } from "./agreement-schemas";
@@ -43,7 +43,7 @@ export async function createAgreementOnce(
     });
   } catch (error) {
     // Two requests for one new paper id raced past refuseIssuedPaper: the unique key refused one.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && request.paperId) {
+    if (uniqueViolationFields(error) && request.paperId) {
       throw paperIssued(request);
     }
     throw error;
