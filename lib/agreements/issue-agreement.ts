@@ -1,8 +1,8 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import { db, type Tx } from "@/lib/db/client";
 import { signingLinkDays } from "@/lib/config/app-config";
-import { randomUUID } from "node:crypto";
 import { defaultTemplate } from "./agreement-template";
 import { createAgreementInTx, type IssuingTemplate } from "./create-agreement-in-tx";
 import { templateVersionForVolume } from "./template-version";
