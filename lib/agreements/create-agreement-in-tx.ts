@@ -1,19 +1,26 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
+import type { Agreement, TemplateVersion } from "@/lib/db/generated/client";
+
+export type IssuingTemplate = Pick<TemplateVersion, "id" | "key" | "version" | "body" | "signers">;
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { publisherName } from "@/lib/config/app-config";
-import { recordEvent } from "@/lib/audit/record-event";
-import { queueEmail, SECRET_LINK } from "@/lib/mail/outbox";
+import { auditStageCall, recordEvent } from "@/lib/audit/record-event";
+import { emailQueuedEvents, outboxRow, queueEmail, SECRET_LINK, type OutgoingEmail } from "@/lib/mail/outbox";
+import { addJobCall } from "@/lib/queue/enqueue-job";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { placeholderValues, renderAgreementText } from "@/lib/agreements/agreement-template";
 import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
-import { createSigningLink } from "@/lib/agreements/signing-link";
+import { newSigningLink } from "@/lib/agreements/signing-link";
 import { templateVersionForVolume } from "@/lib/agreements/template-version";
 import { createSignerInvitations } from "@/lib/agreements/signers/create-signer-invitations";
 
 export type NewAgreement = {
   proceedings: { id: string; name: string; publisherName?: string | null; templateKey?: string | null };
+  /** The template version the volume issues on now, when the caller has read it with the volume. */
+  template?: IssuingTemplate;
   articleTitle: string;
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
@@ -38,55 +45,81 @@ export type NewAgreement = {
  */
 export async function createAgreementInTx(tx: Tx, context: AuditContext, request: NewAgreement) {
   const publisher = request.proceedings.publisherName || publisherName();
-  const template = await templateVersionForVolume(tx, request.proceedings);
+  const template = request.template ?? (await templateVersionForVolume(tx, request.proceedings));
+  const issuedAt = new Date();
   const text = renderAgreementText(
     template.body,
-    placeholderValues({ ...request, publisher, proceedingsName: request.proceedings.name, issuedAt: new Date() }),
+    placeholderValues({ ...request, publisher, proceedingsName: request.proceedings.name, issuedAt }),
   );
-  const agreement = await tx.agreement.create({
-    data: {
-      status: "sent",
-      proceedingsId: request.proceedings.id,
-      paperId: request.paperId ?? null,
-      supersedesId: request.supersedesId ?? null,
-      templateVersionId: template.id,
-      issuedById: context.staffId,
-      idempotencyKey: request.idempotencyKey,
-      articleTitle: request.articleTitle,
-      correspondingAuthorName: request.correspondingAuthorName,
-      correspondingAuthorEmail: request.correspondingAuthorEmail,
-      authors: request.authors,
-      authorEmails: request.authorEmails ?? [],
-      language: request.language ?? "en",
-      publisherName: publisher,
-      text,
-      textSha256: sha256Hex(text),
-    },
-  });
+  const row = {
+    id: randomUUID(),
+    status: "sent" as const,
+    proceedingsId: request.proceedings.id,
+    paperId: request.paperId ?? null,
+    supersedesId: request.supersedesId ?? null,
+    templateVersionId: template.id,
+    issuedById: context.staffId,
+    idempotencyKey: request.idempotencyKey ?? null,
+    articleTitle: request.articleTitle,
+    correspondingAuthorName: request.correspondingAuthorName,
+    correspondingAuthorEmail: request.correspondingAuthorEmail,
+    authors: request.authors,
+    authorEmails: request.authorEmails ?? [],
+    language: request.language ?? "en",
+    publisherName: publisher,
+    text,
+    textSha256: sha256Hex(text),
+    issuedAt,
+    updatedAt: issuedAt,
+  };
   const expiresAt = request.linkExpiresAt;
+  const issued = {
+    agreementId: row.id,
+    type: "agreement.issued" as const,
+    data: { ...agreementIssuedData(row, template, expiresAt), ...request.eventData },
+  };
   if (template.signers === "every_author") {
+    const agreement = await tx.agreement.create({ data: row });
     const proceedingsName = request.proceedings.name;
     const links = await createSignerInvitations(tx, { agreement, proceedingsName, expiresAt });
-    await recordEvent(tx, context, {
-      agreementId: agreement.id,
-      type: "agreement.issued",
-      data: { ...agreementIssuedData(agreement, template, expiresAt), ...request.eventData },
-    });
+    await recordEvent(tx, context, issued);
     for (const invitation of links) await queueEmail(tx, invitation.email);
     return { agreement, link: links[0].link, links: links.map(({ signer, link }) => ({ signer, link })) };
   }
-  const link = await createSigningLink(tx, agreement.id, expiresAt);
-  await recordEvent(tx, context, {
-    agreementId: agreement.id,
-    type: "agreement.issued",
-    data: { ...agreementIssuedData(agreement, template, expiresAt), ...request.eventData },
-  });
-  await queueEmail(tx, {
-    agreementId: agreement.id,
+  const link = newSigningLink();
+  const invitation: OutgoingEmail = {
+    agreementId: row.id,
     kind: "invitation",
-    to: agreement.correspondingAuthorEmail,
+    to: row.correspondingAuthorEmail,
     secretLink: link.url,
-    ...invitationEmail({ ...agreement, proceedingsName: request.proceedings.name, signingUrl: SECRET_LINK, expiresAt }),
-  });
+    ...invitationEmail({ ...row, proceedingsName: request.proceedings.name, signingUrl: SECRET_LINK, expiresAt }),
+  };
+  const email = { ...outboxRow(invitation), createdAt: issuedAt };
+  // One round trip for everything the agreement is issued with, where Prisma took one per row (and
+  // compiled each): the agreement, its link, the invitation in the outbox and its delivery job, and
+  // the two events staged for the audit chain (appended when the caller's transaction commits). The
+  // links' and the emails' foreign keys are checked at the statement's end, when the agreement exists.
+  const [agreement] = await tx.$queryRaw<Agreement[]>`
+    WITH agreement AS (
+      INSERT INTO "Agreement" (id, status, "proceedingsId", "paperId", "supersedesId", "templateVersionId", "issuedById",
+        "idempotencyKey", "articleTitle", "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails",
+        language, "publisherName", text, "textSha256", "issuedAt", "updatedAt")
+      SELECT id, status, "proceedingsId", "paperId", "supersedesId", "templateVersionId", "issuedById",
+        "idempotencyKey", "articleTitle", "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails",
+        language, "publisherName", text, "textSha256", "issuedAt", "updatedAt"
+      FROM json_populate_record(null::"Agreement", ${JSON.stringify(row)}::json)
+      RETURNING *),
+    link AS (
+      INSERT INTO "SigningLink" (id, "agreementId", "tokenHash", "expiresAt", "createdAt")
+      VALUES (${randomUUID()}, ${row.id}, ${sha256Hex(link.token)}, ${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC',
+        ${issuedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')),
+    email AS (
+      INSERT INTO "EmailMessage" (id, "agreementId", kind, "to", subject, text, html, "encryptedLink",
+        "attachSignedPdf", "createdAt")
+      SELECT id, "agreementId", kind, "to", subject, text, html, "encryptedLink", "attachSignedPdf", "createdAt"
+      FROM json_populate_record(null::"EmailMessage", ${JSON.stringify(email)}::json)),
+    queued AS (SELECT ${addJobCall("deliver_email", { emailId: email.id })}),
+    staged AS (SELECT ${auditStageCall([{ ...issued, context }, ...emailQueuedEvents(invitation, email.id)])})
+    SELECT agreement.* FROM agreement, queued, staged`;
   return { agreement, link, links: [] };
 }

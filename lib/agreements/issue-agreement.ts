@@ -1,8 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import { db, type Tx } from "@/lib/db/client";
 import { signingLinkDays } from "@/lib/config/app-config";
-import { createAgreementInTx } from "./create-agreement-in-tx";
+import { defaultTemplate } from "./agreement-template";
+import { createAgreementInTx, type IssuingTemplate } from "./create-agreement-in-tx";
+import { templateVersionForVolume } from "./template-version";
 import type { IssueAgreementInput } from "./issue-agreement-input";
 
 export type IssueAgreementRequest = Omit<IssueAgreementInput, "authorEmails" | "language"> & {
@@ -43,13 +46,49 @@ export async function issueAgreementInTx(
   // The form's idempotencyKey, when given, travels on to the agreement row.
   request: IssueAgreementRequest & { paperId?: string | null },
 ) {
-  // INSERT … ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row.
-  await tx.proceedings.createMany({
-    data: [{ name: request.proceedings, linkExpiryDays: signingLinkDays() }],
-    skipDuplicates: true,
-  });
-  const proceedings = await tx.proceedings.findUniqueOrThrow({ where: { name: request.proceedings } });
+  const { proceedings, template } = await issuingVolume(tx, request.proceedings);
   const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
-  const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, linkExpiresAt });
+  const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, template, linkExpiresAt });
   return { agreement, proceedings };
+}
+
+type IssuingVolumeRow = {
+  id: string;
+  name: string;
+  publisherName: string | null;
+  linkExpiryDays: number;
+  templateKey: string | null;
+  template: IssuingTemplate | null;
+};
+
+/**
+ * The volume to issue in, created on its first agreement, and the template version it issues on
+ * now (the newest of its template, or the default's), in one round trip instead of five. INSERT …
+ * ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row.
+ */
+async function issuingVolume(tx: Tx, name: string) {
+  const fallback = defaultTemplate();
+  const [volume] = await tx.$queryRaw<IssuingVolumeRow[]>`
+    WITH created AS (
+      INSERT INTO "Proceedings" (id, name, "linkExpiryDays", "createdAt")
+      VALUES (${randomUUID()}, ${name}, ${signingLinkDays()}, ${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')
+      ON CONFLICT DO NOTHING
+      RETURNING id, name, "publisherName", "linkExpiryDays", "templateKey"),
+    volume AS (
+      SELECT * FROM created
+      UNION ALL
+      SELECT id, name, "publisherName", "linkExpiryDays", "templateKey" FROM "Proceedings" WHERE name = ${name}
+      LIMIT 1)
+    SELECT v.*, (
+      SELECT json_build_object('id', t.id, 'key', t.key, 'version', t.version, 'body', t.body, 'signers', t.signers)
+      FROM "TemplateVersion" t
+      WHERE CASE WHEN v."templateKey" IS NULL THEN t.key = ${fallback.key} AND t.version = ${fallback.version}
+        ELSE t.key = v."templateKey" END
+      ORDER BY t.version DESC LIMIT 1) AS template
+    FROM volume v`;
+  // Rare: the volume was created by a concurrent first agreement after this statement's snapshot
+  // (read again, now that its insert has committed), or the template version is yet to be stored.
+  const proceedings = volume ?? (await tx.proceedings.findUniqueOrThrow({ where: { name } }));
+  const template = volume?.template ?? (await templateVersionForVolume(tx, proceedings));
+  return { proceedings, template };
 }

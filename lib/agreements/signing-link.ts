@@ -8,8 +8,14 @@ import { appUrl } from "@/lib/config/app-config";
  * corresponding author's) and returns its secret token, which is never stored.
  */
 export async function createSigningLink(tx: Tx, agreementId: string, expiresAt: Date, signerId: string | null = null) {
-  const token = newToken();
+  const { token, url } = newSigningLink();
   await tx.signingLink.create({ data: { agreementId, signerId, tokenHash: sha256Hex(token), expiresAt } });
+  return { token, url };
+}
+
+/** A new link's secret token and its URL, for a caller that stores the link (its token's hash) itself. */
+export function newSigningLink() {
+  const token = newToken();
   return { token, url: `${appUrl()}/sign/${token}` };
 }
 

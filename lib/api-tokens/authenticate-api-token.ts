@@ -1,8 +1,9 @@
 import "server-only";
 import { apiContext, type AuditContext, type RequestOrigin } from "@/lib/audit/audit-context";
-import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors/app-error";
+import { rateLimitWindow, type RateLimitRule, type RateLimitVerdict } from "@/lib/rate-limit/consume-rate-limit";
 import { API_TOKEN_PREFIX, apiTokenSecretHash, isApiTokenShaped } from "./api-token-secret";
 import { lowerRole } from "./staff-role-rank";
 
@@ -37,56 +38,91 @@ function bearerSecret(authorization: string | null): string {
   return match[1];
 }
 
+type TokenRow = {
+  id: string;
+  name: string;
+  role: StaffRole;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  ownerId: string;
+  ownerRole: StaffRole;
+  ownerRemovedAt: Date | null;
+  /** The bucket's count after this call, when a rule was given and the token is usable; else null. */
+  calls: number | null;
+};
+
+// One round trip for the whole check, as the API pays it on every call: the token with its owner,
+// the last-used time (written at most once a minute, conditionally, so concurrent first calls of a
+// minute write once between them) and, when asked, the call counted in the token's rate-limit
+// bucket. A refused token (unknown, revoked, expired, owner removed) touches and counts nothing.
+// Times cross as UTC text: the columns are timestamps without a zone holding UTC, as Prisma writes them.
+const CHECK_TOKEN = `
+  WITH token AS (
+    SELECT t.id, t.name, t.role::text AS role, t."expiresAt", t."revokedAt", t."lastUsedAt",
+      u.id AS "ownerId", u.role::text AS "ownerRole", u."removedAt" AS "ownerRemovedAt"
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."ownerId"
+    WHERE t."secretHash" = $1),
+  usable AS (
+    SELECT id FROM token
+    WHERE "revokedAt" IS NULL AND "ownerRemovedAt" IS NULL
+      AND ("expiresAt" IS NULL OR "expiresAt" > ($2::timestamptz AT TIME ZONE 'UTC'))),
+  touched AS (
+    UPDATE "ApiToken" SET "lastUsedAt" = ($2::timestamptz AT TIME ZONE 'UTC')
+    WHERE id = (SELECT id FROM usable)
+      AND ("lastUsedAt" IS NULL OR "lastUsedAt" <= ($3::timestamptz AT TIME ZONE 'UTC'))
+    RETURNING id),
+  spent AS (
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
+    SELECT $4 || id, $5, 1 FROM usable WHERE $4::text IS NOT NULL
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+    RETURNING "count")
+  SELECT id, name, role, "expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", "revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
+    "ownerId", "ownerRole", "ownerRemovedAt" AT TIME ZONE 'UTC' AS "ownerRemovedAt",
+    (SELECT "count" FROM spent) AS calls
+  FROM token`;
+
 /**
  * The one check of an API token, for every /api/v1 request. The secret is looked up by its SHA-256
  * through the unique index (the database holds nothing else of it). The role is the lower of the
  * token's and its owner's current role, so demoting or removing a staff member takes effect on
- * their tokens at the next call.
+ * their tokens at the next call. With `spend`, a usable token's call is counted against that rate
+ * limit in the same statement (PostgreSQL, shared by every instance) and the verdict returned.
  */
-export async function authenticateApiToken(authorization: string | null, origin: RequestOrigin): Promise<ApiCaller> {
+export async function authenticateApiToken(
+  authorization: string | null,
+  origin: RequestOrigin,
+  spend?: RateLimitRule,
+): Promise<ApiCaller & { allowance?: RateLimitVerdict }> {
   const secret = bearerSecret(authorization);
-  const token = await db.apiToken.findUnique({
-    where: { secretHash: apiTokenSecretHash(secret) },
-    select: {
-      id: true,
-      name: true,
-      role: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      owner: { select: { id: true, role: true, removedAt: true } },
-    },
-  });
+  const now = new Date();
+  const window = spend && rateLimitWindow(spend, now);
+  const { rows } = await pgPool().query<TokenRow>(CHECK_TOKEN, [
+    apiTokenSecretHash(secret),
+    now.toISOString(),
+    new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString(),
+    window ? window.bucketKey("") : null,
+    window?.windowStart ?? null,
+  ]);
+  const token = rows[0];
   if (!token) {
     throw refused(`This API token is not known. Check that you copied all of it, or create one at ${TOKENS_PAGE}.`);
   }
   if (token.revokedAt) {
     throw refused(`The API token "${token.name}" was revoked on ${token.revokedAt.toISOString()}.`);
   }
-  const now = new Date();
   if (token.expiresAt && token.expiresAt <= now) {
     throw refused(`The API token "${token.name}" expired on ${token.expiresAt.toISOString()}.`);
   }
-  if (token.owner.removedAt) {
+  if (token.ownerRemovedAt) {
     throw refused(
       `The API token "${token.name}" no longer works: the staff member who created it no longer has access.`,
     );
   }
-  await noteUse(token.id, token.lastUsedAt, now);
   return {
     tokenId: token.id,
     name: token.name,
-    role: lowerRole(token.role, token.owner.role),
-    context: apiContext({ name: token.name, ownerId: token.owner.id }, origin),
+    role: lowerRole(token.role, token.ownerRole),
+    context: apiContext({ name: token.name, ownerId: token.ownerId }, origin),
+    ...(window && token.calls !== null && { allowance: window.verdictAfter(token.calls) }),
   };
-}
-
-async function noteUse(tokenId: string, lastUsedAt: Date | null, now: Date) {
-  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  if (lastUsedAt && lastUsedAt > staleBefore) return;
-  // Conditional, so that concurrent first calls of a minute write once between them.
-  await db.apiToken.updateMany({
-    where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] },
-    data: { lastUsedAt: now },
-  });
 }

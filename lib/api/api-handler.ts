@@ -4,7 +4,7 @@ import { authenticateApiToken, type ApiCaller } from "@/lib/api-tokens/authentic
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { originFromHeaders } from "@/lib/http/requester";
-import { spendApiAllowance } from "./api-rate-limit";
+import { apiAllowance, apiRateLimitRule } from "./api-rate-limit";
 import type { ApiInput, ApiRouteDefinition } from "./define-api-route";
 import { DEFAULT_API_BODY_LIMIT, parseApiInput, readJsonBody } from "./parse-api-input";
 import { problemResponse } from "./problem-response";
@@ -44,11 +44,13 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
   return async function handle(request: Request, segment?: SegmentParams): Promise<Response> {
     let rateHeaders: Headers | undefined;
     try {
+      const rule = apiRateLimitRule();
       const caller = await authenticateApiToken(
         request.headers.get("authorization"),
         originFromHeaders(request.headers),
+        rule,
       );
-      const allowance = await spendApiAllowance(caller.tokenId);
+      const allowance = apiAllowance(rule, caller.allowance!);
       rateHeaders = allowance.headers;
       if (allowance.refusal) throw allowance.refusal;
       if (!can(caller.role, definition.permission)) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
-import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
+import type { RateLimitRule, RateLimitVerdict } from "@/lib/rate-limit/consume-rate-limit";
 
 const DEFAULT_PER_MINUTE = 1200;
 
@@ -12,13 +12,15 @@ export function apiRateLimitRule(): RateLimitRule {
 }
 
 /**
- * Counts one call against the token's allowance (in PostgreSQL, shared by every instance). Returns
- * the RateLimit headers every answer carries (the IETF draft's RateLimit-Limit/-Remaining/-Reset)
- * and, past the limit, the refusal to answer with: RATE_LIMITED (429) with Retry-After.
+ * What a call's count against the token's allowance means for the answer (the call is counted in
+ * PostgreSQL, shared by every instance, by authenticateApiToken's statement): the RateLimit headers
+ * every answer carries (the IETF draft's RateLimit-Limit/-Remaining/-Reset) and, past the limit,
+ * the refusal to answer with: RATE_LIMITED (429) with Retry-After.
  */
-export async function spendApiAllowance(tokenId: string): Promise<{ headers: Headers; refusal: AppError | null }> {
-  const rule = apiRateLimitRule();
-  const verdict = await consumeRateLimit(rule, tokenId);
+export function apiAllowance(
+  rule: RateLimitRule,
+  verdict: RateLimitVerdict,
+): { headers: Headers; refusal: AppError | null } {
   const headers = new Headers({
     "RateLimit-Limit": String(rule.limit),
     "RateLimit-Remaining": String(Math.max(0, rule.limit - verdict.count)),

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { jobSpec } from "@/lib/queue/jobs";
 import type { AuditContext } from "./audit-context";
 import { canonicalEventAround } from "./canonical-event";
@@ -72,6 +73,15 @@ export type ContextualAuditEvent = AuditEventInput & { context: AuditContext };
  */
 export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   if (inputs.length === 0) return;
+  await tx.$executeRaw`SELECT ${auditStageCall(inputs)}`;
+}
+
+/**
+ * recordEvents' work as an SQL expression, for a caller that stages its events inside a statement
+ * of its own (issuing an agreement writes everything in one round trip). It must run in the
+ * transaction that makes the change the events record.
+ */
+export function auditStageCall(inputs: ContextualAuditEvent[]): Prisma.Sql {
   // Staged here, with no lock; linked into the chain when the caller's transaction commits, by
   // PostgreSQL alone (prisma/migrations/…_audit_append): it takes the chain's lock at COMMIT, dates
   // and hashes the events and appends them, and the commit releases the lock. No writer ever waits
@@ -93,7 +103,7 @@ export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   // The chain's ids are known only at COMMIT: a checkpoint job (checkpoint-audit-chain.ts) is
   // queued there whenever they pass a multiple of N, so one comes at least every N events.
   const checkpointJob = JSON.stringify(jobSpec("checkpoint_audit_chain", {}));
-  await tx.$executeRaw`SELECT audit_stage(${JSON.stringify(rows)}::json, ${checkpointEveryEvents()}::integer,
+  return Prisma.sql`audit_stage(${JSON.stringify(rows)}::json, ${checkpointEveryEvents()}::integer,
     ${checkpointJob}::json)`;
 }
 

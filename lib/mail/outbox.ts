@@ -79,18 +79,21 @@ export async function queueEmail(
 ) {
   const message = await tx.emailMessage.create({ data: outboxRow(email) });
   await enqueueJob(tx, "deliver_email", { emailId: message.id });
-  const queued: ContextualAuditEvent[] = email.agreementId
-    ? [
-        {
-          agreementId: email.agreementId,
-          type: "email.queued",
-          data: { emailId: message.id, kind: email.kind, to: email.to },
-          context: SYSTEM_CONTEXT,
-        },
-      ]
-    : [];
-  await recordEvents(tx, [...queued, ...recordedWith]);
+  await recordEvents(tx, [...emailQueuedEvents(email, message.id), ...recordedWith]);
   return message;
+}
+
+/** The audit event of a queued email about an agreement (none for other emails). */
+export function emailQueuedEvents(email: OutgoingEmail, emailId: string): ContextualAuditEvent[] {
+  if (!email.agreementId) return [];
+  return [
+    {
+      agreementId: email.agreementId,
+      type: "email.queued",
+      data: { emailId, kind: email.kind, to: email.to },
+      context: SYSTEM_CONTEXT,
+    },
+  ];
 }
 
 type StoredEmail = { id: string; to: string; text: string; html: string; encryptedLink: string | null };

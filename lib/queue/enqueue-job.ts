@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { jobSpec, type JobName, type JobPayloads } from "./jobs";
 
 /**
@@ -14,9 +15,17 @@ export async function enqueueJob<Name extends JobName>(
   payload: JobPayloads[Name],
   { runAt }: { runAt?: Date } = {},
 ) {
+  await tx.$executeRaw`SELECT ${addJobCall(name, payload, { runAt })}`;
+}
+
+/** enqueueJob's work as an SQL expression, for a caller that queues the job inside a statement of its own. */
+export function addJobCall<Name extends JobName>(
+  name: Name,
+  payload: JobPayloads[Name],
+  { runAt }: { runAt?: Date } = {},
+): Prisma.Sql {
   const spec = jobSpec(name, payload);
-  await tx.$executeRaw`
-    SELECT graphile_worker.add_job(${spec.identifier}, ${JSON.stringify(spec.payload)}::json,
+  return Prisma.sql`graphile_worker.add_job(${spec.identifier}, ${JSON.stringify(spec.payload)}::json,
       job_key => ${spec.job_key}, max_attempts => ${spec.max_attempts},
       run_at => coalesce(${runAt?.toISOString() ?? null}::timestamptz, now()))`;
 }

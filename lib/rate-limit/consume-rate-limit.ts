@@ -17,17 +17,30 @@ export type RateLimitVerdict = { allowed: boolean; count: number; retryAfterSeco
  * twice the limit, which is fine for throttles whose job is to make floods and guessing useless.
  */
 export async function consumeRateLimit(rule: RateLimitRule, key: string, now = new Date()): Promise<RateLimitVerdict> {
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const window = rateLimitWindow(rule, now);
   const { rows } = await pgPool().query<{ count: number }>(
     `INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, $2, 1)
      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
      RETURNING "count"`,
-    [`${rule.name}:${key}`, windowStart],
+    [window.bucketKey(key), window.windowStart],
   );
-  const count = rows[0].count;
+  return window.verdictAfter(rows[0].count);
+}
+
+/**
+ * The window of `rule` at `now`: a key's bucket in it, and the verdict once the bucket holds `count`
+ * attempts. For callers that spend the allowance inside a statement of their own (the API's token
+ * check counts the call in the same round trip), so that the window arithmetic stays here.
+ */
+export function rateLimitWindow(rule: RateLimitRule, now = new Date()) {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: count <= rule.limit, count, retryAfterSeconds };
+  return {
+    bucketKey: (key: string) => `${rule.name}:${key}`,
+    windowStart,
+    verdictAfter: (count: number): RateLimitVerdict => ({ allowed: count <= rule.limit, count, retryAfterSeconds }),
+  };
 }
 
 /** Forgets windows that ended more than a day ago; run from a periodic job. */

@@ -3,7 +3,7 @@ import type { AuditContext } from "@/lib/audit/audit-context";
 import { issueAgreementInTx } from "@/lib/agreements/issue-agreement";
 import { sha256Hex } from "@/lib/crypto/hashing";
 import { db, type Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
+import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors/app-error";
 import { agreementResourceOf } from "./agreement-resource";
 import type { AgreementResource, CreateAgreementRequest } from "./agreement-schemas";
@@ -34,16 +34,16 @@ export async function createAgreementOnce(
       const { agreement, proceedings } = await issueAgreementInTx(tx, context, request);
       const resource = agreementResourceOf(agreement, proceedings);
       if (idempotency) {
-        await tx.apiIdempotencyKey.update({
-          where: { tokenId_key: { tokenId: idempotency.tokenId, key: idempotency.key } },
-          data: { status: 201, response: resource, agreementId: agreement.id },
-        });
+        await tx.$executeRaw`
+          UPDATE "ApiIdempotencyKey" SET status = 201, response = ${JSON.stringify(resource)}::jsonb,
+            "agreementId" = ${agreement.id}
+          WHERE "tokenId" = ${idempotency.tokenId} AND key = ${idempotency.key}`;
       }
       return { status: 201 as const, agreement: resource, replayed: false };
     });
   } catch (error) {
     // Two requests for one new paper id raced past refuseIssuedPaper: the unique key refused one.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && request.paperId) {
+    if (uniqueViolationFields(error) && request.paperId) {
       throw paperIssued(request);
     }
     throw error;

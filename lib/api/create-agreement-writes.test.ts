@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { POST as createAgreement } from "@/app/api/v1/agreements/route";
+import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
+import { staffContext } from "@/lib/audit/audit-context";
+import { db } from "@/lib/db/client";
+import { emailForDelivery } from "@/lib/mail/outbox";
+import { apiTokenFor, callApi } from "@/test/api-fixtures";
+
+// What one create writes, now that the volume, the agreement, its link, invitation, delivery job and
+// events are written by a few batched statements: the same rows as before, whole or not at all.
+
+let serial = 0;
+const newVolume = () => `Writes volume ${process.pid}-${Date.now()}-${(serial += 1)}`;
+
+const body = (volume: string, n: number, paperId?: string) => ({
+  volume,
+  ...(paperId && { paperId }),
+  title: `Łukasiewicz Logics for Attention ${n}`,
+  authors: [`Jan Łukasiewicz <jan${n}@example.org>`, "Alfred Tarski"],
+  correspondingAuthor: { name: "Jan Łukasiewicz", email: `jan${n}@example.org` },
+});
+
+const create = (secret: string, json: unknown, headers: Record<string, string> = {}) =>
+  callApi(createAgreement, { method: "POST", path: "/api/v1/agreements", secret, body: json, headers });
+
+async function deliveryJobsFor(emailIds: string[]) {
+  const rows = await db.$queryRaw<{ emailId: string }[]>`
+    SELECT payload->>'emailId' AS "emailId" FROM graphile_worker._private_jobs
+    WHERE key = ANY(${emailIds.map((id) => `email:${id}`)})`;
+  return rows.map((row) => row.emailId).sort();
+}
+
+describe("an API create's writes", () => {
+  it("concurrent first agreements of a new volume share one volume; each has its link, invitation, job and events", async () => {
+    const { secret, token } = await apiTokenFor("publisher");
+    const volume = newVolume();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, n) => create(secret, body(volume, n), { "Idempotency-Key": `first-${n}` })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(await db.proceedings.count({ where: { name: volume } })).toBe(1);
+    const ids = answers.map((answer) => String(answer.json!.id));
+    for (const [n, id] of ids.entries()) {
+      const agreement = await db.agreement.findUniqueOrThrow({
+        where: { id },
+        include: { signingLinks: true, emails: true, proceedings: true, templateVersion: true },
+      });
+      expect(agreement).toMatchObject({ status: "sent", articleTitle: `Łukasiewicz Logics for Attention ${n}` });
+      expect(agreement.text).toContain(`Łukasiewicz Logics for Attention ${n}`);
+      expect(agreement.signingLinks).toHaveLength(1);
+      expect(agreement.signingLinks[0].expiresAt.getTime()).toBeGreaterThan(Date.now() + 86_400_000);
+      expect(agreement.emails).toHaveLength(1);
+      const [invitation] = agreement.emails;
+      expect(invitation).toMatchObject({ kind: "invitation", to: `jan${n}@example.org`, status: "queued" });
+      // The stored text holds no link; the one put in at delivery opens this agreement's link.
+      expect(invitation.text).not.toMatch(/\/sign\/[A-Za-z0-9_-]{43}/);
+      expect(emailForDelivery(invitation).text).toMatch(/\/sign\/[A-Za-z0-9_-]{43}/);
+      expect(await deliveryJobsFor([invitation.id])).toEqual([invitation.id]);
+      const events = await db.auditEvent.findMany({ where: { agreementId: id }, orderBy: { id: "asc" } });
+      expect(events.map((event) => [event.type, event.actor])).toEqual([
+        ["agreement.issued", `api:${token.name}`],
+        ["email.queued", "system"],
+      ]);
+      expect(events[0].data).toMatchObject({ textSha256: agreement.textSha256, to: `jan${n}@example.org` });
+      expect(events[1].data).toMatchObject({ emailId: invitation.id, kind: "invitation" });
+      const key = await db.apiIdempotencyKey.findUniqueOrThrow({
+        where: { tokenId_key: { tokenId: token.id, key: `first-${n}` } },
+      });
+      expect(key).toMatchObject({ status: 201, agreementId: id, response: answers[n].json });
+    }
+  });
+
+  it("two concurrent creates of one new paper under different keys: one agreement, and the other leaves nothing", async () => {
+    const { secret, token } = await apiTokenFor("publisher");
+    const volume = newVolume();
+    const answers = await Promise.all(
+      ["a", "b"].map((key) => create(secret, body(volume, 7, "P-7"), { "Idempotency-Key": key })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const agreements = await db.agreement.findMany({ where: { proceedings: { name: volume } } });
+    expect(agreements).toHaveLength(1);
+    expect(await db.signingLink.count({ where: { agreement: { proceedings: { name: volume } } } })).toBe(1);
+    expect(await db.emailMessage.count({ where: { to: "jan7@example.org", agreement: { proceedings: { name: volume } } } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { agreementId: { in: agreements.map((a) => a.id) } } })).toBe(2);
+    const keys = await db.apiIdempotencyKey.findMany({ where: { tokenId: token.id } });
+    expect(keys.map((key) => key.agreementId)).toEqual([agreements[0].id]);
+  });
+
+  it("counts each call of a usable token once, and a revoked token's calls not at all", async () => {
+    const { secret, token, user } = await apiTokenFor("publisher");
+    const calls = async () =>
+      (await db.rateLimitBucket.findMany({ where: { key: `api-calls:${token.id}` } })).reduce((n, b) => n + b.count, 0);
+    const volume = newVolume();
+    const first = await create(secret, body(volume, 1));
+    const second = await create(secret, body(volume, 2));
+    expect(await calls()).toBe(2);
+    expect(Number(first.response.headers.get("ratelimit-remaining")) - 1).toBe(
+      Number(second.response.headers.get("ratelimit-remaining")),
+    );
+    const lastUsed = (await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt;
+    expect(lastUsed).toBeInstanceOf(Date);
+
+    await revokeApiToken(staffContext(user, { ip: null, userAgent: null }), { tokenId: token.id });
+    const refused = await create(secret, body(volume, 3));
+    expect(refused.status).toBe(401);
+    expect(await calls()).toBe(2);
+    expect(await db.agreement.count({ where: { proceedings: { name: volume } } })).toBe(2);
+  });
+});
