@@ -80,7 +80,9 @@ describe("an API create's writes", () => {
     const agreements = await db.agreement.findMany({ where: { proceedings: { name: volume } } });
     expect(agreements).toHaveLength(1);
     expect(await db.signingLink.count({ where: { agreement: { proceedings: { name: volume } } } })).toBe(1);
-    expect(await db.emailMessage.count({ where: { to: "jan7@example.org", agreement: { proceedings: { name: volume } } } })).toBe(1);
+    expect(
+      await db.emailMessage.count({ where: { to: "jan7@example.org", agreement: { proceedings: { name: volume } } } }),
+    ).toBe(1);
     expect(await db.auditEvent.count({ where: { agreementId: { in: agreements.map((a) => a.id) } } })).toBe(2);
     const keys = await db.apiIdempotencyKey.findMany({ where: { tokenId: token.id } });
     expect(keys.map((key) => key.agreementId)).toEqual([agreements[0].id]);
