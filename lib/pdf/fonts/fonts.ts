@@ -1,11 +1,9 @@
 import "server-only";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import * as fontkit from "fontkit";
+import { FACE_FILES, fontFile, type FaceKey, type FontFamily, type FontStyle } from "./font-files";
 
-export type FontStyle = "regular" | "bold" | "italic";
-export type FontFamily = "latin" | "sc" | "jp" | "kr" | "arabic" | "hebrew" | "dancing" | "caveat";
-export type FaceKey = `${FontFamily}-${FontStyle}`;
+export type { FaceKey, FontFamily, FontStyle } from "./font-files";
 
 /**
  * A font file and its parsed form, shared by every document the process renders. Treat `font` as
@@ -14,44 +12,6 @@ export type FaceKey = `${FontFamily}-${FontStyle}`;
  * document-font.ts rather than in fontkit's glyph objects.
  */
 export type LoadedFace = { key: FaceKey; bytes: Uint8Array; font: fontkit.Font };
-
-// Noto faces from the @embedpdf font packages and two handwriting faces from Google Fonts, all SIL
-// OFL. Only Noto Sans has true italics; other scripts fall back to their upright face, which is how
-// most typesetters treat them anyway.
-const FACE_FILES: Record<FontFamily, Partial<Record<FontStyle, string>>> = {
-  latin: {
-    regular: "@embedpdf/fonts-latin/fonts/NotoSans-Regular.ttf",
-    bold: "@embedpdf/fonts-latin/fonts/NotoSans-Bold.ttf",
-    italic: "@embedpdf/fonts-latin/fonts/NotoSans-Italic.ttf",
-  },
-  sc: {
-    regular: "@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf",
-    bold: "@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf",
-  },
-  jp: {
-    regular: "@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf",
-    bold: "@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf",
-  },
-  kr: {
-    regular: "@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf",
-    bold: "@embedpdf/fonts-kr/fonts/NotoSansKR-Bold.otf",
-  },
-  arabic: {
-    regular: "@embedpdf/fonts-arabic/fonts/NotoNaskhArabic-Regular.ttf",
-    bold: "@embedpdf/fonts-arabic/fonts/NotoNaskhArabic-Bold.ttf",
-  },
-  hebrew: {
-    regular: "@embedpdf/fonts-hebrew/fonts/NotoSansHebrew-Regular.ttf",
-    bold: "@embedpdf/fonts-hebrew/fonts/NotoSansHebrew-Bold.ttf",
-  },
-  // Typed signatures only: Dancing Script covers Latin including Vietnamese, Caveat adds Cyrillic.
-  dancing: { regular: "@expo-google-fonts/dancing-script/400Regular/DancingScript_400Regular.ttf" },
-  caveat: { regular: "@expo-google-fonts/caveat/400Regular/Caveat_400Regular.ttf" },
-};
-
-// Resolved from the working directory rather than require.resolve: the packages only export their
-// JavaScript, and a bundled server build rewrites require.resolve.
-const NODE_MODULES = path.join(process.cwd(), "node_modules");
 
 // Loaded and parsed once per process: the CJK faces are 4–9 MB each and parsing their layout
 // tables costs far more than drawing a whole agreement.
@@ -68,11 +28,12 @@ export function loadFace(key: FaceKey): LoadedFace {
   const [family, style] = key.split("-") as [FontFamily, FontStyle];
   const file = FACE_FILES[family][style];
   if (!file) throw new Error(`No font file for face ${key}`);
-  const bytes = readFileSync(path.join(NODE_MODULES, file));
+  const bytes = readFileSync(fontFile(file));
   const parsed = fontkit.create(bytes);
   // A collection (.ttc) holds several fonts; every bundled file is a single font.
   if ("fonts" in parsed) throw new Error(`Font file for face ${key} is a collection, not one font`);
-  const face = { key, bytes: new Uint8Array(bytes), font: parsed };
+  // The file's own buffer, which the parsed font reads from too: a copy held a second 0.6–8.6 MB.
+  const face = { key, bytes, font: parsed };
   loadedFaces.set(key, face);
   return face;
 }
