@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rename } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 
 /**
  * Bundles scripts/web-server.ts into one ES module next to the Next build, so the web server runs
@@ -15,13 +15,24 @@ export async function bundleWebServer(): Promise<string> {
 
 /**
  * The sealing thread's entry (lib/agreements/seal-thread-entry.ts) bundled the same way: the web
- * server starts it as a worker thread (SEAL_THREAD_SCRIPT) without a TypeScript loader.
+ * server starts it as a worker thread (SEAL_THREAD_SCRIPT) without a TypeScript loader. Unlike the
+ * web server's bundle it takes its packages in, minified: every byte of source a thread loads
+ * stays in its heap as long as the thread lives, and tree-shaken, minified pdf-lib, fontkit and
+ * forge are under half their files' size. One file also spares the thread Node's loader for
+ * packages imported from ESM (its CommonJS export scanner holds 3 MB of WebAssembly memory).
  */
 export async function bundleSealThread(): Promise<string> {
-  return bundleEntry("lib/agreements/seal-thread-entry.ts", ".next/imprimatur-seal-thread.mjs");
+  return bundleEntry("lib/agreements/seal-thread-entry.ts", ".next/imprimatur-seal-thread.mjs", {
+    packages: "bundle",
+    minify: true,
+    legalComments: "none",
+    // Bundled CommonJS packages require Node's own modules.
+    banner: { js: `import { createRequire } from "node:module"; const require = createRequire(import.meta.url);` },
+    plugins: [serverOnlyIsServer, woff2Unsupported, sourceInLatin1],
+  });
 }
 
-async function bundleEntry(entry: string, output: string): Promise<string> {
+async function bundleEntry(entry: string, output: string, options: BuildOptions = {}): Promise<string> {
   const outfile = path.resolve(output);
   // Written aside and renamed: two starts in one checkout, even from one process (two instances
   // started at once), never run a half-written file nor rename each other's.
@@ -38,6 +49,7 @@ async function bundleEntry(entry: string, output: string): Promise<string> {
     // client bundles; this bundle is the server itself), outside the react-server condition.
     plugins: [serverOnlyIsServer],
     logLevel: "warning",
+    ...options,
   });
   await rename(temporary, outfile);
   return outfile;
@@ -48,6 +60,39 @@ const serverOnlyIsServer: Plugin = {
   setup(build) {
     build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "server-only" }));
     build.onLoad({ filter: /.*/, namespace: "server-only" }, () => ({ contents: "", loader: "js" }));
+  },
+};
+
+// fontkit decompresses WOFF2 fonts with brotli, whose 120 KB dictionary ships as 0.8 MB of
+// source; the bundled fonts are TrueType and OpenType files, never WOFF2.
+const woff2Unsupported: Plugin = {
+  name: "woff2-unsupported",
+  setup(build) {
+    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({ path: "brotli", namespace: "woff2" }));
+    build.onLoad({ filter: /.*/, namespace: "woff2" }, () => ({
+      contents: `export default () => { throw new Error("WOFF2 fonts are not supported: use TrueType or OpenType."); };`,
+      loader: "js",
+    }));
+  },
+};
+
+// V8 keeps a module's source text in memory, two bytes a character if any character is beyond
+// Latin-1 (esbuild's ASCII output leaves regular expressions as written, e.g. the superscript
+// digits of footnote marks), which doubled the thread's 2.5 MB of source. An escape reads the same
+// in every string, regular expression, identifier and comment; a raw template string would not,
+// and the bundle has none (a build that has one fails here).
+const sourceInLatin1: Plugin = {
+  name: "source-in-latin1",
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0 || !build.initialOptions.outfile) return;
+      const file = build.initialOptions.outfile;
+      const source = await readFile(file, "utf8");
+      if (!/[^\u0000-\u00ff]/.test(source)) return;
+      if (source.includes("String.raw")) throw new Error(`${file}: String.raw with characters beyond Latin-1.`);
+      const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+      await writeFile(file, source.replace(/[^\u0000-\u00ff]/g, escape));
+    });
   },
 };
 
