@@ -2,11 +2,11 @@
 // message and posts the sealed bytes back. It is given no database and no environment (no
 // DATABASE_URL, no app secrets): only each seal's data and the seal's own certificate and key.
 import "server-only";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/errors/app-error";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import { renderAndSealDocument, type SealDocumentTask } from "./seal-document";
-import type { SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
+import type { SealThreadData, SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
 import { warmUpAgreementRenderer } from "./warm-up-renderer";
 
 const port = parentPort;
@@ -33,8 +33,9 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
   }
 }
 
-// Fonts read and the renderer compiled before the first seal; seals sent meanwhile wait in the port.
-await warmUpAgreementRenderer();
+// Started by warm(): fonts read and the renderer compiled before the first seal (seals sent
+// meanwhile wait in the port). Started by a seal: that seal reads them, sooner than a warm-up would.
+if ((workerData as SealThreadData | null)?.warmUp) await warmUpAgreementRenderer();
 port.on("message", ({ id, task, certificate }: SealThreadRequest) => {
   void seal(id, task, certificate).then((reply) => port.postMessage(reply));
 });

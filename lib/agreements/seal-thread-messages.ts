@@ -9,3 +9,6 @@ export type SealThreadRequest = { id: number; task: SealDocumentTask; certificat
 /** What a sealing thread posts back: that it is warmed up and ready, or one seal's result or error. */
 export type SealThreadReply =
   { ready: true } | { id: number; sealed: SealedPdf } | { id: number; error: { code?: AppErrorCode; message: string } };
+
+/** The thread's workerData: warmUp renders throwaway agreements before it says it is ready (warm()). */
+export type SealThreadData = { warmUp: boolean };

@@ -8,7 +8,8 @@ import { loadSigningCertificate } from "@/lib/signing/signing-certificate";
 import type { SignedAgreementPdfInput } from "@/lib/pdf/signed-agreement-pdf-input";
 import { agreement } from "@/test/render-fixtures";
 import type { SealDocumentTask } from "./seal-document";
-import { createSealThreads, sealThreadCount } from "./seal-threads";
+import { bundleSealThread } from "@/scripts/start/web-server";
+import { createSealThreads, prepareSealing, sealThreadCount, sealThreadIdleSeconds, sealThreads } from "./seal-threads";
 
 const certificate = loadSigningCertificate({
   dataDir: mkdtempSync(path.join(os.tmpdir(), "seal-threads-")),
@@ -54,6 +55,55 @@ describe("sealing on a sealing thread", () => {
     const refused = await threads.seal({ ...task, timestampAuthority }, await certificate).catch((error) => error);
     expect(refused).toBeInstanceOf(AppError);
     expect(refused.code).toBe("TIMESTAMP_UNAVAILABLE");
+  });
+
+  it("seals with the minified bundle `npm start` runs byte for byte as the TypeScript source does", async () => {
+    const script = { file: await bundleSealThread(), typescript: false };
+    const bundled = createSealThreads({ size: 1, idleMs: 0, script });
+    try {
+      const here = await createSealThreads({ size: 0, idleMs: 0 }).seal(task, await certificate);
+      const cjk = { ...task, pdf: { ...task.pdf, signatureName: "王小明", authors: ["王小明", "Ada Lovelace"] } };
+      const cjkHere = await createSealThreads({ size: 0, idleMs: 0 }).seal(cjk, await certificate);
+      expect(Buffer.from((await bundled.seal(task, await certificate)).pdf).equals(Buffer.from(here.pdf))).toBe(true);
+      expect(Buffer.from((await bundled.seal(cjk, await certificate)).pdf).equals(Buffer.from(cjkHere.pdf))).toBe(true);
+    } finally {
+      await bundled.stop();
+    }
+  });
+
+  it("starts a thread at the first seal, ends it once idle, and starts another at the next seal", async () => {
+    const lazy = createSealThreads({ size: 1, idleMs: 300 });
+    try {
+      expect(lazy.running()).toBe(0);
+      const first = await lazy.seal(task, await certificate);
+      expect(lazy.running()).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(lazy.running()).toBe(0);
+      const second = await lazy.seal(task, await certificate);
+      expect(Buffer.from(second.pdf).equals(Buffer.from(first.pdf))).toBe(true);
+    } finally {
+      await lazy.stop();
+    }
+  });
+
+  it("prepares sealing at the worker's start without starting a thread, refusing a missing thread script", () => {
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { SEAL_THREADS: "1", SEAL_THREAD_SCRIPT: "/nonexistent/imprimatur-seal-thread.mjs" });
+      expect(() => prepareSealing()).toThrow(/sealing thread needs \/nonexistent\/imprimatur-seal-thread\.mjs/);
+      delete process.env.SEAL_THREAD_SCRIPT;
+      prepareSealing();
+      expect(sealThreads().running()).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("reads SEAL_THREAD_IDLE_SECONDS: five minutes unless set, refusing what is not seconds", () => {
+    expect(sealThreadIdleSeconds({})).toBe(300);
+    expect(sealThreadIdleSeconds({ SEAL_THREAD_IDLE_SECONDS: "0" })).toBe(0);
+    expect(sealThreadIdleSeconds({ SEAL_THREAD_IDLE_SECONDS: "60" })).toBe(60);
+    expect(() => sealThreadIdleSeconds({ SEAL_THREAD_IDLE_SECONDS: "5m" })).toThrow(/whole number of seconds/);
   });
 
   it("fails only the seals of a thread that dies, and the next seal gets a new thread", async () => {

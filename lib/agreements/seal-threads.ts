@@ -1,13 +1,15 @@
 import "server-only";
+import { accessSync, constants } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/errors/app-error";
+import { FONT_FILES } from "@/lib/pdf/fonts/font-files";
 import type { SealedPdf } from "@/lib/signing/seal-pdf";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import type { SealDocumentTask } from "./seal-document";
-import type { SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
+import type { SealThreadData, SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
 
 type ThreadScript = { file: string; typescript: boolean };
 type Pending = { resolve: (sealed: SealedPdf) => void; reject: (error: unknown) => void };
@@ -24,10 +26,12 @@ export type SealThreadsOptions = {
 
 export type SealThreads = {
   seal(task: SealDocumentTask, certificate: SigningCertificate): Promise<SealedPdf>;
-  /** Starts every thread now and waits until each has read its fonts: the first seal then waits for nothing. */
+  /** Starts every thread now and waits until each has read its fonts: the next seal then waits for nothing. */
   warm(): Promise<void>;
   /** Seals sent to a thread and not yet answered. */
   inFlight(): number;
+  /** Threads started and not ended. */
+  running(): number;
   /** Ends every thread at once; seals in flight fail (their jobs are retried) as after a crash. */
   stop(): Promise<void>;
 };
@@ -51,8 +55,8 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
     if (options.idleMs > 0) idleTimer = setTimeout(() => void stop(), options.idleMs).unref();
   };
 
-  const start = (): Thread => {
-    const worker = startWorker(options.script ?? defaultScript());
+  const start = (warmUp: boolean): Thread => {
+    const worker = startWorker(options.script ?? defaultScript(), warmUp);
     let started!: () => void;
     let failedToStart!: (error: unknown) => void;
     const ready = new Promise<void>((resolve, reject) => ((started = resolve), (failedToStart = reject)));
@@ -91,7 +95,7 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
       const thread =
         idle ??
         (threads.length < options.size
-          ? start()
+          ? start(false)
           : threads.reduce((least, one) => (one.pending.size < least.pending.size ? one : least)));
       const id = nextId++;
       thread.pending.set(id, { resolve, reject });
@@ -106,7 +110,7 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
   };
 
   const warm = async () => {
-    while (threads.length < options.size) start();
+    while (threads.length < options.size) start(true);
     await Promise.all(threads.map((thread) => thread.ready));
     stopWhenIdle();
   };
@@ -122,10 +126,11 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
         await warmUpAgreementRenderer();
       },
       inFlight: () => 0,
+      running: () => 0,
       stop: async () => {},
     };
   }
-  return { seal, warm, inFlight, stop };
+  return { seal, warm, inFlight, running: () => threads.length, stop };
 }
 
 /**
@@ -139,13 +144,14 @@ function defaultScript(): ThreadScript {
   return { file: path.join(process.cwd(), "lib/agreements/seal-thread-entry.ts"), typescript: true };
 }
 
-function startWorker(script: ThreadScript): Worker {
+function startWorker(script: ThreadScript, warmUp: boolean): Worker {
   // env: {} gives the thread a copy of nothing: no DATABASE_URL, no app secrets.
-  if (!script.typescript) return new Worker(script.file, { env: {} });
+  const workerData: SealThreadData = { warmUp };
+  if (!script.typescript) return new Worker(script.file, { env: {}, workerData });
   // Node 20 does not apply `--import tsx` to a worker thread: the thread registers tsx itself.
   const entry = JSON.stringify(pathToFileURL(script.file).href);
   const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${entry}); });`;
-  return new Worker(bootstrap, { eval: true, execArgv: ["--conditions=react-server"], env: {} });
+  return new Worker(bootstrap, { eval: true, execArgv: ["--conditions=react-server"], env: {}, workerData });
 }
 
 /**
@@ -163,26 +169,49 @@ export function sealThreadCount(env: Record<string, string | undefined> = proces
   return count;
 }
 
+/**
+ * SEAL_THREAD_IDLE_SECONDS: a sealing thread that has sealed nothing for this long is ended and
+ * its memory returned to the system; the next seal starts a new one (about 0.3 s, once). 0 keeps
+ * threads for good. The default, five minutes, outlasts the gaps between signatures while a volume
+ * is being signed, and returns the memory on a quiet day.
+ */
+export function sealThreadIdleSeconds(env: Record<string, string | undefined> = process.env): number {
+  const configured = env.SEAL_THREAD_IDLE_SECONDS?.trim();
+  if (!configured) return DEFAULT_IDLE_SECONDS;
+  const seconds = Number(configured);
+  if (!Number.isInteger(seconds) || seconds < 0)
+    throw new Error(
+      `SEAL_THREAD_IDLE_SECONDS must be a whole number of seconds (0 keeps threads for good); got "${configured}".`,
+    );
+  return seconds;
+}
+
+const DEFAULT_IDLE_SECONDS = 300;
+
 let processThreads: SealThreads | undefined;
 
 /**
- * This process's sealing threads (SEAL_THREADS), started by the worker as it starts
- * (prepareSealing) or else at the first seal; with SEAL_THREAD_IDLE_SECONDS set, ended after
- * that long without a seal and started again by the next one.
+ * This process's sealing threads (SEAL_THREADS), started by the first seal and ended after
+ * SEAL_THREAD_IDLE_SECONDS without one.
  */
 export function sealThreads(): SealThreads {
-  processThreads ??= createSealThreads({
-    size: sealThreadCount(),
-    idleMs: 1000 * (Number(process.env.SEAL_THREAD_IDLE_SECONDS) || 0),
-  });
+  processThreads ??= createSealThreads({ size: sealThreadCount(), idleMs: 1000 * sealThreadIdleSeconds() });
   return processThreads;
 }
 
 /**
- * At the worker's start, as the renderer's warm-up was before: a bad SEAL_THREADS, or a sealing
- * thread that cannot start or read its fonts, stops the start there, and the first author to sign
- * waits neither for a thread to start nor for the fonts to be parsed.
+ * At the worker's start: a bad SEAL_THREADS or SEAL_THREAD_IDLE_SECONDS, a missing thread script
+ * or a missing font stops the start there rather than fail every seal later. No thread is started:
+ * one costs 20–25 MB for as long as it lives, and the first seal starts it in about 0.3 s.
  */
-export async function prepareSealing(): Promise<void> {
-  await sealThreads().warm();
+export function prepareSealing(): void {
+  sealThreads();
+  if (sealThreadCount() === 0) return;
+  for (const file of [defaultScript().file, ...FONT_FILES]) {
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (error) {
+      throw new Error(`A sealing thread needs ${file}, which cannot be read.`, { cause: error });
+    }
+  }
 }

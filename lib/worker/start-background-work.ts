@@ -28,7 +28,7 @@ export async function startWorkerAlone(): Promise<Runner> {
 }
 
 async function startJobWorker(connectionString: string): Promise<Runner> {
-  await prepareSealing();
+  prepareSealing();
   return startWorker(connectionString);
 }
 
