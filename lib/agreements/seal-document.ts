@@ -1,4 +1,5 @@
 import "server-only";
+import { releaseLargeFaces } from "@/lib/pdf/fonts/fonts";
 import { renderAgreementPdf, type SignedAgreementPdfInput } from "@/lib/pdf/render-agreement-pdf";
 import { sealPdf, type SealDetails, type SealedPdf } from "@/lib/signing/seal-pdf";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
@@ -22,6 +23,11 @@ export async function renderAndSealDocument(
   certificate: SigningCertificate,
 ): Promise<SealedPdf> {
   const { text, ...input } = task.pdf;
-  const rendered = await renderAgreementPdf({ ...input, blocks: parseAgreementBlocks(text) });
+  let rendered: Uint8Array;
+  try {
+    rendered = await renderAgreementPdf({ ...input, blocks: parseAgreementBlocks(text) });
+  } finally {
+    releaseLargeFaces();
+  }
   return sealPdf(rendered, certificate, task.details, { timestampAuthority: task.timestampAuthority });
 }

@@ -14,8 +14,27 @@ export type { FaceKey, FontFamily, FontStyle } from "./font-files";
 export type LoadedFace = { key: FaceKey; bytes: Uint8Array; font: fontkit.Font };
 
 // Loaded and parsed once per process: the CJK faces are 4–9 MB each and parsing their layout
-// tables costs far more than drawing a whole agreement.
+// tables costs far more than drawing a whole agreement. Kept in the order last used.
 const loadedFaces = new Map<FaceKey, LoadedFace>();
+
+// A CJK face holds 13–15 MB (its file and parsed tables), so between documents only the two used
+// last are kept, a document's regular and bold: a volume signed in one language keeps its faces,
+// while names in Chinese, Japanese and Korean one after another cost a reload (tens of ms a face)
+// rather than 80 MB held for good.
+const LARGE_FACE_BYTES = 2 * 1024 * 1024;
+const LARGE_FACES_KEPT = 2;
+
+/**
+ * Lets go of all but the most recently used large faces. Call between documents, never during
+ * one: a face is asked for again for every word measured.
+ */
+export function releaseLargeFaces(): void {
+  const large = [...loadedFaces.values()].filter((face) => face.bytes.byteLength > LARGE_FACE_BYTES);
+  for (const face of large.slice(0, -LARGE_FACES_KEPT)) loadedFaces.delete(face.key);
+}
+
+/** The faces loaded now, least recently used first. */
+export const loadedFaceKeys = (): FaceKey[] => [...loadedFaces.keys()];
 
 /** The face that actually draws `style` in `family` (italic CJK is drawn upright). */
 export function faceKeyFor(family: FontFamily, style: FontStyle): FaceKey {
@@ -24,7 +43,13 @@ export function faceKeyFor(family: FontFamily, style: FontStyle): FaceKey {
 
 export function loadFace(key: FaceKey): LoadedFace {
   const cached = loadedFaces.get(key);
-  if (cached) return cached;
+  if (cached) {
+    if (cached.bytes.byteLength > LARGE_FACE_BYTES) {
+      loadedFaces.delete(key);
+      loadedFaces.set(key, cached);
+    }
+    return cached;
+  }
   const [family, style] = key.split("-") as [FontFamily, FontStyle];
   const file = FACE_FILES[family][style];
   if (!file) throw new Error(`No font file for face ${key}`);
