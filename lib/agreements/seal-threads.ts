@@ -171,9 +171,10 @@ export function sealThreadCount(env: Record<string, string | undefined> = proces
 
 /**
  * SEAL_THREAD_IDLE_SECONDS: a sealing thread that has sealed nothing for this long is ended and
- * its memory returned to the system; the next seal starts a new one (about 0.3 s, once). 0 keeps
- * threads for good. The default, five minutes, outlasts the gaps between signatures while a volume
- * is being signed, and returns the memory on a quiet day.
+ * its memory returned to the system; the next seal starts a new one, which makes that one seal
+ * slower by under a second of one core. 0 keeps threads for good. The default, five minutes,
+ * outlasts the gaps between signatures while a volume is being signed (a restart at most every
+ * five minutes costs well under 1 % of a core) and returns 20–50 MB on a quiet day.
  */
 export function sealThreadIdleSeconds(env: Record<string, string | undefined> = process.env): number {
   const configured = env.SEAL_THREAD_IDLE_SECONDS?.trim();
@@ -202,7 +203,7 @@ export function sealThreads(): SealThreads {
 /**
  * At the worker's start: a bad SEAL_THREADS or SEAL_THREAD_IDLE_SECONDS, a missing thread script
  * or a missing font stops the start there rather than fail every seal later. No thread is started:
- * one costs 20–25 MB for as long as it lives, and the first seal starts it in about 0.3 s.
+ * one holds 20–50 MB for as long as it lives, and the first seal starts it in under a second.
  */
 export function prepareSealing(): void {
   sealThreads();
