@@ -99,6 +99,30 @@ describe("sealing on a sealing thread", () => {
     }
   });
 
+  it("gives a thread a 4 MB young generation even in a process started without the server's heap flags", async () => {
+    // Stands in for the thread: churns through objects as a seal does, then reports its young generation.
+    const probe = path.join(mkdtempSync(path.join(os.tmpdir(), "seal-thread-young-")), "young.mjs");
+    writeFileSync(
+      probe,
+      `import v8 from "node:v8";\nimport { parentPort } from "node:worker_threads";\n` +
+        `parentPort.on("message", ({ id }) => {\n` +
+        `  let kept = [];\n` +
+        `  for (let i = 0; i < 3e6; i++) { kept.push({ i, s: "x" + i }); if (kept.length > 2e4) kept = []; }\n` +
+        `  const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === "new_space");\n` +
+        `  parentPort.postMessage({ id, error: { message: String(young.space_size) } });\n` +
+        `});\n`,
+    );
+    const probing = createSealThreads({ size: 1, idleMs: 0, script: { file: probe, typescript: false } });
+    try {
+      const reply = await probing.seal(task, await certificate).catch((error: Error) => error.message);
+      const youngBytes = Number(String(reply).match(/(\d+)$/)?.[1]);
+      expect(youngBytes).toBeGreaterThan(0);
+      expect(youngBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+    } finally {
+      await probing.stop();
+    }
+  });
+
   it("reads SEAL_THREAD_IDLE_SECONDS: five minutes unless set, refusing what is not seconds", () => {
     expect(sealThreadIdleSeconds({})).toBe(300);
     expect(sealThreadIdleSeconds({ SEAL_THREAD_IDLE_SECONDS: "0" })).toBe(0);
