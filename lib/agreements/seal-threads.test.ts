@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
@@ -171,6 +172,15 @@ describe("sealing on a sealing thread", () => {
     expect(modules.filter((file) => /^lib\/(db|queue|mail|audit|worker|config)\//.test(file))).toEqual([]);
     const packages = Object.values(metafile.outputs).flatMap((output) => output.imports.map((one) => one.path));
     expect(packages.filter((name) => /^(pg|@prisma|graphile-worker|nodemailer|next)(\/|$)/.test(name))).toEqual([]);
+  });
+
+  it("bundles the thread as one Latin-1 file that imports only Node's own modules, without zod", async () => {
+    const source = readFileSync(await bundleSealThread(), "utf8");
+    const imported = [...source.matchAll(/\bfrom\s*"([^"]+)"/g)].map((match) => match[1]);
+    expect(imported.length).toBeGreaterThan(0);
+    expect(imported.filter((name) => !name.startsWith("node:") && !builtinModules.includes(name))).toEqual([]);
+    expect(source).not.toMatch(/[^\u0000-\u00ff]/);
+    expect(source).not.toContain("ZodError");
   });
 
   it("reads SEAL_THREADS, refusing what is not a count", () => {
