@@ -78,9 +78,9 @@ const woff2Unsupported: Plugin = {
 
 // V8 keeps a module's source text in memory, two bytes a character if any character is beyond
 // Latin-1 (esbuild's ASCII output leaves regular expressions as written, e.g. the superscript
-// digits of footnote marks), which doubled the thread's 2.5 MB of source. An escape reads the same
-// in every string, regular expression, identifier and comment; a raw template string would not,
-// and the bundle has none (a build that has one fails here).
+// digits of footnote marks), which doubled the 1.5 MB the thread's source takes. An escape reads
+// the same in every string, regular expression, identifier and comment; only a template's raw text
+// (String.raw) would differ, and the bundle has none: a build that has one fails here.
 const sourceInLatin1: Plugin = {
   name: "source-in-latin1",
   setup(build) {
