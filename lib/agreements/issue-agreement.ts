@@ -4,7 +4,13 @@ import type { AuditContext } from "@/lib/audit/audit-context";
 import { db, type Tx } from "@/lib/db/client";
 import { signingLinkDays } from "@/lib/config/app-config";
 import { defaultTemplate } from "./agreement-template";
-import { createAgreementInTx, type IssuingTemplate } from "./create-agreement-in-tx";
+import { Prisma } from "@/lib/db/generated/client";
+import {
+  createAgreementGuarded,
+  createAgreementInTx,
+  type AgreementToWrite,
+  type IssuingTemplate,
+} from "./create-agreement-in-tx";
 import { templateVersionForVolume } from "./template-version";
 import type { IssueAgreementInput } from "./issue-agreement-input";
 
@@ -46,9 +52,34 @@ export async function issueAgreementInTx(
   // The form's idempotencyKey, when given, travels on to the agreement row.
   request: IssueAgreementRequest & { paperId?: string | null },
 ) {
-  const { proceedings, template } = await issuingVolume(tx, request.proceedings);
+  const { proceedings, template } = (await issuingVolume(tx, request.proceedings, { create: true }))!;
   const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
   const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, template, linkExpiresAt });
+  return { agreement, proceedings };
+}
+
+/**
+ * issueAgreementInTx as one statement committed on its own, written only when the caller's guard
+ * returns a row (createAgreementGuarded): agreement is null when it did not. Undefined when the
+ * issue cannot be one statement: the volume does not exist yet (it is created with its first
+ * agreement) or its template has every author sign; the caller issues in a transaction then.
+ */
+export async function issueAgreementGuarded(
+  context: AuditContext,
+  request: IssueAgreementRequest & { paperId?: string | null },
+  guard: (agreement: AgreementToWrite, proceedings: IssuingVolumeRow) => Prisma.Sql,
+) {
+  const volume = await issuingVolume(db, request.proceedings, { create: false });
+  if (!volume) return undefined;
+  const { proceedings, template } = volume;
+  if (template.signers === "every_author") return undefined;
+  const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
+  const { agreement } = await createAgreementGuarded(
+    db,
+    context,
+    { ...request, proceedings, template, linkExpiresAt },
+    (row) => guard(row, proceedings),
+  );
   return { agreement, proceedings };
 }
 
@@ -64,16 +95,19 @@ type IssuingVolumeRow = {
 /**
  * The volume to issue in, created on its first agreement, and the template version it issues on
  * now (the newest of its template, or the default's), in one round trip instead of five. INSERT …
- * ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row.
+ * ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row. Without
+ * create, a volume that does not exist yet is null (and nothing is written).
  */
-async function issuingVolume(tx: Tx, name: string) {
+async function issuingVolume(tx: Tx, name: string, { create }: { create: boolean }) {
   const fallback = defaultTemplate();
-  const [volume] = await tx.$queryRaw<IssuingVolumeRow[]>`
-    WITH created AS (
-      INSERT INTO "Proceedings" (id, name, "linkExpiryDays", "createdAt")
+  const created = create
+    ? Prisma.sql`INSERT INTO "Proceedings" (id, name, "linkExpiryDays", "createdAt")
       VALUES (${randomUUID()}, ${name}, ${signingLinkDays()}, ${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')
       ON CONFLICT DO NOTHING
-      RETURNING id, name, "publisherName", "linkExpiryDays", "templateKey"),
+      RETURNING id, name, "publisherName", "linkExpiryDays", "templateKey"`
+    : Prisma.sql`SELECT id, name, "publisherName", "linkExpiryDays", "templateKey" FROM "Proceedings" WHERE false`;
+  const [volume] = await tx.$queryRaw<IssuingVolumeRow[]>`
+    WITH created AS (${created}),
     volume AS (
       SELECT * FROM created
       UNION ALL
@@ -86,6 +120,7 @@ async function issuingVolume(tx: Tx, name: string) {
         ELSE t.key = v."templateKey" END
       ORDER BY t.version DESC LIMIT 1) AS template
     FROM volume v`;
+  if (!volume && !create) return null;
   // Rare: the volume was created by a concurrent first agreement after this statement's snapshot
   // (read again, now that its insert has committed), or the template version is yet to be stored.
   const proceedings = volume ?? (await tx.proceedings.findUniqueOrThrow({ where: { name } }));

@@ -88,6 +88,56 @@ describe("an API create's writes", () => {
     expect(keys.map((key) => key.agreementId)).toEqual([agreements[0].id]);
   });
 
+  it("on a volume that exists (one statement): concurrent requests with one key make one agreement and all give its answer", async () => {
+    const { secret, token } = await apiTokenFor("publisher");
+    const volume = newVolume();
+    expect((await create(secret, body(volume, 0))).status).toBe(201);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => create(secret, body(volume, 1, "P-1"), { "Idempotency-Key": "same" })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    for (const answer of answers) expect(answer.json).toEqual(answers[0].json);
+    expect(answers.filter((answer) => answer.response.headers.get("idempotent-replayed") === "true")).toHaveLength(5);
+    const agreements = await db.agreement.findMany({ where: { proceedings: { name: volume }, paperId: "P-1" } });
+    expect(agreements.map((agreement) => agreement.id)).toEqual([answers[0].json!.id]);
+    expect(await db.emailMessage.count({ where: { agreementId: agreements[0].id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { agreementId: agreements[0].id, type: "agreement.issued" } })).toBe(1);
+    const key = await db.apiIdempotencyKey.findUniqueOrThrow({ where: { tokenId_key: { tokenId: token.id, key: "same" } } });
+    expect(key).toMatchObject({ status: 201, agreementId: agreements[0].id, response: answers[0].json });
+
+    // The key's paper now has its agreement: the same body still replays, another body is a 409 for the key.
+    const replay = await create(secret, body(volume, 1, "P-1"), { "Idempotency-Key": "same" });
+    expect(replay.status).toBe(201);
+    expect(replay.json).toEqual(answers[0].json);
+    const reused = await create(secret, body(volume, 2, "P-2"), { "Idempotency-Key": "same" });
+    expect(reused.status).toBe(409);
+    expect(reused.json!.code).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  it("on a volume that exists: a paper issued already or concurrently is a 409 and leaves neither a key nor rows", async () => {
+    const { secret, token } = await apiTokenFor("publisher");
+    const volume = newVolume();
+    const first = await create(secret, body(volume, 0, "P-0"));
+    expect(first.status).toBe(201);
+    const clash = await create(secret, body(volume, 3, "P-0"), { "Idempotency-Key": "clash" });
+    expect(clash.status).toBe(409);
+    expect(clash.json!.code).toBe("ALREADY_EXISTS");
+    expect(String(clash.json!.detail)).toContain(String(first.json!.id));
+    const racing = await Promise.all(
+      ["a", "b", "c"].map((key) => create(secret, body(volume, 4, "P-4"), { "Idempotency-Key": key })),
+    );
+    expect(racing.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    const agreements = await db.agreement.findMany({ where: { proceedings: { name: volume } } });
+    expect(agreements).toHaveLength(2);
+    expect(await db.emailMessage.count({ where: { agreementId: { in: agreements.map((a) => a.id) } } })).toBe(2);
+    const keys = await db.apiIdempotencyKey.findMany({ where: { tokenId: token.id } });
+    expect(keys.map((key) => key.agreementId)).toEqual([racing.find((answer) => answer.status === 201)!.json!.id]);
+    // The refused key was not spent: a corrected request uses it.
+    const fixed = await create(secret, body(volume, 5, "P-5"), { "Idempotency-Key": "clash" });
+    expect(fixed.status).toBe(201);
+    expect(fixed.response.headers.get("idempotent-replayed")).toBeNull();
+  });
+
   it("counts each call of a usable token once, and a revoked token's calls not at all", async () => {
     const { secret, token, user } = await apiTokenFor("publisher");
     const calls = async () =>
