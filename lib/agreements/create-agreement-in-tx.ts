@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
-import { Prisma, type Agreement, type TemplateVersion } from "@/lib/db/generated/client";
+import { pgPool } from "@/lib/db/pg-pool";
+import { Prisma, type Agreement, type Signer, type TemplateVersion } from "@/lib/db/generated/client";
 
 export type IssuingTemplate = Pick<TemplateVersion, "id" | "key" | "version" | "body" | "signers">;
 import { sha256Hex } from "@/lib/crypto/hashing";
@@ -58,7 +59,8 @@ export type IssueGuard = (agreement: AgreementToWrite) => Prisma.Sql;
  * member as its issuer.
  */
 export async function createAgreementInTx(tx: Tx, context: AuditContext, request: NewAgreement) {
-  return (await writeAgreement(tx, context, request))!;
+  const { agreement, link, links } = await writeAgreement(tx, context, request);
+  return { agreement: agreement!, link, links };
 }
 
 /**
@@ -66,20 +68,33 @@ export async function createAgreementInTx(tx: Tx, context: AuditContext, request
  * audit chain's commit trigger runs at the statement's end), written only when the guard returns a
  * row; agreement is null when it did not. The template must be given, and must not have every
  * author sign (that takes several statements: use createAgreementInTx in a transaction).
+ * The statement goes on the plain pg pool and returns only the new id: the row written is known
+ * here already, and Prisma's runtime and reading the agreement's text back cost more than the query.
  */
 export async function createAgreementGuarded(
-  client: Tx,
   context: AuditContext,
   request: NewAgreement & { template: IssuingTemplate },
   guard: IssueGuard,
-) {
-  const written = await writeAgreement(client, context, request, guard);
-  return { agreement: written?.agreement ?? null };
+): Promise<{ agreement: (AgreementToWrite & { signedAt: null }) | null }> {
+  const written = await writeAgreement(null, context, request, guard);
+  return { agreement: written && { ...written.row, signedAt: null } };
 }
 
-async function writeAgreement(tx: Tx, context: AuditContext, request: NewAgreement, guard?: IssueGuard) {
+async function writeAgreement(tx: Tx, context: AuditContext, request: NewAgreement): Promise<Written>;
+async function writeAgreement(
+  tx: null,
+  context: AuditContext,
+  request: NewAgreement & { template: IssuingTemplate },
+  guard: IssueGuard,
+): Promise<Written | null>;
+async function writeAgreement(
+  tx: Tx | null,
+  context: AuditContext,
+  request: NewAgreement,
+  guard?: IssueGuard,
+): Promise<Written | null> {
   const publisher = request.proceedings.publisherName || publisherName();
-  const template = request.template ?? (await templateVersionForVolume(tx, request.proceedings));
+  const template = request.template ?? (await templateVersionForVolume(tx!, request.proceedings));
   const issuedAt = new Date();
   const text = renderAgreementText(
     template.body,
@@ -113,13 +128,13 @@ async function writeAgreement(tx: Tx, context: AuditContext, request: NewAgreeme
     data: { ...agreementIssuedData(row, template, expiresAt), ...request.eventData },
   };
   if (template.signers === "every_author") {
-    if (guard) throw new Error("Every author signs: issue in a transaction.");
+    if (!tx) throw new Error("Every author signs: issue in a transaction.");
     const agreement = await tx.agreement.create({ data: row });
     const proceedingsName = request.proceedings.name;
     const links = await createSignerInvitations(tx, { agreement, proceedingsName, expiresAt });
     await recordEvent(tx, context, issued);
     for (const invitation of links) await queueEmail(tx, invitation.email);
-    return { agreement, link: links[0].link, links: links.map(({ signer, link }) => ({ signer, link })) };
+    return { row, agreement, link: links[0].link, links: links.map(({ signer, link }) => ({ signer, link })) };
   }
   const link = newSigningLink();
   const invitation: OutgoingEmail = {
@@ -135,7 +150,7 @@ async function writeAgreement(tx: Tx, context: AuditContext, request: NewAgreeme
   // the two events staged for the audit chain (appended when the caller's transaction commits). The
   // links' and the emails' foreign keys are checked at the statement's end, when the agreement exists.
   // Each write reads the one before it, so none is made when the guard returns no row.
-  const [agreement] = await tx.$queryRaw<Agreement[]>`
+  const statement = Prisma.sql`
     WITH guard AS (${guard ? guard(row) : Prisma.sql`SELECT`}),
     agreement AS (
       INSERT INTO "Agreement" (id, status, "proceedingsId", "paperId", "supersedesId", "templateVersionId", "issuedById",
@@ -160,6 +175,19 @@ async function writeAgreement(tx: Tx, context: AuditContext, request: NewAgreeme
       WHERE EXISTS (SELECT FROM agreement)),
     queued AS (SELECT ${addJobCall("deliver_email", { emailId: email.id })} FROM agreement),
     staged AS (SELECT ${auditStageCall([{ ...issued, context }, ...emailQueuedEvents(invitation, email.id)])} FROM agreement)
-    SELECT agreement.* FROM agreement, queued, staged`;
-  return { agreement, link, links: [] };
+    SELECT ${tx ? Prisma.sql`agreement.*` : Prisma.sql`agreement.id`} FROM agreement, queued, staged`;
+  if (!tx) {
+    const { rowCount } = await pgPool().query(statement.text, statement.values);
+    return rowCount ? { row, agreement: null, link, links: [] } : null;
+  }
+  const [agreement] = await tx.$queryRaw<Agreement[]>(statement);
+  return { row, agreement, link, links: [] };
 }
+
+type Written = {
+  row: AgreementToWrite;
+  /** The row as PostgreSQL wrote it; null when the statement went on the pg pool (the row is known). */
+  agreement: Agreement | null;
+  link: ReturnType<typeof newSigningLink>;
+  links: { signer: Signer; link: ReturnType<typeof newSigningLink> }[];
+};

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import { db, type Tx } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { signingLinkDays } from "@/lib/config/app-config";
 import { defaultTemplate } from "./agreement-template";
 import { Prisma } from "@/lib/db/generated/client";
@@ -75,7 +76,6 @@ export async function issueAgreementGuarded(
   if (template.signers === "every_author") return undefined;
   const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
   const { agreement } = await createAgreementGuarded(
-    db,
     context,
     { ...request, proceedings, template, linkExpiresAt },
     (row) => guard(row, proceedings),
@@ -106,7 +106,7 @@ async function issuingVolume(tx: Tx, name: string, { create }: { create: boolean
       ON CONFLICT DO NOTHING
       RETURNING id, name, "publisherName", "linkExpiryDays", "templateKey"`
     : Prisma.sql`SELECT id, name, "publisherName", "linkExpiryDays", "templateKey" FROM "Proceedings" WHERE false`;
-  const [volume] = await tx.$queryRaw<IssuingVolumeRow[]>`
+  const statement = Prisma.sql`
     WITH created AS (${created}),
     volume AS (
       SELECT * FROM created
@@ -120,6 +120,10 @@ async function issuingVolume(tx: Tx, name: string, { create }: { create: boolean
         ELSE t.key = v."templateKey" END
       ORDER BY t.version DESC LIMIT 1) AS template
     FROM volume v`;
+  // Without create it is a read the API makes on its own: the plain pg pool, not Prisma's runtime.
+  const [volume] = create
+    ? await tx.$queryRaw<IssuingVolumeRow[]>(statement)
+    : (await pgPool().query<IssuingVolumeRow>(statement.text, statement.values)).rows;
   if (!volume && !create) return null;
   // Rare: the volume was created by a concurrent first agreement after this statement's snapshot
   // (read again, now that its insert has committed), or the template version is yet to be stored.
