@@ -64,23 +64,52 @@ export async function issueAgreementInTx(
  * returns a row (createAgreementGuarded): agreement is null when it did not. Undefined when the
  * issue cannot be one statement: the volume does not exist yet (it is created with its first
  * agreement) or its template has every author sign; the caller issues in a transaction then.
+ * The guard must AND `current` into its condition: a volume remembered from an earlier issue is
+ * issued in without being read again, only when that statement finds it unchanged (else nothing is
+ * written, the volume is forgotten, and the caller's next try reads it afresh).
  */
 export async function issueAgreementGuarded(
   context: AuditContext,
   request: IssueAgreementRequest & { paperId?: string | null },
-  guard: (agreement: AgreementToWrite, proceedings: IssuingVolumeRow) => Prisma.Sql,
+  guard: (agreement: AgreementToWrite, proceedings: IssuingVolumeRow, current: Prisma.Sql) => Prisma.Sql,
 ) {
-  const volume = await issuingVolume(db, request.proceedings, { create: false });
+  const remembered = recentVolumes.get(request.proceedings);
+  const volume = remembered ?? (await issuingVolume(db, request.proceedings, { create: false }));
   if (!volume) return undefined;
   const { proceedings, template } = volume;
   if (template.signers === "every_author") return undefined;
   const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
+  const current = remembered ? volumeUnchanged(volume) : Prisma.sql`true`;
   const { agreement } = await createAgreementGuarded(
     context,
     { ...request, proceedings, template, linkExpiresAt },
-    (row) => guard(row, proceedings),
+    (row) => guard(row, proceedings, current),
   );
+  recentVolumes.delete(request.proceedings);
+  if (agreement) {
+    recentVolumes.set(request.proceedings, volume);
+    if (recentVolumes.size > RECENT_VOLUMES) recentVolumes.delete(recentVolumes.keys().next().value!);
+  }
   return { agreement, proceedings };
+}
+
+// The volumes the API issued in lately (the newest last), with the template version each issued on:
+// an API client sends a volume's papers one after another, and reading the volume again before each
+// cost a round trip. Never trusted: volumeUnchanged is checked by the statement that issues.
+const recentVolumes = new Map<string, { proceedings: IssuingVolumeRow; template: IssuingTemplate }>();
+const RECENT_VOLUMES = 100;
+
+/** True while the volume still reads as remembered and its template has no newer version. */
+function volumeUnchanged({ proceedings, template }: { proceedings: IssuingVolumeRow; template: IssuingTemplate }) {
+  // A volume without a template of its own issues on the default's version this code pins.
+  const newest = proceedings.templateKey
+    ? Prisma.sql`NOT EXISTS (SELECT FROM "TemplateVersion" WHERE key = ${template.key} AND version > ${template.version})`
+    : Prisma.sql`true`;
+  return Prisma.sql`EXISTS (
+      SELECT FROM "Proceedings" WHERE id = ${proceedings.id} AND name = ${proceedings.name}
+        AND "publisherName" IS NOT DISTINCT FROM ${proceedings.publisherName}
+        AND "linkExpiryDays" = ${proceedings.linkExpiryDays} AND "templateKey" IS NOT DISTINCT FROM ${proceedings.templateKey})
+    AND ${newest}`;
 }
 
 type IssuingVolumeRow = {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { POST as createAgreement } from "@/app/api/v1/agreements/route";
+import { PATCH as patchVolume } from "@/app/api/v1/proceedings/[id]/route";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { staffContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { emailForDelivery } from "@/lib/mail/outbox";
+import { saveTemplate } from "@/lib/templates/save-template";
 import { apiTokenFor, callApi } from "@/test/api-fixtures";
 
 // What one create writes, now that the volume, the agreement, its link, invitation, delivery job and
@@ -136,6 +138,75 @@ describe("an API create's writes", () => {
     const fixed = await create(secret, body(volume, 5, "P-5"), { "Idempotency-Key": "clash" });
     expect(fixed.status).toBe(201);
     expect(fixed.response.headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("issues on a volume's new settings the moment they change: template, its new version, link expiry, publisher, name", async () => {
+    const { secret, token, user } = await apiTokenFor("publisher");
+    const staff = staffContext(user, { ip: "203.0.113.20", userAgent: "vitest" });
+    const volume = newVolume();
+    const issued = async (n: number, headers: Record<string, string> = {}) => {
+      const answer = await create(secret, body(volume, n), headers);
+      expect(answer.status).toBe(201);
+      return db.agreement.findUniqueOrThrow({
+        where: { id: String(answer.json!.id) },
+        include: { signingLinks: true, templateVersion: true, proceedings: true },
+      });
+    };
+    // The second and third creates find the volume as the first left it (the third without reading it).
+    const before = await issued(0);
+    await issued(1);
+    expect((await issued(2)).templateVersionId).toBe(before.templateVersionId);
+
+    const key = `changed-${serial}`;
+    const template = (version: number) => ({
+      mode: version === 1 ? ("create" as const) : ("edit" as const),
+      key,
+      name: "Changed template",
+      language: "en",
+      signers: "corresponding_author" as const,
+      body: `# Version ${version}\n\n1. You grant {{publisher}} the right to publish {{article_title}}.`,
+      notice: "© {{year}} {{authors}}.",
+      choices: [],
+    });
+    await saveTemplate(staff, template(1));
+    const patched = await callApi(patchVolume, {
+      method: "PATCH",
+      path: `/api/v1/proceedings/${before.proceedingsId}`,
+      secret,
+      params: { id: before.proceedingsId },
+      body: { templateKey: key, linkExpiryDays: 5, publisherName: "Changed Press" },
+    });
+    expect(patched.status).toBe(200);
+    const changed = await issued(3, { "Idempotency-Key": "after-change" });
+    expect(changed.templateVersion).toMatchObject({ key, version: 1 });
+    expect(changed.text).toContain("Version 1");
+    expect(changed.text).toContain("Changed Press");
+    expect(changed.publisherName).toBe("Changed Press");
+    const expiry = changed.signingLinks[0].expiresAt.getTime() - changed.issuedAt.getTime();
+    expect(expiry).toBe(5 * 86_400_000);
+    const stored = await db.apiIdempotencyKey.findUniqueOrThrow({
+      where: { tokenId_key: { tokenId: token.id, key: "after-change" } },
+    });
+    expect(stored.agreementId).toBe(changed.id);
+
+    await saveTemplate(staff, template(2));
+    const newer = await issued(4);
+    expect(newer.templateVersion).toMatchObject({ key, version: 2 });
+    expect(newer.text).toContain("Version 2");
+
+    // Renamed: the old name is a new volume, made by the next create that names it.
+    const renamed = await callApi(patchVolume, {
+      method: "PATCH",
+      path: `/api/v1/proceedings/${before.proceedingsId}`,
+      secret,
+      params: { id: before.proceedingsId },
+      body: { name: `${volume} (renamed)` },
+    });
+    expect(renamed.status).toBe(200);
+    const reborn = await issued(5);
+    expect(reborn.proceedingsId).not.toBe(before.proceedingsId);
+    expect(reborn.proceedings.name).toBe(volume);
+    expect(await db.agreement.count({ where: { proceedingsId: before.proceedingsId } })).toBe(5);
   });
 
   it("counts each call of a usable token once, and a revoked token's calls not at all", async () => {

@@ -32,18 +32,19 @@ export async function createAgreementOnce(
   try {
     for (let attempt = 1; ; attempt += 1) {
       // One statement, committed on its own, in the common case: the volume exists and one author signs.
-      const issued = await issueAgreementGuarded(context, request, (agreement, volume) =>
-        claimOrRefuse(request, claim, agreement, volume),
+      const issued = await issueAgreementGuarded(context, request, (agreement, volume, current) =>
+        claimOrRefuse(request, claim, agreement, volume, current),
       );
       if (issued === undefined) return await createInTransaction(context, request, claim);
       if (issued.agreement) {
         return { status: 201, agreement: agreementResourceOf(issued.agreement, issued.proceedings), replayed: false };
       }
-      // Nothing was written: the key had been used, or the paper has its agreement (both committed by now).
+      // Nothing was written: the key had been used, or the paper has its agreement (both committed by
+      // now), or the volume had changed since it was read for an earlier create (read afresh next time).
       const earlier = claim && (await answerOfKey(db, claim));
       if (earlier) return earlier;
       if (request.paperId) await refuseIssuedPaper(db, request);
-      // Both vanished since (a key cleaned up, an agreement withdrawn): try again.
+      // The volume had changed, or both reasons vanished since (a key cleaned up, an agreement withdrawn): try again.
       if (attempt === 3) throw new Error("An API create was refused three times with no reason left to find.");
     }
   } catch (error) {
@@ -56,25 +57,27 @@ export async function createAgreementOnce(
 }
 
 /**
- * The guard of the creating statement: the paper has no agreement in the volume yet, and (with an
- * Idempotency-Key) this request claims the key, storing the answer it will give, since the key's row
- * cannot be updated by the statement that inserts it.
+ * The guard of the creating statement: the volume is as it was read (`current`), the paper has no
+ * agreement in it yet, and (with an Idempotency-Key) this request claims the key, storing the answer
+ * it will give, since the key's row cannot be updated by the statement that inserts it.
  */
 function claimOrRefuse(
   request: CreateAgreementRequest,
   claim: Claim | null,
   agreement: AgreementToWrite,
   volume: { id: string; name: string },
+  current: Prisma.Sql,
 ) {
-  const paperFree = request.paperId
-    ? Prisma.sql`NOT EXISTS (SELECT FROM "Agreement" WHERE "proceedingsId" = ${volume.id} AND "paperId" = ${request.paperId})`
-    : Prisma.sql`true`;
-  if (!claim) return Prisma.sql`SELECT WHERE ${paperFree}`;
+  const writable = request.paperId
+    ? Prisma.sql`${current} AND NOT EXISTS (
+        SELECT FROM "Agreement" WHERE "proceedingsId" = ${volume.id} AND "paperId" = ${request.paperId})`
+    : current;
+  if (!claim) return Prisma.sql`SELECT WHERE ${writable}`;
   const answer = agreementResourceOf({ ...agreement, signedAt: null }, volume);
   return Prisma.sql`
     INSERT INTO "ApiIdempotencyKey" ("tokenId", key, "requestSha256", status, response, "agreementId")
     SELECT ${claim.tokenId}, ${claim.key}, ${claim.requestSha256}, 201, ${JSON.stringify(answer)}::jsonb, ${agreement.id}
-    WHERE ${paperFree}
+    WHERE ${writable}
     ON CONFLICT ("tokenId", key) DO NOTHING
     RETURNING 1`;
 }
