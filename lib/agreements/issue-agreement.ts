@@ -97,7 +97,7 @@ export async function issueAgreementGuarded(
 // an API client sends a volume's papers one after another, and reading the volume again before each
 // cost a round trip. Never trusted: volumeUnchanged is checked by the statement that issues.
 const recentVolumes = new Map<string, { proceedings: IssuingVolumeRow; template: IssuingTemplate }>();
-const RECENT_VOLUMES = 100;
+const RECENT_VOLUMES = 32;
 
 /** True while the volume still reads as remembered and its template has no newer version. */
 function volumeUnchanged({ proceedings, template }: { proceedings: IssuingVolumeRow; template: IssuingTemplate }) {
