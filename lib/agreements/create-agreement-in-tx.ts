@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
-import type { Agreement, TemplateVersion } from "@/lib/db/generated/client";
+import { pgPool } from "@/lib/db/pg-pool";
+import { Prisma, type Agreement, type Signer, type TemplateVersion } from "@/lib/db/generated/client";
 
 export type IssuingTemplate = Pick<TemplateVersion, "id" | "key" | "version" | "body" | "signers">;
 import { sha256Hex } from "@/lib/crypto/hashing";
@@ -37,6 +38,20 @@ export type NewAgreement = {
   eventData?: Record<string, unknown>;
 };
 
+/** The agreement row about to be written, before the statement writes it. */
+export type AgreementToWrite = Pick<
+  Agreement,
+  | "id" | "status" | "paperId" | "articleTitle" | "authors" | "authorEmails" | "correspondingAuthorName"
+  | "correspondingAuthorEmail" | "issuedAt" | "textSha256"
+>;
+
+/**
+ * A condition the statement writing the agreement tests first, as the body of a CTE: the agreement
+ * and everything issued with it are written only when it returns a row. It may write, too (the REST
+ * API claims its Idempotency-Key there, storing its answer), and its writes stand or fall with the rest.
+ */
+export type IssueGuard = (agreement: AgreementToWrite) => Prisma.Sql;
+
 /**
  * Freezes the agreement text from the newest version of the volume's template, creates its signing link, records the
  * issue and queues the invitation, all in the caller's transaction: either the author will be
@@ -44,8 +59,42 @@ export type NewAgreement = {
  * member as its issuer.
  */
 export async function createAgreementInTx(tx: Tx, context: AuditContext, request: NewAgreement) {
+  const { agreement, link, links } = await writeAgreement(tx, context, request);
+  return { agreement: agreement!, link, links };
+}
+
+/**
+ * createAgreementInTx as one statement, committed on its own (no BEGIN and COMMIT round trips: the
+ * audit chain's commit trigger runs at the statement's end), written only when the guard returns a
+ * row; agreement is null when it did not. The template must be given, and must not have every
+ * author sign (that takes several statements: use createAgreementInTx in a transaction).
+ * The statement goes on the plain pg pool and returns only the new id: the row written is known
+ * here already, and Prisma's runtime and reading the agreement's text back cost more than the query.
+ */
+export async function createAgreementGuarded(
+  context: AuditContext,
+  request: NewAgreement & { template: IssuingTemplate },
+  guard: IssueGuard,
+): Promise<{ agreement: (AgreementToWrite & { signedAt: null }) | null }> {
+  const written = await writeAgreement(null, context, request, guard);
+  return { agreement: written && { ...written.row, signedAt: null } };
+}
+
+async function writeAgreement(tx: Tx, context: AuditContext, request: NewAgreement): Promise<Written>;
+async function writeAgreement(
+  tx: null,
+  context: AuditContext,
+  request: NewAgreement & { template: IssuingTemplate },
+  guard: IssueGuard,
+): Promise<Written | null>;
+async function writeAgreement(
+  tx: Tx | null,
+  context: AuditContext,
+  request: NewAgreement,
+  guard?: IssueGuard,
+): Promise<Written | null> {
   const publisher = request.proceedings.publisherName || publisherName();
-  const template = request.template ?? (await templateVersionForVolume(tx, request.proceedings));
+  const template = request.template ?? (await templateVersionForVolume(tx!, request.proceedings));
   const issuedAt = new Date();
   const text = renderAgreementText(
     template.body,
@@ -79,12 +128,13 @@ export async function createAgreementInTx(tx: Tx, context: AuditContext, request
     data: { ...agreementIssuedData(row, template, expiresAt), ...request.eventData },
   };
   if (template.signers === "every_author") {
+    if (!tx) throw new Error("Every author signs: issue in a transaction.");
     const agreement = await tx.agreement.create({ data: row });
     const proceedingsName = request.proceedings.name;
     const links = await createSignerInvitations(tx, { agreement, proceedingsName, expiresAt });
     await recordEvent(tx, context, issued);
     for (const invitation of links) await queueEmail(tx, invitation.email);
-    return { agreement, link: links[0].link, links: links.map(({ signer, link }) => ({ signer, link })) };
+    return { row, agreement, link: links[0].link, links: links.map(({ signer, link }) => ({ signer, link })) };
   }
   const link = newSigningLink();
   const invitation: OutgoingEmail = {
@@ -99,8 +149,10 @@ export async function createAgreementInTx(tx: Tx, context: AuditContext, request
   // compiled each): the agreement, its link, the invitation in the outbox and its delivery job, and
   // the two events staged for the audit chain (appended when the caller's transaction commits). The
   // links' and the emails' foreign keys are checked at the statement's end, when the agreement exists.
-  const [agreement] = await tx.$queryRaw<Agreement[]>`
-    WITH agreement AS (
+  // Each write reads the one before it, so none is made when the guard returns no row.
+  const statement = Prisma.sql`
+    WITH guard AS (${guard ? guard(row) : Prisma.sql`SELECT`}),
+    agreement AS (
       INSERT INTO "Agreement" (id, status, "proceedingsId", "paperId", "supersedesId", "templateVersionId", "issuedById",
         "idempotencyKey", "articleTitle", "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails",
         language, "publisherName", text, "textSha256", "issuedAt", "updatedAt")
@@ -108,18 +160,34 @@ export async function createAgreementInTx(tx: Tx, context: AuditContext, request
         "idempotencyKey", "articleTitle", "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails",
         language, "publisherName", text, "textSha256", "issuedAt", "updatedAt"
       FROM json_populate_record(null::"Agreement", ${JSON.stringify(row)}::json)
+      WHERE EXISTS (SELECT FROM guard)
       RETURNING *),
     link AS (
       INSERT INTO "SigningLink" (id, "agreementId", "tokenHash", "expiresAt", "createdAt")
-      VALUES (${randomUUID()}, ${row.id}, ${sha256Hex(link.token)}, ${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC',
-        ${issuedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')),
+      SELECT ${randomUUID()}, agreement.id, ${sha256Hex(link.token)},
+        ${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${issuedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+      FROM agreement),
     email AS (
       INSERT INTO "EmailMessage" (id, "agreementId", kind, "to", subject, text, html, "encryptedLink",
         "attachSignedPdf", "createdAt")
       SELECT id, "agreementId", kind, "to", subject, text, html, "encryptedLink", "attachSignedPdf", "createdAt"
-      FROM json_populate_record(null::"EmailMessage", ${JSON.stringify(email)}::json)),
-    queued AS (SELECT ${addJobCall("deliver_email", { emailId: email.id })}),
-    staged AS (SELECT ${auditStageCall([{ ...issued, context }, ...emailQueuedEvents(invitation, email.id)])})
-    SELECT agreement.* FROM agreement, queued, staged`;
-  return { agreement, link, links: [] };
+      FROM json_populate_record(null::"EmailMessage", ${JSON.stringify(email)}::json)
+      WHERE EXISTS (SELECT FROM agreement)),
+    queued AS (SELECT ${addJobCall("deliver_email", { emailId: email.id })} FROM agreement),
+    staged AS (SELECT ${auditStageCall([{ ...issued, context }, ...emailQueuedEvents(invitation, email.id)])} FROM agreement)
+    SELECT ${tx ? Prisma.sql`agreement.*` : Prisma.sql`agreement.id`} FROM agreement, queued, staged`;
+  if (!tx) {
+    const { rowCount } = await pgPool().query(statement.text, statement.values);
+    return rowCount ? { row, agreement: null, link, links: [] } : null;
+  }
+  const [agreement] = await tx.$queryRaw<Agreement[]>(statement);
+  return { row, agreement, link, links: [] };
 }
+
+type Written = {
+  row: AgreementToWrite;
+  /** The row as PostgreSQL wrote it; null when the statement went on the pg pool (the row is known). */
+  agreement: Agreement | null;
+  link: ReturnType<typeof newSigningLink>;
+  links: { signer: Signer; link: ReturnType<typeof newSigningLink> }[];
+};

@@ -2,9 +2,16 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import { db, type Tx } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import { signingLinkDays } from "@/lib/config/app-config";
 import { defaultTemplate } from "./agreement-template";
-import { createAgreementInTx, type IssuingTemplate } from "./create-agreement-in-tx";
+import { Prisma } from "@/lib/db/generated/client";
+import {
+  createAgreementGuarded,
+  createAgreementInTx,
+  type AgreementToWrite,
+  type IssuingTemplate,
+} from "./create-agreement-in-tx";
 import { templateVersionForVolume } from "./template-version";
 import type { IssueAgreementInput } from "./issue-agreement-input";
 
@@ -46,10 +53,63 @@ export async function issueAgreementInTx(
   // The form's idempotencyKey, when given, travels on to the agreement row.
   request: IssueAgreementRequest & { paperId?: string | null },
 ) {
-  const { proceedings, template } = await issuingVolume(tx, request.proceedings);
+  const { proceedings, template } = (await issuingVolume(tx, request.proceedings, { create: true }))!;
   const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
   const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, template, linkExpiresAt });
   return { agreement, proceedings };
+}
+
+/**
+ * issueAgreementInTx as one statement committed on its own, written only when the caller's guard
+ * returns a row (createAgreementGuarded): agreement is null when it did not. Undefined when the
+ * issue cannot be one statement: the volume does not exist yet (it is created with its first
+ * agreement) or its template has every author sign; the caller issues in a transaction then.
+ * The guard must AND `current` into its condition: a volume remembered from an earlier issue is
+ * issued in without being read again, only when that statement finds it unchanged (else nothing is
+ * written, the volume is forgotten, and the caller's next try reads it afresh).
+ */
+export async function issueAgreementGuarded(
+  context: AuditContext,
+  request: IssueAgreementRequest & { paperId?: string | null },
+  guard: (agreement: AgreementToWrite, proceedings: IssuingVolumeRow, current: Prisma.Sql) => Prisma.Sql,
+) {
+  const remembered = recentVolumes.get(request.proceedings);
+  const volume = remembered ?? (await issuingVolume(db, request.proceedings, { create: false }));
+  if (!volume) return undefined;
+  const { proceedings, template } = volume;
+  if (template.signers === "every_author") return undefined;
+  const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
+  const current = remembered ? volumeUnchanged(volume) : Prisma.sql`true`;
+  const { agreement } = await createAgreementGuarded(
+    context,
+    { ...request, proceedings, template, linkExpiresAt },
+    (row) => guard(row, proceedings, current),
+  );
+  recentVolumes.delete(request.proceedings);
+  if (agreement) {
+    recentVolumes.set(request.proceedings, volume);
+    if (recentVolumes.size > RECENT_VOLUMES) recentVolumes.delete(recentVolumes.keys().next().value!);
+  }
+  return { agreement, proceedings };
+}
+
+// The volumes the API issued in lately (the newest last), with the template version each issued on:
+// an API client sends a volume's papers one after another, and reading the volume again before each
+// cost a round trip. Never trusted: volumeUnchanged is checked by the statement that issues.
+const recentVolumes = new Map<string, { proceedings: IssuingVolumeRow; template: IssuingTemplate }>();
+const RECENT_VOLUMES = 32;
+
+/** True while the volume still reads as remembered and its template has no newer version. */
+function volumeUnchanged({ proceedings, template }: { proceedings: IssuingVolumeRow; template: IssuingTemplate }) {
+  // A volume without a template of its own issues on the default's version this code pins.
+  const newest = proceedings.templateKey
+    ? Prisma.sql`NOT EXISTS (SELECT FROM "TemplateVersion" WHERE key = ${template.key} AND version > ${template.version})`
+    : Prisma.sql`true`;
+  return Prisma.sql`EXISTS (
+      SELECT FROM "Proceedings" WHERE id = ${proceedings.id} AND name = ${proceedings.name}
+        AND "publisherName" IS NOT DISTINCT FROM ${proceedings.publisherName}
+        AND "linkExpiryDays" = ${proceedings.linkExpiryDays} AND "templateKey" IS NOT DISTINCT FROM ${proceedings.templateKey})
+    AND ${newest}`;
 }
 
 type IssuingVolumeRow = {
@@ -64,16 +124,19 @@ type IssuingVolumeRow = {
 /**
  * The volume to issue in, created on its first agreement, and the template version it issues on
  * now (the newest of its template, or the default's), in one round trip instead of five. INSERT …
- * ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row.
+ * ON CONFLICT DO NOTHING: concurrent first agreements of a new volume share one row. Without
+ * create, a volume that does not exist yet is null (and nothing is written).
  */
-async function issuingVolume(tx: Tx, name: string) {
+async function issuingVolume(tx: Tx, name: string, { create }: { create: boolean }) {
   const fallback = defaultTemplate();
-  const [volume] = await tx.$queryRaw<IssuingVolumeRow[]>`
-    WITH created AS (
-      INSERT INTO "Proceedings" (id, name, "linkExpiryDays", "createdAt")
+  const created = create
+    ? Prisma.sql`INSERT INTO "Proceedings" (id, name, "linkExpiryDays", "createdAt")
       VALUES (${randomUUID()}, ${name}, ${signingLinkDays()}, ${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')
       ON CONFLICT DO NOTHING
-      RETURNING id, name, "publisherName", "linkExpiryDays", "templateKey"),
+      RETURNING id, name, "publisherName", "linkExpiryDays", "templateKey"`
+    : Prisma.sql`SELECT id, name, "publisherName", "linkExpiryDays", "templateKey" FROM "Proceedings" WHERE false`;
+  const statement = Prisma.sql`
+    WITH created AS (${created}),
     volume AS (
       SELECT * FROM created
       UNION ALL
@@ -86,6 +149,11 @@ async function issuingVolume(tx: Tx, name: string) {
         ELSE t.key = v."templateKey" END
       ORDER BY t.version DESC LIMIT 1) AS template
     FROM volume v`;
+  // Without create it is a read the API makes on its own: the plain pg pool, not Prisma's runtime.
+  const [volume] = create
+    ? await tx.$queryRaw<IssuingVolumeRow[]>(statement)
+    : (await pgPool().query<IssuingVolumeRow>(statement.text, statement.values)).rows;
+  if (!volume && !create) return null;
   // Rare: the volume was created by a concurrent first agreement after this statement's snapshot
   // (read again, now that its insert has committed), or the template version is yet to be stored.
   const proceedings = volume ?? (await tx.proceedings.findUniqueOrThrow({ where: { name } }));

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { staffContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { removeStaff } from "@/lib/staff/remove-staff";
 import { changeStaffRole } from "@/lib/staff/change-staff-role";
@@ -125,5 +126,22 @@ describe("authenticating an API call", () => {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: aMinuteAgo } });
     await authenticateApiToken(bearer(secret), ORIGIN);
     expect((await lastUsed())!.getTime()).toBeGreaterThan(aMinuteAgo.getTime() + LAST_USED_RESOLUTION_MS);
+  });
+
+  it("relaxes only its own commit: every pooled connection's next statement, an agreement's write among them, is durable", async () => {
+    const { secret } = await tokenOf("publisher");
+    const rule = { name: "api", limit: 1000, windowSeconds: 60 };
+    await Promise.all(Array.from({ length: 6 }, () => authenticateApiToken(bearer(secret), ORIGIN, rule)));
+    // The pool holds at most three connections: take them all, whichever ran the checks.
+    const pool = pgPool();
+    const clients = await Promise.all(Array.from({ length: pool.options.max ?? 3 }, () => pool.connect()));
+    try {
+      for (const client of clients) {
+        const { rows } = await client.query<{ setting: string }>("SELECT current_setting('synchronous_commit') AS setting");
+        expect(rows[0].setting).toBe("on");
+      }
+    } finally {
+      for (const client of clients) client.release();
+    }
   });
 });

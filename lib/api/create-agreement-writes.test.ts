@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { POST as createAgreement } from "@/app/api/v1/agreements/route";
+import { PATCH as patchVolume } from "@/app/api/v1/proceedings/[id]/route";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { staffContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
 import { emailForDelivery } from "@/lib/mail/outbox";
+import { saveTemplate } from "@/lib/templates/save-template";
 import { apiTokenFor, callApi } from "@/test/api-fixtures";
 
 // What one create writes, now that the volume, the agreement, its link, invitation, delivery job and
@@ -86,6 +88,125 @@ describe("an API create's writes", () => {
     expect(await db.auditEvent.count({ where: { agreementId: { in: agreements.map((a) => a.id) } } })).toBe(2);
     const keys = await db.apiIdempotencyKey.findMany({ where: { tokenId: token.id } });
     expect(keys.map((key) => key.agreementId)).toEqual([agreements[0].id]);
+  });
+
+  it("on a volume that exists (one statement): concurrent requests with one key make one agreement and all give its answer", async () => {
+    const { secret, token } = await apiTokenFor("publisher");
+    const volume = newVolume();
+    expect((await create(secret, body(volume, 0))).status).toBe(201);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => create(secret, body(volume, 1, "P-1"), { "Idempotency-Key": "same" })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    for (const answer of answers) expect(answer.json).toEqual(answers[0].json);
+    expect(answers.filter((answer) => answer.response.headers.get("idempotent-replayed") === "true")).toHaveLength(5);
+    const agreements = await db.agreement.findMany({ where: { proceedings: { name: volume }, paperId: "P-1" } });
+    expect(agreements.map((agreement) => agreement.id)).toEqual([answers[0].json!.id]);
+    expect(await db.emailMessage.count({ where: { agreementId: agreements[0].id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { agreementId: agreements[0].id, type: "agreement.issued" } })).toBe(1);
+    const key = await db.apiIdempotencyKey.findUniqueOrThrow({ where: { tokenId_key: { tokenId: token.id, key: "same" } } });
+    expect(key).toMatchObject({ status: 201, agreementId: agreements[0].id, response: answers[0].json });
+
+    // The key's paper now has its agreement: the same body still replays, another body is a 409 for the key.
+    const replay = await create(secret, body(volume, 1, "P-1"), { "Idempotency-Key": "same" });
+    expect(replay.status).toBe(201);
+    expect(replay.json).toEqual(answers[0].json);
+    const reused = await create(secret, body(volume, 2, "P-2"), { "Idempotency-Key": "same" });
+    expect(reused.status).toBe(409);
+    expect(reused.json!.code).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  it("on a volume that exists: a paper issued already or concurrently is a 409 and leaves neither a key nor rows", async () => {
+    const { secret, token } = await apiTokenFor("publisher");
+    const volume = newVolume();
+    const first = await create(secret, body(volume, 0, "P-0"));
+    expect(first.status).toBe(201);
+    const clash = await create(secret, body(volume, 3, "P-0"), { "Idempotency-Key": "clash" });
+    expect(clash.status).toBe(409);
+    expect(clash.json!.code).toBe("ALREADY_EXISTS");
+    expect(String(clash.json!.detail)).toContain(String(first.json!.id));
+    const racing = await Promise.all(
+      ["a", "b", "c"].map((key) => create(secret, body(volume, 4, "P-4"), { "Idempotency-Key": key })),
+    );
+    expect(racing.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    const agreements = await db.agreement.findMany({ where: { proceedings: { name: volume } } });
+    expect(agreements).toHaveLength(2);
+    expect(await db.emailMessage.count({ where: { agreementId: { in: agreements.map((a) => a.id) } } })).toBe(2);
+    const keys = await db.apiIdempotencyKey.findMany({ where: { tokenId: token.id } });
+    expect(keys.map((key) => key.agreementId)).toEqual([racing.find((answer) => answer.status === 201)!.json!.id]);
+    // The refused key was not spent: a corrected request uses it.
+    const fixed = await create(secret, body(volume, 5, "P-5"), { "Idempotency-Key": "clash" });
+    expect(fixed.status).toBe(201);
+    expect(fixed.response.headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("issues on a volume's new settings the moment they change: template, its new version, link expiry, publisher, name", async () => {
+    const { secret, token, user } = await apiTokenFor("publisher");
+    const staff = staffContext(user, { ip: "203.0.113.20", userAgent: "vitest" });
+    const volume = newVolume();
+    const issued = async (n: number, headers: Record<string, string> = {}) => {
+      const answer = await create(secret, body(volume, n), headers);
+      expect(answer.status).toBe(201);
+      return db.agreement.findUniqueOrThrow({
+        where: { id: String(answer.json!.id) },
+        include: { signingLinks: true, templateVersion: true, proceedings: true },
+      });
+    };
+    // The second and third creates find the volume as the first left it (the third without reading it).
+    const before = await issued(0);
+    await issued(1);
+    expect((await issued(2)).templateVersionId).toBe(before.templateVersionId);
+
+    const key = `changed-${serial}`;
+    const template = (version: number) => ({
+      mode: version === 1 ? ("create" as const) : ("edit" as const),
+      key,
+      name: "Changed template",
+      language: "en",
+      signers: "corresponding_author" as const,
+      body: `# Version ${version}\n\n1. You grant {{publisher}} the right to publish {{article_title}}.`,
+      notice: "© {{year}} {{authors}}.",
+      choices: [],
+    });
+    await saveTemplate(staff, template(1));
+    const patched = await callApi(patchVolume, {
+      method: "PATCH",
+      path: `/api/v1/proceedings/${before.proceedingsId}`,
+      secret,
+      params: { id: before.proceedingsId },
+      body: { templateKey: key, linkExpiryDays: 5, publisherName: "Changed Press" },
+    });
+    expect(patched.status).toBe(200);
+    const changed = await issued(3, { "Idempotency-Key": "after-change" });
+    expect(changed.templateVersion).toMatchObject({ key, version: 1 });
+    expect(changed.text).toContain("Version 1");
+    expect(changed.text).toContain("Changed Press");
+    expect(changed.publisherName).toBe("Changed Press");
+    const expiry = changed.signingLinks[0].expiresAt.getTime() - changed.issuedAt.getTime();
+    expect(expiry).toBe(5 * 86_400_000);
+    const stored = await db.apiIdempotencyKey.findUniqueOrThrow({
+      where: { tokenId_key: { tokenId: token.id, key: "after-change" } },
+    });
+    expect(stored.agreementId).toBe(changed.id);
+
+    await saveTemplate(staff, template(2));
+    const newer = await issued(4);
+    expect(newer.templateVersion).toMatchObject({ key, version: 2 });
+    expect(newer.text).toContain("Version 2");
+
+    // Renamed: the old name is a new volume, made by the next create that names it.
+    const renamed = await callApi(patchVolume, {
+      method: "PATCH",
+      path: `/api/v1/proceedings/${before.proceedingsId}`,
+      secret,
+      params: { id: before.proceedingsId },
+      body: { name: `${volume} (renamed)` },
+    });
+    expect(renamed.status).toBe(200);
+    const reborn = await issued(5);
+    expect(reborn.proceedingsId).not.toBe(before.proceedingsId);
+    expect(reborn.proceedings.name).toBe(volume);
+    expect(await db.agreement.count({ where: { proceedingsId: before.proceedingsId } })).toBe(5);
   });
 
   it("counts each call of a usable token once, and a revoked token's calls not at all", async () => {
