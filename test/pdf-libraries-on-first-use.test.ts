@@ -7,11 +7,13 @@ const pdfLibrariesLoaded = () =>
   Object.keys(createRequire(import.meta.url).cache).filter((file) => PDF_PACKAGES.test(file));
 
 describe("the web server loads the PDF libraries on first use", () => {
-  it("a staff agreement's page holds its timestamp action without pdf-lib; adding a timestamp loads it", async () => {
+  it("a staff agreement's page (with its timestamp action) and /verify's form load no pdf-lib; using them does", async () => {
     await import("@/app/staff/(app)/agreements/[id]/timestamp-action");
+    await import("@/app/verify/page");
     expect(pdfLibrariesLoaded()).toEqual([]);
-    // What the action loads when a staff member presses "Add timestamp".
+    // What the action loads when a staff member presses "Add timestamp", and /verify when a file is checked.
     await import("@/lib/agreements/timestamp-signed-document");
+    await import("@/lib/verification/verify-document");
     expect(pdfLibrariesLoaded()).not.toEqual([]);
   });
 });
