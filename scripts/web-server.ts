@@ -7,6 +7,7 @@ import { createFrontDoor } from "../lib/http/edge/front-door";
 import { markFrontDoorProcess } from "../lib/http/edge/internal-headers";
 import { withSigningLinkDoor } from "../lib/http/edge/signing-link-door";
 import { answerDatabaseOutage } from "../lib/http/answer-database-outage";
+import { collectWhenIdle } from "../lib/memory/collect-when-idle";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
@@ -39,6 +40,7 @@ const frontDoor = createFrontDoor({
 });
 const server = createServer(frontDoor.onRequest);
 server.on("checkContinue", frontDoor.onCheckContinue);
+collectWhenIdle(server);
 server.once("error", (error: NodeJS.ErrnoException) => {
   const reason =
     error.code === "EADDRINUSE"

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { SiteHeader } from "@/components/site-header";
 import { VerifyForm } from "@/components/verify-form";
-import { MAX_VERIFY_BYTES } from "@/lib/verification/verify-document";
+import { MAX_VERIFY_BYTES } from "@/lib/verification/verify-limits";
 
 export const metadata: Metadata = { title: "Verify a signed agreement" };
 

@@ -7,7 +7,7 @@ import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { timestampCheckSettings } from "@/lib/timestamp/timestamp-authority-settings";
 import { checkDocumentTimestamps, findTimestampedVersion, type DocumentTimestampCheck } from "./document-timestamps";
 
-export const MAX_VERIFY_BYTES = 10 * 1024 * 1024;
+export { MAX_VERIFY_BYTES } from "./verify-limits";
 
 /**
  * The seal's timestamp as /verify shows it: who vouches for the time, the time (ISO, UTC), and

@@ -10,7 +10,9 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
  * Packages stay external (Next, proxy-addr…); they are loaded from node_modules as usual.
  */
 export async function bundleWebServer(): Promise<string> {
-  return bundleEntry("scripts/web-server.ts", ".next/imprimatur-web-server.mjs");
+  return bundleEntry("scripts/web-server.ts", ".next/imprimatur-web-server.mjs", {
+    plugins: [serverOnlyIsServer, libDeclaresOnly],
+  });
 }
 
 /**
@@ -92,6 +94,31 @@ const sourceInLatin1: Plugin = {
       if (source.includes("String.raw")) throw new Error(`${file}: String.raw with characters beyond Latin-1.`);
       const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
       await writeFile(file, source.replace(/[^\u0000-\u00ff]/g, escape));
+    });
+  },
+};
+
+const LIB = `${path.resolve("lib")}${path.sep}`;
+
+/**
+ * lib/ modules only declare at their top level; a module the front door imports for nothing is
+ * left out with what it imports. Without this the bundle kept lib/text/user-text.ts (reached
+ * through lib/agreements/signing-link.ts → lib/config/app-config.ts for a function it never calls)
+ * and so loaded zod's 95 modules (1.4 MB of source and their compiled code) at every start.
+ */
+const libDeclaresOnly: Plugin = {
+  name: "lib-declares-only",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === "lib-declares-only" || args.kind === "entry-point") return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: "lib-declares-only",
+      });
+      if (resolved.errors.length > 0 || !resolved.path.startsWith(LIB)) return resolved;
+      return { ...resolved, sideEffects: false };
     });
   },
 };

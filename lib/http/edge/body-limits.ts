@@ -1,12 +1,13 @@
 import { MAX_IMPORT_BYTES } from "../../proceedings/import-limits";
+import { MAX_VERIFY_BYTES } from "../../verification/verify-limits";
 
 // The signing forms, the sign-in form and every other public request need kilobytes. Staff forms
 // (server actions) need more for long texts; next.config.js's serverActions.bodySizeLimit matches.
 export const PUBLIC_BODY_LIMIT = 64 * 1024;
 export const STAFF_BODY_LIMIT = 1024 * 1024;
 
-// MAX_VERIFY_BYTES in lib/verification/verify-document.ts, which this process must not load (a test keeps them equal).
-export const VERIFY_BODY_LIMIT = 10 * 1024 * 1024;
+// /verify's own limit, from the module that holds only it (not the checker with its PDF libraries).
+export const VERIFY_BODY_LIMIT = MAX_VERIFY_BYTES;
 // POST /api/v1/agreements/batch: up to 5,000 agreements as JSON (its route reads the body with this cap).
 export const API_BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 const API_BATCH_PATH = "/api/v1/agreements/batch";
