@@ -171,7 +171,7 @@ try {
 
   if (runs("bulk")) {
     log("A 10,000-paper volume: preview, issue, deliver…");
-    Object.assign(figures, await benchBulkVolume(environment, client));
+    Object.assign(figures, await benchBulkVolume(environment, client, 10_000, verbose ? log : undefined));
   }
 
   if (runs("expiry")) {

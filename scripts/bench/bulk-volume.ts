@@ -4,6 +4,7 @@ import { staffAddressContext } from "../../lib/audit/audit-context";
 import { db } from "../../lib/db/client";
 import { previewImport, startIssuingImport } from "../../lib/proceedings/bulk-import";
 import type { BenchEnvironment } from "./environment";
+import { memoryBreakdown, type MemoryBreakdown } from "./memory-breakdown";
 import { treeRssMb } from "./process-rss";
 import { overRepetitions } from "./stats";
 
@@ -26,7 +27,15 @@ async function until(check: () => Promise<boolean>, timeoutMs: number) {
   }
 }
 
-type Run = { previewS: number; issueS: number; rate: number; totalS: number; peakMb: number; phasePeaks: PhasePeaks };
+type Run = {
+  previewS: number;
+  issueS: number;
+  rate: number;
+  totalS: number;
+  peakMb: number;
+  phasePeaks: PhasePeaks;
+  phaseBreakdowns: Partial<Record<keyof PhasePeaks, string>>;
+};
 // The server's peak resident memory in each phase: the preview (in the bench's process, so the
 // server only idles), issuing (the import job, with the first deliveries beside it) and delivering
 // what is left after it.
@@ -41,10 +50,15 @@ export async function benchBulkVolume(
   environment: BenchEnvironment,
   client: pg.Client,
   rows = 10_000,
+  log?: (message: string) => void,
 ): Promise<Figures> {
   const runs: Run[] = [];
-  for (let i = 0; i < Number(process.env.BENCH_BULK_REPETITIONS ?? 3); i++)
-    runs.push(await bulkVolumeOnce(environment, client, rows, i + 1));
+  for (let i = 0; i < Number(process.env.BENCH_BULK_REPETITIONS ?? 3); i++) {
+    const run = await bulkVolumeOnce(environment, client, rows, i + 1);
+    runs.push(run);
+    for (const [phase, breakdown] of Object.entries(run.phaseBreakdowns))
+      log?.(`Volume ${i + 1}, ${phase} peak ${run.phasePeaks[phase as keyof PhasePeaks].toFixed(0)} MB: ${breakdown}`);
+  }
   const figures: Figures = {};
   const add = (name: string, unit: string, target: string | undefined, values: number[]) => {
     const { value, spread } = overRepetitions(values);
@@ -103,7 +117,14 @@ async function bulkVolumeOnce(
   const who = staffAddressContext("bench@example.org", { ip: null, userAgent: null });
   const phasePeaks: PhasePeaks = { preview: 0, issue: 0, delivery: 0 };
   let phase: keyof PhasePeaks = "preview";
-  const sample = () => (phasePeaks[phase] = Math.max(phasePeaks[phase], treeRssMb(environment.serverPid)));
+  // Where each phase's peak lies (smaps of the server at that moment), read only when it grows by a few MB.
+  const phaseBreakdowns: Partial<Record<keyof PhasePeaks, string>> = {};
+  const sample = () => {
+    const rss = treeRssMb(environment.serverPid);
+    if (rss > phasePeaks[phase] + 2 || !phaseBreakdowns[phase])
+      phaseBreakdowns[phase] = describeBreakdown(memoryBreakdown(environment.serverPid));
+    phasePeaks[phase] = Math.max(phasePeaks[phase], rss);
+  };
   sample();
   const sampler = setInterval(sample, 100);
   try {
@@ -142,9 +163,16 @@ async function bulkVolumeOnce(
       totalS: issueMs / 1000 + deliverySeconds,
       peakMb: Math.max(...Object.values(phasePeaks)),
       phasePeaks,
+      phaseBreakdowns,
     };
   } finally {
     sample();
     clearInterval(sampler);
   }
+}
+
+function describeBreakdown(breakdown: MemoryBreakdown): string {
+  return Object.entries(breakdown)
+    .map(([part, mb]) => `${part} ${mb.toFixed(0)}`)
+    .join(", ");
 }
