@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import v8 from "node:v8";
+import { collectGarbage } from "./collect-garbage";
 
 // How long the server must have had no request in flight before it collects. Long enough that a
 // page's own follow-up requests (its assets, the form's POST) and a busy period's gaps never wait
@@ -8,31 +8,21 @@ export const QUIET_MS = 3000;
 
 type Collect = () => void;
 
-// A full collection that also compacts: a plain one frees the objects but leaves the survivors
-// spread over the pages they were in (measured on the idle server: 40 MB of old space holding 32).
-// Node 20's gc() takes no "last-resort" option, so compaction is asked for around this one call.
-function collectAndShrink() {
-  v8.setFlagsFromString("--compact-on-every-full-gc");
-  try {
-    globalThis.gc!();
-  } finally {
-    v8.setFlagsFromString("--no-compact-on-every-full-gc");
-  }
-}
-
 /**
  * After a request, once the server has answered everything and stayed quiet for `quietMs`, one
  * shrinking collection: V8 otherwise keeps the last requests' garbage and the pages it filled until
  * its heap grows again, which on an idle server is never (its memory reducer did not act within 20 s
- * of quiet here). Nothing happens while requests keep coming, and only once per quiet period.
- * Collecting needs the server's `--expose-gc` (scripts/start/server-node-options.ts); without it
- * this does nothing.
+ * of quiet here). Nothing happens while requests keep coming, and only once per quiet period. The
+ * collection compacts: a plain one frees the objects but leaves the survivors spread over the pages
+ * they were in (measured on the idle server: 40 MB of old space holding 32).
  */
 export function collectWhenIdle(
   server: Pick<Server, "on">,
-  { quietMs = QUIET_MS, collect = globalThis.gc && collectAndShrink }: { quietMs?: number; collect?: Collect } = {},
+  {
+    quietMs = QUIET_MS,
+    collect = () => collectGarbage({ compact: true }),
+  }: { quietMs?: number; collect?: Collect } = {},
 ) {
-  if (!collect) return;
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
   const track = (_request: IncomingMessage, response: ServerResponse) => {

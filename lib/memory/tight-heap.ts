@@ -1,5 +1,5 @@
 import v8 from "node:v8";
-import vm from "node:vm";
+import { collectGarbage } from "./collect-garbage";
 
 // V8 collects the old generation when it has grown to a multiple of what survived the previous
 // full collection; under a steady stream of allocation it picks the largest multiple, 4. The web
@@ -26,17 +26,6 @@ let holders = 0;
 let tight = false;
 let releaseTimer: NodeJS.Timeout | undefined;
 let lastCollection = -Infinity;
-let collectGarbage: (() => void) | undefined;
-
-function fullCollection() {
-  if (!collectGarbage) {
-    // V8 gives `gc` to contexts made while the flag is set; this one lends it to us alone.
-    v8.setFlagsFromString("--expose-gc");
-    collectGarbage = vm.runInNewContext("gc") as () => void;
-    v8.setFlagsFromString("--no-expose-gc");
-  }
-  collectGarbage();
-}
 
 function holdTight() {
   clearTimeout(releaseTimer);
@@ -46,7 +35,7 @@ function holdTight() {
   v8.setFlagsFromString(`--heap-growing-percent=${BULK_HEAP_GROWING_PERCENT}`);
   if (performance.now() - lastCollection < COLLECTION_INTERVAL_MS) return;
   lastCollection = performance.now();
-  fullCollection();
+  collectGarbage();
 }
 
 function releaseSoon() {

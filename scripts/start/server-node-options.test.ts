@@ -28,15 +28,7 @@ describe("the web server's memory settings", () => {
 
   it("keeps the operator's NODE_OPTIONS and adds the small young generation", () => {
     expect(withServerNodeOptions({ ...process.env, NODE_OPTIONS: "--trace-warnings" }).NODE_OPTIONS).toBe(
-      "--trace-warnings --max-semi-space-size=2 --expose-gc",
+      "--trace-warnings --max-semi-space-size=2",
     );
-  });
-
-  it("the server process can collect its garbage when it goes idle", () => {
-    const child = spawnSync(process.execPath, ["-e", "console.log(typeof gc)"], {
-      env: withServerNodeOptions({ ...process.env, NODE_OPTIONS: "" }),
-      encoding: "utf8",
-    });
-    expect(child.stdout.trim()).toBe("function");
   });
 });

@@ -1,7 +1,6 @@
 // Node flags for the web server process. A small young generation trades a little throughput for
-// a much smaller resident set: the server is mostly idle between short requests. --expose-gc lets
-// the server collect its garbage once it has gone quiet (lib/memory/collect-when-idle.ts).
-export const SERVER_NODE_OPTIONS = "--max-semi-space-size=2 --expose-gc";
+// a much smaller resident set: the server is mostly idle between short requests.
+export const SERVER_NODE_OPTIONS = "--max-semi-space-size=2";
 
 // glibc's malloc, as the web server (with its worker) uses it. By default every thread that
 // allocates (libuv's pool doing crypto, zlib and file reads during a volume's import and its
