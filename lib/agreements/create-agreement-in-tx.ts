@@ -41,8 +41,16 @@ export type NewAgreement = {
 /** The agreement row about to be written, before the statement writes it. */
 export type AgreementToWrite = Pick<
   Agreement,
-  | "id" | "status" | "paperId" | "articleTitle" | "authors" | "authorEmails" | "correspondingAuthorName"
-  | "correspondingAuthorEmail" | "issuedAt" | "textSha256"
+  | "id"
+  | "status"
+  | "paperId"
+  | "articleTitle"
+  | "authors"
+  | "authorEmails"
+  | "correspondingAuthorName"
+  | "correspondingAuthorEmail"
+  | "issuedAt"
+  | "textSha256"
 >;
 
 /**

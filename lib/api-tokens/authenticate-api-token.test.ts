@@ -137,7 +137,9 @@ describe("authenticating an API call", () => {
     const clients = await Promise.all(Array.from({ length: pool.options.max ?? 3 }, () => pool.connect()));
     try {
       for (const client of clients) {
-        const { rows } = await client.query<{ setting: string }>("SELECT current_setting('synchronous_commit') AS setting");
+        const { rows } = await client.query<{ setting: string }>(
+          "SELECT current_setting('synchronous_commit') AS setting",
+        );
         expect(rows[0].setting).toBe("on");
       }
     } finally {

@@ -104,7 +104,9 @@ describe("an API create's writes", () => {
     expect(agreements.map((agreement) => agreement.id)).toEqual([answers[0].json!.id]);
     expect(await db.emailMessage.count({ where: { agreementId: agreements[0].id } })).toBe(1);
     expect(await db.auditEvent.count({ where: { agreementId: agreements[0].id, type: "agreement.issued" } })).toBe(1);
-    const key = await db.apiIdempotencyKey.findUniqueOrThrow({ where: { tokenId_key: { tokenId: token.id, key: "same" } } });
+    const key = await db.apiIdempotencyKey.findUniqueOrThrow({
+      where: { tokenId_key: { tokenId: token.id, key: "same" } },
+    });
     expect(key).toMatchObject({ status: 201, agreementId: agreements[0].id, response: answers[0].json });
 
     // The key's paper now has its agreement: the same body still replays, another body is a 409 for the key.

@@ -20,7 +20,10 @@ export function uniqueViolationFields(error: unknown): string[] | null {
   const { code, meta, detail } = (error ?? {}) as UniqueViolation;
   if (code === "23505") {
     const columns = /^Key \((.*?)\)=/.exec(String(detail ?? ""))?.[1] ?? "";
-    return columns.split(", ").filter(Boolean).map((field) => field.replace(/^"(.*)"$/, "$1"));
+    return columns
+      .split(", ")
+      .filter(Boolean)
+      .map((field) => field.replace(/^"(.*)"$/, "$1"));
   }
   const rawUnique = code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
   if (code !== "P2002" && !rawUnique) return null;

@@ -122,10 +122,7 @@ async function claimKey(tx: Tx, claim: Claim): Promise<CreatedAgreement | null> 
 }
 
 /** The key's first request's answer to give again (null: the key is unused), or a 409 for another body. */
-async function answerOfKey(
-  client: Tx,
-  { tokenId, key, requestSha256 }: Claim,
-): Promise<CreatedAgreement | null> {
+async function answerOfKey(client: Tx, { tokenId, key, requestSha256 }: Claim): Promise<CreatedAgreement | null> {
   const earlier = await client.apiIdempotencyKey.findUnique({ where: { tokenId_key: { tokenId, key } } });
   if (!earlier) return null;
   if (earlier.requestSha256 !== requestSha256) {
