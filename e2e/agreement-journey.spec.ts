@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { test, expect } from "@playwright/test";
 import { expectNoAxeViolations } from "./accessibility";
 import { emailsTo, firstUrl, waitForEmail } from "./mailbox";
+import { waitForSealedDownload } from "./sealing";
 
 const ADMIN = "admin@imprimatur.test";
 const AUTHOR = { name: "Zoë Łukasiewicz-Nguyễn", email: "zoe.author@example.org", typed: "Zoë Łukasiewicz-Nguyễn" };
@@ -94,7 +95,7 @@ test("staff issue an agreement, the author signs it from the email, and both get
   for (const step of ["Issued", "Email sent", "Opened by the author", "Signed"])
     await expect(timeline.getByText(step, { exact: true }).first()).toBeVisible();
   await expect(timeline).toContainText(`Typed signature: “${AUTHOR.typed}”`);
-  await expect(page.getByRole("link", { name: "Download signed PDF" })).toBeVisible({ timeout: 30_000 });
+  await waitForSealedDownload(page);
   // No TSA_URL here: the seal's time is the server's own, and the page says so.
   const sealed = "Sealed — the time is this server's own (no timestamp authority configured)";
   await expect(page.getByText(sealed)).toBeVisible();

@@ -6,6 +6,7 @@ import { expectNoAxeViolations } from "./accessibility";
 import { withDatabase } from "./form-replay";
 import { firstUrl, waitForEmail } from "./mailbox";
 import { signInAsStaff } from "./staff-session";
+import { waitForSealedDownload } from "./sealing";
 
 const VOLUME = "ACM Transactions on Choices, vol. 1";
 const AUTHOR = { name: "Ada Lovelace", email: "ada.choices@example.org" };
@@ -145,7 +146,7 @@ test("the author picks CC BY-NC where the agreement asks, signs, and the PDF and
 
   // The sealed PDF holds the chosen clause, not the others, and its certificate lists the answers.
   await page.goto(agreementUrl);
-  await expect(page.getByRole("link", { name: "Download signed PDF" })).toBeVisible({ timeout: 30_000 });
+  await waitForSealedDownload(page);
   await author.reload();
   const [download] = await Promise.all([
     author.waitForEvent("download"),

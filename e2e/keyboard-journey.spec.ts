@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { emailsTo, firstUrl, waitForEmail } from "./mailbox";
 import { ADMIN, resetSignInThrottles } from "./staff-session";
+import { waitForSealedDownload } from "./sealing";
 
 // A staff member who uses only the keyboard: sign in, issue, find the agreement, download its PDF.
 // Opening the emailed link is the one page.goto; everything else is Tab, typing and Enter. No clicks.
@@ -113,16 +114,7 @@ test("a staff member with only a keyboard signs in, issues, finds the agreement 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
 
   // Sealing runs in the background: the download appears once it is done.
-  const download = page.getByRole("link", { name: "Download signed PDF" });
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return download.count();
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(1);
+  const download = await waitForSealedDownload(page);
   await tabTo(page, download, 120);
   const [pdf] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
   const path = testInfo.outputPath("keyboard.pdf");

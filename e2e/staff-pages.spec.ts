@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./accessibility";
 import { firstUrl, waitForEmail } from "./mailbox";
 import { signInAsStaff } from "./staff-session";
+import { waitForSealedDownload } from "./sealing";
 
 // Every staff page, with a volume of realistic papers (long titles, names in several scripts),
 // an agreement signed and sealed, and a template: axe-clean, the navigation on one line at
@@ -73,7 +74,7 @@ test("every staff page is axe-clean with real data; navigation, tables and colum
 
   await axeAt(page, board, VOLUME);
   await page.getByRole("link", { name: PAPERS[0].title }).click();
-  await expect(page.getByRole("link", { name: "Download signed PDF" })).toBeVisible({ timeout: 30_000 });
+  await waitForSealedDownload(page);
   await expectNoAxeViolations(page);
   const agreement = new URL(page.url()).pathname;
 
