@@ -3,6 +3,7 @@ import { expect, type Page } from "@playwright/test";
 /**
  * Sealing runs in the background after the author signs, and a staff page shows what the record
  * was when it was rendered: reload until its "Download signed PDF" link is there, and return it.
+ * Call it once the agreement's page has loaded: a reload during a navigation would cancel it.
  */
 export async function waitForSealedDownload(page: Page) {
   const download = page.getByRole("link", { name: "Download signed PDF" });

@@ -74,6 +74,7 @@ test("every staff page is axe-clean with real data; navigation, tables and colum
 
   await axeAt(page, board, VOLUME);
   await page.getByRole("link", { name: PAPERS[0].title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PAPERS[0].title);
   await waitForSealedDownload(page);
   await expectNoAxeViolations(page);
   const agreement = new URL(page.url()).pathname;
