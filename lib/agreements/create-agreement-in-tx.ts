@@ -12,7 +12,7 @@ import { auditStageCall, recordEvent } from "@/lib/audit/record-event";
 import { emailQueuedEvents, outboxRow, queueEmail, SECRET_LINK, type OutgoingEmail } from "@/lib/mail/outbox";
 import { addJobCall } from "@/lib/queue/enqueue-job";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
-import { placeholderValues, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { newAgreementRow } from "@/lib/agreements/new-agreement-row";
 import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { newSigningLink } from "@/lib/agreements/signing-link";
 import { templateVersionForVolume } from "@/lib/agreements/template-version";
@@ -103,32 +103,14 @@ async function writeAgreement(
 ): Promise<Written | null> {
   const publisher = request.proceedings.publisherName || publisherName();
   const template = request.template ?? (await templateVersionForVolume(tx!, request.proceedings));
-  const issuedAt = new Date();
-  const text = renderAgreementText(
-    template.body,
-    placeholderValues({ ...request, publisher, proceedingsName: request.proceedings.name, issuedAt }),
-  );
-  const row = {
-    id: randomUUID(),
-    status: "sent" as const,
-    proceedingsId: request.proceedings.id,
-    paperId: request.paperId ?? null,
-    supersedesId: request.supersedesId ?? null,
-    templateVersionId: template.id,
-    issuedById: context.staffId,
-    idempotencyKey: request.idempotencyKey ?? null,
-    articleTitle: request.articleTitle,
-    correspondingAuthorName: request.correspondingAuthorName,
-    correspondingAuthorEmail: request.correspondingAuthorEmail,
-    authors: request.authors,
-    authorEmails: request.authorEmails ?? [],
-    language: request.language ?? "en",
-    publisherName: publisher,
-    text,
-    textSha256: sha256Hex(text),
-    issuedAt,
-    updatedAt: issuedAt,
-  };
+  const row = newAgreementRow(context, request, {
+    volume: request.proceedings,
+    publisher,
+    template,
+    issuedAt: new Date(),
+    supersedesId: request.supersedesId,
+    idempotencyKey: request.idempotencyKey,
+  });
   const expiresAt = request.linkExpiresAt;
   const issued = {
     agreementId: row.id,
@@ -152,7 +134,7 @@ async function writeAgreement(
     secretLink: link.url,
     ...invitationEmail({ ...row, proceedingsName: request.proceedings.name, signingUrl: SECRET_LINK, expiresAt }),
   };
-  const email = { ...outboxRow(invitation), createdAt: issuedAt };
+  const email = { ...outboxRow(invitation), createdAt: row.issuedAt };
   // One round trip for everything the agreement is issued with, where Prisma took one per row (and
   // compiled each): the agreement, its link, the invitation in the outbox and its delivery job, and
   // the two events staged for the audit chain (appended when the caller's transaction commits). The
@@ -173,7 +155,7 @@ async function writeAgreement(
     link AS (
       INSERT INTO "SigningLink" (id, "agreementId", "tokenHash", "expiresAt", "createdAt")
       SELECT ${randomUUID()}, agreement.id, ${sha256Hex(link.token)},
-        ${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${issuedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+        ${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${row.issuedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'
       FROM agreement),
     email AS (
       INSERT INTO "EmailMessage" (id, "agreementId", kind, "to", subject, text, html, "encryptedLink",

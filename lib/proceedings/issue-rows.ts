@@ -4,7 +4,7 @@ import { SYSTEM_CONTEXT, type AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl, publisherName } from "@/lib/config/app-config";
-import { placeholderValues, renderAgreementText } from "@/lib/agreements/agreement-template";
+import { newAgreementRow } from "@/lib/agreements/new-agreement-row";
 import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { templateVersionForVolume } from "@/lib/agreements/template-version";
 import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-event";
@@ -56,11 +56,14 @@ export async function issueRows(
   const template = await templateVersionForVolume(tx, volume);
   const now = new Date();
   const drafts = rows.map((row) => {
-    const text = renderAgreementText(
-      template.body,
-      placeholderValues({ ...row, publisher, proceedingsName: volume.name, issuedAt: now }),
-    );
-    return { row, id: randomUUID(), text, textSha256: sha256Hex(text) };
+    const agreement = newAgreementRow(context, row, {
+      volume,
+      publisher,
+      template,
+      issuedAt: now,
+      supersedesId: row.supersedes?.agreementId,
+    });
+    return { row, agreement, id: agreement.id, textSha256: agreement.textSha256 };
   });
   // One INSERT per table with the rows as one JSON parameter: PostgreSQL parses it, where Prisma's
   // createMany would compile a statement of thousands of parameters in its query compiler, which
@@ -73,28 +76,7 @@ export async function issueRows(
     SELECT id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
       "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", language, "publisherName", text,
       "textSha256", "supersedesId", "issuedAt", "updatedAt"
-    FROM json_populate_recordset(null::"Agreement", ${JSON.stringify(
-      drafts.map(({ row, id, text, textSha256 }) => ({
-        id,
-        status: "sent",
-        proceedingsId: volume.id,
-        templateVersionId: template.id,
-        issuedById: context.staffId,
-        paperId: row.paperId,
-        articleTitle: row.articleTitle,
-        correspondingAuthorName: row.correspondingAuthorName,
-        correspondingAuthorEmail: row.correspondingAuthorEmail,
-        authors: row.authors,
-        authorEmails: row.authorEmails ?? [],
-        language: row.language ?? "en",
-        publisherName: publisher,
-        text,
-        textSha256,
-        supersedesId: row.supersedes?.agreementId ?? null,
-        issuedAt: now,
-        updatedAt: now,
-      })),
-    )}::json)
+    FROM json_populate_recordset(null::"Agreement", ${JSON.stringify(drafts.map(({ agreement }) => agreement))}::json)
     ON CONFLICT DO NOTHING
     RETURNING id`;
   const created = new Set(inserted.map((a) => a.id));
