@@ -19,6 +19,7 @@ const SCHEDULE: Record<keyof typeof scheduledTasks, string> & Partial<Record<Tas
   send_due_reminders: "*/15 * * * *",
   expire_overdue_agreements: "*/15 * * * *",
   prune_rate_limits: "17 * * * *",
+  forget_old_idempotency_keys: "23 * * * *",
   timestamp_sealed_documents: "41 3 * * *",
 };
 // One attempt: a scheduled run that fails is simply made again at its next time.

@@ -14,6 +14,7 @@ import { expireOverdueAgreements } from "@/lib/proceedings/expire-overdue-agreem
 import { sendDueReminders } from "@/lib/proceedings/send-due-reminders";
 import type { JobName, JobPayloads } from "@/lib/queue/jobs";
 import { pruneRateLimits } from "@/lib/rate-limit/consume-rate-limit";
+import { forgetOldIdempotencyKeys } from "@/lib/api/agreements/forget-old-idempotency-keys";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 
 // Loaded at a job's first run, not with the worker: the import parsers and the document timestamp's
@@ -83,6 +84,10 @@ export const scheduledTasks = {
   // Throttle counters are only needed for their window; an hourly sweep keeps the table small.
   prune_rate_limits: async () => {
     await pruneRateLimits();
+  },
+  // Idempotency-Keys are answered for a week (lib/api/agreements/forget-old-idempotency-keys.ts).
+  forget_old_idempotency_keys: async () => {
+    await forgetOldIdempotencyKeys();
   },
   // Sealed PDFs whose certificates near expiry, or sealed without their timestamp (TSA_URL only).
   timestamp_sealed_documents: async () => {

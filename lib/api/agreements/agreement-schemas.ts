@@ -231,6 +231,14 @@ export const agreementIdParams = z.object({
   id: z.string().min(1).max(100).meta({ description: "The agreement's id.", example: "cmid8k3l70001qz0g2x5v9h1a" }),
 });
 
+/**
+ * How long an Idempotency-Key is remembered (lib/api/agreements/forget-old-idempotency-keys.ts). A
+ * client retries within minutes or, after an outage of its own, days; a week covers both (Stripe
+ * keeps keys for a day). After that the key is free: the same key and body make a new agreement,
+ * unless the body names a paper the volume already has an agreement for (409, as for any create).
+ */
+export const IDEMPOTENCY_KEY_DAYS = 7;
+
 export const idempotencyHeaders = z.object({
   "idempotency-key": z
     .string()
@@ -240,7 +248,8 @@ export const idempotencyHeaders = z.object({
     .optional()
     .meta({
       description:
-        "Any unique string (a UUID). The same key and body return the same agreement; another body is a 409.",
+        "Any unique string (a UUID). The same key and body return the same agreement; another body is a 409. " +
+        `A key is remembered for ${IDEMPOTENCY_KEY_DAYS} days, then forgotten.`,
       example: "6f1c2f0e-3b7a-4c55-9a43-0c1e2d3f4a5b",
     }),
 });
