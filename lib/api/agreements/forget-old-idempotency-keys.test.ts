@@ -15,8 +15,11 @@ const body = (volume: string) => ({
 
 describe("forgetting old Idempotency-Keys", () => {
   it(`forgets keys older than ${IDEMPOTENCY_KEY_DAYS} days and keeps younger ones, which still replay`, async () => {
-    const { token } = await apiTokenFor("publisher");
-    const context = apiContext(token, { ip: "203.0.113.20", userAgent: "integration" });
+    const { token, user } = await apiTokenFor("publisher");
+    const context = apiContext(
+      { name: token.name, ownerId: user.id },
+      { ip: "203.0.113.20", userAgent: "integration" },
+    );
     const volume = `Idempotency retention ${process.pid}-${Date.now()}`;
     const create = (key: string) =>
       createAgreementOnce(context, createAgreementBody.parse(body(volume)), {
