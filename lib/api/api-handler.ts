@@ -8,7 +8,7 @@ import { apiAllowance, apiRateLimitRule } from "./api-rate-limit";
 import type { ApiInput, ApiRouteDefinition } from "./define-api-route";
 import { DEFAULT_API_BODY_LIMIT, parseApiInput, readJsonBody } from "./parse-api-input";
 import { problemResponse } from "./problem-response";
-import { recordApiRead } from "./record-api-read";
+import { recordApiRead, recordApiRefusal } from "./record-api-read";
 
 /** What a handler answers: JSON with a status, or a ready Response (a PDF, a ZIP). */
 export type ApiResult =
@@ -43,6 +43,7 @@ type SegmentParams = { params: Promise<Record<string, string | string[] | undefi
 export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler: ApiHandler<D>) {
   return async function handle(request: Request, segment?: SegmentParams): Promise<Response> {
     let rateHeaders: Headers | undefined;
+    let refusalToRecord: ApiCaller | null = null;
     try {
       const rule = apiRateLimitRule();
       const caller = await authenticateApiToken(
@@ -52,6 +53,8 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
       );
       const allowance = apiAllowance(rule, caller.allowance!);
       rateHeaders = allowance.headers;
+      // Past the limit, only the window's first refusal is recorded (record-api-read.ts).
+      refusalToRecord = allowance.refusal && caller.allowance!.count !== rule.limit + 1 ? null : caller;
       if (allowance.refusal) throw allowance.refusal;
       if (!can(caller.role, definition.permission)) {
         throw new AppError("FORBIDDEN", {
@@ -89,7 +92,18 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
       responseHeaders.set("Content-Type", "application/json");
       return new Response(JSON.stringify(result.body), { status: result.status, headers: responseHeaders });
     } catch (error) {
-      return problemResponse(error, rateHeaders);
+      const answer = problemResponse(error, rateHeaders);
+      // A 5xx is this server failing, not the call refused (and with the database away, unrecordable).
+      if (refusalToRecord && answer.status < 500) {
+        const { code } = (await answer.clone().json()) as { code: string };
+        await recordApiRefusal(refusalToRecord.context, {
+          method: definition.method,
+          path: new URL(request.url).pathname,
+          status: answer.status,
+          code,
+        }).catch((failure: unknown) => console.error("The refused API call could not be audited:", failure));
+      }
+      return answer;
     }
   };
 }

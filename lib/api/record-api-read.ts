@@ -19,3 +19,16 @@ export async function recordApiRead(
     }),
   );
 }
+
+/**
+ * The audit event of a call by a known token that was refused (403, 404, 409, 422, 429, …): an
+ * auditor sees what a token tried, not only what it did. A token flooding past its rate limit is
+ * recorded at its first refusal in each window, not at every one, so a flood cannot flood the chain.
+ * The path's ids go in the data, not as the event's agreement: a refused id may not exist.
+ */
+export async function recordApiRefusal(
+  context: AuditContext,
+  call: { method: string; path: string; status: number; code: string },
+) {
+  await db.$transaction((tx) => recordEvent(tx, context, { type: "api.refused", data: call }));
+}

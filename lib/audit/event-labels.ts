@@ -49,6 +49,7 @@ export const EVENT_LABEL: Record<AuditEventType, string> = {
   "api_token.created": "API token created",
   "api_token.revoked": "API token revoked",
   "api.read": "Read through the API",
+  "api.refused": "API call refused",
 };
 
 /** The label for a stored event's type; a type this version does not know is shown as it is. */

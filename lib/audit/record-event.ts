@@ -53,7 +53,8 @@ export type AuditEventType =
   | "webhook.delivery_resent"
   | "api_token.created"
   | "api_token.revoked"
-  | "api.read";
+  | "api.read"
+  | "api.refused";
 
 /** What happened. Who did it, and from where, comes only from the AuditContext it is recorded with. */
 export type AuditEventInput = {
