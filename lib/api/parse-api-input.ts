@@ -1,7 +1,6 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { problemLocationKey } from "./problem-response";
 
 export const DEFAULT_API_BODY_LIMIT = 64 * 1024;
@@ -42,20 +41,23 @@ export async function parseApiInput(
   return values;
 }
 
-/** The request's JSON body, or a 400 saying why it is not JSON; a body over `limit` bytes is a 413. */
-export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
-  const bytes = await readLimitedBody(
-    request,
-    limit,
-    `The request body is larger than this endpoint accepts (${Math.round(limit / 1024).toLocaleString("en")} KB).`,
-  );
-  const type = request.headers.get("content-type") ?? "";
+/** What a 413 of a route with a `limit`-byte cap says. */
+export function tooLargeSentence(limit: number): string {
+  return `The request body is larger than this endpoint accepts (${Math.round(limit / 1024).toLocaleString("en")} KB).`;
+}
+
+// Invalid UTF-8 becomes U+FFFD, as a web Request's text() would have it.
+const utf8 = new TextDecoder("utf-8", { fatal: false });
+
+/** The request's body (read with its route's cap) as JSON, or a 400 saying why it is not JSON. */
+export function parseJsonBody(contentType: string | null, bytes: Uint8Array): unknown {
+  const type = contentType ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
     throw new AppError("INVALID_INPUT", {
       userMessage: `Send the body as JSON with "Content-Type: application/json" (this request said "${type.slice(0, 80)}").`,
     });
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  const text = utf8.decode(bytes);
   if (!text.trim())
     throw new AppError("INVALID_INPUT", { userMessage: "The request body is empty: send a JSON object." });
   try {
