@@ -73,12 +73,14 @@ export function headerOf(headers: IncomingHttpHeaders, name: string): string | n
  */
 export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler: ApiHandler<D>): ServedApiRoute {
   const bodyLimit = definition.bodyLimit ?? DEFAULT_API_BODY_LIMIT;
+  // Once per route, not per call: the sentence formats a number for people (Intl).
+  const tooLarge = tooLargeSentence(bodyLimit);
   async function serve(request: ApiRequest, params: Record<string, string>): Promise<ApiAnswer> {
     let rateHeaders: Record<string, string> | undefined;
     try {
       // Decided from the head alone, before the token is looked up: a declared size over the cap.
       if (definition.body && Number(request.headers["content-length"] ?? 0) > bodyLimit)
-        throw new AppError("PAYLOAD_TOO_LARGE", { userMessage: tooLargeSentence(bodyLimit) });
+        throw new AppError("PAYLOAD_TOO_LARGE", { userMessage: tooLarge });
       const rule = apiRateLimitRule();
       const headerSource = { get: (name: string) => headerOf(request.headers, name) };
       const caller = await authenticateApiToken(
@@ -100,7 +102,7 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
       const body = definition.body
         ? parseJsonBody(
             headerOf(request.headers, "content-type"),
-            await request.readBody(bodyLimit, tooLargeSentence(bodyLimit)),
+            await request.readBody(bodyLimit, tooLarge),
           )
         : undefined;
       const [parsedParams, query, headers, parsedBody] = await parseApiInput([
