@@ -1,5 +1,5 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { problemLocationKey } from "./problem-response";
 
@@ -15,21 +15,37 @@ function collect(problems: Problems, place: Place, error: z.ZodError) {
   }
 }
 
-/** Parses every part of a request, then refuses it with all of its problems at once (422), each by where it is. */
-export async function parseApiInput(
-  parts: { place: Place; schema: z.ZodType | undefined; value: unknown }[],
-): Promise<unknown[]> {
+type Part = { place: Place; schema: z.ZodType | undefined; value: unknown };
+type Parsed = ReturnType<z.ZodType["safeParse"]> | undefined;
+
+/**
+ * Parses every part of a request, then refuses it with all of its problems at once (422), each by
+ * where it is. The API's schemas are synchronous and are parsed so, sparing each call its promises;
+ * a schema that needs async parsing (zod says so before it answers) has every part parsed async.
+ */
+export function parseApiInput(parts: Part[]): unknown[] | Promise<unknown[]> {
+  const results: Parsed[] = [];
+  for (const { schema, value } of parts) {
+    try {
+      results.push(schema?.safeParse(value));
+    } catch (error) {
+      if (!(error instanceof z.core.$ZodAsyncError)) throw error;
+      const parsing = parts.map(({ schema: each, value: eachValue }) => each?.safeParseAsync(eachValue));
+      return Promise.all(parsing).then((settled) => valuesOrProblems(parts, settled));
+    }
+  }
+  return valuesOrProblems(parts, results);
+}
+
+function valuesOrProblems(parts: Part[], results: Parsed[]): unknown[] {
   const problems: Problems = {};
   const values: unknown[] = [];
-  for (const { place, schema, value } of parts) {
-    if (!schema) {
-      values.push(place === "body" ? undefined : {});
-      continue;
-    }
-    const parsed = await schema.safeParseAsync(value);
-    if (parsed.success) values.push(parsed.data);
+  parts.forEach(({ place }, index) => {
+    const parsed = results[index];
+    if (!parsed) values.push(place === "body" ? undefined : {});
+    else if (parsed.success) values.push(parsed.data);
     else collect(problems, place, parsed.error);
-  }
+  });
   const count = Object.keys(problems).length;
   if (count > 0) {
     throw new AppError("INVALID_INPUT", {
