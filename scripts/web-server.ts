@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { compileTrustedProxies } from "../lib/http/edge/client-address";
 import { createFrontDoor } from "../lib/http/edge/front-door";
 import { markFrontDoorProcess } from "../lib/http/edge/internal-headers";
+import { withApiDoor } from "../lib/http/edge/api-door";
 import { withSigningLinkDoor } from "../lib/http/edge/signing-link-door";
 import { answerDatabaseOutage } from "../lib/http/answer-database-outage";
 import { collectWhenIdle } from "../lib/memory/collect-when-idle";
@@ -27,7 +28,8 @@ markFrontDoorProcess();
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
-const handle = answerDatabaseOutage(withSigningLinkDoor(app.getRequestHandler()));
+// The REST API is answered in the door, without Next (lib/http/edge/api-door.ts).
+const handle = answerDatabaseOutage(withApiDoor(withSigningLinkDoor(app.getRequestHandler())));
 const frontDoor = createFrontDoor({
   trust,
   https,

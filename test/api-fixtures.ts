@@ -1,7 +1,9 @@
+import type { ServedApiRoute } from "@/lib/api/api-handler";
 import { staffContext } from "@/lib/audit/audit-context";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/db/generated/enums";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 
 let serial = 0;
 
@@ -15,11 +17,12 @@ export async function apiTokenFor(role: StaffRole, name = `integration ${role}`)
   return { token, secret, user };
 }
 
-type RouteHandler = (request: Request, segment?: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-/** Calls a route handler as Next would, with a real Request. */
+/**
+ * Calls one served route (lib/api/routes/*-handlers.ts) as the front door does, with a real
+ * Request's head and body; `params` are the path's parameters. The answer comes back as a Response.
+ */
 export async function callApi(
-  handler: RouteHandler,
+  route: ServedApiRoute,
   {
     method = "GET",
     path,
@@ -42,8 +45,18 @@ export async function callApi(
   if (secret) requestHeaders.set("authorization", `Bearer ${secret}`);
   const text = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
   if (text !== undefined && !requestHeaders.has("content-type")) requestHeaders.set("content-type", "application/json");
+  if (text !== undefined) requestHeaders.set("content-length", String(Buffer.byteLength(text)));
   const request = new Request(`http://localhost:3000${path}`, { method, headers: requestHeaders, body: text });
-  const response = await handler(request, { params: Promise.resolve(params) });
+  const answer = await route.serve(
+    {
+      method,
+      url: path,
+      headers: Object.fromEntries(requestHeaders),
+      readBody: (limit, tooLarge) => readLimitedBody(request, limit, tooLarge),
+    },
+    params,
+  );
+  const response = new Response(answer.body, { status: answer.status, headers: answer.headers });
   const type = response.headers.get("content-type") ?? "";
   const json = type.includes("json") ? ((await response.json()) as Record<string, unknown>) : null;
   return { response, status: response.status, json };

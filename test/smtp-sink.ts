@@ -11,7 +11,10 @@ export type SmtpSink = {
 };
 
 /** A real SMTP server in the test process that keeps every message it receives. */
-export async function startSmtpSink(port?: number, { parse = true }: { parse?: boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  port?: number,
+  { parse = true, onReceived }: { parse?: boolean; onReceived?: () => void } = {},
+): Promise<SmtpSink> {
   const mails: ParsedMail[] = [];
   let received = 0;
   let rejected: RegExp | null = null;
@@ -31,6 +34,7 @@ export async function startSmtpSink(port?: number, { parse = true }: { parse?: b
     },
     onData(stream, _session, callback) {
       received++;
+      onReceived?.();
       // A benchmark only counts messages: parsing them would load the machine it measures.
       if (!parse) {
         stream.on("end", () => callback());

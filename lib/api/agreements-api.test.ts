@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GET as listAgreements, POST as createAgreement } from "@/app/api/v1/agreements/route";
-import { GET as getAgreement } from "@/app/api/v1/agreements/[id]/route";
-import { POST as createBatch } from "@/app/api/v1/agreements/batch/route";
+import {
+  batchAgreementsHandler as createBatch,
+  createAgreementHandler as createAgreement,
+  getAgreementHandler as getAgreement,
+  listAgreementsHandler as listAgreements,
+} from "@/lib/api/routes/agreement-handlers";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { staffContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";

@@ -1,14 +1,35 @@
 import "server-only";
+import type { IncomingHttpHeaders } from "node:http";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import { authenticateApiToken, type ApiCaller } from "@/lib/api-tokens/authenticate-api-token";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { originFromHeaders } from "@/lib/http/requester";
+import { originFromHeaders } from "@/lib/http/origin-from-headers";
 import { apiAllowance, apiRateLimitRule } from "./api-rate-limit";
 import type { ApiInput, ApiRouteDefinition } from "./define-api-route";
-import { DEFAULT_API_BODY_LIMIT, parseApiInput, readJsonBody } from "./parse-api-input";
-import { problemResponse } from "./problem-response";
+import { DEFAULT_API_BODY_LIMIT, parseApiInput, parseJsonBody, tooLargeSentence } from "./parse-api-input";
+import { problemAnswer } from "./problem-response";
 import { recordApiRead, recordApiRefusal } from "./record-api-read";
+
+/**
+ * One call of the REST API as the front door hands it over (lib/http/edge/api-door.ts): node's own
+ * request head, no copy into a web Request. `readBody` reads the body with a cap, refusing more
+ * than `limit` bytes with PAYLOAD_TOO_LARGE.
+ */
+export type ApiRequest = {
+  method: string;
+  /** Path and query, as sent: "/api/v1/agreements?limit=1". */
+  url: string;
+  headers: IncomingHttpHeaders;
+  readBody: (limit: number, tooLarge: string) => Promise<Uint8Array>;
+};
+
+/** What the API answers: a status, headers and a body (JSON text, or a stream for a PDF or a ZIP). */
+export type ApiAnswer = {
+  status: number;
+  headers: Record<string, string>;
+  body: string | ReadableStream<Uint8Array> | null;
+};
 
 /** What a handler answers: JSON with a status, or a ready Response (a PDF, a ZIP). */
 export type ApiResult =
@@ -24,7 +45,7 @@ export type ApiResult =
   | Response;
 
 /** `json`: the request's body as parsed JSON, before the route's schema (an idempotency hash is taken of it). */
-export type ApiCall = { caller: ApiCaller; request: Request; json: unknown };
+export type ApiCall = { caller: ApiCaller; json: unknown };
 
 export type ApiHandler<D extends ApiRouteDefinition> = (
   context: AuditContext,
@@ -32,23 +53,40 @@ export type ApiHandler<D extends ApiRouteDefinition> = (
   call: ApiCall,
 ) => Promise<ApiResult>;
 
-type SegmentParams = { params: Promise<Record<string, string | string[] | undefined>> };
+/** A route with its handler: what lib/api/served-api-routes.ts lists and the front door dispatches to. */
+export type ServedApiRoute = {
+  definition: ApiRouteDefinition;
+  serve: (request: ApiRequest, params: Record<string, string>) => Promise<ApiAnswer>;
+};
+
+/** Reads one request header the way a web Headers object would: several values joined, absent as null. */
+export function headerOf(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
+}
 
 /**
- * The Next route handler of one API route. Every call goes: the bearer token (401) → the token's
- * rate limit (429) → the permission table (403) → params, query, headers and JSON body through the
- * route's zod schemas (400 not JSON, 413 too large, 422 every problem by pointer) → the handler with
- * the token's AuditContext → JSON. Any error becomes application/problem+json (problemResponse).
+ * One API route served. Every call goes: the bearer token (401) → the token's rate limit (429) →
+ * the permission table (403) → params, query, headers and JSON body through the route's zod schemas
+ * (400 not JSON, 413 too large, 422 every problem by pointer) → the handler with the token's
+ * AuditContext → JSON. Any error becomes application/problem+json (problemAnswer).
  */
-export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler: ApiHandler<D>) {
-  return async function handle(request: Request, segment?: SegmentParams): Promise<Response> {
-    let rateHeaders: Headers | undefined;
+export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler: ApiHandler<D>): ServedApiRoute {
+  const bodyLimit = definition.bodyLimit ?? DEFAULT_API_BODY_LIMIT;
+  // Once per route, not per call: the sentence formats a number for people (Intl).
+  const tooLarge = tooLargeSentence(bodyLimit);
+  async function serve(request: ApiRequest, params: Record<string, string>): Promise<ApiAnswer> {
+    let rateHeaders: Record<string, string> | undefined;
     let refusalToRecord: ApiCaller | null = null;
     try {
+      // Decided from the head alone, before the token is looked up: a declared size over the cap.
+      if (definition.body && Number(request.headers["content-length"] ?? 0) > bodyLimit)
+        throw new AppError("PAYLOAD_TOO_LARGE", { userMessage: tooLarge });
       const rule = apiRateLimitRule();
+      const headerSource = { get: (name: string) => headerOf(request.headers, name) };
       const caller = await authenticateApiToken(
-        request.headers.get("authorization"),
-        originFromHeaders(request.headers),
+        headerOf(request.headers, "authorization"),
+        originFromHeaders(headerSource),
         rule,
       );
       const allowance = apiAllowance(rule, caller.allowance!);
@@ -61,49 +99,54 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
           userMessage: `The API token "${caller.name}" acts with the ${caller.role} role, which does not allow ${definition.method} /api/v1${definition.path} (needs "${definition.permission}").`,
         });
       }
-      const url = new URL(request.url);
+      const queryAt = request.url.indexOf("?");
+      const pathname = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
+      const search = queryAt < 0 ? "" : request.url.slice(queryAt);
       const body = definition.body
-        ? await readJsonBody(request, definition.bodyLimit ?? DEFAULT_API_BODY_LIMIT)
+        ? parseJsonBody(
+            headerOf(request.headers, "content-type"),
+            await request.readBody(bodyLimit, tooLarge),
+          )
         : undefined;
-      const [params, query, headers, parsedBody] = await parseApiInput([
-        { place: "path", schema: definition.params, value: (await segment?.params) ?? {} },
-        { place: "query", schema: definition.query, value: Object.fromEntries(url.searchParams) },
-        { place: "header", schema: definition.headers, value: Object.fromEntries(request.headers) },
+      const [parsedParams, query, headers, parsedBody] = await parseApiInput([
+        { place: "path", schema: definition.params, value: params },
+        { place: "query", schema: definition.query, value: search ? Object.fromEntries(new URLSearchParams(search)) : {} },
+        { place: "header", schema: definition.headers, value: request.headers },
         { place: "body", schema: definition.body, value: body },
       ]);
-      const input = { params, query, headers, body: parsedBody } as ApiInput<D>;
-      const result = await handler(caller.context, input, { caller, request, json: body });
+      const input = { params: parsedParams, query, headers, body: parsedBody } as ApiInput<D>;
+      const result = await handler(caller.context, input, { caller, json: body });
       if (result instanceof Response) {
-        for (const [name, value] of rateHeaders) result.headers.set(name, value);
-        return result;
+        const responseHeaders: Record<string, string> = { ...rateHeaders };
+        for (const [name, value] of result.headers) responseHeaders[name] = value;
+        return { status: result.status, headers: responseHeaders, body: result.body };
       }
       if (definition.method === "GET" || result.read) {
         await recordApiRead(caller.context, {
           method: definition.method,
-          path: url.pathname,
+          path: pathname,
           agreementId: result.agreementId,
-          data: url.search ? { query: url.search.slice(0, 500) } : undefined,
+          data: search ? { query: search.slice(0, 500) } : undefined,
         });
       }
-      const responseHeaders = new Headers(rateHeaders);
-      for (const [name, value] of Object.entries(result.headers ?? {})) responseHeaders.set(name, value);
-      responseHeaders.set("Cache-Control", "no-store");
-      if (result.status === 204) return new Response(null, { status: 204, headers: responseHeaders });
-      responseHeaders.set("Content-Type", "application/json");
-      return new Response(JSON.stringify(result.body), { status: result.status, headers: responseHeaders });
+      const responseHeaders: Record<string, string> = { ...rateHeaders, ...result.headers, "Cache-Control": "no-store" };
+      if (result.status === 204) return { status: 204, headers: responseHeaders, body: null };
+      responseHeaders["Content-Type"] = "application/json";
+      return { status: result.status, headers: responseHeaders, body: JSON.stringify(result.body) };
     } catch (error) {
-      const answer = problemResponse(error, rateHeaders);
+      const answer = problemAnswer(error, rateHeaders);
       // A 5xx is this server failing, not the call refused (and with the database away, unrecordable).
       if (refusalToRecord && answer.status < 500) {
-        const { code } = (await answer.clone().json()) as { code: string };
+        const queryAt = request.url.indexOf("?");
         await recordApiRefusal(refusalToRecord.context, {
           method: definition.method,
-          path: new URL(request.url).pathname,
+          path: queryAt < 0 ? request.url : request.url.slice(0, queryAt),
           status: answer.status,
-          code,
+          code: answer.code,
         }).catch((failure: unknown) => console.error("The refused API call could not be audited:", failure));
       }
       return answer;
     }
-  };
+  }
+  return { definition, serve };
 }

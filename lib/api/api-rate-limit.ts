@@ -20,12 +20,12 @@ export function apiRateLimitRule(): RateLimitRule {
 export function apiAllowance(
   rule: RateLimitRule,
   verdict: RateLimitVerdict,
-): { headers: Headers; refusal: AppError | null } {
-  const headers = new Headers({
+): { headers: Record<string, string>; refusal: AppError | null } {
+  const headers = {
     "RateLimit-Limit": String(rule.limit),
     "RateLimit-Remaining": String(Math.max(0, rule.limit - verdict.count)),
     "RateLimit-Reset": String(verdict.retryAfterSeconds),
-  });
+  };
   if (verdict.allowed) return { headers, refusal: null };
   const refusal = new AppError("RATE_LIMITED", {
     userMessage: `This API token made more than ${rule.limit} calls this minute. Try again in ${verdict.retryAfterSeconds} s.`,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { GET as listAgreements, POST as createAgreement } from "@/app/api/v1/agreements/route";
+import {
+  createAgreementHandler as createAgreement,
+  listAgreementsHandler as listAgreements,
+} from "@/lib/api/routes/agreement-handlers";
 import { db } from "@/lib/db/client";
 import { apiTokenFor, callApi } from "@/test/api-fixtures";
 

@@ -24,8 +24,9 @@ import { listTemplatesRoute } from "./routes/template-routes";
 
 /**
  * Every REST API route, once: the OpenAPI document is made from this list, and a test checks that
- * it names exactly the route files under app/api/v1. A new route is defined in lib/api/routes/,
- * listed here, and served by `apiHandler(definition, handler)` in its route.ts.
+ * the front door serves exactly these (lib/api/served-api-routes.ts). A new route is defined in
+ * lib/api/routes/<x>-routes.ts, listed here, and served by `apiHandler(definition, handler)` in
+ * lib/api/routes/<x>-handlers.ts, listed in SERVED_API_ROUTES.
  */
 export const API_ROUTES: readonly ApiRouteDefinition[] = [
   createAgreementRoute,

@@ -1,11 +1,13 @@
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { POST as changeEmail } from "@/app/api/v1/agreements/[id]/email/route";
-import { GET as evidence } from "@/app/api/v1/agreements/[id]/evidence/route";
-import { GET as signedPdf } from "@/app/api/v1/agreements/[id]/pdf/route";
-import { POST as reissue } from "@/app/api/v1/agreements/[id]/reissue/route";
-import { POST as resend } from "@/app/api/v1/agreements/[id]/resend/route";
-import { POST as voidRoute } from "@/app/api/v1/agreements/[id]/void/route";
+import {
+  changeAuthorEmailHandler as changeEmail,
+  evidencePackHandler as evidence,
+  reissueAgreementHandler as reissue,
+  resendInvitationHandler as resend,
+  signedPdfHandler as signedPdf,
+  voidAgreementHandler as voidRoute,
+} from "@/lib/api/routes/correction-handlers";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { sha256Hex } from "@/lib/crypto/hashing";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { POST as createAgreement } from "@/app/api/v1/agreements/route";
-import { PATCH as patchVolume } from "@/app/api/v1/proceedings/[id]/route";
+import { createAgreementHandler as createAgreement } from "@/lib/api/routes/agreement-handlers";
+import { updateProceedingsHandler as patchVolume } from "@/lib/api/routes/proceedings-handlers";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { staffContext } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";

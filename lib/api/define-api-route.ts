@@ -60,8 +60,3 @@ export function defineApiRoute<P extends z.ZodType, Q extends z.ZodType, B exten
 ): ApiRouteDefinition<P, Q, B, H> {
   return definition;
 }
-
-/** The route's path as Next's folders spell it: "/agreements/{id}" → "/agreements/[id]". */
-export function nextRoutePath(path: string): string {
-  return path.replace(/\{([^}]+)\}/g, "[$1]");
-}

@@ -37,13 +37,18 @@ function problemItem(key: string, detail: string): ProblemDetailItem {
  * describeError, so the status, title and sentence are the catalogue's (lib/errors/error-messages.ts).
  * `code` repeats the error code for clients that switch on it; `errors` lists every input problem.
  */
-export function problemResponse(error: unknown, extraHeaders?: Headers): Response {
+export function problemAnswer(
+  error: unknown,
+  extraHeaders?: Record<string, string>,
+): { status: number; code: AppErrorCode; headers: Record<string, string>; body: string } {
   const { code, status, title, userMessage, fieldErrors, retryAfterSeconds } = describeError(error);
-  const headers = new Headers(extraHeaders);
-  headers.set("Content-Type", "application/problem+json");
-  headers.set("Cache-Control", "no-store");
-  if (retryAfterSeconds !== undefined) headers.set("Retry-After", String(retryAfterSeconds));
+  const headers: Record<string, string> = {
+    ...extraHeaders,
+    "Content-Type": "application/problem+json",
+    "Cache-Control": "no-store",
+  };
+  if (retryAfterSeconds !== undefined) headers["Retry-After"] = String(retryAfterSeconds);
   const body: Record<string, unknown> = { type: problemType(code), title, status, detail: userMessage, code };
   if (fieldErrors) body.errors = Object.entries(fieldErrors).map(([key, detail]) => problemItem(key, detail));
-  return new Response(JSON.stringify(body), { status, headers });
+  return { status, code, headers, body: JSON.stringify(body) };
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DELETE as deleteVolume, GET as getVolume, PATCH as patchVolume } from "@/app/api/v1/proceedings/[id]/route";
-import { GET as listVolumes, POST as createVolume } from "@/app/api/v1/proceedings/route";
-import { GET as listTemplatesRoute } from "@/app/api/v1/templates/route";
+import {
+  createProceedingsHandler as createVolume,
+  deleteProceedingsHandler as deleteVolume,
+  getProceedingsHandler as getVolume,
+  listProceedingsHandler as listVolumes,
+  updateProceedingsHandler as patchVolume,
+} from "@/lib/api/routes/proceedings-handlers";
+import { listTemplatesHandler as listTemplatesRoute } from "@/lib/api/routes/template-handlers";
 import { db } from "@/lib/db/client";
 import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { apiTokenFor, callApi } from "@/test/api-fixtures";

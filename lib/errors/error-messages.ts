@@ -2,6 +2,11 @@
 // AppError may carry a more specific sentence (its userMessage); these are the fallback.
 export const ERROR_MESSAGES = {
   NOT_FOUND: { status: 404, title: "Not found", message: "There is nothing at this address." },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: "Method not allowed",
+    message: "This address does not accept this method.",
+  },
   LINK_UNKNOWN: {
     status: 404,
     title: "This signing link is not valid",

@@ -1,34 +1,9 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { RequestOrigin } from "@/lib/audit/audit-context";
-import { CLIENT_IP_HEADER, isFrontDoorProcess } from "./edge/internal-headers";
-import { recordableAddress } from "./edge/recordable-address";
+import { originFromHeaders } from "./origin-from-headers";
 
-type HeaderSource = { get(name: string): string | null };
-
-let warned = false;
-
-/**
- * A header the front door (scripts/web-server.ts) set, or null. It deletes any copy a client sent;
- * under plain `next start` nobody does, so there the header is refused outright.
- */
-export function frontDoorHeader(source: HeaderSource, name: string): string | null {
-  if (!isFrontDoorProcess()) {
-    if (!warned) console.warn("Not started through scripts/web-server.ts: client addresses are not recorded.");
-    warned = true;
-    return null;
-  }
-  return source.get(name);
-}
-
-/**
- * The client's address as the front door established it: the TCP peer, or behind TRUSTED_PROXIES
- * the right-most X-Forwarded-For entry they did not add. What a client says (X-Forwarded-For,
- * X-Real-IP) is never read here.
- */
-export function clientIp(source: HeaderSource): string | null {
-  return recordableAddress(frontDoorHeader(source, CLIENT_IP_HEADER));
-}
+export { clientIp, frontDoorHeader, originFromHeaders } from "./origin-from-headers";
 
 /**
  * Where the current request came from, as evidence: the client's IP address and browser. The one
@@ -36,16 +11,4 @@ export function clientIp(source: HeaderSource): string | null {
  */
 export async function requestOrigin(): Promise<RequestOrigin> {
   return originFromHeaders(await headers());
-}
-
-/** requestOrigin for a route handler's own Request (the REST API reads its headers there). */
-export function originFromHeaders(h: HeaderSource): RequestOrigin {
-  // A header is latin1 bytes the client chose: C0/C1 controls and invisible format characters would
-  // show in staff pages and exports but vanish from the PDF certificate, so they are not recorded.
-  const userAgent = h
-    .get("user-agent")
-    ?.replace(/[\p{Cc}\p{Cf}]/gu, "")
-    .trim()
-    .slice(0, 500);
-  return { ip: clientIp(h), userAgent: userAgent || null };
 }

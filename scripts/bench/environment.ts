@@ -3,12 +3,12 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedDatabase } from "../../lib/db/embedded-database";
-import { startSmtpSink } from "../../test/smtp-sink";
 import { freePort } from "../../test/free-port";
 import { ensureNextBuild } from "../start/ensure-next-build";
 import { migrateDatabase } from "../start/run-prisma-migrations";
 import { withServerNodeOptions } from "../start/server-node-options";
 import { spawnWebServer } from "../start/web-server";
+import { startSmtpSinkProcess } from "./smtp-sink-process";
 
 export type BenchInstance = { baseUrl: string; serverPid: number; stop: () => Promise<void> };
 
@@ -43,7 +43,8 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "imprimatur-bench-"));
   await chmod(dataDir, 0o755);
   const database = await startEmbeddedDatabase({ dataDir, port: await freePort() });
-  const smtp = await startSmtpSink(undefined, { parse: false });
+  // In a process of its own: the bench measures the server, not its own mail sink (./smtp-sink-process.ts).
+  const smtp = await startSmtpSinkProcess();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleWebServer } from "./web-server";
 
@@ -22,5 +23,14 @@ describe("the front door's bundle", () => {
       expect(bundle).toContain(`// ${file}\n`);
     expect(bundle).toContain("function openSigningLink(");
     expect(bundle).toContain("function answerWithKeptPage(");
+  });
+
+  it("leaves the REST API to a bundle of its own, imported at the first /api/v1 call", async () => {
+    const bundle = await readFile(await bundleWebServer(), "utf8");
+    expect(bundle).not.toMatch(/^\/\/ lib\/api\//m);
+    expect(bundle).toContain('import("./imprimatur-api.mjs")');
+    const api = await readFile(path.resolve(".next/imprimatur-api.mjs"), "utf8");
+    expect(api).toContain("// lib/api/serve-api.ts\n");
+    expect(api).toContain("function answerApiCall(");
   });
 });

@@ -10,10 +10,36 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
  * Packages stay external (Next, proxy-addr…); they are loaded from node_modules as usual.
  */
 export async function bundleWebServer(): Promise<string> {
-  return bundleEntry("scripts/web-server.ts", ".next/imprimatur-web-server.mjs", {
-    plugins: [serverOnlyIsServer, libDeclaresOnly],
-  });
+  const [webServer] = await Promise.all([
+    bundleEntry("scripts/web-server.ts", ".next/imprimatur-web-server.mjs", {
+      plugins: [serverOnlyIsServer, apiBundledApart, libDeclaresOnly],
+    }),
+    bundleApi(),
+  ]);
+  return webServer;
 }
+
+/**
+ * The REST API (lib/api/serve-api.ts) as a bundle of its own beside the web server's: the front door
+ * imports it at the first /api/v1 call (lib/http/edge/api-door.ts), so zod, lib/api and Prisma's
+ * client are not loaded at every start. What both bundles hold (the pg pool, Prisma's client) is
+ * one per process through globalThis (lib/db/pg-pool.ts, lib/db/client.ts), as it is with Next's.
+ */
+export async function bundleApi(): Promise<string> {
+  return bundleEntry("lib/api/serve-api.ts", `.next/${API_BUNDLE}`, { plugins: [serverOnlyIsServer, libDeclaresOnly] });
+}
+
+const API_BUNDLE = "imprimatur-api.mjs";
+
+// The door's dynamic import of the API becomes an import of the API's bundle, found beside this one.
+const apiBundledApart: Plugin = {
+  name: "api-bundled-apart",
+  setup(build) {
+    build.onResolve({ filter: /\/api\/serve-api$/ }, (args) =>
+      args.kind === "dynamic-import" ? { path: `./${API_BUNDLE}`, external: true } : undefined,
+    );
+  },
+};
 
 /**
  * The sealing thread's entry (lib/agreements/seal-thread-entry.ts) bundled the same way: the web

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AGREEMENT_FLAGS, MAX_SEARCH_LENGTH } from "@/lib/agreements/search/agreement-query";
 import { AGREEMENT_STATUSES } from "@/lib/agreements/agreement-states";
-import { API_BATCH_BODY_LIMIT } from "@/lib/http/edge/body-limits";
 import { defineApiRoute } from "../define-api-route";
 import {
   agreementIdParams,
@@ -36,6 +35,9 @@ export const createAgreementRoute = defineApiRoute({
   problems: [409],
 });
 
+// Up to 5,000 agreements as JSON.
+const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
+
 export const batchAgreementsRoute = defineApiRoute({
   method: "POST",
   path: "/agreements/batch",
@@ -47,7 +49,7 @@ export const batchAgreementsRoute = defineApiRoute({
     "All rows are checked first: any problem refuses the whole batch (422, each problem at /rows/<index>/<field>). " +
     "Then every row is issued in one transaction. Papers the volume already has are skipped and listed.",
   body: batchAgreementsBody,
-  bodyLimit: API_BATCH_BODY_LIMIT,
+  bodyLimit: BATCH_BODY_LIMIT,
   responses: { 200: { description: "Which row became which agreement, and which were skipped.", schema: batchResult } },
   problems: [413],
 });

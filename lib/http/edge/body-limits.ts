@@ -1,3 +1,4 @@
+import { isApiCall } from "./api-door";
 import { MAX_IMPORT_BYTES } from "../../proceedings/import-limits";
 import { MAX_VERIFY_BYTES } from "../../verification/verify-limits";
 
@@ -8,9 +9,6 @@ export const STAFF_BODY_LIMIT = 1024 * 1024;
 
 // /verify's own limit, from the module that holds only it (not the checker with its PDF libraries).
 export const VERIFY_BODY_LIMIT = MAX_VERIFY_BYTES;
-// POST /api/v1/agreements/batch: up to 5,000 agreements as JSON (its route reads the body with this cap).
-export const API_BATCH_BODY_LIMIT = 16 * 1024 * 1024;
-const API_BATCH_PATH = "/api/v1/agreements/batch";
 const IMPORT_UPLOAD_PATH = /^\/staff\/proceedings\/[^/]+\/import\/upload$/;
 
 export type BodyRule = { limit: number; streamed: boolean };
@@ -21,7 +19,8 @@ export type BodyRule = { limit: number; streamed: boolean };
  */
 export function bodyRuleFor(method: string, pathname: string): BodyRule {
   if (method === "POST" && pathname === "/verify/check") return { limit: VERIFY_BODY_LIMIT, streamed: true };
-  if (method === "POST" && pathname === API_BATCH_PATH) return { limit: API_BATCH_BODY_LIMIT, streamed: true };
+  // The REST API's door reads every body with its route's own cap (a 413 as problem+json, lib/api/api-handler.ts).
+  if (isApiCall(pathname)) return { limit: Number.MAX_SAFE_INTEGER, streamed: true };
   if (method === "POST" && IMPORT_UPLOAD_PATH.test(pathname)) return { limit: MAX_IMPORT_BYTES, streamed: true };
   if (pathname === "/staff" || pathname.startsWith("/staff/")) return { limit: STAFF_BODY_LIMIT, streamed: false };
   return { limit: PUBLIC_BODY_LIMIT, streamed: false };

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isApiCall } from "./api-door";
 import { bodyRefusal, type BodyRefusal } from "./body-limits";
 import { clientAddress, type TrustProxy } from "./client-address";
 import { CLIENT_IP_HEADER, INTERNAL_HEADER_PREFIX, REQUEST_PATH_HEADER } from "./internal-headers";
+import { leaveBodyUnread } from "./leave-body-unread";
 import { newNonce, securityHeaders } from "./security-headers";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => unknown;
@@ -48,7 +50,8 @@ export function createFrontDoor({ trust, https, handle }: { trust: TrustProxy; h
     onCheckContinue(request: IncomingMessage, response: ServerResponse) {
       const refusal = bodyRefusal(request.method ?? "GET", pathOf(request.url), request.headers);
       if (refusal) return refuse(request, response, refusal, securityHeaders(newNonce(), { https }));
-      response.writeContinue();
+      // The API's door asks for the body itself, once the call's token and route allow it.
+      if (!isApiCall(pathOf(request.url))) response.writeContinue();
       return pass(request, response);
     },
   };
@@ -60,20 +63,15 @@ function refuse(
   { status, message }: BodyRefusal,
   headers: Record<string, string>,
 ) {
-  // Node would otherwise read and discard the whole body after the answer to keep the connection
-  // alive; marking the body as being consumed stops that, so at most a socket buffer is read.
-  // The connection is closed instead, and dropped if the client keeps it open.
-  request.read(0);
+  leaveBodyUnread(request, response);
   const body = `${message}\n`;
   response.writeHead(status, {
     ...headers,
     "Content-Type": "text/plain; charset=utf-8",
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",
-    Connection: "close",
   });
   response.end(body);
-  response.once("finish", () => setTimeout(() => request.socket.destroy(), 2000).unref());
 }
 
 function pathOf(url: string | undefined): string {
