@@ -103,14 +103,15 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
       const pathname = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
       const search = queryAt < 0 ? "" : request.url.slice(queryAt);
       const body = definition.body
-        ? parseJsonBody(
-            headerOf(request.headers, "content-type"),
-            await request.readBody(bodyLimit, tooLarge),
-          )
+        ? parseJsonBody(headerOf(request.headers, "content-type"), await request.readBody(bodyLimit, tooLarge))
         : undefined;
       const [parsedParams, query, headers, parsedBody] = await parseApiInput([
         { place: "path", schema: definition.params, value: params },
-        { place: "query", schema: definition.query, value: search ? Object.fromEntries(new URLSearchParams(search)) : {} },
+        {
+          place: "query",
+          schema: definition.query,
+          value: search ? Object.fromEntries(new URLSearchParams(search)) : {},
+        },
         { place: "header", schema: definition.headers, value: request.headers },
         { place: "body", schema: definition.body, value: body },
       ]);
@@ -129,7 +130,11 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
           data: search ? { query: search.slice(0, 500) } : undefined,
         });
       }
-      const responseHeaders: Record<string, string> = { ...rateHeaders, ...result.headers, "Cache-Control": "no-store" };
+      const responseHeaders: Record<string, string> = {
+        ...rateHeaders,
+        ...result.headers,
+        "Cache-Control": "no-store",
+      };
       if (result.status === 204) return { status: 204, headers: responseHeaders, body: null };
       responseHeaders["Content-Type"] = "application/json";
       return { status: result.status, headers: responseHeaders, body: JSON.stringify(result.body) };

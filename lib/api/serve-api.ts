@@ -39,7 +39,12 @@ export function apiDispatcher(routes: readonly ServedApiRoute[]) {
           return "/([^/]+)";
         })
         .join("");
-      entry = { pattern: new RegExp(`^${source}$`), names, literals: segments.length - names.length, byMethod: new Map() };
+      entry = {
+        pattern: new RegExp(`^${source}$`),
+        names,
+        literals: segments.length - names.length,
+        byMethod: new Map(),
+      };
       byPath.set(path, entry);
     }
     if (entry.byMethod.has(method)) throw new Error(`${method} /api/v1${path} is served twice.`);
