@@ -4,6 +4,7 @@
 import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/errors/app-error";
+import { idleCollector } from "@/lib/memory/collect-when-idle";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import { renderAndSealDocument, type SealDocumentTask } from "./seal-document";
 import type { SealThreadData, SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
@@ -35,8 +36,21 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 
 // Started by warm(): fonts read and the renderer compiled before the first seal (seals sent
 // meanwhile wait in the port). Started by a seal: that seal reads them, sooner than a warm-up would.
-if ((workerData as SealThreadData | null)?.warmUp) await warmUpAgreementRenderer();
+// A thread kept for more seals (SEAL_THREAD_IDLE_SECONDS) shrinks its heap once it has been
+// quiet a few seconds, as the server's own thread does: the last seals' garbage, the pages it
+// filled and the code compiled for them go back, and a seal after that compiles what it needs again.
+const data = workerData as SealThreadData | null;
+const idle = idleCollector({ quietMs: data?.quietMs });
+if (data?.warmUp) {
+  idle.begin();
+  await warmUpAgreementRenderer();
+  idle.end();
+}
 port.on("message", ({ id, task, certificate }: SealThreadRequest) => {
-  void seal(id, task, certificate).then((reply) => port.postMessage(reply));
+  idle.begin();
+  void seal(id, task, certificate).then((reply) => {
+    port.postMessage(reply);
+    idle.end();
+  });
 });
 port.postMessage({ ready: true } satisfies SealThreadReply);
