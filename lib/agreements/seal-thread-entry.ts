@@ -4,6 +4,7 @@
 import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/errors/app-error";
+import { collectGarbage } from "@/lib/memory/collect-garbage";
 import { idleCollector } from "@/lib/memory/collect-when-idle";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import { renderAndSealDocument, type SealDocumentTask } from "./seal-document";
@@ -36,11 +37,13 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 
 // Started by warm(): fonts read and the renderer compiled before the first seal (seals sent
 // meanwhile wait in the port). Started by a seal: that seal reads them, sooner than a warm-up would.
-// A thread kept for more seals (SEAL_THREAD_IDLE_SECONDS) shrinks its heap once it has been
-// quiet a few seconds, as the server's own thread does: the last seals' garbage, the pages it
-// filled and the code compiled for them go back, and a seal after that compiles what it needs again.
+// A thread kept for more seals (SEAL_THREAD_IDLE_SECONDS) compacts its heap once it has been quiet
+// a few seconds, as the server's own thread does: it collected nothing after its last seal, and
+// kept that seal's garbage and the pages it filled (measured: 22 MB of heap, 18.5 after). It keeps
+// its compiled code, unlike the server's thread: 0.6 MB of bytecode, which the next seal, most often
+// one after a quiet spell, would otherwise compile again.
 const data = workerData as SealThreadData | null;
-const idle = idleCollector({ quietMs: data?.quietMs });
+const idle = idleCollector({ quietMs: data?.quietMs, collect: () => collectGarbage({ compact: true }) });
 if (data?.warmUp) {
   idle.begin();
   await warmUpAgreementRenderer();
@@ -48,9 +51,8 @@ if (data?.warmUp) {
 }
 port.on("message", ({ id, task, certificate }: SealThreadRequest) => {
   idle.begin();
-  void seal(id, task, certificate).then((reply) => {
-    port.postMessage(reply);
-    idle.end();
-  });
+  void seal(id, task, certificate)
+    .then((reply) => port.postMessage(reply))
+    .finally(() => idle.end());
 });
 port.postMessage({ ready: true } satisfies SealThreadReply);

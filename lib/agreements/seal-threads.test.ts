@@ -87,7 +87,7 @@ describe("sealing on a sealing thread", () => {
     }
   });
 
-  it("seals the same bytes after a kept thread has shrunk its heap and dropped its compiled code while idle", async () => {
+  it("seals the same bytes after a kept thread has compacted its heap while idle", async () => {
     const kept = createSealThreads({ size: 1, idleMs: 60_000, quietMs: 100 });
     try {
       const first = await kept.seal(task, await certificate);

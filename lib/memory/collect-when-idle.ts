@@ -8,9 +8,10 @@ export const QUIET_MS = 3000;
 
 type Collect = () => void;
 
-// The idle collection: compacting, and dropping the bytecode of what is not running. A request
-// after it compiles again what it runs (the signing page's first view after a quiet period: a few
-// ms more, once), as V8 itself would have after a few collections under load.
+// The idle collection: compacting, and dropping the bytecode of what is not running (3.7 MB → 1.3 MB
+// of the idle server's heap). The price: the first request after a quiet period compiles again what
+// it runs; measured on a loaded 2-core machine, the signing page's first view after 4 s of quiet
+// took ~90 ms against ~40 ms (the warm page, 2.5 ms, is unchanged).
 const shrink: Collect = () => collectGarbage({ compact: true, dropCode: true });
 
 export type IdleCollector = {
