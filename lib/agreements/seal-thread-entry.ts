@@ -4,6 +4,8 @@
 import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/errors/app-error";
+import { collectGarbage } from "@/lib/memory/collect-garbage";
+import { idleCollector } from "@/lib/memory/collect-when-idle";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import { renderAndSealDocument, type SealDocumentTask } from "./seal-document";
 import type { SealThreadData, SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
@@ -35,8 +37,22 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 
 // Started by warm(): fonts read and the renderer compiled before the first seal (seals sent
 // meanwhile wait in the port). Started by a seal: that seal reads them, sooner than a warm-up would.
-if ((workerData as SealThreadData | null)?.warmUp) await warmUpAgreementRenderer();
+// A thread kept for more seals (SEAL_THREAD_IDLE_SECONDS) compacts its heap once it has been quiet
+// a few seconds, as the server's own thread does: it collected nothing after its last seal, and
+// kept that seal's garbage and the pages it filled (measured: 22 MB of heap, 18.5 after). It keeps
+// its compiled code, unlike the server's thread: 0.6 MB of bytecode, which the next seal, most often
+// one after a quiet spell, would otherwise compile again.
+const data = workerData as SealThreadData | null;
+const idle = idleCollector({ quietMs: data?.quietMs, collect: () => collectGarbage({ compact: true }) });
+if (data?.warmUp) {
+  idle.begin();
+  await warmUpAgreementRenderer();
+  idle.end();
+}
 port.on("message", ({ id, task, certificate }: SealThreadRequest) => {
-  void seal(id, task, certificate).then((reply) => port.postMessage(reply));
+  idle.begin();
+  void seal(id, task, certificate)
+    .then((reply) => port.postMessage(reply))
+    .finally(() => idle.end());
 });
 port.postMessage({ ready: true } satisfies SealThreadReply);

@@ -10,5 +10,8 @@ export type SealThreadRequest = { id: number; task: SealDocumentTask; certificat
 export type SealThreadReply =
   { ready: true } | { id: number; sealed: SealedPdf } | { id: number; error: { code?: AppErrorCode; message: string } };
 
-/** The thread's workerData: warmUp renders throwaway agreements before it says it is ready (warm()). */
-export type SealThreadData = { warmUp: boolean };
+/**
+ * The thread's workerData: warmUp renders throwaway agreements before it says it is ready (warm());
+ * quietMs, how long the thread waits without a seal before it shrinks its heap (collect-when-idle).
+ */
+export type SealThreadData = { warmUp: boolean; quietMs?: number };

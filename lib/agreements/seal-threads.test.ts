@@ -87,6 +87,20 @@ describe("sealing on a sealing thread", () => {
     }
   });
 
+  it("seals the same bytes after a kept thread has compacted its heap while idle", async () => {
+    const kept = createSealThreads({ size: 1, idleMs: 60_000, quietMs: 100 });
+    try {
+      const first = await kept.seal(task, await certificate);
+      // The thread's idle collection runs after 100 ms without a seal; the thread itself stays.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(kept.running()).toBe(1);
+      const second = await kept.seal(task, await certificate);
+      expect(Buffer.from(second.pdf).equals(Buffer.from(first.pdf))).toBe(true);
+    } finally {
+      await kept.stop();
+    }
+  });
+
   it("prepares sealing at the worker's start without starting a thread, refusing a missing thread script", () => {
     const saved = { ...process.env };
     try {

@@ -22,6 +22,8 @@ export type SealThreadsOptions = {
   idleMs: number;
   /** The thread's script; by default the bundle `npm start` builds, else the TypeScript source. */
   script?: ThreadScript;
+  /** How long a thread waits without a seal before it shrinks its heap; by default the server's QUIET_MS. */
+  quietMs?: number;
 };
 
 export type SealThreads = {
@@ -56,7 +58,7 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
   };
 
   const start = (warmUp: boolean): Thread => {
-    const worker = startWorker(options.script ?? defaultScript(), warmUp);
+    const worker = startWorker(options.script ?? defaultScript(), { warmUp, quietMs: options.quietMs });
     let started!: () => void;
     let failedToStart!: (error: unknown) => void;
     const ready = new Promise<void>((resolve, reject) => ((started = resolve), (failedToStart = reject)));
@@ -149,9 +151,9 @@ function defaultScript(): ThreadScript {
 // semi-spaces, 12 MB more of its resident memory, for seals no faster.
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
-function startWorker(script: ThreadScript, warmUp: boolean): Worker {
+function startWorker(script: ThreadScript, workerData: SealThreadData): Worker {
   // env: {} gives the thread a copy of nothing: no DATABASE_URL, no app secrets.
-  const options = { env: {}, workerData: { warmUp } satisfies SealThreadData, resourceLimits: THREAD_LIMITS };
+  const options = { env: {}, workerData, resourceLimits: THREAD_LIMITS };
   if (!script.typescript) return new Worker(script.file, options);
   // Node 20 does not apply `--import tsx` to a worker thread: the thread registers tsx itself.
   const entry = JSON.stringify(pathToFileURL(script.file).href);

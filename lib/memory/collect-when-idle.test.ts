@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { collectWhenIdle } from "./collect-when-idle";
+import { collectWhenIdle, idleCollector } from "./collect-when-idle";
 
 const QUIET = 150;
 let server: Server | undefined;
@@ -49,6 +49,28 @@ describe("collecting garbage when the server is idle", () => {
     await slow;
     await sleep(QUIET * 4);
     expect(server.collections()).toBe(1);
+  });
+});
+
+describe("collecting when a sealing thread is idle", () => {
+  it("waits for the last of overlapping seals, then collects once per quiet period", async () => {
+    let collections = 0;
+    const idle = idleCollector({ quietMs: QUIET, collect: () => collections++ });
+    idle.begin();
+    idle.begin();
+    idle.end();
+    await sleep(QUIET * 3);
+    expect(collections).toBe(0);
+    idle.end();
+    await sleep(QUIET * 3);
+    expect(collections).toBe(1);
+    idle.begin();
+    await sleep(QUIET / 2);
+    idle.end();
+    idle.begin();
+    idle.end();
+    await sleep(QUIET * 3);
+    expect(collections).toBe(2);
   });
 });
 

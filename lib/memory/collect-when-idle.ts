@@ -8,32 +8,50 @@ export const QUIET_MS = 3000;
 
 type Collect = () => void;
 
+// The idle collection: compacting, and dropping the bytecode of what is not running (3.7 MB → 1.3 MB
+// of the idle server's heap). The price: the first request after a quiet period compiles again what
+// it runs; measured on a loaded 2-core machine, the signing page's first view after 4 s of quiet
+// took ~90 ms against ~40 ms (the warm page, 2.5 ms, is unchanged).
+const shrink: Collect = () => collectGarbage({ compact: true, dropCode: true });
+
+export type IdleCollector = {
+  /** A piece of work (a request, a seal) has started: no collection until it and the others end. */
+  begin(): void;
+  /** It has ended: once nothing else runs and `quietMs` pass without new work, one collection. */
+  end(): void;
+};
+
 /**
- * After a request, once the server has answered everything and stayed quiet for `quietMs`, one
- * shrinking collection: V8 otherwise keeps the last requests' garbage and the pages it filled until
- * its heap grows again, which on an idle server is never (its memory reducer did not act within 20 s
- * of quiet here). Nothing happens while requests keep coming, and only once per quiet period. The
- * collection compacts: a plain one frees the objects but leaves the survivors spread over the pages
- * they were in (measured on the idle server: 40 MB of old space holding 32).
+ * Collects once a thread has had no work in flight for `quietMs`: V8 otherwise keeps the last
+ * work's garbage, the pages it filled and the code it compiled until its heap grows again, which
+ * on an idle server (or sealing thread) is never (its memory reducer did not act within 20 s of
+ * quiet here). Nothing happens while work keeps coming, and only once per quiet period. The
+ * collection compacts: a plain one frees the objects but leaves the survivors spread over the
+ * pages they were in (measured on the idle server: 40 MB of old space holding 32).
  */
-export function collectWhenIdle(
-  server: Pick<Server, "on">,
-  {
-    quietMs = QUIET_MS,
-    collect = () => collectGarbage({ compact: true }),
-  }: { quietMs?: number; collect?: Collect } = {},
-) {
+export function idleCollector({ quietMs = QUIET_MS, collect = shrink }: { quietMs?: number; collect?: Collect } = {}) {
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
-  const track = (_request: IncomingMessage, response: ServerResponse) => {
-    inFlight++;
-    clearTimeout(timer);
-    response.once("close", () => {
+  return {
+    begin() {
+      inFlight++;
+      clearTimeout(timer);
+    },
+    end() {
       if (--inFlight > 0) return;
       timer = setTimeout(() => {
         if (inFlight === 0) collect();
       }, quietMs).unref();
-    });
+    },
+  } satisfies IdleCollector;
+}
+
+/** The web server's idle collection: after its last answer and `quietMs` without a request. */
+export function collectWhenIdle(server: Pick<Server, "on">, options: { quietMs?: number; collect?: Collect } = {}) {
+  const collector = idleCollector(options);
+  const track = (_request: IncomingMessage, response: ServerResponse) => {
+    collector.begin();
+    response.once("close", () => collector.end());
   };
   // A request with `Expect: 100-continue` arrives as "checkContinue" instead of "request".
   server.on("request", track);
