@@ -40,8 +40,8 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 // A thread kept for more seals (SEAL_THREAD_IDLE_SECONDS) compacts its heap once it has been quiet
 // a few seconds, as the server's own thread does: it collected nothing after its last seal, and
 // kept that seal's garbage and the pages it filled (measured: 22 MB of heap, 18.5 after). It keeps
-// its compiled code, unlike the server's thread: 0.6 MB of bytecode, which the next seal, most often
-// one after a quiet spell, would otherwise compile again.
+// its compiled code, as the server's thread does: the next seal, most often one after a quiet
+// spell, would otherwise compile it again.
 const data = workerData as SealThreadData | null;
 const idle = idleCollector({ quietMs: data?.quietMs, collect: () => collectGarbage({ compact: true }) });
 if (data?.warmUp) {

@@ -8,11 +8,11 @@ export const QUIET_MS = 3000;
 
 type Collect = () => void;
 
-// The idle collection: compacting, and dropping the bytecode of what is not running (3.7 MB → 1.3 MB
-// of the idle server's heap). The price: the first request after a quiet period compiles again what
-// it runs; measured on a loaded 2-core machine, the signing page's first view after 4 s of quiet
-// took ~90 ms against ~40 ms (the warm page, 2.5 ms, is unchanged).
-const shrink: Collect = () => collectGarbage({ compact: true, dropCode: true });
+// The idle collection compacts. It keeps the compiled code: dropping the bytecode of what is not
+// running (V8's --stress-flush-code for one collection) saved 3.5 MB of the idle server's heap, but
+// the first request after every quiet period then compiled again what it runs: an author's first
+// view of the signing page on a quiet server took ~90 ms against ~40 ms (measured, loaded 2 cores).
+const shrink: Collect = () => collectGarbage({ compact: true });
 
 export type IdleCollector = {
   /** A piece of work (a request, a seal) has started: no collection until it and the others end. */
