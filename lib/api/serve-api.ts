@@ -22,6 +22,11 @@ type ApiPath = { pattern: RegExp; names: string[]; literals: number; byMethod: M
  * door at the first /api/v1 call (lib/http/edge/api-door.ts), bundled apart from it so the API's code
  * (zod, lib/api, Prisma's client) is not loaded at every start. A path with a fixed segment wins over
  * a parameter at the same place ("/agreements/batch" over "/agreements/{id}"), as Next's folders did.
+ *
+ * Written here rather than with a router library: the path is chosen before the method, so that
+ * `GET /agreements/batch` is a 405 (POST only) as it was under Next, not "no agreement batch"; the
+ * kept routers (find-my-way, tried) keep a tree per method and match it to `/agreements/{id}`, and
+ * also take `/agreements/` for an empty id. The paths are the OpenAPI templates of API_ROUTES.
  */
 export function apiDispatcher(routes: readonly ServedApiRoute[]) {
   const byPath = new Map<string, ApiPath>();
