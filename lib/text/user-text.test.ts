@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanUserText, multiLineText, singleLineText } from "./user-text";
+import { cleanUserText, MAY_BE_REFUSED, multiLineText, refusedCharacterIn, singleLineText } from "./user-text";
 
 const name = (raw: string) => cleanUserText(raw, { label: "Name" });
 const reason = (raw: string) => cleanUserText(raw, { label: "Reason", multiline: true });
@@ -156,5 +156,25 @@ describe("the zod schemas for forms", () => {
     expect(title.parse("Cafe\u0301")).toBe("Café");
     expect(singleLineText("Publisher", 10).parse("  ")).toBe("");
     expect(multiLineText("Reason", 100).parse("a\r\nb")).toBe("a\nb");
+  });
+});
+
+describe("the shortcut for text with nothing to refuse", () => {
+  it("lets no character the walk would refuse skip the walk", () => {
+    const skipped: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const character = String.fromCodePoint(code);
+      // Alone in a one-line field is where the walk is strictest: neighbours only ever make a
+      // character allowed (a joiner between letters), and a multi-line field allows line breaks.
+      if (!MAY_BE_REFUSED.test(character) && refusedCharacterIn(character, "Title", false)) skipped.push(character);
+    }
+    expect(skipped).toEqual([]);
+  });
+
+  it("still refuses what it must in text that takes the shortcut's other path", () => {
+    expect(cleanUserText("Zhang\u200BHaoyang", { label: "Name" })).toMatchObject({ ok: false });
+    expect(cleanUserText("Line one\u2028Line two", { label: "Title" })).toMatchObject({ ok: false });
+    expect(cleanUserText("Zhang Haoyang", { label: "Name" })).toEqual({ ok: true, value: "Zhang Haoyang" });
   });
 });
