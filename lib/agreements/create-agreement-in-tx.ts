@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
-import { pgPool } from "@/lib/db/pg-pool";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 import { Prisma, type Agreement, type Signer, type TemplateVersion } from "@/lib/db/generated/client";
 
 export type IssuingTemplate = Pick<TemplateVersion, "id" | "key" | "version" | "body" | "signers">;
@@ -167,7 +167,7 @@ async function writeAgreement(
     staged AS (SELECT ${auditStageCall([{ ...issued, context }, ...emailQueuedEvents(invitation, email.id)])} FROM agreement)
     SELECT ${tx ? Prisma.sql`agreement.*` : Prisma.sql`agreement.id`} FROM agreement, queued, staged`;
   if (!tx) {
-    const { rowCount } = await pgPool().query(statement.text, statement.values);
+    const { rowCount } = await pgPool().query(preparedStatement(statement.text, statement.values));
     return rowCount ? { row, agreement: null, link, links: [] } : null;
   }
   const [agreement] = await tx.$queryRaw<Agreement[]>(statement);

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/audit-context";
 import { db, type Tx } from "@/lib/db/client";
-import { pgPool } from "@/lib/db/pg-pool";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 import { signingLinkDays } from "@/lib/config/app-config";
 import { defaultTemplate } from "./agreement-template";
 import { Prisma } from "@/lib/db/generated/client";
@@ -152,7 +152,7 @@ async function issuingVolume(tx: Tx, name: string, { create }: { create: boolean
   // Without create it is a read the API makes on its own: the plain pg pool, not Prisma's runtime.
   const [volume] = create
     ? await tx.$queryRaw<IssuingVolumeRow[]>(statement)
-    : (await pgPool().query<IssuingVolumeRow>(statement.text, statement.values)).rows;
+    : (await pgPool().query<IssuingVolumeRow>(preparedStatement(statement.text, statement.values))).rows;
   if (!volume && !create) return null;
   // Rare: the volume was created by a concurrent first agreement after this statement's snapshot
   // (read again, now that its insert has committed), or the template version is yet to be stored.

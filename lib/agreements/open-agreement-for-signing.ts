@@ -1,7 +1,7 @@
 import "server-only";
 import type { RequestOrigin } from "@/lib/audit/audit-context";
 import { db } from "@/lib/db/client";
-import { pgPool } from "@/lib/db/pg-pool";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 import type { AgreementStatus, SignerStatus } from "@/lib/db/generated/enums";
 import { recordEvent } from "@/lib/audit/record-event";
 import { openSigningLink } from "./open-signing-link";
@@ -43,14 +43,16 @@ export async function openAgreementForSigning(
   const link = linkFromPass(pass, token, origin) ?? (await openSigningLink(token, "view", origin));
   // One small query in plain pg: the most-hit page skips Prisma's per-query compilation.
   const { rows } = await pgPool().query<SigningPageRow>(
-    // Columns are UTC timestamps without a zone; AT TIME ZONE makes pg read them as such.
-    `SELECT a.id AS "agreementId", a.status::text AS status, a."articleTitle", p.name AS "proceedingsName",
+    preparedStatement(
+      // Columns are UTC timestamps without a zone; AT TIME ZONE makes pg read them as such.
+      `SELECT a.id AS "agreementId", a.status::text AS status, a."articleTitle", p.name AS "proceedingsName",
             a."publisherName", a."correspondingAuthorName", a.authors, a.text, a."signatureName",
             a."signedAt" AT TIME ZONE 'UTC' AS "signedAt", a."declinedAt" AT TIME ZONE 'UTC' AS "declinedAt",
             a."issuedAt" AT TIME ZONE 'UTC' AS "issuedAt", a."paperId", tv.choices, tv.language AS "textLanguage", a."choiceAnswers", a."signedText"
      FROM "Agreement" a JOIN "Proceedings" p ON p.id = a."proceedingsId"
        JOIN "TemplateVersion" tv ON tv.id = a."templateVersionId" WHERE a.id = $1`,
-    [link.agreementId],
+      [link.agreementId],
+    ),
   );
   const agreement = rows[0];
   if (!agreement) throw new Error(`agreement ${link.agreementId} of an open signing link is gone`);
@@ -81,10 +83,12 @@ export type SignerOnPage = {
 
 async function signersOf(agreementId: string): Promise<SignerOnPage[]> {
   const { rows } = await pgPool().query<SignerOnPage>(
-    `SELECT id, name, email, status::text AS status, "typedName", "signedAt" AT TIME ZONE 'UTC' AS "signedAt",
+    preparedStatement(
+      `SELECT id, name, email, status::text AS status, "typedName", "signedAt" AT TIME ZONE 'UTC' AS "signedAt",
             "declinedAt" AT TIME ZONE 'UTC' AS "declinedAt"
      FROM "Signer" WHERE "agreementId" = $1 ORDER BY position`,
-    [agreementId],
+      [agreementId],
+    ),
   );
   return rows;
 }

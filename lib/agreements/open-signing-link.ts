@@ -1,6 +1,6 @@
 import "server-only";
 import { authorContext, type AuditContext, type RequestOrigin } from "@/lib/audit/audit-context";
-import { pgPool } from "@/lib/db/pg-pool";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 import type { AgreementStatus } from "@/lib/db/generated/enums";
 import { AppError, type AppErrorCode } from "@/lib/errors/app-error";
 import { assertNotRateLimited, recordFailure } from "@/lib/http/failure-rate-limit";
@@ -71,8 +71,9 @@ async function findLink(token: string, hash: string): Promise<LinkRow | null> {
   // Tokens are random: one of another shape was never issued, and is not worth a query.
   if (!TOKEN_SHAPE.test(token)) return null;
   const { rows } = await pgPool().query<LinkRow>(
-    // Columns are UTC timestamps without a zone; AT TIME ZONE makes pg read them as such.
-    `SELECT l.id AS "linkId", l."tokenHash" AS "tokenHash", l."revokedAt" AS "revokedAt",
+    preparedStatement(
+      // Columns are UTC timestamps without a zone; AT TIME ZONE makes pg read them as such.
+      `SELECT l.id AS "linkId", l."tokenHash" AS "tokenHash", l."revokedAt" AS "revokedAt",
             l."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", a.id AS "agreementId",
             a.status::text AS "agreementStatus", COALESCE(s.email, a."correspondingAuthorEmail") AS "authorEmail",
             l."signerId" AS "signerId",
@@ -82,7 +83,8 @@ async function findLink(token: string, hash: string): Promise<LinkRow | null> {
      FROM "SigningLink" l JOIN "Agreement" a ON a.id = l."agreementId" LEFT JOIN "Signer" s ON s.id = l."signerId"
        JOIN "Proceedings" p ON p.id = a."proceedingsId"
      WHERE l."tokenHash" = $1`,
-    [hash],
+      [hash],
+    ),
   );
   return rows[0] ?? null;
 }

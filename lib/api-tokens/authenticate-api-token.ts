@@ -1,6 +1,6 @@
 import "server-only";
 import { apiContext, type AuditContext, type RequestOrigin } from "@/lib/audit/audit-context";
-import { pgPool } from "@/lib/db/pg-pool";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 import type { StaffRole } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors/app-error";
 import { rateLimitWindow, type RateLimitRule, type RateLimitVerdict } from "@/lib/rate-limit/consume-rate-limit";
@@ -102,13 +102,15 @@ export async function authenticateApiToken(
   const secret = bearerSecret(authorization);
   const now = new Date();
   const window = spend && rateLimitWindow(spend, now);
-  const { rows } = await pgPool().query<TokenRow>(CHECK_TOKEN, [
-    apiTokenSecretHash(secret),
-    now.toISOString(),
-    new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString(),
-    window ? window.bucketKey("") : null,
-    window?.windowStart ?? null,
-  ]);
+  const { rows } = await pgPool().query<TokenRow>(
+    preparedStatement(CHECK_TOKEN, [
+      apiTokenSecretHash(secret),
+      now.toISOString(),
+      new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString(),
+      window ? window.bucketKey("") : null,
+      window?.windowStart ?? null,
+    ]),
+  );
   const token = rows[0];
   if (!token) {
     throw refused(`This API token is not known. Check that you copied all of it, or create one at ${TOKENS_PAGE}.`);

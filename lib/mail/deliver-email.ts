@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { pgPool } from "@/lib/db/pg-pool";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 import type { EmailMessage } from "@/lib/db/generated/client";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { auditStageCall, recordEvent } from "@/lib/audit/record-event";
@@ -146,7 +146,7 @@ async function recordSent(emails: SentEmail[]) {
       RETURNING 1),
     staged AS (${staged})
     SELECT (SELECT count(*) FROM sent) AS sent, (SELECT count(*) FROM staged) AS staged`;
-  await pgPool().query(statement.text, statement.values);
+  await pgPool().query(preparedStatement(statement.text, statement.values));
 }
 
 async function markFailed(

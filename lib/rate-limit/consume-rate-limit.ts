@@ -1,5 +1,5 @@
 import "server-only";
-import { pgPool } from "@/lib/db/pg-pool";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 
 export type RateLimitRule = {
   /** What is counted, e.g. "sign-in:address"; combined with the key so rules never share a bucket. */
@@ -19,10 +19,12 @@ export type RateLimitVerdict = { allowed: boolean; count: number; retryAfterSeco
 export async function consumeRateLimit(rule: RateLimitRule, key: string, now = new Date()): Promise<RateLimitVerdict> {
   const window = rateLimitWindow(rule, now);
   const { rows } = await pgPool().query<{ count: number }>(
-    `INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, $2, 1)
+    preparedStatement(
+      `INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES ($1, $2, 1)
      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
      RETURNING "count"`,
-    [window.bucketKey(key), window.windowStart],
+      [window.bucketKey(key), window.windowStart],
+    ),
   );
   return window.verdictAfter(rows[0].count);
 }
@@ -60,8 +62,10 @@ export async function checkRateLimit(rule: RateLimitRule, key: string, now = new
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const { rows } = await pgPool().query<{ count: number }>(
-    `SELECT "count" FROM "RateLimitBucket" WHERE "key" = $1 AND "windowStart" = $2`,
-    [`${rule.name}:${key}`, windowStart],
+    preparedStatement(`SELECT "count" FROM "RateLimitBucket" WHERE "key" = $1 AND "windowStart" = $2`, [
+      `${rule.name}:${key}`,
+      windowStart,
+    ]),
   );
   const count = rows[0]?.count ?? 0;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
