@@ -68,7 +68,9 @@ async function previewUpload(
   }));
   const changed = rows.filter((row) => row.supersedes).length;
   const record = await db.$transaction(async (tx) => {
+    // Not the stored rows back: they were just sent, and would be read and parsed a second time.
     const created = await tx.bulkImport.create({
+      select: { id: true, fileName: true },
       data: {
         proceedingsId,
         fileName: fileName.slice(0, 200),
@@ -169,8 +171,11 @@ async function issueImportRows({ importId, context: payloadContext }: IssueImpor
           job.proceedings,
           chunk.filter((row): row is StoredImportRow & { supersedes: SupersededAgreement } => !!row.supersedes),
         );
+        // Only the id back: by default an update returns the whole row, the import's stored rows
+        // included (2.5 MB of JSON for 10,000 papers), read and parsed again after every chunk.
         await tx.bulkImport.update({
           where: { id: importId },
+          select: { id: true },
           data: {
             issued: { increment: fresh.issued + changed.issued },
             reissued: { increment: changed.issued },
@@ -182,7 +187,7 @@ async function issueImportRows({ importId, context: payloadContext }: IssueImpor
     );
     await hooks.afterChunk?.(Math.min(start + CHUNK, total));
   }
-  await db.bulkImport.update({ where: { id: importId }, data: { status: "done" } });
+  await db.bulkImport.update({ where: { id: importId }, select: { id: true }, data: { status: "done" } });
   // Best effort, after "done" so staff are not kept waiting: autovacuum refreshes them soon anyway.
   await refreshListStatistics().catch((error) => console.warn(`[import] statistics not refreshed: ${String(error)}`));
 }
@@ -228,6 +233,7 @@ export async function getImport(importId: string) {
 export async function markImportFailed(importId: string, error: unknown) {
   await db.bulkImport.update({
     where: { id: importId },
+    select: { id: true },
     data: { status: "failed", error: (error instanceof Error ? error.message : String(error)).slice(0, 500) },
   });
 }
