@@ -92,8 +92,8 @@ describe("a worker killed mid-way", () => {
     await chunkIssued;
     await stopChild(dying, "SIGKILL");
     const halfway = await getImport(importId);
-    expect(halfway).toMatchObject({ status: "issuing", issued: 250 });
-    expect(await db.agreement.count({ where: { proceedingsId: volume.id } })).toBe(250);
+    expect(halfway).toMatchObject({ status: "issuing", issued: 100 });
+    expect(await db.agreement.count({ where: { proceedingsId: volume.id } })).toBe(100);
 
     await startWorkerProcess();
     await within(40, "the import is done", async () => (await getImport(importId))?.status === "done");
