@@ -6,6 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/errors/app-error";
 import { collectGarbage } from "@/lib/memory/collect-garbage";
 import { idleCollector } from "@/lib/memory/collect-when-idle";
+import { trimMallocHeap } from "@/lib/memory/trim-malloc-heap";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import { renderAndSealDocument, type SealDocumentTask } from "./seal-document";
 import type { SealThreadData, SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
@@ -43,7 +44,15 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 // its compiled code, as the server's thread does: the next seal, most often one after a quiet
 // spell, would otherwise compile it again.
 const data = workerData as SealThreadData | null;
-const idle = idleCollector({ quietMs: data?.quietMs, collect: () => collectGarbage({ compact: true }) });
+const idle = idleCollector({
+  quietMs: data?.quietMs,
+  collect: () => {
+    collectGarbage({ compact: true });
+    // The thread's seals freed their buffers and compiler zones in malloc's arena for threads,
+    // which the server's own idle trim (done before this thread went quiet) did not see.
+    trimMallocHeap();
+  },
+});
 if (data?.warmUp) {
   idle.begin();
   await warmUpAgreementRenderer();

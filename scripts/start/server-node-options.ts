@@ -6,7 +6,9 @@ export const SERVER_NODE_OPTIONS = "--max-semi-space-size=2";
 // allocates (libuv's pool doing crypto, zlib and file reads during a volume's import and its
 // emails) may get an arena of its own, up to 8 per core, and freed memory stays in each arena:
 // after a 10,000-paper run the process kept its peak for good. Two arenas, and trimming back to
-// the system whatever is free above 128 KB, give that memory back. An operator's own values win.
+// the system whatever is free above 128 KB at a heap's top, give that memory back; what is free
+// below memory still in use goes back when the server is quiet (lib/memory/trim-malloc-heap.ts).
+// An operator's own values win.
 export const SERVER_MALLOC_SETTINGS = { MALLOC_ARENA_MAX: "2", MALLOC_TRIM_THRESHOLD_: "131072" };
 
 export function withServerNodeOptions(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
