@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
 import { anonymousContext, staffContext, type AuditContext, type StaffAuditContext } from "@/lib/audit/audit-context";
 import { AppError } from "@/lib/errors/app-error";
 import type { StaffRole } from "@/lib/db/generated/enums";
@@ -18,12 +19,14 @@ type SessionCheck = { context: StaffContext } | { refused: "signed_out" | "role"
 
 /**
  * The session callback reads the user row on every request (database sessions), so a removed
- * staff member is caught here even if a session outlived the removal.
+ * staff member is caught here even if a session outlived the removal. Read once per request: the
+ * staff layout (who is signed in) and the page (may they see it) both ask, and each read is a
+ * database round trip through Prisma. React's `cache` keeps the answer for the one request only.
  */
-async function signedInUser() {
+const signedInUser = cache(async () => {
   const session = await getServerSession(authOptions);
   return session?.user ?? null;
-}
+});
 
 /** Who is signed in, for display; a removed staff member counts as signed out. */
 export async function currentStaff(): Promise<StaffUser | null> {
