@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db, getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { emailForDelivery } from "@/lib/mail/outbox";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
 import { signAgreement } from "../sign-agreement";
@@ -169,5 +170,40 @@ describe("searching the staff list", () => {
     const past = await search(volume, { q: "graph", page: "9" }, 5);
     expect(past).toMatchObject({ page: 3, pageCount: 3, total: 12 });
     expect(past.rows).toHaveLength(2);
+  });
+  it("reads a page in two statements, the rows' one prepared, with the stored instants whatever the server's zone", async () => {
+    const { volume } = await volumeWith([{ title: "Zoned one" }, { title: "Zoned two" }]);
+    const holder = globalThis as unknown as { imprimaturDb?: ReturnType<typeof getDb> };
+    const base = getDb();
+    const throughPrisma: Prisma.Sql[] = [];
+    holder.imprimaturDb = base.$extends({
+      query: {
+        async $queryRaw({ args, query }) {
+          throughPrisma.push(args as unknown as Prisma.Sql);
+          return query(args);
+        },
+      },
+    }) as unknown as ReturnType<typeof getDb>;
+    const zone = process.env.TZ;
+    // pg reads a bare timestamp in the process's zone; the rows must not move with it.
+    process.env.TZ = "America/New_York";
+    try {
+      const filters: Record<string, string>[] = [{}, { status: "sent" }, { q: "zoned" }, { sort: "title", dir: "asc" }];
+      for (const params of filters) {
+        throughPrisma.length = 0;
+        const result = await search(volume, params);
+        // The count and the page's ids in one statement; the rows, prepared, on the plain pg pool.
+        expect(throughPrisma).toHaveLength(1);
+        expect(result.total).toBe(2);
+        for (const row of result.rows) {
+          const stored = await base.agreement.findUniqueOrThrow({ where: { id: row.id } });
+          expect(row.issuedAt.toISOString()).toBe(stored.issuedAt.toISOString());
+        }
+      }
+    } finally {
+      holder.imprimaturDb = base;
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });

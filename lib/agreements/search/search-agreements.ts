@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 import { Prisma } from "@/lib/db/generated/client";
 import { FLAG_SQL, flagJoins, flagsColumn } from "./agreement-flags-sql";
 import type {
@@ -78,42 +79,49 @@ type RawRow = Omit<AgreementListRow, "flags"> & { flags: AgreementListRow["flags
  * The staff list: free text, filters, flags, sort and one page. A page number past the end gives
  * the last page.
  *
- * Without free text, two statements: the count reads a narrow partial index (migration
- * "list_counts_and_statistics"), then the page walks the index of its sort order and stops after one
- * page. With free text, one statement (see pageOfMatches).
+ * Two statements. The first counts the matches and chooses the page's ids: without free text the
+ * count reads a narrow partial index (migration "list_counts_and_statistics") and the page walks the
+ * index of its sort order and stops after one page; with free text see pageOfMatches. The second,
+ * pageRows, reads everything the list shows for those ids; its text never changes, so it runs
+ * prepared: planning it (its flags, joins and subqueries) cost several times running it.
  */
 export async function searchAgreements(
   query: AgreementQuery,
   options: { pageSize?: number; now?: Date } = {},
 ): Promise<AgreementSearchResult> {
   const pageSize = Math.max(1, Math.trunc(options.pageSize ?? SEARCH_PAGE_SIZE));
-  const now = utc(options.now ?? new Date());
-  const where = searchWhere(query, now);
+  const now = options.now ?? new Date();
+  const where = searchWhere(query, utc(now));
   const requested = Math.max(1, Math.trunc(query.page) || 1);
-  if (query.q?.trim()) {
-    const rows = await db.$queryRaw<(RawRow & { total: number })[]>`
-      WITH ${pageOfMatches(query, where, (requested - 1) * pageSize, pageSize)}
-      ${pageRows(now, query, Prisma.sql`, (SELECT total FROM counted) AS total`)}`;
-    // The page is clamped in SQL, so only a search that matches nothing returns no rows.
-    const total = rows[0]?.total ?? 0;
-    const pageCount = Math.max(1, Math.ceil(total / pageSize));
-    for (const row of rows) delete (row as Partial<typeof row>).total; // a column of the statement, not of a row
-    return { rows: rows.map(toListRow), total, page: Math.min(requested, pageCount), pageCount, pageSize };
-  }
-  const [{ total }] = await db.$queryRaw<{ total: number }[]>`
-    SELECT count(*)::int AS total FROM "Agreement" a ${countJoins(query)} ${where}`;
+  let { total, ids } = await pageIds(query, where, requested, pageSize);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(requested, pageCount);
-  if (total === 0) return { rows: [], total, page, pageCount, pageSize };
-  // The page is chosen first from the agreement table alone (plus the flag joins when filtering by
-  // a flag that needs them); flags and the rest are then worked out for its rows only.
-  const rows = await db.$queryRaw<RawRow[]>`
-    WITH page AS (
-      SELECT a.id FROM "Agreement" a ${countJoins(query)} ${where} ${orderBy(query)}
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-    )
-    ${pageRows(now, query)}`;
-  return { rows: rows.map(toListRow), total, page, pageCount, pageSize };
+  // A page past the end (a stale link, a shared URL after agreements were voided): the last one.
+  // The free-text search clamps the page in SQL already.
+  if (ids.length === 0 && total > 0) ({ total, ids } = await pageIds(query, where, page, pageSize));
+  if (ids.length === 0) return { rows: [], total, page, pageCount, pageSize };
+  return { rows: await pageRows(ids, now), total, page, pageCount, pageSize };
+}
+
+/** The number of matches and the ids of the page's rows, in the list's order. */
+async function pageIds(
+  query: AgreementQuery,
+  where: Prisma.Sql,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; ids: string[] }> {
+  const offset = (page - 1) * pageSize;
+  const [row] = query.q?.trim()
+    ? await db.$queryRaw<{ total: number; ids: string[] }[]>`
+        WITH ${pageOfMatches(query, where)}
+        SELECT (SELECT total FROM counted) AS total, ARRAY(${pageOfMatchesIds(query, offset, pageSize)}) AS ids`
+    : // The page is chosen from the agreement table alone (plus the flag joins when filtering by a
+      // flag that needs them); a constant OFFSET lets the planner know it stops after one page.
+      await db.$queryRaw<{ total: number; ids: string[] }[]>`
+        SELECT (SELECT count(*)::int FROM "Agreement" a ${countJoins(query)} ${where}) AS total,
+          ARRAY(SELECT a.id FROM "Agreement" a ${countJoins(query)} ${where} ${orderBy(query)}
+            LIMIT ${pageSize} OFFSET ${offset}) AS ids`;
+  return { total: row.total, ids: row.ids };
 }
 
 // The flag joins are only needed to count or choose a page when filtering by a flag that reads them.
@@ -121,41 +129,51 @@ export const countJoins = (query: AgreementQuery) =>
   query.flag === "email_failed" || query.flag === "link_expiring" ? flagJoins : Prisma.empty;
 
 /**
- * The `counted` and `page` CTEs of a free-text search. Every match is collected once, through the
- * trigram index, then counted and sorted for the page; the page past the end is the last one.
+ * The `matches` and `counted` CTEs of a free-text search. Every match is collected once, through the
+ * trigram index, then counted and sorted for the page (pageOfMatchesIds).
  * MATERIALIZED leaves the planner only two ways to find the matches (the trigram index or reading
  * the table), never walking the index of the sort order and testing each row until a page is full.
  * That walk is quick for a word as common as the planner's estimate says, and reads the whole table
  * (~0.9 s at 100,000 agreements) when the word is rarer than estimated, or its matches all old: the
  * estimate is a sample's, so the same search was 64 ms on one machine and 472 on another.
  */
-function pageOfMatches(query: AgreementQuery, where: Prisma.Sql, offset: number, pageSize: number): Prisma.Sql {
+function pageOfMatches(query: AgreementQuery, where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`matches AS MATERIALIZED (
       SELECT a.id, ${sortKey(query)} AS key FROM "Agreement" a ${countJoins(query)} ${where}
     ), counted AS (
       SELECT count(*)::int AS total FROM matches
-    ), page AS (
-      SELECT m.id FROM matches m ${orderBy(query, Prisma.sql`m.key`, Prisma.sql`m.id`)}
-      LIMIT ${pageSize} OFFSET (SELECT least(${offset}, greatest(total - 1, 0) / ${pageSize} * ${pageSize}) FROM counted)
     )`;
 }
 
-/** The rows of the `page` CTE with everything the list shows, flags included, in the list's order. */
-function pageRows(now: Prisma.Sql, query: AgreementQuery, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
-  return Prisma.sql`
+/** The page of the matches, in order; a page past the end is the last one. */
+const pageOfMatchesIds = (query: AgreementQuery, offset: number, pageSize: number) => Prisma.sql`
+  SELECT m.id FROM matches m ${orderBy(query, Prisma.sql`m.key`, Prisma.sql`m.id`)}
+  LIMIT ${pageSize} OFFSET (SELECT least(${offset}, greatest(total - 1, 0) / ${pageSize} * ${pageSize}) FROM counted)`;
+
+/**
+ * Everything the list shows for these agreements, flags included, in the order of `ids`. Written
+ * with Prisma.sql for its fragments, then run as a prepared statement on the plain pg pool: the
+ * text is the same for every page, only the values change. Timestamps leave as UTC instants
+ * (AT TIME ZONE 'UTC'): pg would read a bare timestamp in the server's local zone.
+ */
+async function pageRows(ids: string[], now: Date): Promise<AgreementListRow[]> {
+  const sql = Prisma.sql`
     SELECT a.id, a."paperId", a."articleTitle", a."correspondingAuthorName", a."correspondingAuthorEmail", a.authors,
-      a."proceedingsId", p.name AS "proceedingsName", a.status::text AS status, a."issuedAt", a."signedAt", a."signatureName",
-      a."publishedAt", sd.sha256 AS "sealSha256", a."textSha256", a."signedTextSha256", a."choiceAnswers",
+      a."proceedingsId", p.name AS "proceedingsName", a.status::text AS status, a."issuedAt" AT TIME ZONE 'UTC' AS "issuedAt",
+      a."signedAt" AT TIME ZONE 'UTC' AS "signedAt", a."signatureName", a."publishedAt" AT TIME ZONE 'UTC' AS "publishedAt",
+      sd.sha256 AS "sealSha256", a."textSha256", a."signedTextSha256", a."choiceAnswers",
       (SELECT coalesce(json_agg(json_build_object('name', s.name, 'email', s.email, 'status', s.status::text,
           'typedName', s."typedName", 'signedAt', s."signedAt") ORDER BY s.position), '[]')
         FROM "Signer" s WHERE s."agreementId" = a.id) AS signers,
-      ${flagsColumn(now)} AS flags ${extra}
-    FROM page
+      ${flagsColumn(utc(now))} AS flags
+    FROM unnest(${ids}::text[]) WITH ORDINALITY AS page(id, n)
     JOIN "Agreement" a ON a.id = page.id
     JOIN "Proceedings" p ON p.id = a."proceedingsId"
     LEFT JOIN "SignedDocument" sd ON sd."agreementId" = a.id
     ${flagJoins}
-    ${orderBy(query)}`;
+    ORDER BY page.n`;
+  const { rows } = await pgPool().query<RawRow>(preparedStatement(sql.text, sql.values));
+  return rows.map(toListRow);
 }
 
 function toListRow(row: RawRow): AgreementListRow {
