@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
 import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
 
 export type SealStateCounts = {
@@ -15,12 +15,20 @@ export type SealStateCounts = {
 
 /** What the staff home says about timestamps: the authority in use and the seals that need a look. */
 export async function countSealStates(): Promise<SealStateCounts> {
-  const [waitingForTimestamp, sealedWithoutTimestamp] = await Promise.all([
-    db.agreement.count({ where: { sealStatus: "waiting_for_timestamp", superseded: false } }),
-    db.signedDocument.count({
-      where: { timestampMissing: true, agreement: { superseded: false, timestampedDocuments: { none: {} } } },
-    }),
-  ]);
+  // Both counts in one prepared statement: the staff list and home show them on every view.
+  const {
+    rows: [{ waitingForTimestamp, sealedWithoutTimestamp }],
+  } = await pgPool().query<{ waitingForTimestamp: number; sealedWithoutTimestamp: number }>(
+    preparedStatement(
+      `SELECT (SELECT count(*)::int FROM "Agreement" WHERE "sealStatus" = 'waiting_for_timestamp' AND NOT superseded)
+          AS "waitingForTimestamp",
+        (SELECT count(*)::int FROM "SignedDocument" d JOIN "Agreement" a ON a.id = d."agreementId"
+          WHERE d."timestampMissing" AND NOT a.superseded
+            AND NOT EXISTS (SELECT 1 FROM "TimestampedDocument" t WHERE t."agreementId" = a.id))
+          AS "sealedWithoutTimestamp"`,
+      [],
+    ),
+  );
   try {
     const authority = timestampAuthorityFromEnv();
     const authorityHost = authority ? new URL(authority.url).host : null;
