@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Prisma } from "../../lib/db/generated/client";
 import { getDb } from "../../lib/db/client";
+import { pgPool } from "../../lib/db/pg-pool";
 import { parseAgreementQuery } from "../../lib/agreements/search/agreement-query";
 import { refreshListStatistics } from "../../lib/agreements/search/refresh-list-statistics";
 import { searchAgreements } from "../../lib/agreements/search/search-agreements";
@@ -81,12 +82,17 @@ async function timePage(url: string, cookie: string, n: number): Promise<number[
 
 /**
  * The statements searchAgreements sends for a query, captured by swapping the process's Prisma
- * client for one that records raw queries, then EXPLAIN ANALYZEd through plain pg.
+ * client for one that records raw queries and by recording what it sends on the plain pg pool (the
+ * page's rows, prepared), then EXPLAIN ANALYZEd through plain pg.
  */
 async function explain(client: pg.Client, search: string, log: Log) {
   const holder = globalThis as unknown as { imprimaturDb?: ReturnType<typeof getDb> };
   const base = getDb();
-  const captured: Prisma.Sql[] = [];
+  const pool = pgPool();
+  const poolQuery = pool.query;
+  const send = (config: pg.QueryConfig) =>
+    (poolQuery as unknown as (config: pg.QueryConfig) => Promise<pg.QueryResult>).call(pool, config);
+  const captured: { text: string; values: unknown[] }[] = [];
   holder.imprimaturDb = base.$extends({
     query: {
       async $queryRaw({ args, query }) {
@@ -95,13 +101,18 @@ async function explain(client: pg.Client, search: string, log: Log) {
       },
     },
   }) as unknown as ReturnType<typeof getDb>;
+  pool.query = ((config: pg.QueryConfig) => {
+    captured.push({ text: config.text, values: config.values ?? [] });
+    return send(config);
+  }) as typeof pool.query;
   try {
     await searchAgreements(parseAgreementQuery(new URLSearchParams(search)));
   } finally {
     holder.imprimaturDb = base;
+    pool.query = poolQuery;
   }
   for (const sql of captured) {
-    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values as unknown[]);
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
     log(rows.map((row) => row["QUERY PLAN"]).join("\n"));
   }
 }
