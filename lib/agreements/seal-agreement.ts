@@ -6,14 +6,13 @@ import { appUrl } from "@/lib/config/app-config";
 import { GENESIS_HASH } from "@/lib/audit/canonical-event";
 import { chainPosition } from "@/lib/audit/chain-head";
 import { eventLabel } from "@/lib/audit/event-labels";
-import { recordCheckpoint } from "@/lib/audit/record-checkpoint";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
-import { queueEmail } from "@/lib/mail/outbox";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
 import { agreementNotice } from "@/lib/notices/compose-notice";
 import type { SealTimeSource } from "@/lib/pdf/signed-agreement-pdf-input";
 import type { SealDocumentTask } from "./seal-document";
 import { sealThreads } from "./seal-threads";
+import { storeSealedDocument } from "./store-sealed-document";
 import { storedChoiceAnswers } from "./stored-choice-answers";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { timestampAuthorityFromEnv } from "@/lib/timestamp/timestamp-authority-settings";
@@ -135,77 +134,56 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
   const { pdf, timestamp } = sealed;
   await hooks.beforeStore?.();
   const sha256 = sha256Hex(pdf);
-  try {
-    return await db.$transaction(async (tx) => {
-      // The PDF is not read back: Prisma's pg adapter turns bytea into an array of numbers, a
-      // garbage collector's load for every seal; the bytes are already here.
-      const stored = await tx.signedDocument.create({
-        omit: { pdf: true },
-        data: {
-          agreementId,
-          pdf: Buffer.from(pdf),
-          sha256,
-          sizeBytes: pdf.byteLength,
-          certificateSha256: certificate.fingerprintSha256,
-          chainHeadEventId: head?.eventId,
-          chainHeadHash: head?.eventHash,
-          timestampAt: timestamp?.time,
-          timestampAuthority: timestamp?.authority,
-          timestampMissing: missing !== undefined,
-        },
-      });
-      const document = { ...stored, pdf: Buffer.from(pdf) };
-      await tx.agreement.update({
-        where: { id: agreementId },
-        data: { sealStatus: "sealed", sealError: null, sealWaitingSince: null },
-      });
-      // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands
-      // and the log must keep agreeing on it.
-      if (head) await recordCheckpoint(tx, { head, reason: "seal", agreementId });
-      const sealedEvent = {
-        agreementId,
-        type: "agreement.sealed" as const,
-        data: {
-          sha256,
-          sizeBytes: pdf.byteLength,
-          certificate: certificate.fingerprintSha256,
-          ...(timestamp
-            ? { timestampAuthority: timestamp.authority, timestampAt: timestamp.time.toISOString() }
-            : { timestampAuthority: null }),
-        },
-        context: SYSTEM_CONTEXT,
-      };
-      const withoutTimestamp = missing
-        ? [
-            {
-              agreementId,
-              type: "agreement.sealed_without_timestamp" as const,
-              data: { authority: missing.host, reason: missing.reason, waitedMinutes: missing.waitedMinutes },
-              context: SYSTEM_CONTEXT,
-            },
-          ]
-        : [];
-      // Last, and one turn at the audit chain's lock for the email's event and the seal's: from
-      // the lock on, every other writer of the chain waits for this commit.
-      await queueEmail(
-        tx,
+  const sealedEvent = {
+    agreementId,
+    type: "agreement.sealed" as const,
+    data: {
+      sha256,
+      sizeBytes: pdf.byteLength,
+      certificate: certificate.fingerprintSha256,
+      ...(timestamp
+        ? { timestampAuthority: timestamp.authority, timestampAt: timestamp.time.toISOString() }
+        : { timestampAuthority: null }),
+    },
+    context: SYSTEM_CONTEXT,
+  };
+  const withoutTimestamp = missing
+    ? [
         {
           agreementId,
-          kind: "signed_copy",
-          to: agreement.correspondingAuthorEmail,
-          attachSignedPdf: true,
-          ...signedCopyEmail({
-            ...agreement,
-            proceedingsName: agreement.proceedings.name,
-            signedAt,
-            notice: agreementNotice(agreement),
-            // In the language the author signed in (the signing page's), else the emails' language.
-            language: agreement.signedLanguage ?? agreement.language,
-          }),
+          type: "agreement.sealed_without_timestamp" as const,
+          data: { authority: missing.host, reason: missing.reason, waitedMinutes: missing.waitedMinutes },
+          context: SYSTEM_CONTEXT,
         },
-        { recordedWith: [sealedEvent, ...withoutTimestamp] },
-      );
-      return document;
+      ]
+    : [];
+  try {
+    // The head printed in this PDF becomes a signed checkpoint: the copy in the author's hands and
+    // the log must keep agreeing on it. The email's event and the seal's take one turn at the audit
+    // chain's lock, at the statement's commit.
+    return await storeSealedDocument({
+      agreementId,
+      pdf,
+      sha256,
+      certificateSha256: certificate.fingerprintSha256,
+      head,
+      timestamp,
+      timestampMissing: missing !== undefined,
+      email: {
+        agreementId,
+        kind: "signed_copy",
+        to: agreement.correspondingAuthorEmail,
+        attachSignedPdf: true,
+        ...signedCopyEmail({
+          ...agreement,
+          proceedingsName: agreement.proceedings.name,
+          signedAt,
+          notice: agreementNotice(agreement),
+          // In the language the author signed in (the signing page's), else the emails' language.
+          language: agreement.signedLanguage ?? agreement.language,
+        }),
+      },
+      events: [sealedEvent, ...withoutTimestamp],
     });
   } catch (error) {
     const stored = await db.signedDocument.findUnique({ where: { agreementId } });

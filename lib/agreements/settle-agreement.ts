@@ -20,11 +20,13 @@ type Answer = {
  */
 export async function settleAgreement(tx: Tx, { link, changes, event }: Answer) {
   const { agreementId, author } = link;
-  const { count } = await tx.agreement.updateMany({
+  // The text's hash, frozen at issue, comes back with the update: no read of its own.
+  const [settled] = await tx.agreement.updateManyAndReturn({
     where: { id: agreementId, status: { in: OPEN_FOR_SIGNING } },
     data: changes,
+    select: { textSha256: true },
   });
-  if (count === 0) throw await refusalFor(tx, agreementId);
+  if (!settled) throw await refusalFor(tx, agreementId);
   // The link may have been revoked (resent, email changed) since it was opened: the answer then
   // rolls back with this refusal.
   const used = await tx.signingLink.updateMany({
@@ -32,10 +34,7 @@ export async function settleAgreement(tx: Tx, { link, changes, event }: Answer) 
     data: { usedAt: link.openedAt },
   });
   if (used.count === 0) throw new AppError("LINK_REVOKED");
-  const { textSha256 } = await tx.agreement.findUniqueOrThrow({
-    where: { id: agreementId },
-    select: { textSha256: true },
-  });
+  const { textSha256 } = settled;
   await recordEvent(tx, author, { agreementId, type: event.type, data: { ...event.data, textSha256 } });
   return { id: agreementId };
 }

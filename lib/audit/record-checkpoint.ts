@@ -18,6 +18,15 @@ export async function recordCheckpoint(
   tx: Pick<Tx, "auditCheckpoint">,
   options: { head: ChainPosition; reason: CheckpointReason; agreementId?: string | null },
 ) {
+  return tx.auditCheckpoint.create({ data: await checkpointRow(options) });
+}
+
+/** The signed checkpoint row recordCheckpoint writes, for a caller that inserts it in a statement of its own. */
+export async function checkpointRow(options: {
+  head: ChainPosition;
+  reason: CheckpointReason;
+  agreementId?: string | null;
+}) {
   const certificate = await signingCertificateFromEnv();
   const content = {
     ...options.head,
@@ -27,7 +36,5 @@ export async function recordCheckpoint(
     createdAt: new Date(Date.now()),
     certificateFingerprint: certificate.fingerprintSha256,
   };
-  return tx.auditCheckpoint.create({
-    data: { ...content, certificatePem: certificate.certificatePem, signature: signCheckpoint(content, certificate) },
-  });
+  return { ...content, certificatePem: certificate.certificatePem, signature: signCheckpoint(content, certificate) };
 }
