@@ -2,6 +2,7 @@ import type { ChoiceDocumentPart, QuestionForForm } from "@/lib/agreements/choic
 import { choiceDetailField, choiceField } from "@/lib/agreements/choice-answers";
 import type { FormState } from "@/lib/forms/form-state";
 import type { ChoiceAnswer } from "@/lib/templates/template-definition";
+import { formatCount } from "@/lib/text/format-count";
 
 type State = Pick<FormState<string>, "values" | "fieldErrors">;
 
@@ -123,8 +124,7 @@ function DetailField({
     <div className="field choice-detail">
       <label htmlFor={id}>{option.detail!.label}</label>
       <span className="hint" id={`${id}-hint`}>
-        {hint ??
-          `Only if you choose “${option.label}”; at most ${option.detail!.maxLength.toLocaleString("en")} characters.`}
+        {hint ?? `Only if you choose “${option.label}”; at most ${formatCount(option.detail!.maxLength)} characters.`}
       </span>
       <input
         type="text"

@@ -8,6 +8,7 @@ import {
   type AgreementPlaceholderValues,
   type TemplateDefinition,
 } from "@/lib/templates/template-definition";
+import { englishList } from "@/lib/text/english-list";
 
 export type AgreementTemplate = TemplateDefinition & { version: number; sha256: string };
 
@@ -56,7 +57,7 @@ export function placeholderValues(paper: {
 }): AgreementPlaceholderValues {
   return {
     article_title: paper.articleTitle,
-    authors: new Intl.ListFormat("en", { type: "conjunction" }).format(paper.authors),
+    authors: englishList(paper.authors),
     corresponding_author: paper.correspondingAuthorName,
     publisher: paper.publisher,
     proceedings: paper.proceedingsName,

@@ -3,6 +3,7 @@
 // the signing form names its fields with it, signAgreement checks with it.
 import type { ChoiceAnswer, TemplateChoice } from "@/lib/templates/template-definition";
 import { cleanUserText } from "@/lib/text/user-text";
+import { formatCount } from "@/lib/text/format-count";
 
 export type ChoiceFieldName = `choice.${string}`;
 export const isChoiceField = (name: string): name is ChoiceFieldName => name.startsWith("choice.");
@@ -76,8 +77,8 @@ export function checkChoiceAnswers(choices: TemplateChoice[], submitted: Submitt
       }
       if (cleaned.value.length > option.detail.maxLength) {
         fieldErrors[field] =
-          `“${option.detail.label}” must be at most ${option.detail.maxLength.toLocaleString("en")} characters ` +
-          `(it has ${cleaned.value.length.toLocaleString("en")}).`;
+          `“${option.detail.label}” must be at most ${formatCount(option.detail.maxLength)} characters ` +
+          `(it has ${formatCount(cleaned.value.length)}).`;
         continue;
       }
       answer.detail = cleaned.value;

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { problemLocationKey } from "./problem-response";
+import { formatCount } from "@/lib/text/format-count";
 
 export const DEFAULT_API_BODY_LIMIT = 64 * 1024;
 
@@ -59,7 +60,7 @@ function valuesOrProblems(parts: Part[], results: Parsed[]): unknown[] {
 
 /** What a 413 of a route with a `limit`-byte cap says. */
 export function tooLargeSentence(limit: number): string {
-  return `The request body is larger than this endpoint accepts (${Math.round(limit / 1024).toLocaleString("en")} KB).`;
+  return `The request body is larger than this endpoint accepts (${formatCount(Math.round(limit / 1024))} KB).`;
 }
 
 // Invalid UTF-8 becomes U+FFFD, as a web Request's text() would have it.

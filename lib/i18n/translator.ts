@@ -10,6 +10,7 @@ import ko from "@/messages/ko.json";
 import pt from "@/messages/pt.json";
 import zh from "@/messages/zh.json";
 import { LOCALE_TAGS, type Locale } from "./locales";
+import { trustOurMessageLocales } from "./message-format-locale";
 
 // The authors' words only (the signing page, its link-problem pages, their emails): read on the
 // server, never sent to the browser as a catalogue — client components get their strings as props.
@@ -36,6 +37,7 @@ export function translator<N extends Namespace>(locale: Locale, namespace: N) {
 }
 
 function make<N extends Namespace>(locale: Locale, namespace: N) {
+  trustOurMessageLocales();
   return createTranslator({
     locale: LOCALE_TAGS[locale],
     messages: MESSAGES[locale],

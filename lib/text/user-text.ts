@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatCount } from "./format-count";
 
 // Every piece of text a person types (names, titles, emails, reasons, CSV cells, PUBLISHER_NAME)
 // passes through cleanUserText before it is stored. The stored string is then the one the
@@ -182,7 +183,7 @@ function userText(kind: TextKind, max: number, { required, tooLong }: TextOption
     .pipe(
       (required ? checked.min(1, required) : checked).max(
         max,
-        tooLong ?? `${kind.label} must be at most ${max.toLocaleString("en")} characters.`,
+        tooLong ?? `${kind.label} must be at most ${formatCount(max)} characters.`,
       ),
     );
 }

@@ -3,6 +3,7 @@ import { MAX_AUTHORS, issueAgreementInput } from "@/lib/agreements/issue-agreeme
 import { AGREEMENT_STATUSES } from "@/lib/agreements/agreement-states";
 import { apiContext } from "@/lib/audit/audit-context";
 import { singleLineText } from "@/lib/text/user-text";
+import { formatCount } from "@/lib/text/format-count";
 
 // The REST API's agreement shapes. Requests are checked by the issue form's own schema
 // (issueAgreementInput), reached through a mapping of the API's field names, so the API and the
@@ -118,7 +119,7 @@ export const batchAgreementsBody = z
           .meta({ description: "One paper; the paper id is required so that a repeated batch issues nothing twice." }),
       )
       .min(1, "Send at least one row.")
-      .max(MAX_BATCH_ROWS, `Send at most ${MAX_BATCH_ROWS.toLocaleString("en")} rows per request; split the rest.`),
+      .max(MAX_BATCH_ROWS, `Send at most ${formatCount(MAX_BATCH_ROWS)} rows per request; split the rest.`),
   })
   .transform(({ volume, rows }, context) => {
     const checked = [];

@@ -9,6 +9,7 @@ import { cmtAuthorColumns, pairCmtAuthors, type CmtAuthorColumns } from "../impo
 import { createPreviewCollector } from "../import/collect-preview-rows";
 import { countRecords, detectDelimiter } from "./scan-csv";
 import type { ImportCells } from "./validate-import-row";
+import { formatCount } from "@/lib/text/format-count";
 
 export type { ImportPreview, ImportProblem, ImportRow, IssuedPaper } from "./import-types";
 
@@ -29,7 +30,7 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
 
   const delimiter = detectDelimiter(decoded.text);
   const dataRecords = countRecords(decoded.text, delimiter) - 1;
-  if (dataRecords > maxRows) return refusal(tooManyRows(dataRecords.toLocaleString("en-US"), maxRows), dataRecords);
+  if (dataRecords > maxRows) return refusal(tooManyRows(formatCount(dataRecords), maxRows), dataRecords);
 
   const collector = createPreviewCollector(options.issuedPapers);
   const { problems } = collector;
@@ -97,8 +98,7 @@ export function previewImportCsv(file: Uint8Array, options: PreviewImportOptions
       },
     });
   } catch (error) {
-    if (error === STOP)
-      return refusal(tooManyRows(`more than ${maxRows.toLocaleString("en-US")}`, maxRows), seen.totalLines);
+    if (error === STOP) return refusal(tooManyRows(`more than ${formatCount(maxRows)}`, maxRows), seen.totalLines);
     if (!(error instanceof CsvError)) throw error;
     // Rows read before this point stay valid; nothing after it could be read.
     problems.add({ line: linesOf(decoded.body.length).start, column: null, message: unreadable(error) });
@@ -119,7 +119,7 @@ function refusal(message: string, totalLines = 0): ImportPreview {
 }
 
 function tooManyRows(count: string, maxRows: number): string {
-  return `The file has ${count} rows; at most ${maxRows.toLocaleString("en-US")} can be imported at once: split the file.`;
+  return `The file has ${count} rows; at most ${formatCount(maxRows)} can be imported at once: split the file.`;
 }
 
 function fieldCountMessage(values: number, expected: number, delimiter: string, runsOnTo: number | null): string {

@@ -1,6 +1,7 @@
 // A broken 100,000-line file would otherwise produce a response of 100,000 messages; past the cap
 // only a count is kept, shown as one closing entry.
 import type { ImportProblem } from "./import-types";
+import { formatCount } from "@/lib/text/format-count";
 
 export const MAX_LISTED_PROBLEMS = 500;
 
@@ -24,7 +25,7 @@ export function createProblemList(limit = MAX_LISTED_PROBLEMS): ProblemList {
     list() {
       const unlisted = count - listed.length;
       if (unlisted === 0) return [...listed];
-      const message = `…and ${unlisted.toLocaleString("en-US")} more problem${unlisted === 1 ? "" : "s"}.`;
+      const message = `…and ${formatCount(unlisted)} more problem${unlisted === 1 ? "" : "s"}.`;
       return [...listed, { line: null, column: null, message }];
     },
   };

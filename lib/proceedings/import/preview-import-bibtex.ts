@@ -13,6 +13,7 @@ import type { ImportPreview, IssuedPaper } from "../csv/import-types";
 import type { ImportCells } from "../csv/validate-import-row";
 import { createPreviewCollector } from "./collect-preview-rows";
 import { createLineFinder } from "./line-finder";
+import { formatCount } from "@/lib/text/format-count";
 
 const PAPER_TYPES = new Set(["inproceedings", "conference", "article"]);
 
@@ -91,7 +92,7 @@ export function previewImportBibtex(
 }
 
 function tooManyEntries(maxRows: number): string {
-  const most = maxRows.toLocaleString("en-US");
+  const most = formatCount(maxRows);
   return `The file has more than ${most} entries; at most ${most} can be imported at once: split the file.`;
 }
 

@@ -9,6 +9,7 @@ import type { ImportPreview, IssuedPaper } from "../csv/import-types";
 import type { ImportCells } from "../csv/validate-import-row";
 import { createPreviewCollector } from "./collect-preview-rows";
 import { createLineFinder } from "./line-finder";
+import { formatCount } from "@/lib/text/format-count";
 
 const FIELD_NAMES: Record<ImportField, string> = {
   paperId: "number",
@@ -34,8 +35,8 @@ export function previewImportOpenReview(
   if (!notes) return refusal('The file is not an OpenReview export: expected a list of notes, or { "notes": […] }.', 0);
   if (notes.length > options.maxRows)
     return refusal(
-      `The file has ${notes.length.toLocaleString("en-US")} notes; at most ` +
-        `${options.maxRows.toLocaleString("en-US")} can be imported at once: split the file.`,
+      `The file has ${formatCount(notes.length)} notes; at most ` +
+        `${formatCount(options.maxRows)} can be imported at once: split the file.`,
       notes.length,
     );
 
