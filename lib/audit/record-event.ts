@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/sql-runner";
 import { Prisma } from "@/lib/db/generated/client";
 import { jobSpec } from "@/lib/queue/jobs";
 import type { AuditContext } from "./audit-context";
@@ -77,12 +78,23 @@ export async function recordEvents(tx: Tx, inputs: ContextualAuditEvent[]) {
   await tx.$executeRaw`SELECT ${auditStageCall(inputs)}`;
 }
 
+/** recordEvents through any SqlRunner (a plain pg transaction's, for a volume's import). */
+export async function recordEventsWith(sql: SqlRunner, inputs: ContextualAuditEvent[]) {
+  if (inputs.length === 0) return;
+  await sql(`SELECT audit_stage($1::json, $2::integer, $3::json) IS NULL AS staged`, auditStageValues(inputs));
+}
+
 /**
  * recordEvents' work as an SQL expression, for a caller that stages its events inside a statement
  * of its own (issuing an agreement writes everything in one round trip). It must run in the
  * transaction that makes the change the events record.
  */
 export function auditStageCall(inputs: ContextualAuditEvent[]): Prisma.Sql {
+  const [events, checkpointEvery, checkpointJob] = auditStageValues(inputs);
+  return Prisma.sql`audit_stage(${events}::json, ${checkpointEvery}::integer, ${checkpointJob}::json)`;
+}
+
+function auditStageValues(inputs: ContextualAuditEvent[]): [string, number, string] {
   // Staged here, with no lock; linked into the chain when the caller's transaction commits, by
   // PostgreSQL alone (prisma/migrations/…_audit_append): it takes the chain's lock at COMMIT, dates
   // and hashes the events and appends them, and the commit releases the lock. No writer ever waits
@@ -103,9 +115,7 @@ export function auditStageCall(inputs: ContextualAuditEvent[]): Prisma.Sql {
   });
   // The chain's ids are known only at COMMIT: a checkpoint job (checkpoint-audit-chain.ts) is
   // queued there whenever they pass a multiple of N, so one comes at least every N events.
-  const checkpointJob = JSON.stringify(jobSpec("checkpoint_audit_chain", {}));
-  return Prisma.sql`audit_stage(${JSON.stringify(rows)}::json, ${checkpointEveryEvents()}::integer,
-    ${checkpointJob}::json)`;
+  return [JSON.stringify(rows), checkpointEveryEvents(), JSON.stringify(jobSpec("checkpoint_audit_chain", {}))];
 }
 
 export async function recordEvent(tx: Tx, context: AuditContext, input: AuditEventInput) {

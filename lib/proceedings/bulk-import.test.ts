@@ -5,6 +5,8 @@ import { runQueuedJobs } from "@/test/run-queued-jobs";
 import { staffActing } from "@/test/contexts";
 import { heapHeldTight } from "@/lib/memory/tight-heap";
 import { plainContext } from "@/lib/audit/audit-context";
+import { defaultTemplate } from "@/lib/agreements/agreement-template";
+import { storeTestTemplateVersion } from "@/test/template-fixtures";
 import { getImport, issueImport, previewImport, startIssuingImport, type IssueImportJob } from "./bulk-import";
 
 const STAFF = staffActing("test@example.org", { ip: "203.0.113.5", userAgent: "vitest" });
@@ -61,5 +63,34 @@ describe("issuing a previewed CSV import", () => {
     expect(tightDuringChunks).toEqual([true]);
     expect(heapHeldTight()).toBe(false);
     expect(await getImport(importId)).toMatchObject({ status: "done", issued: 3, skipped: 0 });
+  });
+
+  it("issues every paper of one run on the template version it started with, though a new one is saved meanwhile", async () => {
+    const body = defaultTemplate().body;
+    const first = await storeTestTemplateVersion({ key: "one-run", body }, { volume: "One Run Volume" });
+    const volume = await db.proceedings.findUniqueOrThrow({ where: { name: "One Run Volume" } });
+    const { importId } = await previewImport(STAFF, {
+      proceedingsId: volume.id,
+      fileName: "papers.csv",
+      bytes: csv(150),
+    });
+    await startIssuingImport(STAFF, { importId });
+
+    const savedAfter: number[] = [];
+    await issueImport(
+      { importId, context: plainContext(STAFF) },
+      {
+        afterChunk: async (processed) => {
+          if (savedAfter.length === 0)
+            await storeTestTemplateVersion({ key: "one-run", body: `${body}\n\nA new clause.` });
+          savedAfter.push(processed);
+        },
+      },
+    );
+    // Two chunks, the new version saved between them.
+    expect(savedAfter).toEqual([100, 150]);
+    const versions = await db.agreement.groupBy({ by: ["templateVersionId"], where: { proceedingsId: volume.id } });
+    expect(versions).toEqual([{ templateVersionId: first.id }]);
+    expect(await getImport(importId)).toMatchObject({ status: "done", issued: 150 });
   });
 });

@@ -2,15 +2,16 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { SYSTEM_CONTEXT, type AuditContext } from "@/lib/audit/audit-context";
 import type { Tx } from "@/lib/db/client";
+import { prismaRunner, type SqlRunner } from "@/lib/db/sql-runner";
 import { newToken, sha256Hex } from "@/lib/crypto/hashing";
 import { appUrl, publisherName } from "@/lib/config/app-config";
 import { newAgreementRow } from "@/lib/agreements/new-agreement-row";
 import { agreementIssuedData } from "@/lib/agreements/agreement-issued-event";
 import { templateVersionForVolume } from "@/lib/agreements/template-version";
-import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-event";
+import { recordEventsWith, type ContextualAuditEvent } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
-import { enqueueJobs } from "@/lib/queue/enqueue-jobs";
+import { enqueueJobsWith } from "@/lib/queue/enqueue-jobs";
 import { describePaperChanges } from "./csv/paper-changes";
 import type { PaperChange } from "./csv/import-types";
 import { planSigners } from "@/lib/agreements/signers/plan-signers";
@@ -30,6 +31,35 @@ export type IssueRow = {
   language?: string;
 };
 
+// One INSERT per table with the rows as one JSON parameter: PostgreSQL parses it, where Prisma's
+// createMany would compile a statement of thousands of parameters in its query compiler, which
+// cost more than the database's own work and grew the process's memory by megabytes per batch.
+// Times are written as UTC, as Prisma writes them. Fixed texts: a plain pg connection prepares
+// each once.
+const INSERT_AGREEMENTS = `
+  INSERT INTO "Agreement" (id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
+    "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", language, "publisherName", text,
+    "textSha256", "supersedesId", "issuedAt", "updatedAt")
+  SELECT id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
+    "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", language, "publisherName", text,
+    "textSha256", "supersedesId", "issuedAt", "updatedAt"
+  FROM json_populate_recordset(null::"Agreement", $1::json)
+  ON CONFLICT DO NOTHING
+  RETURNING id`;
+const INSERT_SIGNERS = `
+  INSERT INTO "Signer" (id, "agreementId", position, name, email, status, "createdAt")
+  SELECT id, "agreementId", position, name, email, status, "createdAt"
+  FROM json_populate_recordset(null::"Signer", $1::json)`;
+const INSERT_LINKS = `
+  INSERT INTO "SigningLink" (id, "agreementId", "signerId", "tokenHash", "expiresAt", "createdAt")
+  SELECT id, "agreementId", "signerId", "tokenHash", "expiresAt", "createdAt"
+  FROM json_populate_recordset(null::"SigningLink", $1::json)`;
+const INSERT_EMAILS = `
+  INSERT INTO "EmailMessage" (id, "agreementId", kind, "to", subject, text, html, "encryptedLink",
+    "attachSignedPdf", "createdAt")
+  SELECT id, "agreementId", kind, "to", subject, text, html, "encryptedLink", "attachSignedPdf", "createdAt"
+  FROM json_populate_recordset(null::"EmailMessage", $1::json)`;
+
 type Volume = {
   id: string;
   name: string;
@@ -38,6 +68,9 @@ type Volume = {
   templateKey: string | null;
 };
 
+type Template = Awaited<ReturnType<typeof templateVersionForVolume>>;
+type Issued = { issued: number; skipped: number; created: { id: string; paperId: string }[] };
+
 /**
  * Issues many papers' agreements in one transaction with a handful of batched statements:
  * agreements, links, outbox emails, their delivery jobs and the audit events. A paper already
@@ -45,15 +78,24 @@ type Volume = {
  * by the unique (volume, paper id) key, so re-running a file issues nothing twice. The agreements
  * name the context's staff member as their issuer.
  */
-export async function issueRows(
-  tx: Tx,
+export async function issueRows(tx: Tx, context: AuditContext, volume: Volume, rows: IssueRow[]): Promise<Issued> {
+  if (rows.length === 0) return { issued: 0, skipped: 0, created: [] };
+  const template = await templateVersionForVolume(tx, volume);
+  return issueRowsWith(prismaRunner(tx), context, { volume, template }, rows);
+}
+
+/**
+ * issueRows through any SqlRunner, on a template version the caller has looked up: a volume's
+ * import runs its chunks on plain pg connections and looks the version up once, not per chunk.
+ */
+export async function issueRowsWith(
+  sql: SqlRunner,
   context: AuditContext,
-  volume: Volume,
+  { volume, template }: { volume: Volume; template: Template },
   rows: IssueRow[],
-): Promise<{ issued: number; skipped: number; created: { id: string; paperId: string }[] }> {
+): Promise<Issued> {
   if (rows.length === 0) return { issued: 0, skipped: 0, created: [] };
   const publisher = volume.publisherName || publisherName();
-  const template = await templateVersionForVolume(tx, volume);
   const now = new Date();
   const drafts = rows.map((row) => {
     const agreement = newAgreementRow(context, row, {
@@ -65,20 +107,9 @@ export async function issueRows(
     });
     return { row, agreement, id: agreement.id, textSha256: agreement.textSha256 };
   });
-  // One INSERT per table with the rows as one JSON parameter: PostgreSQL parses it, where Prisma's
-  // createMany would compile a statement of thousands of parameters in its query compiler, which
-  // cost more than the database's own work and grew the process's memory by megabytes per batch.
-  // Times are written as UTC, as Prisma writes them.
-  const inserted = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Agreement" (id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
-      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", language, "publisherName", text,
-      "textSha256", "supersedesId", "issuedAt", "updatedAt")
-    SELECT id, status, "proceedingsId", "templateVersionId", "issuedById", "paperId", "articleTitle",
-      "correspondingAuthorName", "correspondingAuthorEmail", authors, "authorEmails", language, "publisherName", text,
-      "textSha256", "supersedesId", "issuedAt", "updatedAt"
-    FROM json_populate_recordset(null::"Agreement", ${JSON.stringify(drafts.map(({ agreement }) => agreement))}::json)
-    ON CONFLICT DO NOTHING
-    RETURNING id`;
+  const inserted = await sql<{ id: string }>(INSERT_AGREEMENTS, [
+    JSON.stringify(drafts.map(({ agreement }) => agreement)),
+  ]);
   const created = new Set(inserted.map((a) => a.id));
   const issued = drafts.filter((draft) => created.has(draft.id));
   const expiresAt = new Date(now.getTime() + volume.linkExpiryDays * 86_400_000);
@@ -110,15 +141,9 @@ export async function issueRows(
         ]
       : [],
   );
-  if (signerRows.length > 0)
-    await tx.$executeRaw`
-      INSERT INTO "Signer" (id, "agreementId", position, name, email, status, "createdAt")
-      SELECT id, "agreementId", position, name, email, status, "createdAt"
-      FROM json_populate_recordset(null::"Signer", ${JSON.stringify(signerRows)}::json)`;
-  await tx.$executeRaw`
-    INSERT INTO "SigningLink" (id, "agreementId", "signerId", "tokenHash", "expiresAt", "createdAt")
-    SELECT id, "agreementId", "signerId", "tokenHash", "expiresAt", "createdAt"
-    FROM json_populate_recordset(null::"SigningLink", ${JSON.stringify(
+  if (signerRows.length > 0) await sql(INSERT_SIGNERS, [JSON.stringify(signerRows)]);
+  await sql(INSERT_LINKS, [
+    JSON.stringify(
       links.map(({ draft, signer, token }) => ({
         id: randomUUID(),
         agreementId: draft.id,
@@ -127,7 +152,8 @@ export async function issueRows(
         expiresAt,
         createdAt: now,
       })),
-    )}::json)`;
+    ),
+  ]);
   const emails = links.map(({ draft, signer, token, emailId }) => ({
     ...outboxRow(
       {
@@ -149,13 +175,9 @@ export async function issueRows(
     ),
     createdAt: now,
   }));
-  await tx.$executeRaw`
-    INSERT INTO "EmailMessage" (id, "agreementId", kind, "to", subject, text, html, "encryptedLink",
-      "attachSignedPdf", "createdAt")
-    SELECT id, "agreementId", kind, "to", subject, text, html, "encryptedLink", "attachSignedPdf", "createdAt"
-    FROM json_populate_recordset(null::"EmailMessage", ${JSON.stringify(emails)}::json)`;
-  await enqueueJobs(
-    tx,
+  await sql(INSERT_EMAILS, [JSON.stringify(emails)]);
+  await enqueueJobsWith(
+    sql,
     "deliver_email",
     links.map(({ emailId }) => ({ emailId })),
   );
@@ -178,7 +200,7 @@ export async function issueRows(
       data: { emailId, kind: "invitation", to: signer?.email ?? draft.row.correspondingAuthorEmail },
     })),
   ]);
-  await recordEvents(tx, events);
+  await recordEventsWith(sql, events);
   return {
     issued: issued.length,
     skipped: rows.length - issued.length,

@@ -1,14 +1,13 @@
 import "server-only";
 import type { AuditContext } from "@/lib/audit/audit-context";
-import type { Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
-import { recordEvents, type ContextualAuditEvent } from "@/lib/audit/record-event";
+import type { SqlRunner } from "@/lib/db/sql-runner";
+import { recordEventsWith, type ContextualAuditEvent } from "@/lib/audit/record-event";
 import { REPLACED_REASON } from "@/lib/agreements/corrections/reissue-agreement";
 import type { IssuedPaper, SupersededAgreement } from "./csv/import-types";
-import { issueRows, type IssueRow } from "./issue-rows";
+import { issueRowsWith, type IssueRow } from "./issue-rows";
 
 type ChangedRow = IssueRow & { supersedes: SupersededAgreement };
-type Volume = Parameters<typeof issueRows>[2];
+type Issuing = Parameters<typeof issueRowsWith>[2];
 
 type Current = Omit<IssuedPaper, "agreementId" | "correspondingAuthorEmail"> & {
   id: string;
@@ -29,40 +28,45 @@ const OPEN = new Set(["sent", "viewed"]);
  * job, issues nothing twice. The caller holds the transaction.
  */
 export async function reissueChangedRows(
-  tx: Tx,
+  sql: SqlRunner,
   context: AuditContext,
-  volume: Volume,
+  issuing: Issuing,
   rows: ChangedRow[],
 ): Promise<{ issued: number; skipped: number }> {
   if (rows.length === 0) return { issued: 0, skipped: 0 };
   const ids = rows.map((row) => row.supersedes.agreementId);
   // The rows' locks, as lockAgreement takes one: signing, declining and corrections queue behind
   // this transaction and then find the agreement replaced.
-  const locked = await tx.$queryRaw<Current[]>`
-    SELECT id, "paperId", status::text AS status, "articleTitle", "correspondingAuthorName", authors, superseded
-    FROM "Agreement" WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`;
+  const locked = await sql<Current>(
+    `SELECT id, "paperId", status::text AS status, "articleTitle", "correspondingAuthorName", authors, superseded
+     FROM "Agreement" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
   const current = new Map(locked.map((row) => [row.id, row]));
   const due = rows.filter((row) => stillAsPreviewed(row, current.get(row.supersedes.agreementId)));
   if (due.length === 0) return { issued: 0, skipped: rows.length };
 
-  const at = new Date();
   // Columns are UTC timestamps without a zone, as Prisma writes them, whatever the session's time zone.
-  const atUtc = Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+  const at = new Date().toISOString();
   const dueIds = due.map((row) => row.supersedes.agreementId);
   const openIds = dueIds.filter((id) => OPEN.has(current.get(id)!.status));
-  const revoked = await tx.$queryRaw<{ id: string; agreementId: string }[]>`
-    UPDATE "SigningLink" SET "revokedAt" = ${atUtc}
-    WHERE "agreementId" = ANY(${dueIds}) AND "revokedAt" IS NULL AND "usedAt" IS NULL
-    RETURNING id, "agreementId"`;
+  const revoked = await sql<{ id: string; agreementId: string }>(
+    `UPDATE "SigningLink" SET "revokedAt" = ($2::timestamptz AT TIME ZONE 'UTC')
+     WHERE "agreementId" = ANY($1::text[]) AND "revokedAt" IS NULL AND "usedAt" IS NULL
+     RETURNING id, "agreementId"`,
+    [dueIds, at],
+  );
   // One row version per old agreement: open ones are voided, and every one lets go of its paper
   // before the new one takes it ((volume, paper id) is unique).
-  await tx.$executeRaw`
-    UPDATE "Agreement" SET "paperId" = NULL, "updatedAt" = ${atUtc},
-      status = CASE WHEN id = ANY(${openIds}) THEN 'voided'::"AgreementStatus" ELSE status END,
-      "voidedAt" = CASE WHEN id = ANY(${openIds}) THEN ${atUtc} ELSE "voidedAt" END,
-      "voidReason" = CASE WHEN id = ANY(${openIds}) THEN ${REPLACED_REASON} ELSE "voidReason" END
-    WHERE id = ANY(${dueIds})`;
-  const { created } = await issueRows(tx, context, volume, due);
+  await sql(
+    `UPDATE "Agreement" SET "paperId" = NULL, "updatedAt" = ($3::timestamptz AT TIME ZONE 'UTC'),
+       status = CASE WHEN id = ANY($2::text[]) THEN 'voided'::"AgreementStatus" ELSE status END,
+       "voidedAt" = CASE WHEN id = ANY($2::text[]) THEN ($3::timestamptz AT TIME ZONE 'UTC') ELSE "voidedAt" END,
+       "voidReason" = CASE WHEN id = ANY($2::text[]) THEN $4::text ELSE "voidReason" END
+     WHERE id = ANY($1::text[])`,
+    [dueIds, openIds, at, REPLACED_REASON],
+  );
+  const { created } = await issueRowsWith(sql, context, issuing, due);
 
   const newIdOf = new Map(created.map((agreement) => [agreement.paperId, agreement.id]));
   const linksOf = (agreementId: string) => revoked.filter((link) => link.agreementId === agreementId).map((l) => l.id);
@@ -91,7 +95,7 @@ export async function reissueChangedRows(
       },
     ];
   });
-  await recordEvents(tx, events);
+  await recordEventsWith(sql, events);
   return { issued: created.length, skipped: rows.length - created.length };
 }
 

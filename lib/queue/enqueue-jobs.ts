@@ -1,6 +1,13 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/sql-runner";
+import { prismaRunner } from "@/lib/db/sql-runner";
 import { jobSpec, type JobName, type JobPayloads } from "./jobs";
+
+// Counted, not returned: add_jobs gives back every job's row, which nobody here reads.
+const ADD_JOBS = `
+  SELECT count(*)::integer AS queued FROM graphile_worker.add_jobs(ARRAY(
+    SELECT json_populate_recordset(null::graphile_worker.job_spec, $1::json)))`;
 
 /**
  * Queues many jobs of one kind in one statement, through the caller's transaction, as
@@ -8,9 +15,11 @@ import { jobSpec, type JobName, type JobPayloads } from "./jobs";
  * invitations cost one round trip, not one each.
  */
 export async function enqueueJobs<Name extends JobName>(tx: Tx, name: Name, payloads: JobPayloads[Name][]) {
+  await enqueueJobsWith(prismaRunner(tx), name, payloads);
+}
+
+/** enqueueJobs through any SqlRunner (a plain pg transaction's, for a volume's import). */
+export async function enqueueJobsWith<Name extends JobName>(sql: SqlRunner, name: Name, payloads: JobPayloads[Name][]) {
   if (payloads.length === 0) return;
-  const specs = payloads.map((payload) => jobSpec(name, payload));
-  await tx.$executeRaw`
-    SELECT graphile_worker.add_jobs(ARRAY(
-      SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`;
+  await sql(ADD_JOBS, [JSON.stringify(payloads.map((payload) => jobSpec(name, payload)))]);
 }
