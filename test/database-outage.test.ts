@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { EMBEDDED_APP_ROLE, startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded-database";
 import { grantAppPrivileges } from "@/lib/db/grant-app-privileges";
-import { migrateJobQueue } from "@/lib/db/migrate-job-queue";
+import { migrateJobQueue } from "@/lib/queue/migrate-job-queue";
 import { runPrismaMigrations } from "@/scripts/start/run-prisma-migrations";
 import { issueTestAgreement } from "./agreement-fixtures";
 import { startAppServer, type AppServer, decodeHtml } from "./app-server";

@@ -10,7 +10,7 @@ import {
   withDatabase,
 } from "../lib/db/embedded-database";
 import { grantAppPrivileges } from "../lib/db/grant-app-privileges";
-import { migrateJobQueue } from "../lib/db/migrate-job-queue";
+import { migrateJobQueue } from "../lib/queue/migrate-job-queue";
 import { runPrismaMigrations } from "../scripts/start/run-prisma-migrations";
 import { freePort } from "./free-port";
 

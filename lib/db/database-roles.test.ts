@@ -9,7 +9,7 @@ import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { sqlAs } from "@/test/database-as";
 import { roleOf, withDatabase } from "./embedded-database";
 import { grantAppPrivileges } from "./grant-app-privileges";
-import { migrateJobQueue } from "./migrate-job-queue";
+import { migrateJobQueue } from "@/lib/queue/migrate-job-queue";
 import { prepareDatabaseRoles } from "./prepare-database-roles";
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { sqlAs } from "@/test/database-as";
-import { migrateJobQueue } from "./migrate-job-queue";
+import { migrateJobQueue } from "@/lib/queue/migrate-job-queue";
 
 // Functions that every queued job or every recorded event goes through keep their plans: planning
-// them again on each call was most of what they cost (lib/db/migrate-job-queue.ts, migration
+// them again on each call was most of what they cost (lib/queue/migrate-job-queue.ts, migration
 // …_audit_stage_plans_once). These read the catalogue: the plans themselves are not visible.
 
 const ADD_JOBS = `'graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)'::regprocedure`;

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { roleOf } from "../../lib/db/embedded-database";
 import { grantAppPrivileges } from "../../lib/db/grant-app-privileges";
-import { migrateJobQueue } from "../../lib/db/migrate-job-queue";
+import { migrateJobQueue } from "../../lib/queue/migrate-job-queue";
 
 /** Applies prisma/migrations with the Prisma CLI (the wasm engine configured in prisma.config.ts). */
 export async function runPrismaMigrations(env: NodeJS.ProcessEnv, databaseUrl = env.DATABASE_URL) {

@@ -16,6 +16,8 @@ export async function migrateJobQueue(ownerUrl: string) {
   await planAddJobsOnce(ownerUrl);
 }
 
+const ADD_JOBS = "graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)";
+
 /**
  * graphile-worker's add_jobs, which every queued job goes through (an API create queues its email
  * inside its one statement), planned its statements afresh on every call: each takes the specs array
@@ -30,10 +32,13 @@ async function planAddJobsOnce(ownerUrl: string) {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    await client.query(
-      "ALTER FUNCTION graphile_worker.add_jobs(graphile_worker.job_spec[], boolean) " +
-        "SET plan_cache_mode = force_generic_plan",
+    // Only when missing: an instance started with the app role's URL (not the function's owner)
+    // finds it set by the owner's migration and must not try, as it would fail.
+    const { rows } = await client.query<{ set: boolean }>(
+      `SELECT coalesce('plan_cache_mode=force_generic_plan' = ANY(proconfig), false) AS set FROM pg_proc WHERE oid = '${ADD_JOBS}'::regprocedure`,
     );
+    if (rows[0]?.set) return;
+    await client.query(`ALTER FUNCTION ${ADD_JOBS} SET plan_cache_mode = force_generic_plan`);
   } finally {
     await client.end();
   }
