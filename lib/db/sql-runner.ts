@@ -12,7 +12,10 @@ import { pgPool, preparedStatement } from "./pg-pool";
  */
 export type SqlRunner = <Row = Record<string, unknown>>(text: string, values: unknown[]) => Promise<Row[]>;
 
-/** A Prisma transaction as a SqlRunner. */
+/**
+ * A Prisma transaction as a SqlRunner. "Unsafe" is Prisma's name for a text it did not build: the
+ * texts here are the writers' constant statements, and every value travels as a bound parameter.
+ */
 export function prismaRunner(tx: Tx): SqlRunner {
   return <Row>(text: string, values: unknown[]) => tx.$queryRawUnsafe<Row[]>(text, ...values);
 }
