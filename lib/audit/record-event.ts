@@ -96,8 +96,9 @@ export function auditStageCall(inputs: ContextualAuditEvent[]): Prisma.Sql {
 
 function auditStageValues(inputs: ContextualAuditEvent[]): [string, number, string] {
   // Staged here, with no lock; linked into the chain when the caller's transaction commits, by
-  // PostgreSQL alone (prisma/migrations/…_audit_stage_batches, one staged row per call): it takes the chain's lock at COMMIT, dates
-  // and hashes the events and appends them, and the commit releases the lock. No writer ever waits
+  // PostgreSQL alone (prisma/migrations/…_audit_stage_batches, one staged row per call): it takes
+  // the chain's lock at COMMIT, dates and hashes the events and appends them, and the commit
+  // releases the lock. No writer ever waits
   // for another's Node process. Everything that goes into the hash but the link and the date is
   // prepared here. The rows go as one JSON parameter: a volume's batch of a thousand events
   // otherwise spent more time in Prisma's query compiler than in PostgreSQL.
