@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { expireOverdueAgreements } from "../../lib/proceedings/expire-overdue-agreements";
-import { median } from "./stats";
+import { overRepetitions } from "./stats";
 import { seedOpenAgreements } from "./seed-open-agreements";
 
 const STALE = 35_000;
@@ -30,7 +30,7 @@ export async function benchExpiry(client: pg.Client, log: (message: string) => v
     log(`  round ${round}: ${seconds[seconds.length - 1].toFixed(1)} s`);
   }
   return {
-    expire_35k_median: { value: median(seconds), unit: "s" },
+    expire_35k_median: { ...overRepetitions(seconds), unit: "s" },
     expire_35k_min: { value: Math.min(...seconds), unit: "s" },
     expire_35k_max: { value: Math.max(...seconds), unit: "s" },
   };
