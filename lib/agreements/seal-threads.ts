@@ -146,7 +146,7 @@ function defaultScript(): ThreadScript {
   return { file: path.join(process.cwd(), "lib/agreements/seal-thread-entry.ts"), typescript: true };
 }
 
-// A young generation of two 2 MB semi-spaces, as the web server's own (--max-semi-space-size=2):
+// A young generation of two 2 MB semi-spaces (the web server's own are 4 MB: scripts/start/server-node-options.ts):
 // left to V8, a thread in a process started without that flag (`npm run worker`) took two 16 MB
 // semi-spaces, 12 MB more of its resident memory, for seals no faster.
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 6 };

@@ -28,7 +28,7 @@ describe("the web server's memory settings", () => {
 
   it("keeps the operator's NODE_OPTIONS and adds the small young generation", () => {
     expect(withServerNodeOptions({ ...process.env, NODE_OPTIONS: "--trace-warnings" }).NODE_OPTIONS).toBe(
-      "--trace-warnings --max-semi-space-size=2",
+      "--trace-warnings --max-semi-space-size=4",
     );
   });
 });
