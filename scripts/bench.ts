@@ -3,7 +3,7 @@
 // never pass or fail.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { issueAgreement } from "../lib/agreements/issue-agreement";
+import { issueAgreementInTx } from "../lib/agreements/issue-agreement";
 import { issueAgreementInput } from "../lib/agreements/issue-agreement-input";
 import { staffAddressContext } from "../lib/audit/audit-context";
 import { db } from "../lib/db/client";
@@ -60,8 +60,15 @@ async function issueForBench(n: number): Promise<BenchAgreement[]> {
       correspondingAuthorEmail: `author${i}@example.org`,
       authors: "Zhang Haoyang\nZhang Zhongang",
     });
-    const agreement = await issueAgreement(BENCH_STAFF, input);
-    const email = await db.emailMessage.findFirstOrThrow({ where: { agreementId: agreement.id, kind: "invitation" } });
+    // The invitation is read before the issue commits: once committed, the worker may send it and
+    // erase its link before this could read it.
+    const { agreement, email } = await db.$transaction(async (tx) => {
+      const { agreement } = await issueAgreementInTx(tx, BENCH_STAFF, input);
+      const email = await tx.emailMessage.findFirstOrThrow({
+        where: { agreementId: agreement.id, kind: "invitation" },
+      });
+      return { agreement, email };
+    });
     issued.push({
       id: agreement.id,
       url: /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]{43}/.exec(emailForDelivery(email).text)![0],
