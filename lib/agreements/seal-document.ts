@@ -1,6 +1,6 @@
 import "server-only";
 import { releaseLargeFaces } from "@/lib/pdf/fonts/fonts";
-import { renderAgreementPdf, type SignedAgreementPdfInput } from "@/lib/pdf/render-agreement-pdf";
+import { renderAgreementDocument, type SignedAgreementPdfInput } from "@/lib/pdf/render-agreement-pdf";
 import { sealPdf, type SealDetails, type SealedPdf } from "@/lib/signing/seal-pdf";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import type { TimestampAuthority } from "@/lib/timestamp/timestamp-authority-settings";
@@ -23,11 +23,15 @@ export async function renderAndSealDocument(
   certificate: SigningCertificate,
 ): Promise<SealedPdf> {
   const { text, ...input } = task.pdf;
-  let rendered: Uint8Array;
-  try {
-    rendered = await renderAgreementPdf({ ...input, blocks: parseAgreementBlocks(text) });
-  } finally {
-    releaseLargeFaces();
-  }
-  return sealPdf(rendered, certificate, task.details, { timestampAuthority: task.timestampAuthority });
+  const blocks = parseAgreementBlocks(text);
+  const build = async () => {
+    try {
+      return await renderAgreementDocument({ ...input, blocks });
+    } finally {
+      releaseLargeFaces();
+    }
+  };
+  // The rendered document is sealed as it is, saved once: the same bytes as saving it, parsing
+  // that and saving again, which every seal did before.
+  return sealPdf({ build }, certificate, task.details, { timestampAuthority: task.timestampAuthority });
 }

@@ -8,6 +8,7 @@ import { placeholderValues } from "./agreement-template";
 import { checkChoiceAnswers, type SubmittedChoices } from "./choice-answers";
 import { openSigningLink } from "./open-signing-link";
 import { settleAgreement } from "./settle-agreement";
+import { recordPlainSignature } from "./record-plain-signature";
 import { queueCoauthorNotices } from "./signers/queue-coauthor-notices";
 import { settleSigner } from "./signers/settle-signer";
 import { signedTextRecord } from "./signed-text";
@@ -43,6 +44,9 @@ export async function signAgreement(origin: RequestOrigin, { token, typedName, c
       if (completed) await queueCoauthorNotices(tx, link.agreementId);
       return { agreementId: link.agreementId, signedAt, completed };
     });
+  }
+  if (await recordPlainSignature({ link, typedName, language })) {
+    return { agreementId: link.agreementId, signedAt, completed: true };
   }
   return db.$transaction(async (tx) => {
     // Queued first: settleAgreement ends by appending to the audit chain, whose lock every writer

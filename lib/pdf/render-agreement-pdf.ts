@@ -20,6 +20,18 @@ const A4: PageFrame = { size: [595.28, 841.89], margins: { top: 72, right: 72, b
  * before, so a stored PDF can be checked by rendering it again.
  */
 export async function renderAgreementPdf(input: SignedAgreementPdfInput): Promise<Uint8Array> {
+  const doc = await renderAgreementDocument(input);
+  // Plain objects rather than compressed object streams: pdf-lib compresses those in JavaScript,
+  // which cost more than the rest of saving, and sealing rewrites the file without them anyway.
+  // No yielding to the event loop between objects either: the document is small.
+  return doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
+}
+
+/**
+ * The same document before it is saved: sealing adds its signature field to it and saves it once,
+ * rather than parsing the saved bytes again (the same bytes either way).
+ */
+export async function renderAgreementDocument(input: SignedAgreementPdfInput): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   setMetadata(doc, input);
   const book = createFontBook(doc);
@@ -36,10 +48,7 @@ export async function renderAgreementPdf(input: SignedAgreementPdfInput): Promis
   });
   book.embedAll();
   for (const page of pages) page.finish();
-  // Plain objects rather than compressed object streams: pdf-lib compresses those in JavaScript,
-  // which cost more than the rest of saving, and sealing rewrites the file without them anyway.
-  // No yielding to the event loop between objects either: the document is small.
-  return doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
+  return doc;
 }
 
 function setMetadata(doc: PDFDocument, input: SignedAgreementPdfInput) {

@@ -18,6 +18,13 @@ export type SealOptions = {
 
 export type SealedPdf = { pdf: Uint8Array; timestamp?: TimestampToken };
 
+/**
+ * What is sealed: a saved PDF, or a function that builds the document afresh (each call a new,
+ * unsaved document, never sealed before), which spares parsing bytes just saved. It is called
+ * again only when a timestamp outgrew its room and the document is prepared once more.
+ */
+export type SealSource = Uint8Array | { build: () => Promise<PDFDocument> };
+
 // A token larger than the authority's last one is met by preparing the document again with room
 // for it: each try costs a signature and a timestamp, so a few are plenty.
 const ATTEMPTS = 3;
@@ -34,7 +41,7 @@ const ATTEMPTS = 3;
  * UTF-16 hex strings, so they can neither break nor extend the signature dictionary.
  */
 export async function sealPdf(
-  pdf: Uint8Array,
+  pdf: SealSource,
   certificate: SigningCertificate,
   details: SealDetails,
   options: SealOptions = {},
@@ -55,7 +62,7 @@ export async function sealPdf(
 }
 
 async function sealWithin(
-  pdf: Uint8Array,
+  pdf: SealSource,
   key: SealKey,
   details: SealDetails,
   roomBytes: number,
@@ -81,10 +88,11 @@ async function sealWithin(
   };
 }
 
-async function prepare(pdf: Uint8Array, details: SealDetails, roomBytes: number): Promise<Buffer> {
+async function prepare(pdf: SealSource, details: SealDetails, roomBytes: number): Promise<Buffer> {
   // updateMetadata: false keeps the renderer's producer and dates, so sealing adds only the seal.
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = pdf instanceof Uint8Array ? await PDFDocument.load(pdf, { updateMetadata: false }) : await pdf.build();
   addSignaturePlaceholder(doc, { ...details, signatureHexDigits: 2 * roomBytes });
   // signpdf finds the placeholder by searching the bytes, so nothing may hide in object streams.
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  // A document of a few dozen objects is written without yielding to the event loop between them.
+  return Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: Infinity }));
 }

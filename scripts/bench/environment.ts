@@ -71,11 +71,15 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     process.env.BENCH_NODE_OPTIONS !== undefined
       ? { ...env, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }
       : withServerNodeOptions(env);
+  // Node flags NODE_OPTIONS does not allow, for a profile run:
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p".
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const server: ChildProcess = await spawnWebServer({
     port,
     host: "127.0.0.1",
     env: serverEnv,
     stdio: ["ignore", "ignore", "inherit"],
+    nodeArgs,
   });
   await untilHealthy(baseUrl);
   const extra = new Set<BenchInstance>();
@@ -93,6 +97,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
         host: "127.0.0.1",
         env: serverEnv,
         stdio: ["ignore", "ignore", "inherit"],
+        nodeArgs,
       });
       await untilHealthy(instanceUrl);
       const instance: BenchInstance = {

@@ -155,14 +155,17 @@ export async function spawnWebServer({
   host,
   env,
   stdio,
+  nodeArgs = [],
 }: {
   port: number;
   host: string;
   env: NodeJS.ProcessEnv;
   stdio: StdioOptions;
+  /** Flags for node itself that NODE_OPTIONS refuses (e.g. --cpu-prof for a profile run). */
+  nodeArgs?: string[];
 }): Promise<ChildProcess> {
   const [entry, sealThread] = await Promise.all([bundleWebServer(), bundleSealThread()]);
-  return spawn(process.execPath, [entry], {
+  return spawn(process.execPath, [...nodeArgs, entry], {
     env: { ...env, PORT: String(port), HOST: host, SEAL_THREAD_SCRIPT: sealThread },
     stdio,
   });
