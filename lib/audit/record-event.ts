@@ -94,7 +94,11 @@ export function auditStageCall(inputs: ContextualAuditEvent[]): Prisma.Sql {
   return Prisma.sql`audit_stage(${events}::json, ${checkpointEvery}::integer, ${checkpointJob}::json)`;
 }
 
-function auditStageValues(inputs: ContextualAuditEvent[]): [string, number, string] {
+/**
+ * audit_stage's three parameters for a batch (the events, the checkpoint interval, the checkpoint
+ * job), for a statement that stages them beside writes of its own (lib/proceedings/issue-rows.ts).
+ */
+export function auditStageValues(inputs: ContextualAuditEvent[]): [string, number, string] {
   // Staged here, with no lock; linked into the chain when the caller's transaction commits, by
   // PostgreSQL alone (prisma/migrations/…_audit_stage_batches, one staged row per call): it takes
   // the chain's lock at COMMIT, dates and hashes the events and appends them, and the commit

@@ -10,7 +10,7 @@ import type { JobPayloads } from "@/lib/queue/jobs";
 import type { ImportPreview } from "./csv/preview-import-csv";
 import { previewImportFile } from "./import/preview-import-file";
 import { refreshListStatistics } from "@/lib/agreements/search/refresh-list-statistics";
-import { issueRowsWith, type IssueRow } from "./issue-rows";
+import { prepareIssue, writeIssue, type IssueRow } from "./issue-rows";
 import { inPoolTransaction } from "@/lib/db/sql-runner";
 import { templateVersionForVolume } from "@/lib/agreements/template-version";
 import { reissueChangedRows } from "./reissue-changed-rows";
@@ -176,31 +176,45 @@ async function issueImportRows({ importId, context: payloadContext }: IssueImpor
     volume: job.proceedings,
     template: await db.$transaction((tx) => templateVersionForVolume(tx, job.proceedings)),
   };
-  for (let start = job.issued + job.skipped; start < total; start += CHUNK) {
+  // Node prepares a chunk (texts, tokens, emails, events) while PostgreSQL writes the one before,
+  // each on its own core. Chunks still commit one after another, in order.
+  const prepare = async (start: number) => {
     const chunk = await storedRows(importId, start, CHUNK);
+    const fresh = prepareIssue(
+      context,
+      issuing,
+      chunk.filter((row) => !row.supersedes),
+    );
+    const changed = chunk.filter(
+      (row): row is StoredImportRow & { supersedes: SupersededAgreement } => !!row.supersedes,
+    );
+    return { fresh, changed };
+  };
+  let next: ReturnType<typeof prepare> | undefined;
+  for (let start = job.issued + job.skipped; start < total; start += CHUNK) {
+    const { fresh, changed } = await (next ?? prepare(start));
+    next = undefined;
     // Plain pg, each statement prepared once per connection: through Prisma's query compiler a
     // chunk's JSON parameters (a megabyte for 100 rows) were copied several times, and that was
     // a third of the job's CPU.
-    await inPoolTransaction(async (sql) => {
-      const fresh = await issueRowsWith(
-        sql,
-        context,
-        issuing,
-        chunk.filter((row) => !row.supersedes),
-      );
-      const changed = await reissueChangedRows(
-        sql,
-        context,
-        issuing,
-        chunk.filter((row): row is StoredImportRow & { supersedes: SupersededAgreement } => !!row.supersedes),
-      );
+    const writing = inPoolTransaction(async (sql) => {
+      const issued = await writeIssue(sql, fresh);
+      const reissued = await reissueChangedRows(sql, context, issuing, changed);
       await sql(COUNT_CHUNK, [
         importId,
-        fresh.issued + changed.issued,
-        changed.issued,
-        fresh.skipped + changed.skipped,
+        issued.issued + reissued.issued,
+        reissued.issued,
+        issued.skipped + reissued.skipped,
       ]);
     });
+    // The next chunk's rows are read on another connection; its preparing (Node's CPU) runs when
+    // they arrive, by then this chunk's statement is with the database. Should the write fail,
+    // the prepared chunk is dropped unawaited: marked handled here so it cannot end the process.
+    if (start + CHUNK < total) {
+      next = prepare(start + CHUNK);
+      next.catch(() => undefined);
+    }
+    await writing;
     await hooks.afterChunk?.(Math.min(start + CHUNK, total));
   }
   await db.bulkImport.update({ where: { id: importId }, select: { id: true }, data: { status: "done" } });

@@ -77,6 +77,49 @@ describe("issuing a batch of a volume's papers", () => {
     expect(await db.agreement.count({ where: { proceedingsId: v.id } })).toBe(30);
     expect(await db.emailMessage.count({ where: { agreement: { proceedingsId: v.id } } })).toBe(30);
   });
+
+  it("writes links, emails, jobs and events only for the papers of a batch the volume did not have", async () => {
+    const v = await volume("Partly Issued Volume");
+    const batch = rows(6, "Q");
+    const start = new Date();
+    const first = await db.$transaction((tx) => issueRows(tx, issuer, v, batch.slice(0, 4)));
+    const again = await db.$transaction((tx) => issueRows(tx, issuer, v, batch));
+    expect(again).toMatchObject({ issued: 2, skipped: 4 });
+    expect(again.created.map((a) => a.paperId).sort()).toEqual(["Q5", "Q6"]);
+    const agreements = await db.agreement.findMany({
+      where: { proceedingsId: v.id },
+      include: { signingLinks: true, emails: true },
+    });
+    expect(agreements).toHaveLength(6);
+    for (const agreement of agreements) {
+      expect(agreement.signingLinks).toHaveLength(1);
+      expect(agreement.emails).toHaveLength(1);
+    }
+    const events = await db.auditEvent.findMany({
+      where: { agreementId: { in: agreements.map((a) => a.id) } },
+      select: { agreementId: true, type: true },
+    });
+    expect(events).toHaveLength(12);
+    const firstIds = new Set(first.created.map((a) => a.id));
+    // The skipped papers' second drafts left no event behind, and only the new ones' came after.
+    expect(
+      events
+        .filter((e) => !firstIds.has(e.agreementId!))
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(["agreement.issued", "agreement.issued", "email.queued", "email.queued"]);
+    const emailIds = agreements.flatMap((a) => a.emails.map((e) => e.id));
+    const jobs = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM graphile_worker.jobs
+      WHERE task_identifier = 'deliver_email' AND key = ANY(${emailIds.map((id) => `email:${id}`)})`;
+    expect(Number(jobs[0].n)).toBe(6);
+    const strays = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM graphile_worker.jobs j
+      WHERE task_identifier = 'deliver_email' AND created_at >= ${start}
+        AND NOT EXISTS (SELECT 1 FROM "EmailMessage" m WHERE 'email:' || m.id = j.key)`;
+    expect(Number(strays[0].n)).toBe(0);
+    expect((await verifyAuditChain()).intact).toBe(true);
+  });
 });
 
 describe("batch and single issuing", () => {

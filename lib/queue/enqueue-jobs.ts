@@ -21,5 +21,10 @@ export async function enqueueJobs<Name extends JobName>(tx: Tx, name: Name, payl
 /** enqueueJobs through any SqlRunner (a plain pg transaction's, for a volume's import). */
 export async function enqueueJobsWith<Name extends JobName>(sql: SqlRunner, name: Name, payloads: JobPayloads[Name][]) {
   if (payloads.length === 0) return;
-  await sql(ADD_JOBS, [JSON.stringify(payloads.map((payload) => jobSpec(name, payload)))]);
+  await sql(ADD_JOBS, [jobSpecsJson(name, payloads)]);
+}
+
+/** Jobs of one kind as add_jobs' job_spec rows in JSON, for a statement that queues them itself. */
+export function jobSpecsJson<Name extends JobName>(name: Name, payloads: JobPayloads[Name][]): string {
+  return JSON.stringify(payloads.map((payload) => jobSpec(name, payload)));
 }

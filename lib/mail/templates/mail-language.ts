@@ -1,5 +1,5 @@
 import { isLocale, LOCALE_TAGS, type Locale } from "@/lib/i18n/locales";
-import { translator } from "@/lib/i18n/translator";
+import { mailTranslator } from "./mail-translator";
 
 /**
  * The words of an author's email in its language (an agreement's `language`, or the language the
@@ -8,6 +8,6 @@ import { translator } from "@/lib/i18n/translator";
  */
 export function mailLanguage(language: string | null | undefined) {
   const locale: Locale = isLocale(language) ? language : "en";
-  const t = translator(locale, "mail");
+  const t = mailTranslator(locale);
   return { t, lang: LOCALE_TAGS[locale], buttonFallback: t("buttonFallback") };
 }
