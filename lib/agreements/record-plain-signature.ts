@@ -1,6 +1,6 @@
 import "server-only";
 import { auditStageCall } from "@/lib/audit/record-event";
-import { pgPool, preparedStatement } from "@/lib/db/pg-pool";
+import { inPoolTransaction } from "@/lib/db/sql-runner";
 import { Prisma } from "@/lib/db/generated/client";
 import { addJobCall } from "@/lib/queue/enqueue-job";
 import { OPEN_FOR_SIGNING } from "./agreement-states";
@@ -46,39 +46,32 @@ export async function recordPlainSignature({ link, typedName, language }: PlainS
       WHERE id = ${link.linkId} AND "revokedAt" IS NULL AND "usedAt" IS NULL AND EXISTS (SELECT FROM settled)
       RETURNING id)
     SELECT settled."textSha256", (SELECT count(*) FROM used)::int AS used FROM settled`;
-  const client = await pgPool().connect();
-  let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
-    const { rows } = await client.query<{ textSha256: string; used: number }>(
-      preparedStatement(settle.text, settle.values),
-    );
-    const settled = rows[0];
-    if (!settled || settled.used !== 1) {
-      await client.query("ROLLBACK");
-      return false;
-    }
-    // The event's data and its order are the general path's (sign-agreement.ts, settle-agreement.ts).
-    const event = {
-      agreementId,
-      type: "agreement.signed" as const,
-      data: {
-        typedName,
-        signedAt: signedAt.toISOString(),
-        ...(language ? { language } : {}),
-        textSha256: settled.textSha256,
-      },
-      context: author,
-    };
-    const queue = Prisma.sql`SELECT ${addJobCall("seal_agreement", { agreementId })} IS NULL AS queued,
-      ${auditStageCall([event])} IS NULL AS staged`;
-    await client.query(preparedStatement(queue.text, queue.values));
-    await client.query("COMMIT");
-    return true;
+    return await inPoolTransaction(async (sql) => {
+      const [settled] = await sql<{ textSha256: string; used: number }>(settle.text, settle.values);
+      if (!settled || settled.used !== 1) throw new NotPlain();
+      // The event's data and its order are the general path's (sign-agreement.ts, settle-agreement.ts).
+      const event = {
+        agreementId,
+        type: "agreement.signed" as const,
+        data: {
+          typedName,
+          signedAt: signedAt.toISOString(),
+          ...(language ? { language } : {}),
+          textSha256: settled.textSha256,
+        },
+        context: author,
+      };
+      const queue = Prisma.sql`SELECT ${addJobCall("seal_agreement", { agreementId })} IS NULL AS queued,
+        ${auditStageCall([event])} IS NULL AS staged`;
+      await sql(queue.text, queue.values);
+      return true;
+    });
   } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    if (error instanceof NotPlain) return false;
     throw error;
-  } finally {
-    client.release(broken);
   }
 }
+
+/** Thrown inside the transaction when the signature is not a plain one: it rolls everything back. */
+class NotPlain extends Error {}

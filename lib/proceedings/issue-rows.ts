@@ -11,7 +11,7 @@ import { templateVersionForVolume } from "@/lib/agreements/template-version";
 import { auditStageValues, type ContextualAuditEvent } from "@/lib/audit/record-event";
 import { invitationEmail } from "@/lib/mail/templates/invitation-email";
 import { outboxRow, SECRET_LINK } from "@/lib/mail/outbox";
-import { jobSpecsJson } from "@/lib/queue/enqueue-jobs";
+import { addJobsFromJson, jobSpecsJson } from "@/lib/queue/enqueue-jobs";
 import { describePaperChanges } from "./csv/paper-changes";
 import type { PaperChange } from "./csv/import-types";
 import { planSigners } from "@/lib/agreements/signers/plan-signers";
@@ -70,9 +70,7 @@ const ISSUE_BATCH = `
     WHERE "agreementId" IN (SELECT id FROM agreements)
     RETURNING id
   ), jobs AS (
-    SELECT count(*)::integer AS queued FROM graphile_worker.add_jobs(ARRAY(
-      SELECT spec FROM json_populate_recordset(null::graphile_worker.job_spec, $5::json) spec
-      WHERE spec.payload->>'emailId' IN (SELECT id FROM emails)))
+    ${addJobsFromJson("$5", "spec.payload->>'emailId' IN (SELECT id FROM emails)")}
   ), events AS (
     SELECT audit_stage(
       CASE WHEN (SELECT count(*) FROM agreements) = $9::integer THEN $6::json

@@ -24,6 +24,17 @@ export async function enqueueJobsWith<Name extends JobName>(sql: SqlRunner, name
   await sql(ADD_JOBS, [jobSpecsJson(name, payloads)]);
 }
 
+/**
+ * The SQL of a statement's CTE that queues, through add_jobs, the job_spec rows given as JSON in
+ * `parameter` (from jobSpecsJson) that `keep` (a condition on `spec`) keeps, counted as `queued`:
+ * for a writer that queues its jobs inside a statement of its own.
+ */
+export function addJobsFromJson(parameter: string, keep: string): string {
+  return `SELECT count(*)::integer AS queued FROM graphile_worker.add_jobs(ARRAY(
+      SELECT spec FROM json_populate_recordset(null::graphile_worker.job_spec, ${parameter}::json) spec
+      WHERE ${keep}))`;
+}
+
 /** Jobs of one kind as add_jobs' job_spec rows in JSON, for a statement that queues them itself. */
 export function jobSpecsJson<Name extends JobName>(name: Name, payloads: JobPayloads[Name][]): string {
   return JSON.stringify(payloads.map((payload) => jobSpec(name, payload)));
