@@ -1,13 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import type { SqlRunner } from "@/lib/db/sql-runner";
 import { prismaRunner } from "@/lib/db/sql-runner";
 import { jobSpec, type JobName, type JobPayloads } from "./jobs";
-
-// Counted, not returned: add_jobs gives back every job's row, which nobody here reads.
-const ADD_JOBS = `
-  SELECT count(*)::integer AS queued FROM graphile_worker.add_jobs(ARRAY(
-    SELECT json_populate_recordset(null::graphile_worker.job_spec, $1::json)))`;
 
 /**
  * Queues many jobs of one kind in one statement, through the caller's transaction, as
@@ -15,13 +9,8 @@ const ADD_JOBS = `
  * invitations cost one round trip, not one each.
  */
 export async function enqueueJobs<Name extends JobName>(tx: Tx, name: Name, payloads: JobPayloads[Name][]) {
-  await enqueueJobsWith(prismaRunner(tx), name, payloads);
-}
-
-/** enqueueJobs through any SqlRunner (a plain pg transaction's, for a volume's import). */
-export async function enqueueJobsWith<Name extends JobName>(sql: SqlRunner, name: Name, payloads: JobPayloads[Name][]) {
   if (payloads.length === 0) return;
-  await sql(ADD_JOBS, [jobSpecsJson(name, payloads)]);
+  await prismaRunner(tx)(ADD_JOBS, [jobSpecsJson(name, payloads)]);
 }
 
 /**
@@ -39,3 +28,6 @@ export function addJobsFromJson(parameter: string, keep: string): string {
 export function jobSpecsJson<Name extends JobName>(name: Name, payloads: JobPayloads[Name][]): string {
   return JSON.stringify(payloads.map((payload) => jobSpec(name, payload)));
 }
+
+// Counted, not returned: add_jobs gives back every job's row, which nobody here reads.
+const ADD_JOBS = addJobsFromJson("$1", "true");
