@@ -90,6 +90,26 @@ describe("staff sessions", () => {
     expect(await sessionUser(cookie)).toBeNull();
   });
 
+  it("keeps both limits whatever the server's time zone (the session is read as UTC instants)", async () => {
+    const zone = process.env.TZ;
+    // pg reads a bare timestamp in the process's zone: west of UTC, a session read that way would
+    // look younger than it is and outlive the absolute limit by hours.
+    process.env.TZ = "America/New_York";
+    try {
+      const start = Date.now();
+      const cookie = await signIn();
+      for (let minutes = 100; minutes <= 700; minutes += 100) {
+        clockAt(start + minutes * MINUTE);
+        expect(await sessionUser(cookie)).toBe(STAFF);
+      }
+      clockAt(start + 721 * MINUTE);
+      expect(await sessionUser(cookie)).toBeNull();
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("reads both limits from the environment", async () => {
     vi.stubEnv("STAFF_SESSION_IDLE_MINUTES", "30");
     vi.stubEnv("STAFF_SESSION_MAX_HOURS", "1");
