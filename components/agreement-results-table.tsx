@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import type { AgreementStatus } from "@/lib/agreements/agreement-states";
 import type { AgreementListRow, SortKey } from "@/lib/agreements/search/agreement-query";
@@ -26,7 +25,7 @@ function Cell({ column, row }: { column: ListColumn; row: AgreementListRow }) {
     case "paper":
       return row.paperId ?? "—";
     case "title":
-      return <Link href={`/staff/agreements/${row.id}`}>{row.articleTitle}</Link>;
+      return <a href={`/staff/agreements/${row.id}`}>{row.articleTitle}</a>;
     case "author":
       return (
         <>
@@ -72,16 +71,22 @@ function Header({
   const nextDir = active ? (sort.dir === "asc" ? "desc" : "asc") : firstDir;
   return (
     <th scope="col" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={sortHref(column.sort, nextDir)}>
+      <a href={sortHref(column.sort, nextDir)}>
         {column.label}
         {active ? <span aria-hidden="true">{sort.dir === "asc" ? " ▲" : " ▼"}</span> : null}
         <span className="visually-hidden">{`, sort ${nextDir === "asc" ? "ascending" : "descending"}`}</span>
-      </Link>
+      </a>
     </th>
   );
 }
 
-/** One page of the staff list, in the chosen columns; each flag is shown with the reason it was raised. */
+/**
+ * One page of the staff list, in the chosen columns; each flag is shown with the reason it was raised.
+ * Its links are plain anchors, not next/link: 25 titles and the sort headers as client components
+ * cost the server a client reference each in the page's payload and a render each, and a browser
+ * would prefetch every title in view (each a server render of an agreement page) for a list staff
+ * read and leave. Every staff page is rendered per request anyway (the nonce CSP).
+ */
 export function AgreementResultsTable({
   rows,
   columns,

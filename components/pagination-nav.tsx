@@ -1,6 +1,7 @@
-import Link from "next/link";
-
-/** Previous / next links that keep the list's filters (the caller builds the addresses). */
+/**
+ * Previous / next links that keep the list's filters (the caller builds the addresses). Plain
+ * anchors, as in the results table above them: no client component, no prefetch of other pages.
+ */
 export function PaginationNav({
   page,
   pageCount,
@@ -14,19 +15,19 @@ export function PaginationNav({
   return (
     <nav className="pagination" aria-label="Pages">
       {page > 1 ? (
-        <Link href={hrefFor(1)} aria-label="First page">
+        <a href={hrefFor(1)} aria-label="First page">
           « First
-        </Link>
+        </a>
       ) : null}
-      {page > 1 ? <Link href={hrefFor(page - 1)}>Previous page</Link> : null}
+      {page > 1 ? <a href={hrefFor(page - 1)}>Previous page</a> : null}
       <span aria-current="page">
         Page {page} of {pageCount}
       </span>
-      {page < pageCount ? <Link href={hrefFor(page + 1)}>Next page</Link> : null}
+      {page < pageCount ? <a href={hrefFor(page + 1)}>Next page</a> : null}
       {page < pageCount ? (
-        <Link href={hrefFor(pageCount)} aria-label="Last page">
+        <a href={hrefFor(pageCount)} aria-label="Last page">
           Last »
-        </Link>
+        </a>
       ) : null}
     </nav>
   );
