@@ -4,7 +4,6 @@ import { sha256Hex } from "@/lib/crypto/hashing";
 import { AppError } from "@/lib/errors/app-error";
 import { appUrl } from "@/lib/config/app-config";
 import { GENESIS_HASH } from "@/lib/audit/canonical-event";
-import { chainPosition } from "@/lib/audit/chain-head";
 import { eventLabel } from "@/lib/audit/event-labels";
 import { SYSTEM_CONTEXT } from "@/lib/audit/audit-context";
 import { signedCopyEmail } from "@/lib/mail/templates/signed-copy-email";
@@ -12,6 +11,7 @@ import { agreementNotice } from "@/lib/notices/compose-notice";
 import type { SealTimeSource } from "@/lib/pdf/signed-agreement-pdf-input";
 import type { SealDocumentTask } from "./seal-document";
 import { sealThreads } from "./seal-threads";
+import { readSealSource } from "./read-seal-source";
 import { storeSealedDocument } from "./store-sealed-document";
 import { storedChoiceAnswers } from "./stored-choice-answers";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
@@ -31,21 +31,11 @@ export type SealHooks = {
  * and marks the document for a later timestamp.
  */
 export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) {
-  const existing = await db.signedDocument.findUnique({ where: { agreementId } });
-  if (existing) return existing;
-  const agreement = await db.agreement.findUnique({
-    where: { id: agreementId },
-    include: {
-      proceedings: true,
-      // What the certificate page prints, not each event's data and hashes.
-      auditEvents: {
-        orderBy: { id: "asc" },
-        select: { type: true, occurredAt: true, actor: true, ip: true, userAgent: true },
-      },
-      templateVersion: { select: { notice: true, choices: true } },
-      signers: { where: { status: "signed" }, orderBy: { position: "asc" } },
-    },
-  });
+  const agreement = await readSealSource(agreementId);
+  if (agreement?.sealed) {
+    const existing = await db.signedDocument.findUnique({ where: { agreementId } });
+    if (existing) return existing;
+  }
   if (!agreement) throw new AppError("NOT_FOUND", { userMessage: `No agreement ${agreementId}.` });
   const { signedAt, signatureName } = agreement;
   if (agreement.status !== "signed") {
@@ -58,7 +48,7 @@ export async function sealAgreement(agreementId: string, hooks: SealHooks = {}) 
 
   const certificate = await signingCertificateFromEnv();
   const authority = timestampAuthorityFromEnv();
-  const head = await chainPosition(db);
+  const { head } = agreement;
   const seal = async (sealTime: SealTimeSource) => {
     // Rendered and sealed on a sealing thread (seal-threads.ts): the CPU-heavy part, no database.
     const task: SealDocumentTask = {
