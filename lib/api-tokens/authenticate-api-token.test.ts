@@ -132,7 +132,7 @@ describe("authenticating an API call", () => {
     const { secret } = await tokenOf("publisher");
     const rule = { name: "api", limit: 1000, windowSeconds: 60 };
     await Promise.all(Array.from({ length: 6 }, () => authenticateApiToken(bearer(secret), ORIGIN, rule)));
-    // The pool holds at most three connections: take them all, whichever ran the checks.
+    // The pool holds at most a few connections: take them all, whichever ran the checks.
     const pool = pgPool();
     const clients = await Promise.all(Array.from({ length: pool.options.max ?? 3 }, () => pool.connect()));
     try {

@@ -12,7 +12,9 @@ const holder = globalThis as unknown as { imprimaturPgPool?: pg.Pool };
  */
 export function pgPool(): pg.Pool {
   if (!holder.imprimaturPgPool) {
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+    // Four: a volume's import holds two (a chunk writing while the one before commits) and reads
+    // its next rows on a third, which leaves one for the signing page and the outbox meanwhile.
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
     // An idle connection the database drops (a restart, a failover) is reported here; unheard, the
     // event would end the whole process. The pool discards that connection and opens a new one.
     pool.on("error", (error) => console.warn(`[db] an idle connection was closed: ${error.message}`));

@@ -93,4 +93,47 @@ describe("issuing a previewed CSV import", () => {
     expect(versions).toEqual([{ templateVersionId: first.id }]);
     expect(await getImport(importId)).toMatchObject({ status: "done", issued: 150 });
   });
+
+  it("writes a chunk while the one before commits, and commits none after a chunk that failed", async () => {
+    const volume = await db.proceedings.create({ data: { name: "Overlapping Volume", linkExpiryDays: 14 } });
+    const { importId } = await previewImport(STAFF, {
+      proceedingsId: volume.id,
+      fileName: "papers.csv",
+      bytes: csv(250),
+    });
+    await startIssuingImport(STAFF, { importId });
+    const job: IssueImportJob = { importId, context: plainContext(STAFF) };
+    // The second chunk's statement, running or run in a transaction still open, seen from the first chunk's hook.
+    const nextChunkWriting = async () => {
+      const [{ writing }] = await db.$queryRaw<{ writing: number }[]>`
+        SELECT count(*)::int AS writing FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND state IN ('active', 'idle in transaction') AND query LIKE '%WITH agreements AS%'`;
+      return writing > 0;
+    };
+    let sawNextChunk = false;
+    await expect(
+      issueImport(job, {
+        afterChunk: async (processed) => {
+          for (let i = 0; i < 100 && !sawNextChunk; i++) {
+            sawNextChunk = await nextChunkWriting();
+            if (!sawNextChunk) await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          throw new Error(`the worker died after ${processed} papers`);
+        },
+      }),
+    ).rejects.toThrow("the worker died after 100 papers");
+    expect(sawNextChunk).toBe(true);
+    // The second chunk had written its papers, but its transaction waited for the first's end.
+    expect(await getImport(importId)).toMatchObject({ status: "issuing", issued: 100, skipped: 0 });
+    expect(await db.agreement.count({ where: { proceedingsId: volume.id } })).toBe(100);
+    expect(await db.emailMessage.count({ where: { agreement: { proceedingsId: volume.id } } })).toBe(100);
+
+    await issueImport(job);
+    expect(await getImport(importId)).toMatchObject({ status: "done", issued: 250, skipped: 0 });
+    const issuedEvents = await db.auditEvent.count({
+      where: { type: "agreement.issued", agreement: { proceedingsId: volume.id } },
+    });
+    expect(issuedEvents).toBe(250);
+  });
 });
