@@ -11,7 +11,10 @@ type Collect = () => unknown;
 
 // The idle collection is V8's low-memory one, compacting (shrink-heap.ts): it also gives back the
 // young generation the last requests grew (the idle server: 8 MB of semi-spaces holding 0.4 MB).
-// It keeps the compiled code: dropping the bytecode of what is not running (V8's
+// It flushes no code on purpose (V8 still ages bytecode not run since, by each of the one to
+// seven full collections the low-memory collection runs, and empties its compilation cache of
+// compiled scripts; the first signing page after a quiet spell looked 10–40 ms slower for it on
+// a loaded machine, within the noise there): dropping the bytecode of what is not running (V8's
 // --stress-flush-code for one collection) saved 3.5 MB of the idle server's heap, but the first
 // request after every quiet period then compiled again what it runs: an author's first view of
 // the signing page on a quiet server took ~90 ms against ~40 ms (measured, loaded 2 cores).
