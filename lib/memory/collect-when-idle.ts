@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { collectGarbage } from "./collect-garbage";
+import { shrinkHeap } from "./shrink-heap";
 import { trimMallocHeap } from "./trim-malloc-heap";
 
 // How long the server must have had no request in flight before it collects. Long enough that a
@@ -7,16 +7,21 @@ import { trimMallocHeap } from "./trim-malloc-heap";
 // on a collection; short enough that a server left alone gives its memory back soon.
 export const QUIET_MS = 3000;
 
-type Collect = () => void;
+type Collect = () => unknown;
 
-// The idle collection compacts. It keeps the compiled code: dropping the bytecode of what is not
-// running (V8's --stress-flush-code for one collection) saved 3.5 MB of the idle server's heap, but
-// the first request after every quiet period then compiled again what it runs: an author's first
-// view of the signing page on a quiet server took ~90 ms against ~40 ms (measured, loaded 2 cores).
+// The idle collection is V8's low-memory one, compacting (shrink-heap.ts): it also gives back the
+// young generation the last requests grew (the idle server: 8 MB of semi-spaces holding 0.4 MB).
+// It flushes no code on purpose (V8 still ages bytecode not run since, by each of the one to
+// seven full collections the low-memory collection runs, and empties its compilation cache of
+// compiled scripts; the first signing page after a quiet spell looked 10–40 ms slower for it on
+// a loaded machine, within the noise there): dropping the bytecode of what is not running (V8's
+// --stress-flush-code for one collection) saved 3.5 MB of the idle server's heap, but the first
+// request after every quiet period then compiled again what it runs: an author's first view of
+// the signing page on a quiet server took ~90 ms against ~40 ms (measured, loaded 2 cores).
 // Then malloc's free pages go back too: the collection frees what V8 and Node held in malloc
 // (compiler zones, Buffers), which glibc would otherwise keep resident (trim-malloc-heap.ts).
-const shrink: Collect = () => {
-  collectGarbage({ compact: true });
+export const shrinkIdleMemory: Collect = async () => {
+  await shrinkHeap();
   trimMallocHeap();
 };
 
@@ -35,7 +40,10 @@ export type IdleCollector = {
  * collection compacts: a plain one frees the objects but leaves the survivors spread over the
  * pages they were in (measured on the idle server: 40 MB of old space holding 32).
  */
-export function idleCollector({ quietMs = QUIET_MS, collect = shrink }: { quietMs?: number; collect?: Collect } = {}) {
+export function idleCollector({
+  quietMs = QUIET_MS,
+  collect = shrinkIdleMemory,
+}: { quietMs?: number; collect?: Collect } = {}) {
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
   return {
@@ -46,7 +54,7 @@ export function idleCollector({ quietMs = QUIET_MS, collect = shrink }: { quietM
     end() {
       if (--inFlight > 0) return;
       timer = setTimeout(() => {
-        if (inFlight === 0) collect();
+        if (inFlight === 0) void collect();
       }, quietMs).unref();
     },
   } satisfies IdleCollector;
