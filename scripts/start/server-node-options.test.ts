@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { withServerNodeOptions } from "./server-node-options";
+import { SERVER_NODE_ARGS, withServerNodeOptions } from "./server-node-options";
 
 // What the started server process itself sees: glibc reads these only when a process starts.
 function environmentOfServerStartedWith(env: NodeJS.ProcessEnv) {
@@ -30,5 +30,19 @@ describe("the web server's memory settings", () => {
     expect(withServerNodeOptions({ ...process.env, NODE_OPTIONS: "--trace-warnings" }).NODE_OPTIONS).toBe(
       "--trace-warnings --max-semi-space-size=4",
     );
+  });
+
+  it("starts the server's young generation at its full 4 MB, so an idle shrink cannot leave it small", () => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...SERVER_NODE_ARGS,
+        "-e",
+        `const v8 = require("v8");
+         console.log(v8.getHeapSpaceStatistics().find((space) => space.space_name === "new_space").space_size)`,
+      ],
+      { env: withServerNodeOptions(process.env), encoding: "utf8" },
+    );
+    expect(Number(child.stdout)).toBe(4 * 1024 * 1024);
   });
 });

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type BuildOptions, type Plugin } from "esbuild";
+import { SERVER_NODE_ARGS } from "./server-node-options";
 
 /**
  * Bundles scripts/web-server.ts into one ES module next to the Next build, so the web server runs
@@ -165,7 +166,7 @@ export async function spawnWebServer({
   nodeArgs?: string[];
 }): Promise<ChildProcess> {
   const [entry, sealThread] = await Promise.all([bundleWebServer(), bundleSealThread()]);
-  return spawn(process.execPath, [...nodeArgs, entry], {
+  return spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, entry], {
     env: { ...env, PORT: String(port), HOST: host, SEAL_THREAD_SCRIPT: sealThread },
     stdio,
   });
