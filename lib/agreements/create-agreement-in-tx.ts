@@ -18,8 +18,16 @@ import { newSigningLink } from "@/lib/agreements/signing-link";
 import { templateVersionForVolume } from "@/lib/agreements/template-version";
 import { createSignerInvitations } from "@/lib/agreements/signers/create-signer-invitations";
 
+const DAY_MS = 86_400_000;
+
 export type NewAgreement = {
-  proceedings: { id: string; name: string; publisherName?: string | null; templateKey?: string | null };
+  proceedings: {
+    id: string;
+    name: string;
+    publisherName?: string | null;
+    templateKey?: string | null;
+    linkExpiryDays: number;
+  };
   /** The template version the volume issues on now, when the caller has read it with the volume. */
   template?: IssuingTemplate;
   articleTitle: string;
@@ -31,7 +39,12 @@ export type NewAgreement = {
   paperId?: string | null;
   supersedesId?: string | null;
   idempotencyKey?: string;
-  linkExpiresAt: Date;
+  /**
+   * When it is issued (now, unless the caller's other records of the moment share one time, as a
+   * reissue's). Its signing link expires the volume's linkExpiryDays after this very instant: one
+   * reading of the clock, not two a millisecond apart.
+   */
+  issuedAt?: Date;
   /** The emails' language (lib/i18n/locales.ts); English by default. */
   language?: string;
   /** Added to the "agreement.issued" event, e.g. { supersedes }. */
@@ -107,11 +120,11 @@ async function writeAgreement(
     volume: request.proceedings,
     publisher,
     template,
-    issuedAt: new Date(),
+    issuedAt: request.issuedAt ?? new Date(),
     supersedesId: request.supersedesId,
     idempotencyKey: request.idempotencyKey,
   });
-  const expiresAt = request.linkExpiresAt;
+  const expiresAt = new Date(row.issuedAt.getTime() + request.proceedings.linkExpiryDays * DAY_MS);
   const issued = {
     agreementId: row.id,
     type: "agreement.issued" as const,

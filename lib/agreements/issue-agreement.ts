@@ -54,8 +54,7 @@ export async function issueAgreementInTx(
   request: IssueAgreementRequest & { paperId?: string | null },
 ) {
   const { proceedings, template } = (await issuingVolume(tx, request.proceedings, { create: true }))!;
-  const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
-  const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, template, linkExpiresAt });
+  const { agreement } = await createAgreementInTx(tx, context, { ...request, proceedings, template });
   return { agreement, proceedings };
 }
 
@@ -78,12 +77,9 @@ export async function issueAgreementGuarded(
   if (!volume) return undefined;
   const { proceedings, template } = volume;
   if (template.signers === "every_author") return undefined;
-  const linkExpiresAt = new Date(Date.now() + proceedings.linkExpiryDays * 86_400_000);
   const current = remembered ? volumeUnchanged(volume) : Prisma.sql`true`;
-  const { agreement } = await createAgreementGuarded(
-    context,
-    { ...request, proceedings, template, linkExpiresAt },
-    (row) => guard(row, proceedings, current),
+  const { agreement } = await createAgreementGuarded(context, { ...request, proceedings, template }, (row) =>
+    guard(row, proceedings, current),
   );
   recentVolumes.delete(request.proceedings);
   if (agreement) {

@@ -36,7 +36,6 @@ async function issueAgreements(n: number, round: string): Promise<{ id: string; 
           correspondingAuthorName: "Zhang Haoyang",
           correspondingAuthorEmail: `signer${i}.${round}@example.org`,
           authors: ["Zhang Haoyang", "Zhang Zhongang"],
-          linkExpiresAt: new Date(Date.now() + 30 * 86_400_000),
         });
         issued.push({ id: agreement.id, token: link.token });
       }

@@ -11,7 +11,6 @@ import { lockAgreement, revokeOpenLinks, type LockedAgreement } from "./lock-agr
 import { voidLockedAgreement } from "./void-agreement";
 
 export const REPLACED_REASON = "Replaced by a reissued agreement";
-const DAY_MS = 24 * 60 * 60 * 1000;
 // What the author signs or signs for; the email alone is changed without a new agreement.
 const SIGNED_CONTENT = ["articleTitle", "correspondingAuthorName", "authors", "authorEmails"] as const;
 
@@ -69,7 +68,7 @@ export async function reissueAgreement(context: AuditContext, { agreementId, cha
       proceedings: old.proceedings,
       paperId: old.paperId,
       supersedesId: old.id,
-      linkExpiresAt: new Date(at.getTime() + old.proceedings.linkExpiryDays * DAY_MS),
+      issuedAt: at,
       eventData: { supersedes: old.id, changed },
     });
     await recordEvent(tx, context, {
