@@ -12,11 +12,34 @@ export const E2E = {
 };
 const baseURL = `http://localhost:${E2E.port}`;
 
+// Journeys that read or change what the whole app holds run alone, after the others: the staff
+// home's counts and the links to that many rows, the team and its roles, the sign-in throttles
+// (each test resets every address's, and one counts every sign-in email to the admin), and a
+// webhook that receives every agreement.signed event while it is registered.
+const WHOLE_APP = [
+  "role-matrix.spec.ts",
+  "staff-home.spec.ts",
+  "staff-home-screenshots.spec.ts",
+  "staff-sign-in.spec.ts",
+  "webhooks-journey.spec.ts",
+];
+const LONGEST = "staff-pages.spec.ts";
+
 export default defineConfig({
   testDir: "e2e",
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  workers: 1,
+  // The other journeys run two at a time, each file on one worker: they wait on the browser, the
+  // server, mail and seals far more than they use a core, and each has authors, volumes and titles
+  // of its own. Staff sign-ins to one address take turns (e2e/staff-session.ts).
+  workers: 2,
+  // The longest journey is a project of its own, listed first, so that it starts at once rather than
+  // last, with the other worker idle until it ends.
+  projects: [
+    { name: "longest journey", testMatch: LONGEST },
+    { name: "journeys", testIgnore: [...WHOLE_APP, LONGEST] },
+    { name: "whole app", testMatch: WHOLE_APP, workers: 1, dependencies: ["longest journey", "journeys"] },
+  ],
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
   use: {
     baseURL,

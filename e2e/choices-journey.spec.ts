@@ -84,6 +84,9 @@ test("the author picks CC BY-NC where the agreement asks, signs, and the PDF and
 }, testInfo) => {
   await signInAsStaff(page);
   await page.getByRole("link", { name: "Issue agreement" }).first().click();
+  // The issue page, not the staff home still showing: its volumes (another journey's "Proceedings
+  // of …") are labelled regions that getByLabel("Proceedings") would find first.
+  await expect(page.getByRole("heading", { name: "Issue a publication agreement" })).toBeVisible();
   await page.getByLabel("Proceedings").fill(VOLUME);
   await page.getByLabel("Article title").fill(TITLE);
   await page.getByLabel("Corresponding author", { exact: true }).fill(AUTHOR.name);

@@ -5,6 +5,7 @@ import { test, expect, type Browser } from "@playwright/test";
 import { withDatabase } from "./form-replay";
 import { firstUrl, waitForEmail } from "./mailbox";
 import { signInAsStaff } from "./staff-session";
+import { waitForSealedDownload } from "./sealing";
 
 const VOLUME = "Every-author Journal vol. 1";
 const TITLE = "Three Hands on One Engine";
@@ -59,6 +60,9 @@ test("an every-author agreement with three authors completes only after the thir
   await everyAuthorVolume();
   await signInAsStaff(page);
   await page.getByRole("link", { name: "Issue agreement" }).first().click();
+  // The issue page, not the staff home still showing: its volumes (another journey's "Proceedings
+  // of …") are labelled regions that getByLabel("Proceedings") would find first.
+  await expect(page.getByRole("heading", { name: "Issue a publication agreement" })).toBeVisible();
   await page.getByLabel("Proceedings").fill(VOLUME);
   await page.getByLabel("Article title").fill(TITLE);
   await page.getByLabel("Corresponding author", { exact: true }).fill(AUTHORS[0].name);
@@ -87,6 +91,8 @@ test("an every-author agreement with three authors completes only after the thir
   await second.page.reload();
   await expect(second.page.getByRole("status")).toContainText("Signed by every author.");
 
+  // Sealing runs in the background (until then the link answers "being sealed").
+  await waitForSealedDownload(page);
   const [download] = await Promise.all([
     last.page.waitForEvent("download"),
     last.page.getByRole("link", { name: "Download signed PDF" }).click(),

@@ -39,7 +39,8 @@ test("every staff page is axe-clean with real data; navigation, tables and colum
   page,
   browser,
 }) => {
-  test.setTimeout(240_000);
+  // Its two dozen pages, each checked by axe at two widths, share the machine with another journey.
+  test.setTimeout(360_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAsStaff(page);
 

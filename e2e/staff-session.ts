@@ -1,3 +1,5 @@
+import { mkdir, rmdir } from "node:fs/promises";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { withDatabase } from "./form-replay";
 import { emailsTo, firstUrl, waitForEmail } from "./mailbox";
@@ -14,15 +16,44 @@ export async function resetSignInThrottles() {
   await withDatabase((db) => db.query(`DELETE FROM "RateLimitBucket" WHERE key LIKE 'sign-in:%'`));
 }
 
+/**
+ * Runs `work` while no other Playwright worker asks for a sign-in link to `email`. The journeys run
+ * on two workers and most sign in as the admin: every sign-in email has the same subject, so two
+ * asked for at once could not be told apart (each journey takes the newest, and one of them would
+ * find its link used). The lock is a directory in the run's data directory, which the web server's
+ * command empties at the start of every run, so a killed run leaves none behind for the next.
+ */
+export async function holdingSignInsTo<T>(email: string, work: () => Promise<T>): Promise<T> {
+  const locks = path.resolve(".e2e-data", "sign-in-locks");
+  await mkdir(locks, { recursive: true });
+  const lock = path.join(locks, encodeURIComponent(email));
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rmdir(lock);
+  }
+}
+
 /** Signs in through the real magic link emailed to the address. */
 export async function signInAsStaff(page: Page, email = ADMIN) {
-  await resetSignInThrottles();
-  const before = (await emailsTo(email, /Sign in/)).length;
-  await page.goto("/staff/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Send sign-in link" }).click();
-  await expect(page.getByRole("status")).toBeVisible();
-  const link = await waitForEmail(email, /Sign in to Imprimatur/, before);
-  await page.goto(firstUrl(link.text));
+  await holdingSignInsTo(email, async () => {
+    await resetSignInThrottles();
+    const before = (await emailsTo(email, /Sign in/)).length;
+    await page.goto("/staff/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send sign-in link" }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+    const link = await waitForEmail(email, /Sign in to Imprimatur/, before);
+    await page.goto(firstUrl(link.text));
+  });
   await expect(page.getByRole("heading", { name: "Staff home", level: 1 })).toBeVisible();
 }
