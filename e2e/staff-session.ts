@@ -1,6 +1,7 @@
-import { mkdir, rmdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { holdingDirectoryLock } from "../test/directory-lock";
 import { withDatabase } from "./form-replay";
 import { emailsTo, firstUrl, waitForEmail } from "./mailbox";
 
@@ -26,21 +27,7 @@ export async function resetSignInThrottles() {
 export async function holdingSignInsTo<T>(email: string, work: () => Promise<T>): Promise<T> {
   const locks = path.resolve(".e2e-data", "sign-in-locks");
   await mkdir(locks, { recursive: true });
-  const lock = path.join(locks, encodeURIComponent(email));
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rmdir(lock);
-  }
+  return holdingDirectoryLock(path.join(locks, encodeURIComponent(email)), work);
 }
 
 /** Signs in through the real magic link emailed to the address. */

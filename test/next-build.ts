@@ -1,7 +1,7 @@
-import { mkdir, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { inject } from "vitest";
 import { ensureNextBuild } from "../scripts/start/ensure-next-build";
+import { holdingDirectoryLock } from "./directory-lock";
 
 /**
  * The production build the app-server tests run, made (when missing or stale) by one test file at
@@ -11,19 +11,6 @@ import { ensureNextBuild } from "../scripts/start/ensure-next-build";
  */
 export async function ensureTestBuild() {
   const lock = path.join(path.dirname(inject("appDataDir")), "next-build.lock");
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    // Whoever held the lock before has built: this finds the build fresh and returns at once.
-    await ensureNextBuild({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
-  } finally {
-    await rmdir(lock);
-  }
+  // Whoever held the lock before has built: this finds the build fresh and returns at once.
+  await holdingDirectoryLock(lock, () => ensureNextBuild({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" }));
 }
