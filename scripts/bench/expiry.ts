@@ -10,8 +10,9 @@ const REPETITIONS = 3;
 /**
  * The expiry sweep over 35,000 agreements whose links have all lapsed (a big volume a month after
  * its deadline), timed from the sweep's start until every one of them is expired, three times over
- * fresh agreements. Runs before the 100,000-agreement archive is seeded, whose old links would
- * otherwise be swept too. The instance's own worker may join in (its schedule runs the same sweep).
+ * fresh agreements. The 100,000-agreement archive of the list group, whose old links would be swept
+ * too, is seeded on a database of its own. The instance's own worker may join in (its schedule runs
+ * the same sweep).
  */
 export async function benchExpiry(client: pg.Client, log: (message: string) => void) {
   const seconds: number[] = [];

@@ -13,13 +13,13 @@ describe("the bench's printed figures", () => {
     expect(figures.sign_page_median).toMatchObject({ value: 7.9, spread: [7.1, 8.4] });
   });
 
-  it("puts <figure>_spread (max − min, same unit) beside every repeated figure in --json, and keeps { value, unit }", () => {
+  it("puts <figure>_spread (max − min, same unit) beside every repeated figure in --json, and keeps { value, unit } and the target", () => {
     expect(figuresJson(figures)).toEqual({
-      sign_page_median: { value: 7.9, unit: "ms", spread: [7.1, 8.4] },
+      sign_page_median: { value: 7.9, unit: "ms", spread: [7.1, 8.4], target: "≤ 10" },
       sign_page_median_spread: { value: 1.3, unit: "ms" },
       sign_page_static_ratio: { value: 2.5, unit: "×", spread: [2.25, 2.75] },
       sign_page_static_ratio_spread: { value: 0.5, unit: "×" },
-      sealed_pdf_size: { value: 25.64, unit: "KB" },
+      sealed_pdf_size: { value: 25.64, unit: "KB", target: "≤ 100" },
     });
   });
 

@@ -10,14 +10,21 @@ export type Figures = Record<string, Figure>;
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /**
- * `{ figure: { value, unit, spread?: [min, max] } }`, and beside every figure taken over
+ * `{ figure: { value, unit, spread?: [min, max], target? } }`, and beside every figure taken over
  * repetitions its spread as a figure of its own, `<figure>_spread` (max − min, same unit), so a
  * reader comparing two runs sees how much of a difference is noise.
  */
-export function figuresJson(figures: Figures): Record<string, { value: number; unit: string; spread?: number[] }> {
-  const out: Record<string, { value: number; unit: string; spread?: number[] }> = {};
-  for (const [name, { value, unit, spread }] of Object.entries(figures)) {
-    out[name] = { value: round(value), unit, ...(spread ? { spread: spread.map(round) } : {}) };
+export function figuresJson(
+  figures: Figures,
+): Record<string, { value: number; unit: string; spread?: number[]; target?: string }> {
+  const out: Record<string, { value: number; unit: string; spread?: number[]; target?: string }> = {};
+  for (const [name, { value, unit, spread, target }] of Object.entries(figures)) {
+    out[name] = {
+      value: round(value),
+      unit,
+      ...(spread ? { spread: spread.map(round) } : {}),
+      ...(target ? { target } : {}),
+    };
     if (spread) out[`${name}_spread`] = { value: round(spread[1] - spread[0]), unit };
   }
   return out;
