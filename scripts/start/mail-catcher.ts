@@ -1,6 +1,5 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { MailDev } from "maildev";
 import { dataDirProblem } from "./check-data-dir";
 import { portInUseMessage } from "./check-port";
 
@@ -16,6 +15,10 @@ export async function startMailCatcher(options: {
   await mkdir(mailDirectory, { recursive: true }).catch((error: unknown) => {
     throw new Error(dataDirProblem(options.dataDir, error), { cause: error });
   });
+  // MailDev (its web inbox, express, socket.io) takes ~2.5 s of CPU to load: loaded here, only when
+  // the catcher starts, so that a web instance, a start with SMTP_URL set and a start that stops at
+  // a check (a port in use, an unusable DATA_DIR) never pay for it, nor keep it in memory.
+  const { MailDev } = await import("maildev");
   const maildev = new MailDev({
     smtp: options.smtpPort,
     web: options.webPort,
