@@ -1,8 +1,12 @@
 import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import { inject } from "vitest";
-import { spawnWebServer } from "../scripts/start/web-server";
+import { bundleServer, spawnWebServer, type ServerBundles } from "../scripts/start/web-server";
+import { holdingDirectoryLock } from "./directory-lock";
 import { freePort } from "./free-port";
 import { ensureTestBuild } from "./next-build";
 import { startSmtpSink } from "./smtp-sink";
@@ -16,6 +20,7 @@ export type AppServer = { port: number; baseUrl: string; stop: () => Promise<voi
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
   await ensureTestBuild();
+  const bundles = await serverBundles();
   const smtp = await startSmtpSink();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -35,6 +40,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
+    bundles,
   });
   for (let attempt = 0; ; attempt++) {
     if (server.exitCode !== null) throw new Error(`the web server exited with ${server.exitCode}`);
@@ -72,6 +78,26 @@ export const decodeHtml = (value: string) =>
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** One HTTP request from a chosen loopback address (127.0.0.2 can play a proxy, 127.0.0.1 a client). */
+/**
+ * The server's bundles, made once per run by the first file to start a server (after the build,
+ * which would clear them): every later server of the run is started from the same sources, and
+ * bundling them again cost each start ~1.5 s of esbuild's CPU. The note lives in this run's own
+ * temporary directory, so the next run bundles afresh.
+ */
+async function serverBundles(): Promise<ServerBundles> {
+  const runDir = path.dirname(inject("appDataDir"));
+  const note = path.join(runDir, "server-bundles.json");
+  return holdingDirectoryLock(path.join(runDir, "server-bundles.lock"), async () => {
+    if (existsSync(note)) {
+      const made = JSON.parse(await readFile(note, "utf8")) as ServerBundles;
+      if (existsSync(made.entry) && existsSync(made.sealThread)) return made;
+    }
+    const bundles = await bundleServer();
+    await writeFile(note, JSON.stringify(bundles));
+    return bundles;
+  });
+}
+
 export function request(
   port: number,
   {

@@ -150,6 +150,14 @@ const libDeclaresOnly: Plugin = {
   },
 };
 
+export type ServerBundles = { entry: string; sealThread: string };
+
+/** The web server's bundles (its own, the API's, the sealing thread's), made from the sources now. */
+export async function bundleServer(): Promise<ServerBundles> {
+  const [entry, sealThread] = await Promise.all([bundleWebServer(), bundleSealThread()]);
+  return { entry, sealThread };
+}
+
 /** Starts the bundled web server on `port`/`host` with `env`; it serves the build in .next. */
 export async function spawnWebServer({
   port,
@@ -157,6 +165,7 @@ export async function spawnWebServer({
   env,
   stdio,
   nodeArgs = [],
+  bundles,
 }: {
   port: number;
   host: string;
@@ -164,8 +173,10 @@ export async function spawnWebServer({
   stdio: StdioOptions;
   /** Flags for node itself that NODE_OPTIONS refuses (e.g. --cpu-prof for a profile run). */
   nodeArgs?: string[];
+  /** Bundles made by bundleServer from the same sources (the tests start many servers); else made now. */
+  bundles?: ServerBundles;
 }): Promise<ChildProcess> {
-  const [entry, sealThread] = await Promise.all([bundleWebServer(), bundleSealThread()]);
+  const { entry, sealThread } = bundles ?? (await bundleServer());
   return spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, entry], {
     env: { ...env, PORT: String(port), HOST: host, SEAL_THREAD_SCRIPT: sealThread },
     stdio,
