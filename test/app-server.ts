@@ -77,7 +77,6 @@ export const decodeHtml = (value: string) =>
 
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-/** One HTTP request from a chosen loopback address (127.0.0.2 can play a proxy, 127.0.0.1 a client). */
 /**
  * The server's bundles, made once per run by the first file to start a server (after the build,
  * which would clear them): every later server of the run is started from the same sources, and
@@ -98,6 +97,7 @@ async function serverBundles(): Promise<ServerBundles> {
   });
 }
 
+/** One HTTP request from a chosen loopback address (127.0.0.2 can play a proxy, 127.0.0.1 a client). */
 export function request(
   port: number,
   {
