@@ -59,11 +59,20 @@ async function filesUnder(
   const found: { file: string; bytes: Buffer }[] = [];
   for (const entry of await readdir(directory, { recursive: true }).catch(() => [] as string[])) {
     const file = path.join(directory, entry);
-    const info = await stat(file);
-    if (!info.isFile() || !keep(file, info.mtimeMs)) continue;
-    found.push({ file, bytes: await readFile(file) });
+    // The cluster is shared with the files running beside this one: PostgreSQL removes files
+    // (global/pg_internal.init when a catalog changes, a recycled WAL segment) between the listing
+    // and the read. A file gone holds nothing at rest; any other failure still fails the test.
+    const info = await stat(file).catch(unlessGone);
+    if (!info || !info.isFile() || !keep(file, info.mtimeMs)) continue;
+    const bytes = await readFile(file).catch(unlessGone);
+    if (bytes) found.push({ file, bytes });
   }
   return found;
+}
+
+function unlessGone(error: NodeJS.ErrnoException): undefined {
+  if (error.code === "ENOENT") return undefined;
+  throw error;
 }
 
 const testStarted = Date.now();
