@@ -47,7 +47,10 @@ const runs = (group: string) => !only || only.includes(group);
 const tsaGroup = only?.includes("tsa") ?? false;
 if (tsaGroup && only!.length > 1) throw new Error("--only=tsa runs alone: its server timestamps every seal.");
 const verbose = process.argv.includes("--verbose");
-const log = (message: string) => json || console.error(message);
+// Progress goes to stderr, stdout keeps the figures; --json alone prints nothing else, unless
+// --verbose asks for the diagnostics too (a full run's list group, a bench of its own run with
+// --json, passes its EXPLAIN ANALYZE on that way).
+const log = (message: string) => (json && !verbose) || console.error(message);
 
 type BenchAgreement = { id: string; url: string };
 
