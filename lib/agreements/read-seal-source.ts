@@ -72,9 +72,8 @@ type Row = Omit<SealSource, "proceedings" | "templateVersion" | "signers" | "aud
  * Everything a seal reads, in one statement, so that the agreement, its signers and events and the
  * chain's head belong to one moment. Through Prisma's client it was three calls (the stored
  * document, the agreement with four relations, the head), the second through its query compiler,
- * on the event loop that also answers the signing page. Raw SQL on Prisma's pool, not the small
- * plain pool of the hot paths: counting the chain up to its head reads a whole index, which on a
- * large log would hold one of that pool's three connections for tens of milliseconds per seal.
+ * on the event loop that also answers the signing page. Raw SQL on Prisma's pool. The head's
+ * position is counted from the newest checkpoint (CHAIN_HEAD_JOIN), not over the whole log.
  * Null for an unknown agreement.
  */
 export async function readSealSource(agreementId: string): Promise<SealSource | null> {
