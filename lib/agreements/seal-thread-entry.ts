@@ -37,16 +37,23 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 // Started by warm(): fonts read and the renderer compiled before the first seal (seals sent
 // meanwhile wait in the port). Started by a seal: that seal reads them, sooner than a warm-up would.
 // A thread kept for more seals (SEAL_THREAD_IDLE_SECONDS) shrinks its heap once it has been quiet
-// a few seconds, as the server's own thread does (collect-when-idle.ts): it collected nothing
-// after its last seal, and kept that seal's garbage and the pages it filled (measured: 22 MB of
-// heap, 18.5 after), and its young generation at its largest (4 MB, 0.26 after). It keeps
-// its compiled code, as the server's thread does: the next seal, most often one after a quiet
-// spell, would otherwise compile it again.
+// for a minute (collect-when-idle.ts): it collected nothing after its last seal, and kept that
+// seal's garbage and the pages it filled (measured: 22 MB of heap, 18.5 after), and its young
+// generation at its largest (4 MB, 0.26 after). The collection is meant to keep compiled code
+// (collect-when-idle.ts). A minute, not the server's 3 s: a thread shrunk between two bursts of
+// signatures still sealed the next burst at a higher cost. 50 signers at once, `--only=signers`, interleaved runs: 84–131 ms of
+// server CPU per signature (7 runs, mean 112) against 117–159 (6 runs, mean 136) with the 3 s
+// shrink; median sign → sealed 1.52–2.19 s (mean 1.92) against 1.99–2.77 (mean 2.34). Which part
+// of V8's low-memory collection costs that was not isolated: a compacting collection that keeps the
+// young generation did no better (2 runs). The price: the idle figure, taken 5 s after the last
+// request, holds the thread unshrunk: 137.5 MB against 127.6 (one `--only=sign` run each). The
+// memory comes back a minute after the last seal, all of it when the thread ends.
+const SEAL_THREAD_QUIET_MS = 60_000;
 const data = workerData as SealThreadData | null;
 // Its malloc trim matters here too: the thread's seals freed their buffers and compiler zones in
 // malloc's arena for threads, which the server's own idle trim (done before this thread went
 // quiet) did not see.
-const idle = idleCollector({ quietMs: data?.quietMs, collect: shrinkIdleMemory });
+const idle = idleCollector({ quietMs: data?.quietMs ?? SEAL_THREAD_QUIET_MS, collect: shrinkIdleMemory });
 if (data?.warmUp) {
   idle.begin();
   await warmUpAgreementRenderer();
