@@ -60,3 +60,10 @@ export async function rewriteAndRecompute(eventId: bigint, sql: string) {
   }
   await tamperWithAuditLog(updates.join("; "));
 }
+
+/** As a superuser: deletes the log's second event and re-links the chain over the gap, every later hash recomputed. */
+export async function deleteSecondEventAndRelink() {
+  const [first, second, third] = await db.auditEvent.findMany({ orderBy: { id: "asc" }, take: 3 });
+  await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id = ${second.id}`);
+  await rewriteAndRecompute(third.id, `UPDATE "AuditEvent" SET "prevHash" = '${first.hash}' WHERE id = ${third.id}`);
+}

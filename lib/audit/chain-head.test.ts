@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { issueTestAgreement } from "@/test/agreement-fixtures";
-import { emptyAuditLog, rewriteAndRecompute, sqlAs, tamperWithAuditLog } from "@/test/database-as";
+import { deleteSecondEventAndRelink, emptyAuditLog, sqlAs } from "@/test/database-as";
 import { CHAIN_HEAD_JOIN, chainPosition } from "./chain-head";
 import { recordCheckpoint } from "./record-checkpoint";
 import { verifyAuditChain } from "./verify-chain";
@@ -66,13 +66,8 @@ describe("the chain's head and how many events lead up to it", () => {
     await issueTestAgreement();
     await issueTestAgreement();
     await checkpointNow();
-    const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
     // A superuser deletes an event and re-links the chain after it.
-    await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id = ${events[1].id}`);
-    await rewriteAndRecompute(
-      events[2].id,
-      `UPDATE "AuditEvent" SET "prevHash" = '${events[0].hash}' WHERE id = ${events[2].id}`,
-    );
+    await deleteSecondEventAndRelink();
     await issueTestAgreement();
     // The next checkpoint, as the job or a seal writes it, does not vouch for the shortened log.
     const later = await checkpointNow();

@@ -9,7 +9,13 @@ import { signAgreement } from "@/lib/agreements/sign-agreement";
 import { sealAgreement } from "@/lib/agreements/seal-agreement";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { AUTHOR, issueTestAgreement } from "@/test/agreement-fixtures";
-import { emptyAuditLog, rewriteAndRecompute, sqlAs, tamperWithAuditLog } from "@/test/database-as";
+import {
+  deleteSecondEventAndRelink,
+  emptyAuditLog,
+  rewriteAndRecompute,
+  sqlAs,
+  tamperWithAuditLog,
+} from "@/test/database-as";
 import { canonicalCheckpoint } from "./canonical-checkpoint";
 import { chainPosition } from "./chain-head";
 import { checkpointAuditChainIfDue } from "./checkpoint-audit-chain";
@@ -184,12 +190,7 @@ describe("the chain check against checkpoints, attacked by a superuser", () => {
     await issueTestAgreement();
     await issueTestAgreement();
     await checkpointNow();
-    const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
-    await tamperWithAuditLog(`DELETE FROM "AuditEvent" WHERE id = ${events[1].id}`);
-    await rewriteAndRecompute(
-      events[2].id,
-      `UPDATE "AuditEvent" SET "prevHash" = '${events[0].hash}' WHERE id = ${events[2].id}`,
-    );
+    await deleteSecondEventAndRelink();
     expect(await problems()).toEqual([
       expect.stringMatching(
         /^rewritten: .*recorded its hash as .* and counted (\d+) events up to it, the log now has (\d+) \(events were removed\)/,
