@@ -41,13 +41,14 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 // seal's garbage and the pages it filled (measured: 22 MB of heap, 18.5 after), and its young
 // generation at its largest (4 MB, 0.26 after). The collection is meant to keep compiled code
 // (collect-when-idle.ts). A minute, not the server's 3 s: a thread shrunk between two bursts of
-// signatures still sealed the next burst at a higher cost. 50 signers at once, `--only=signers`, interleaved runs: 84–131 ms of
-// server CPU per signature (7 runs, mean 112) against 117–159 (6 runs, mean 136) with the 3 s
-// shrink; median sign → sealed 1.52–2.19 s (mean 1.92) against 1.99–2.77 (mean 2.34). Which part
-// of V8's low-memory collection costs that was not isolated: a compacting collection that keeps the
-// young generation did no better (2 runs). The price: the idle figure, taken 5 s after the last
-// request, holds the thread unshrunk: 137.5 MB against 127.6 (one `--only=sign` run each). The
-// memory comes back a minute after the last seal, all of it when the thread ends.
+// signatures still sealed the next burst at a higher cost. 50 signers at once, `--only=signers`,
+// interleaved runs: 84–131 ms of server CPU per signature (7 runs, mean 112) against 117–159
+// (6 runs, mean 136) with the 3 s shrink; median sign → sealed 1.52–2.19 s (mean 1.92) against
+// 1.99–2.77 (mean 2.34). Which part of V8's low-memory collection costs that was not isolated: a
+// compacting collection that keeps the young generation did no better (2 runs). The price: the
+// idle figure, taken 5 s after the last request, holds the thread unshrunk: 137.5 MB against 127.6
+// (one `--only=sign` run each). The memory comes back a minute after the last seal, all of it when
+// the thread ends.
 const SEAL_THREAD_QUIET_MS = 60_000;
 const data = workerData as SealThreadData | null;
 // Its malloc trim matters here too: the thread's seals freed their buffers and compiler zones in
