@@ -73,8 +73,8 @@ type Row = Omit<SealSource, "proceedings" | "templateVersion" | "signers" | "aud
  * chain's head belong to one moment. Through Prisma's client it was three calls (the stored
  * document, the agreement with four relations, the head), the second through its query compiler,
  * on the event loop that also answers the signing page. Raw SQL on Prisma's pool, which leaves the
- * small plain pool's connections to the hot paths (the signing page, the signature). The head's
- * position is counted from the newest checkpoint (CHAIN_HEAD_JOIN), not over the whole log.
+ * plain pool's four connections (lib/db/pg-pool.ts) to the short statements of the hot paths.
+ * The head's position is counted from the newest checkpoint (CHAIN_HEAD_JOIN), not over the log.
  * Null for an unknown agreement.
  */
 export async function readSealSource(agreementId: string): Promise<SealSource | null> {
