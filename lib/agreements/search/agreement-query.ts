@@ -98,8 +98,11 @@ export type AgreementListRow = {
 
 export type AgreementSearchResult = {
   rows: AgreementListRow[];
+  /** The number of matches; with totalCapped, more than this many match (a broad free-text search). */
   total: number;
+  totalCapped: boolean;
   page: number;
+  /** With totalCapped, a lower bound: the pages after this one are not counted. */
   pageCount: number;
   pageSize: number;
 };

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { sqlAs } from "@/test/database-as";
 import { parseAgreementQuery } from "./agreement-query";
-import { searchAgreements } from "./search-agreements";
+import { searchAgreements, TEXT_MATCHES_COUNTED } from "./search-agreements";
 
 const ROWS = 20_000;
 const SURNAMES = ["Okafor", "Lovelace", "Haoyang", "García", "Nakamura", "Schmidt", "Haddad", "Novak", "Rossi"];
@@ -32,7 +32,7 @@ async function seedVolume(): Promise<string> {
 }
 
 /** The statements searchAgreements sends for these URL parameters, each with its EXPLAIN. */
-async function plansOf(params: Record<string, string>): Promise<string[]> {
+async function plansOf(params: Record<string, string>, explain = "EXPLAIN"): Promise<string[]> {
   const holder = globalThis as unknown as { imprimaturDb?: ReturnType<typeof getDb> };
   const base = getDb();
   const statements: Prisma.Sql[] = [];
@@ -51,7 +51,7 @@ async function plansOf(params: Record<string, string>): Promise<string[]> {
   }
   const plans: string[] = [];
   for (const sql of statements) {
-    const lines = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql.text}`, ...sql.values);
+    const lines = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`${explain} ${sql.text}`, ...sql.values);
     plans.push(lines.map((line) => line["QUERY PLAN"]).join("\n"));
   }
   return plans;
@@ -76,9 +76,22 @@ describe("the staff list's query plans", () => {
     console.log(`EXPLAIN of a search for a common word:\n${common.join("\n\n")}`);
     expect(common[0]).toContain('Bitmap Index Scan on "Agreement_searchText_idx"');
     expect(common[0]).toContain("Index Cond: (\"searchText\" ~~ '%okafor%'::text)");
-    const found = await searchAgreements(parseAgreementQuery({ q: "okafor" }), { pageSize: 10 });
+    const found = await searchAgreements(parseAgreementQuery({ q: "okafor", volume }), { pageSize: 10 });
     expect(found.total).toBe(Math.floor(ROWS / 9));
     expect(found.rows.map((row) => row.correspondingAuthorName)).toEqual(Array(10).fill("Author Okafor"));
+
+    // The same word alone matches more than the list counts: it reads one match past the limit and
+    // walks the newest agreements only as far as its first page, never all 2,222 matches.
+    const broad = await searchAgreements(parseAgreementQuery({ q: "okafor" }), { pageSize: 10 });
+    expect(broad).toMatchObject({ total: TEXT_MATCHES_COUNTED, totalCapped: true, pageCount: 2 });
+    expect(broad.rows.map((row) => row.id)).toEqual(found.rows.map((row) => row.id));
+    const [analyzed] = await plansOf({ q: "okafor" }, "EXPLAIN (ANALYZE, COSTS OFF)");
+    console.log(`EXPLAIN ANALYZE of a broad search:\n${analyzed}`);
+    const rowsOf = (node: RegExp) =>
+      Number(new RegExp(`${node.source}[^\n]*actual[^\n]* rows=(\\d+)`).exec(analyzed)?.[1]);
+    expect(rowsOf(/Bitmap Heap Scan on "Agreement"/)).toBe(TEXT_MATCHES_COUNTED + 1);
+    // A page of 25 and one more, at one agreement in nine: ~235 of the 20,000 rows.
+    expect(rowsOf(/Index Scan using "Agreement_issuedAt_id_idx"/)).toBeLessThan(500);
 
     // Now the word becomes rare (five of the oldest rows) while the statistics still say common, as
     // after a change autovacuum has not caught up with: walking the newest-first index testing

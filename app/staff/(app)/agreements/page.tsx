@@ -44,7 +44,9 @@ export default async function AgreementsPage({
       <p role="status">
         {result.total === 0
           ? "No agreements match."
-          : `${result.total} agreement${result.total === 1 ? "" : "s"} match${result.total === 1 ? "es" : ""}; showing ${first}–${last}.`}{" "}
+          : result.totalCapped
+            ? `More than ${result.total.toLocaleString("en")} agreements match; showing ${first}–${last}. Add a filter or more words to count them.`
+            : `${result.total} agreement${result.total === 1 ? "" : "s"} match${result.total === 1 ? "es" : ""}; showing ${first}–${last}.`}{" "}
         Superseded agreements (replaced by a reissue) are left out; open the current one to see its history.
       </p>
       <ExportLinks query={agreementListHref(query)} />
@@ -60,6 +62,7 @@ export default async function AgreementsPage({
       <PaginationNav
         page={result.page}
         pageCount={result.pageCount}
+        pageCountKnown={!result.totalCapped}
         hrefFor={(page) => agreementListHref(shown, { page })}
       />
     </>
