@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { PaginationNav } from "@/components/pagination-nav";
 import { issueTestAgreement } from "@/test/agreement-fixtures";
 import { sqlAs } from "@/test/database-as";
 import { parseAgreementQuery } from "./agreement-query";
+import { resultsSummary } from "./results-summary";
 import { searchAgreements } from "./search-agreements";
 
 /**
@@ -82,5 +86,36 @@ describe("a broad free-text search on the staff list", () => {
     const result = await searchAgreements(parseAgreementQuery({ q: word }), { pageSize: 5, textMatchesCounted: 12 });
     expect(result).toMatchObject({ total: 20, totalCapped: false, page: 1, pageCount: 4 });
     expect(result.rows.map((row) => row.paperId)).toEqual(["older-1", "older-2", "older-3", "older-4", "older-5"]);
+  });
+});
+
+describe("the list's status line and page links for a count left at the limit", () => {
+  const result = { rows: Array(25).fill({}), total: 1000, page: 2, pageSize: 25 };
+
+  it("says 'more than' and how to count them, and offers the next page but no last", () => {
+    expect(resultsSummary({ ...result, totalCapped: true })).toBe(
+      "More than 1,000 agreements match; showing 26–50. Add a filter or more words to count them.",
+    );
+    const capped = renderToStaticMarkup(
+      createElement(PaginationNav, {
+        page: 2,
+        pageCount: 3,
+        pageCountKnown: false,
+        hrefFor: (page) => `?page=${page}`,
+      }),
+    );
+    expect(capped).toContain(">Page 2<");
+    expect(capped).toContain('href="?page=3"');
+    expect(capped).not.toContain("Last");
+  });
+
+  it("gives the count and the last page when every match was counted", () => {
+    expect(resultsSummary({ ...result, totalCapped: false })).toBe("1000 agreements match; showing 26–50.");
+    const counted = renderToStaticMarkup(
+      createElement(PaginationNav, { page: 2, pageCount: 40, hrefFor: (page) => `?page=${page}` }),
+    );
+    expect(counted).toContain(">Page 2 of 40<");
+    expect(counted).toContain('aria-label="Last page"');
+    expect(counted).toContain('href="?page=40"');
   });
 });

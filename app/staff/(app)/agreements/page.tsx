@@ -12,6 +12,7 @@ import { parseAgreementQuery } from "@/lib/agreements/search/agreement-query";
 import { agreementListHref, agreementQueryValues } from "@/lib/agreements/search/agreement-list-href";
 import { listVolumeOptions } from "@/lib/agreements/search/list-volume-options";
 import { listChoiceOptions } from "@/lib/agreements/search/list-choice-options";
+import { resultsSummary } from "@/lib/agreements/search/results-summary";
 import { searchAgreements } from "@/lib/agreements/search/search-agreements";
 
 export const metadata: Metadata = { title: "Agreements" };
@@ -30,8 +31,6 @@ export default async function AgreementsPage({
     listChoiceOptions(),
   ]);
   const shown = { ...query, page: result.page };
-  const first = (result.page - 1) * result.pageSize + 1;
-  const last = first + result.rows.length - 1;
   return (
     <>
       <h1>Agreements</h1>
@@ -42,12 +41,8 @@ export default async function AgreementsPage({
       <AgreementSearchForm values={agreementQueryValues(query)} volumes={volumes} choices={choices} />
       <h2 id="results-heading">Results</h2>
       <p role="status">
-        {result.total === 0
-          ? "No agreements match."
-          : result.totalCapped
-            ? `More than ${result.total.toLocaleString("en")} agreements match; showing ${first}–${last}. Add a filter or more words to count them.`
-            : `${result.total} agreement${result.total === 1 ? "" : "s"} match${result.total === 1 ? "es" : ""}; showing ${first}–${last}.`}{" "}
-        Superseded agreements (replaced by a reissue) are left out; open the current one to see its history.
+        {resultsSummary(result)} Superseded agreements (replaced by a reissue) are left out; open the current one to see
+        its history.
       </p>
       <ExportLinks query={agreementListHref(query)} />
       <ColumnChoiceForm columns={query.columns} values={agreementQueryValues(shown)} page={result.page} />
