@@ -93,6 +93,9 @@ const WALKED_SORTS = new Set<SortKey>(["issued", "title", "author"]);
 
 type PageIds = { total: number; ids: string[]; totalCapped: boolean };
 
+// The WHERE clause of the query, and the same without its free text (what walkedPage reads).
+type Where = { all: Prisma.Sql; filters: Prisma.Sql };
+
 /**
  * The staff list: free text, filters, flags, sort and one page. A page number past the end gives
  * the last page.
@@ -110,7 +113,10 @@ export async function searchAgreements(
 ): Promise<AgreementSearchResult> {
   const pageSize = Math.max(1, Math.trunc(options.pageSize ?? SEARCH_PAGE_SIZE));
   const now = options.now ?? new Date();
-  const where = searchWhere(query, utc(now));
+  const where: Where = {
+    all: searchWhere(query, utc(now)),
+    filters: searchWhere({ ...query, q: undefined }, utc(now)),
+  };
   const requested = Math.max(1, Math.trunc(query.page) || 1);
   const counted = options.textMatchesCounted ?? TEXT_MATCHES_COUNTED;
   let { total, ids, totalCapped } = await pageIds(query, where, requested, pageSize, counted);
@@ -128,7 +134,7 @@ export async function searchAgreements(
 /** The number of matches and the ids of the page's rows, in the list's order. */
 async function pageIds(
   query: AgreementQuery,
-  where: Prisma.Sql,
+  where: Where,
   page: number,
   pageSize: number,
   textMatchesCounted: number,
@@ -139,8 +145,8 @@ async function pageIds(
     // The page is chosen from the agreement table alone (plus the flag joins when filtering by a
     // flag that needs them); a constant OFFSET lets the planner know it stops after one page.
     const [row] = await db.$queryRaw<{ total: number; ids: string[] }[]>`
-      SELECT (SELECT count(*)::int FROM "Agreement" a ${countJoins(query)} ${where}) AS total,
-        ARRAY(SELECT a.id FROM "Agreement" a ${countJoins(query)} ${where} ${orderBy(query)}
+      SELECT (SELECT count(*)::int FROM "Agreement" a ${countJoins(query)} ${where.all}) AS total,
+        ARRAY(SELECT a.id FROM "Agreement" a ${countJoins(query)} ${where.all} ${orderBy(query)}
           LIMIT ${pageSize} OFFSET ${offset}) AS ids`;
     return { ...row, totalCapped: false };
   }
@@ -149,7 +155,7 @@ async function pageIds(
     if (broad) return broad;
   }
   const [row] = await db.$queryRaw<{ total: number; ids: string[] }[]>`
-    WITH ${pageOfMatches(query, where)}
+    WITH ${pageOfMatches(query, where.all)}
     SELECT (SELECT total FROM counted) AS total, ARRAY(${pageOfMatchesIds(query, offset, pageSize)}) AS ids`;
   return { ...row, totalCapped: false };
 }
@@ -172,30 +178,32 @@ function isTextAlone(query: AgreementQuery): boolean {
 async function broadTextPage(
   query: AgreementQuery,
   text: string,
-  where: Prisma.Sql,
+  where: Where,
   { offset, pageSize, textMatchesCounted }: { offset: number; pageSize: number; textMatchesCounted: number },
 ): Promise<PageIds | null> {
   const [row] = await db.$queryRaw<{ total: number; ids: string[] }[]>`
-    WITH ${pageOfMatches(query, where, textMatchesCounted + 1)}
+    WITH ${pageOfMatches(query, where.all, textMatchesCounted + 1)}
     SELECT (SELECT total FROM counted) AS total,
       CASE WHEN (SELECT total FROM counted) <= ${textMatchesCounted}
         THEN ARRAY(${pageOfMatchesIds(query, offset, pageSize)})
-        ELSE ARRAY(${walkedPage(query, text, offset, pageSize)}) END AS ids`;
+        ELSE ARRAY(${walkedPage(query, text, where.filters, offset, pageSize)}) END AS ids`;
   if (row.total <= textMatchesCounted) return { ...row, totalCapped: false };
   if (row.ids.length <= pageSize) return null;
   return { total: textMatchesCounted, ids: row.ids.slice(0, pageSize), totalCapped: true };
 }
 
 /**
- * The page (and one row past it) of a broad search, found by reading the current agreements in the
- * list's order and testing each for the text, as far as WALK_ROWS rows and no further: at 7 % of
- * the agreements matching, the first page is found in ~350 rows. Never left to the planner
- * unbounded, which for a word rarer than its estimate, or whose matches are all old, reads the
- * whole table (see pageOfMatches).
+ * The page (and one row past it) of a broad search, found by reading the agreements the query's
+ * other filters let through (`filters`: today only the current ones, see isTextAlone) in the list's
+ * order and testing each for the text, as far as WALK_ROWS rows and no further: at 7 % of the
+ * agreements matching, the first page is found in ~350 rows. Never left to the planner unbounded,
+ * which for a word rarer than its estimate, or whose matches are all old, reads the whole table
+ * (see pageOfMatches).
  */
-const walkedPage = (query: AgreementQuery, text: string, offset: number, pageSize: number) => Prisma.sql`
+const walkedPage = (query: AgreementQuery, text: string, filters: Prisma.Sql, offset: number, pageSize: number) =>
+  Prisma.sql`
   SELECT w.id FROM (
-    SELECT a.id, ${sortKey(query)} AS key, a."searchText" FROM "Agreement" a WHERE NOT a.superseded
+    SELECT a.id, ${sortKey(query)} AS key, a."searchText" FROM "Agreement" a ${countJoins(query)} ${filters}
     ${orderBy(query)} LIMIT ${WALK_ROWS}
   ) w WHERE ${containsText(Prisma.sql`w."searchText"`, text)}
   ${orderBy(query, Prisma.sql`w.key`, Prisma.sql`w.id`)} LIMIT ${pageSize + 1} OFFSET ${offset}`;
