@@ -19,9 +19,9 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 async function listedCount(page: Page): Promise<number> {
   const status = (await page.getByRole("status").first().textContent()) ?? "";
   if (status.includes("No agreements match")) return 0;
-  const match = /^(\d+) agreements? match/.exec(status.trim());
+  const match = /^([\d,]+) agreements? match/.exec(status.trim());
   if (!match) throw new Error(`unexpected status line: ${status}`);
-  return Number(match[1]);
+  return Number(match[1].replaceAll(",", ""));
 }
 
 test("the staff home's counts, each link showing that many rows, and a chart that states its numbers", async ({

@@ -110,7 +110,7 @@ describe("the list's status line and page links for a count left at the limit", 
   });
 
   it("gives the count and the last page when every match was counted", () => {
-    expect(resultsSummary({ ...result, totalCapped: false })).toBe("1000 agreements match; showing 26–50.");
+    expect(resultsSummary({ ...result, totalCapped: false })).toBe("1,000 agreements match; showing 26–50.");
     const counted = renderToStaticMarkup(
       createElement(PaginationNav, { page: 2, pageCount: 40, hrefFor: (page) => `?page=${page}` }),
     );
