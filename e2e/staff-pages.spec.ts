@@ -163,8 +163,14 @@ test("every staff page is axe-clean with real data; navigation, tables and colum
   expect(await region.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await region.focus();
-  await page.keyboard.press("ArrowRight");
-  await expect.poll(() => region.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  // Pressed again while polling: one clean-clone run lost the only press (scrollLeft stayed 0 for
+  // 15 s with the region focused), while the page was still settling after the viewport change.
+  await expect
+    .poll(async () => {
+      await page.keyboard.press("ArrowRight");
+      return region.evaluate((box) => box.scrollLeft);
+    })
+    .toBeGreaterThan(0);
   await page.screenshot({ path: "test-results/layout-list-390.png", fullPage: true });
   await expectNoAxeViolations(page);
   await menu.focus();
