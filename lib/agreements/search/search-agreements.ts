@@ -93,8 +93,7 @@ const WALKED_SORTS = new Set<SortKey>(["issued", "title", "author"]);
 
 type PageIds = { total: number; ids: string[]; totalCapped: boolean };
 
-// The WHERE clause of the query, and the same without its free text (what walkedPage reads).
-type Where = { all: Prisma.Sql; filters: Prisma.Sql };
+type PageOptions = { pageSize: number; textMatchesCounted: number; now: Prisma.Sql };
 
 /**
  * The staff list: free text, filters, flags, sort and one page. A page number past the end gives
@@ -113,49 +112,41 @@ export async function searchAgreements(
 ): Promise<AgreementSearchResult> {
   const pageSize = Math.max(1, Math.trunc(options.pageSize ?? SEARCH_PAGE_SIZE));
   const now = options.now ?? new Date();
-  const where: Where = {
-    all: searchWhere(query, utc(now)),
-    filters: searchWhere({ ...query, q: undefined }, utc(now)),
-  };
+  const at = utc(now);
+  const where = searchWhere(query, at);
   const requested = Math.max(1, Math.trunc(query.page) || 1);
-  const counted = options.textMatchesCounted ?? TEXT_MATCHES_COUNTED;
-  let { total, ids, totalCapped } = await pageIds(query, where, requested, pageSize, counted);
+  const paging = { pageSize, textMatchesCounted: options.textMatchesCounted ?? TEXT_MATCHES_COUNTED, now: at };
+  let { total, ids, totalCapped } = await pageIds(query, where, requested, paging);
   // More than `total` match: there is a page after this one (broadTextPage read one row past it).
   const pageCount = totalCapped ? requested + 1 : Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(requested, pageCount);
   // A page past the end (a stale link, a shared URL after agreements were voided): the last one.
   // The free-text search clamps the page in SQL already.
-  if (ids.length === 0 && total > 0)
-    ({ total, ids, totalCapped } = await pageIds(query, where, page, pageSize, counted));
+  if (ids.length === 0 && total > 0) ({ total, ids, totalCapped } = await pageIds(query, where, page, paging));
   if (ids.length === 0) return { rows: [], total, totalCapped, page, pageCount, pageSize };
   return { rows: await pageRows(ids, now), total, totalCapped, page, pageCount, pageSize };
 }
 
 /** The number of matches and the ids of the page's rows, in the list's order. */
-async function pageIds(
-  query: AgreementQuery,
-  where: Where,
-  page: number,
-  pageSize: number,
-  textMatchesCounted: number,
-): Promise<PageIds> {
+async function pageIds(query: AgreementQuery, where: Prisma.Sql, page: number, paging: PageOptions): Promise<PageIds> {
+  const { pageSize, textMatchesCounted } = paging;
   const offset = (page - 1) * pageSize;
   const text = query.q?.trim();
   if (!text) {
     // The page is chosen from the agreement table alone (plus the flag joins when filtering by a
     // flag that needs them); a constant OFFSET lets the planner know it stops after one page.
     const [row] = await db.$queryRaw<{ total: number; ids: string[] }[]>`
-      SELECT (SELECT count(*)::int FROM "Agreement" a ${countJoins(query)} ${where.all}) AS total,
-        ARRAY(SELECT a.id FROM "Agreement" a ${countJoins(query)} ${where.all} ${orderBy(query)}
+      SELECT (SELECT count(*)::int FROM "Agreement" a ${countJoins(query)} ${where}) AS total,
+        ARRAY(SELECT a.id FROM "Agreement" a ${countJoins(query)} ${where} ${orderBy(query)}
           LIMIT ${pageSize} OFFSET ${offset}) AS ids`;
     return { ...row, totalCapped: false };
   }
   if (isTextAlone(query) && offset + pageSize < textMatchesCounted) {
-    const broad = await broadTextPage(query, text, where, { offset, pageSize, textMatchesCounted });
+    const broad = await broadTextPage(query, text, where, offset, paging);
     if (broad) return broad;
   }
   const [row] = await db.$queryRaw<{ total: number; ids: string[] }[]>`
-    WITH ${pageOfMatches(query, where.all)}
+    WITH ${pageOfMatches(query, where)}
     SELECT (SELECT total FROM counted) AS total, ARRAY(${pageOfMatchesIds(query, offset, pageSize)}) AS ids`;
   return { ...row, totalCapped: false };
 }
@@ -178,15 +169,18 @@ function isTextAlone(query: AgreementQuery): boolean {
 async function broadTextPage(
   query: AgreementQuery,
   text: string,
-  where: Where,
-  { offset, pageSize, textMatchesCounted }: { offset: number; pageSize: number; textMatchesCounted: number },
+  where: Prisma.Sql,
+  offset: number,
+  { pageSize, textMatchesCounted, now }: PageOptions,
 ): Promise<PageIds | null> {
+  // The walk reads what the query's other filters let through: its WHERE without the free text.
+  const filters = searchWhere({ ...query, q: undefined }, now);
   const [row] = await db.$queryRaw<{ total: number; ids: string[] }[]>`
-    WITH ${pageOfMatches(query, where.all, textMatchesCounted + 1)}
+    WITH ${pageOfMatches(query, where, textMatchesCounted + 1)}
     SELECT (SELECT total FROM counted) AS total,
       CASE WHEN (SELECT total FROM counted) <= ${textMatchesCounted}
         THEN ARRAY(${pageOfMatchesIds(query, offset, pageSize)})
-        ELSE ARRAY(${walkedPage(query, text, where.filters, offset, pageSize)}) END AS ids`;
+        ELSE ARRAY(${walkedPage(query, text, filters, offset, pageSize)}) END AS ids`;
   if (row.total <= textMatchesCounted) return { ...row, totalCapped: false };
   if (row.ids.length <= pageSize) return null;
   return { total: textMatchesCounted, ids: row.ids.slice(0, pageSize), totalCapped: true };
