@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
-import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
+import { reservePacingSlot } from "@/lib/rate-limit/reserve-pacing-slot";
 
 const holder = globalThis as unknown as { imprimaturMailer?: Transporter };
 
@@ -21,30 +21,24 @@ export function mailTransport(): Transporter {
 }
 
 /**
- * Spaces sends to at most SMTP_MAX_PER_SECOND across all instances (0 or unset: no limit), for
- * relays that refuse bursts. The count lives in PostgreSQL, one bucket per second, so ten workers
- * share the relay's limit rather than each taking all of it; a send over the limit waits for the
- * next second and asks again.
+ * Spaces sends evenly to at most SMTP_MAX_PER_SECOND across all instances (0 or unset: no limit),
+ * for relays that refuse bursts: each send takes the next turn, 1/SMTP_MAX_PER_SECOND seconds after
+ * the one before, from one timeline kept in PostgreSQL (reserve-pacing-slot.ts), so ten workers
+ * share the relay's limit rather than each taking all of it, and no second sees more than it.
  */
 export async function throttledSend<T>(send: () => Promise<T>): Promise<T> {
-  const rule = sendingRate();
-  if (!rule) return send();
-  for (;;) {
-    const now = new Date();
-    if ((await consumeRateLimit(rule, "relay", now)).allowed) return send();
-    const windowMs = rule.windowSeconds * 1000;
-    // A little jitter so the waiting sends of every instance do not all ask in the same millisecond.
-    const untilNextWindow = windowMs - (now.getTime() % windowMs) + Math.random() * 20;
-    await new Promise((resolve) => setTimeout(resolve, untilNextWindow));
-  }
+  const spacingMs = sendSpacingMs();
+  if (spacingMs === null) return send();
+  const { waitMs } = await reservePacingSlot("smtp-send:relay", spacingMs);
+  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+  return send();
 }
 
-function sendingRate(): RateLimitRule | null {
+function sendSpacingMs(): number | null {
   const perSecond = Number(process.env.SMTP_MAX_PER_SECOND ?? 0);
   if (!(perSecond > 0)) return null;
-  // Below one a second (0.2: one email every 5 s), one email per window of that length.
-  if (perSecond < 1) return { name: "smtp-send", limit: 1, windowSeconds: Math.round(1 / perSecond) };
-  return { name: "smtp-send", limit: Math.floor(perSecond), windowSeconds: 1 };
+  // 0.2: one email every 5 s; 2.5: one every 400 ms.
+  return 1000 / perSecond;
 }
 
 /** Closes the pooled connections (tests, and a clean shutdown). */
