@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import nodemailer, { type Transporter } from "nodemailer";
 import { reservePacingSlot } from "@/lib/rate-limit/reserve-pacing-slot";
 
@@ -30,7 +31,7 @@ export async function throttledSend<T>(send: () => Promise<T>): Promise<T> {
   const spacingMs = sendSpacingMs();
   if (spacingMs === null) return send();
   const { waitMs } = await reservePacingSlot("smtp-send:relay", spacingMs);
-  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+  if (waitMs > 0) await sleep(waitMs);
   return send();
 }
 
