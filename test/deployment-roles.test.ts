@@ -70,6 +70,21 @@ describe("a deployment's web and worker instances", () => {
     expect(worker.output).toContain("`npm run worker` needs NEXTAUTH_SECRET, SMTP_URL");
     expect(worker.output).not.toContain("needs DATABASE_URL");
 
+    // A rate that is not a number once meant no limit at all: now the worker says so before it
+    // asks the database anything (the address given here answers nobody).
+    const misconfigured = await npmRun("worker", {
+      DATABASE_URL: "postgresql://app@127.0.0.1:1/imprimatur",
+      NEXTAUTH_SECRET: "a-secret-long-enough-for-this-test",
+      SMTP_URL: "smtp://127.0.0.1:1",
+      SMTP_MAX_PER_SECOND: "two",
+    });
+    expect(misconfigured.code).toBe(1);
+    expect(misconfigured.output).toContain(
+      "The Imprimatur worker could not start: SMTP_MAX_PER_SECOND must be emails per second across all workers",
+    );
+    expect(misconfigured.output).toContain('got "two"');
+    expect(misconfigured.output).not.toMatch(/ECONNREFUSED|database/i);
+
     // No generated secret, no embedded database: nothing an instance would disagree on.
     expect(await readdir(dataDir)).toEqual([]);
   }, 60_000);

@@ -2,6 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import nodemailer, { type Transporter } from "nodemailer";
 import { reservePacingSlot } from "@/lib/rate-limit/reserve-pacing-slot";
+import { readWorkerSettings } from "@/lib/worker/read-worker-settings";
 
 const holder = globalThis as unknown as { imprimaturMailer?: Transporter };
 
@@ -15,7 +16,7 @@ export function mailTransport(): Transporter {
     // Each SMTP exchange waits on round trips, so throughput grows with parallel connections: a
     // connection carries one message at a time, and the email pool runs EMAIL_CONCURRENCY at once.
     if (!pooled.searchParams.has("maxConnections"))
-      pooled.searchParams.set("maxConnections", process.env.SMTP_MAX_CONNECTIONS ?? "20");
+      pooled.searchParams.set("maxConnections", String(readWorkerSettings().smtpMaxConnections));
     holder.imprimaturMailer = nodemailer.createTransport(pooled.toString());
   }
   return holder.imprimaturMailer;
@@ -36,8 +37,9 @@ export async function throttledSend<T>(send: () => Promise<T>): Promise<T> {
 }
 
 function sendSpacingMs(): number | null {
-  const perSecond = Number(process.env.SMTP_MAX_PER_SECOND ?? 0);
-  if (!(perSecond > 0)) return null;
+  // Read at each send (tests change it); the worker's start refused a value that is not a rate.
+  const perSecond = readWorkerSettings().smtpMaxPerSecond;
+  if (perSecond === null) return null;
   // 0.2: one email every 5 s; 2.5: one every 400 ms.
   return 1000 / perSecond;
 }

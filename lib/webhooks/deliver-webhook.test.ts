@@ -92,7 +92,9 @@ describe("webhook deliveries", () => {
       expect(sealStarted).toBe(true);
     } finally {
       finishSeal();
-      process.env.WORKER_CONCURRENCY = previous;
+      // Assigning undefined would store the string "undefined", which a worker's start refuses.
+      if (previous === undefined) delete process.env.WORKER_CONCURRENCY;
+      else process.env.WORKER_CONCURRENCY = previous;
       await runner.stop();
     }
   });

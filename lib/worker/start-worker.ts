@@ -2,6 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { taskList, type scheduledTasks, type TaskName } from "./task-list";
+import { readWorkerSettings } from "./read-worker-settings";
 import { holdWorkerLiveness } from "./worker-liveness";
 
 // Job failures are retried and surface on the records staff see; the queue's own chatter
@@ -43,6 +44,8 @@ export type WorkerOptions = {
  * logged and started again: the worker never dies silently while the web server keeps serving.
  */
 export async function startWorker(connectionString: string, options: WorkerOptions = {}): Promise<Runner> {
+  // Before anything is held: a setting that is not a number stops the start, naming it.
+  const settings = readWorkerSettings();
   const liveness = await holdWorkerLiveness(connectionString);
   const releaseDeadWorkersJobs = () =>
     liveness.releaseJobsOfDeadWorkers().then(
@@ -66,15 +69,15 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   // they get a pool of their own, so a volume's invitations can be many at once without letting
   // as many seals (CPU and memory) run at once.
   const pools: { name: string; taskList: TaskList; concurrency: number; crontab?: string }[] = [
-    { name: "jobs", taskList: otherTasks, concurrency: Number(process.env.WORKER_CONCURRENCY ?? 10), crontab },
+    { name: "jobs", taskList: otherTasks, concurrency: settings.jobConcurrency, crontab },
     ...(deliverEmail
-      ? [{ name: "emails", taskList: { deliver_email: deliverEmail }, concurrency: emailConcurrency() }]
+      ? [{ name: "emails", taskList: { deliver_email: deliverEmail }, concurrency: settings.emailConcurrency }]
       : []),
     // Webhooks wait on receivers outside (up to 10 s each): in a pool of their own, thousands of
     // them after an import, or a receiver that is down, never hold up seals and imports, and a
     // signature's webhook goes out at once rather than behind its seal.
     ...(deliverWebhook
-      ? [{ name: "webhooks", taskList: { deliver_webhook: deliverWebhook }, concurrency: webhookConcurrency() }]
+      ? [{ name: "webhooks", taskList: { deliver_webhook: deliverWebhook }, concurrency: settings.webhookConcurrency }]
       : []),
   ];
 
@@ -120,18 +123,6 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   };
   const runners = await Promise.all(pools.map(start));
   return allRunners(runners);
-}
-
-function webhookConcurrency(): number {
-  return Number(process.env.WEBHOOK_CONCURRENCY ?? 10);
-}
-
-// Each email's job waits on round trips (its read, the SMTP exchange, the "sent" transaction), not
-// on this process: emails per second = emails in flight / time per email. With 30 in flight on 10
-// SMTP connections a volume went out at about 210/s, most of each email's time spent waiting for a
-// free connection; 60 on 20 (lib/mail/transport.ts) send nearly twice as many in the same time.
-function emailConcurrency(): number {
-  return Number(process.env.EMAIL_CONCURRENCY ?? 60);
 }
 
 /** The runners as one: stopping it stops all, and its promise settles when all have stopped. */
