@@ -142,7 +142,13 @@ async function main() {
   if (stopping) return void server.kill("SIGTERM");
   server.once("exit", (code, signal) => {
     if (stopping) return;
-    console.error(`\nThe web server stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest.`);
+    const how = signal ?? `exit code ${code}`;
+    // Before it answered, the server said why above (instrumentation.ts, scripts/web-server.ts).
+    console.error(
+      running
+        ? `\nThe web server stopped unexpectedly (${how}); stopping the rest.`
+        : `\nThe web server could not start (${how}); the reason is above.`,
+    );
     void stopAll(code || 1);
   });
   await waitForServer(`http://${host}:${port}/api/health`);

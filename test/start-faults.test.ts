@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "./free-port";
-import { failedStart, reachableTempDir, removeTempDirs, stackLines } from "./start-process";
+import { failedStart, killLeftovers, reachableTempDir, removeTempDirs, runStart, stackLines } from "./start-process";
 
 // `npm start` where something on the machine is wrong: every case must end with exit code ≠ 0 and
 // one sentence naming what is wrong and the fix, never a stack trace. Each run is the real start
@@ -140,4 +140,22 @@ describe("npm start with a data directory it cannot use", () => {
     const result = await failedStart({ dataDir });
     expectClearFailure(result, `DATA_DIR (${dataDir}) has only`, "Free space");
   });
+});
+
+describe("npm start with a setting the app cannot use", () => {
+  it("says once which setting is wrong and stops, rather than logging a trace at every request", async () => {
+    // Gets as far as the web server, whose background work (instrumentation.ts) refuses the setting.
+    const run = await runStart({ env: { SMTP_MAX_PER_SECOND: "two" } });
+    const timer = setTimeout(() => killLeftovers(run), 120_000);
+    const { code } = await run.exited;
+    clearTimeout(timer);
+    const output = run.output();
+    expectClearFailure(
+      { code, output },
+      'The web server cannot start: SMTP_MAX_PER_SECOND must be emails per second across all workers, such as 10 or 0.5 (0 or unset: no limit); got "two".',
+      "The web server could not start (exit code 1); the reason is above.",
+    );
+    expect(output.match(/SMTP_MAX_PER_SECOND must be/g)).toHaveLength(1);
+    expect(output).not.toMatch(/did not answer|instrumentation hook/);
+  }, 180_000);
 });
