@@ -71,6 +71,11 @@ describe("npm start says which port is taken and which setting moves it", () => 
       }
     });
   }
+
+  it("names a port setting that is not a port number", async () => {
+    const result = await failedStart({ env: { MAIL_CATCHER_WEB_PORT: "eighty" } });
+    expectClearFailure(result, 'MAIL_CATCHER_WEB_PORT must be a port number from 1 to 65535; got "eighty".');
+  });
 });
 
 describe.runIf(isRoot)("run as root, npm start says which directory the postgres user cannot enter", () => {

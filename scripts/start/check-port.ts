@@ -9,6 +9,10 @@ export type PortUse = { port: number; host: string; what: string; setting: strin
  */
 export async function ensurePortsFree(uses: PortUse[]): Promise<void> {
   for (const use of uses) {
+    // Read with Number(), "abc" is NaN, which node's listen refused in words about options.port.
+    if (!Number.isInteger(use.port) || use.port < 1 || use.port > 65535) {
+      throw new Error(`${use.setting} must be a port number from 1 to 65535; got "${process.env[use.setting]}".`);
+    }
     const problem = await listenProblem(use);
     if (problem === "EADDRINUSE") throw new Error(portInUseMessage(use));
     if (problem) {
