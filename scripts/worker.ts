@@ -5,16 +5,15 @@
 import type { Runner } from "graphile-worker";
 import { requireDeploymentSettings } from "./start/deployment-settings";
 import { requireMigratedDatabase } from "./start/require-migrated-database";
-import { readWorkerSettings } from "../lib/worker/read-worker-settings";
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let runner: Runner;
-let concurrency = 0;
 try {
   requireDeploymentSettings("worker");
-  // Before the database is asked: a worker setting that is not a number is the first thing to fix.
-  concurrency = readWorkerSettings().jobConcurrency;
+  // Before the database is asked: a setting that is not what it must be is the first thing to fix.
+  const { checkSettings } = await import("../lib/worker/check-settings");
+  checkSettings();
   await requireMigratedDatabase(process.env.DATABASE_URL!);
   const { startWorkerAlone } = await import("../lib/worker/start-background-work");
   runner = await startWorkerAlone();
@@ -22,7 +21,8 @@ try {
   console.error(`\nThe Imprimatur worker could not start: ${message(error)}`);
   process.exit(1);
 }
-console.log(`Imprimatur worker started (process ${process.pid}, concurrency ${concurrency}).`);
+const { readWorkerConcurrency } = await import("../lib/worker/read-worker-concurrency");
+console.log(`Imprimatur worker started (process ${process.pid}, concurrency ${readWorkerConcurrency().jobs}).`);
 await runner.promise.catch((error: unknown) => {
   console.error(`\nThe Imprimatur worker stopped: ${message(error)}`);
   process.exit(1);

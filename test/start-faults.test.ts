@@ -147,17 +147,21 @@ describe("npm start with a data directory it cannot use", () => {
   });
 });
 
-describe("npm start with a setting the app cannot use", () => {
-  it("says once which setting is wrong and stops, rather than logging a trace at every request", async () => {
-    // Gets as far as the web server, whose background work (instrumentation.ts) refuses the setting.
-    const run = await runStart({ env: { SMTP_MAX_PER_SECOND: "two" } });
+describe("npm start with settings the app cannot use", () => {
+  it("names each once and stops, rather than logging a trace at every request or using a default", async () => {
+    // Gets as far as the web server, whose start (instrumentation.ts) checks every setting. Before,
+    // "two" meant no limit on the relay's rate, and "thirty" silently the default of 30.
+    const run = await runStart({ env: { SMTP_MAX_PER_SECOND: "two", VERIFY_RATE_LIMIT: "thirty" } });
     const timer = setTimeout(() => killLeftovers(run), 120_000);
     const { code } = await run.exited;
     clearTimeout(timer);
     const output = run.output();
     expectClearFailure(
       { code, output },
-      'The web server cannot start: SMTP_MAX_PER_SECOND must be emails per second across all workers, such as 10 or 0.5 (0 or unset: no limit); got "two".',
+      "The web server cannot start: SMTP_MAX_PER_SECOND must be a number from 0 to 100,000 " +
+        '(emails per second across all workers; 0: no limit); got "two". ' +
+        'VERIFY_RATE_LIMIT must be a whole number from 1 to 1,000,000 (checks per window); got "thirty". ' +
+        "Fix these settings and start again.",
       "The web server could not start (exit code 1); the reason is above.",
     );
     expect(output.match(/SMTP_MAX_PER_SECOND must be/g)).toHaveLength(1);

@@ -153,7 +153,9 @@ describe("sealing on a sealing thread", () => {
     expect(sealThreadIdleSeconds({})).toBe(300);
     expect(sealThreadIdleSeconds({ SEAL_THREAD_IDLE_SECONDS: "0" })).toBe(0);
     expect(sealThreadIdleSeconds({ SEAL_THREAD_IDLE_SECONDS: "60" })).toBe(60);
-    expect(() => sealThreadIdleSeconds({ SEAL_THREAD_IDLE_SECONDS: "5m" })).toThrow(/whole number of seconds/);
+    expect(() => sealThreadIdleSeconds({ SEAL_THREAD_IDLE_SECONDS: "5m" })).toThrow(
+      /SEAL_THREAD_IDLE_SECONDS must be a whole number from 0 to 86,400 \(seconds; 0 keeps threads for good\); got "5m"/,
+    );
   });
 
   it("fails only the seals of a thread that dies, and the next seal gets a new thread", async () => {

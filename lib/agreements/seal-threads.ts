@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { readNumberSetting } from "@/lib/config/read-number-setting";
 import { AppError } from "@/lib/errors/app-error";
 import { FONT_FILES } from "@/lib/pdf/fonts/font-files";
 import type { SealedPdf } from "@/lib/signing/seal-pdf";
@@ -166,14 +167,13 @@ function startWorker(script: ThreadScript, workerData: SealThreadData): Worker {
  * 4), so none on one core, where a thread would only compete with the server's own.
  */
 export function sealThreadCount(env: Record<string, string | undefined> = process.env): number {
-  const configured = env.SEAL_THREADS?.trim();
-  if (!configured) return Math.max(0, Math.min(4, availableParallelism() - 1));
-  const count = Number(configured);
-  if (!Number.isInteger(count) || count < 0 || count > 64)
-    throw new Error(
-      `SEAL_THREADS must be a whole number from 0 to 64 (0 seals on the server's thread); got "${configured}".`,
-    );
-  return count;
+  return readNumberSetting(env, "SEAL_THREADS", {
+    fallback: Math.max(0, Math.min(4, availableParallelism() - 1)),
+    min: 0,
+    max: 64,
+    whole: true,
+    unit: "0 seals on the server's thread",
+  });
 }
 
 /**
@@ -184,14 +184,13 @@ export function sealThreadCount(env: Record<string, string | undefined> = proces
  * five minutes costs well under 1 % of a core) and returns 20–50 MB on a quiet day.
  */
 export function sealThreadIdleSeconds(env: Record<string, string | undefined> = process.env): number {
-  const configured = env.SEAL_THREAD_IDLE_SECONDS?.trim();
-  if (!configured) return DEFAULT_IDLE_SECONDS;
-  const seconds = Number(configured);
-  if (!Number.isInteger(seconds) || seconds < 0)
-    throw new Error(
-      `SEAL_THREAD_IDLE_SECONDS must be a whole number of seconds (0 keeps threads for good); got "${configured}".`,
-    );
-  return seconds;
+  return readNumberSetting(env, "SEAL_THREAD_IDLE_SECONDS", {
+    fallback: DEFAULT_IDLE_SECONDS,
+    min: 0,
+    max: 86_400,
+    whole: true,
+    unit: "seconds; 0 keeps threads for good",
+  });
 }
 
 const DEFAULT_IDLE_SECONDS = 300;

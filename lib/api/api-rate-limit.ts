@@ -1,4 +1,5 @@
 import "server-only";
+import { readNumberSetting } from "@/lib/config/read-number-setting";
 import { AppError } from "@/lib/errors/app-error";
 import type { RateLimitRule, RateLimitVerdict } from "@/lib/rate-limit/consume-rate-limit";
 
@@ -6,8 +7,13 @@ const DEFAULT_PER_MINUTE = 1200;
 
 /** Calls per token per minute (API_RATE_LIMIT_PER_MINUTE, default 1200); read per call so tests can lower it. */
 export function apiRateLimitRule(): RateLimitRule {
-  const configured = Number(process.env.API_RATE_LIMIT_PER_MINUTE);
-  const limit = Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_PER_MINUTE;
+  const limit = readNumberSetting(process.env, "API_RATE_LIMIT_PER_MINUTE", {
+    fallback: DEFAULT_PER_MINUTE,
+    min: 1,
+    max: 1_000_000,
+    whole: true,
+    unit: "calls per token per minute",
+  });
   return { name: "api-calls", limit, windowSeconds: 60 };
 }
 

@@ -1,13 +1,27 @@
+import { readNumberSetting } from "@/lib/config/read-number-setting";
 import { timestampCheckSettings } from "@/lib/timestamp/timestamp-authority-settings";
 
 /** A checkpoint at least every this many events (AUDIT_CHECKPOINT_EVENTS, default 100)… */
 export function checkpointEveryEvents(): number {
-  return positive(process.env.AUDIT_CHECKPOINT_EVENTS, 100, "AUDIT_CHECKPOINT_EVENTS");
+  return readNumberSetting(process.env, "AUDIT_CHECKPOINT_EVENTS", {
+    fallback: 100,
+    min: 1,
+    max: 1_000_000,
+    whole: true,
+    unit: "events",
+  });
 }
 
 /** …or this often while events keep coming (AUDIT_CHECKPOINT_MINUTES, default 60), whichever first. */
 export function checkpointEveryMs(): number {
-  return positive(process.env.AUDIT_CHECKPOINT_MINUTES, 60, "AUDIT_CHECKPOINT_MINUTES") * 60_000;
+  const minutes = readNumberSetting(process.env, "AUDIT_CHECKPOINT_MINUTES", {
+    fallback: 60,
+    min: 1,
+    max: 525_600,
+    whole: true,
+    unit: "minutes",
+  });
+  return minutes * 60_000;
 }
 
 /** Seal certificates used before the current one, whose checkpoints still count (comma separated SHA-256). */
@@ -38,12 +52,4 @@ export function checkpointTimestampRules(env: Record<string, string | undefined>
     graceMs: settings.graceMs,
     trustedCertificates: settings.trustedCertificates,
   };
-}
-
-function positive(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new Error(`${name} must be a whole number of at least 1, not "${value}".`);
-  return number;
 }

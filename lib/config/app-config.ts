@@ -1,4 +1,5 @@
 import { cleanUserText } from "@/lib/text/user-text";
+import { readNumberSetting } from "./read-number-setting";
 
 // The settings several parts of the app share: its public address (APP_URL, PORT), the shared
 // secret (NEXTAUTH_SECRET), the sender (MAIL_FROM), the default publisher (PUBLISHER_NAME) and how
@@ -45,6 +46,11 @@ export function publisherName(): string {
 }
 
 export function signingLinkDays(): number {
-  const days = Number(process.env.SIGNING_LINK_DAYS ?? 30);
-  return Number.isFinite(days) && days > 0 ? days : 30;
+  return readNumberSetting(process.env, "SIGNING_LINK_DAYS", {
+    fallback: 30,
+    min: 1,
+    max: 365,
+    whole: true,
+    unit: "days",
+  });
 }

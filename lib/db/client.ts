@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { readNumberSetting } from "@/lib/config/read-number-setting";
 import { PrismaClient } from "./generated/client";
 import { readQueryCompilerFromFile } from "./query-compiler-wasm";
 
@@ -10,7 +11,7 @@ function createClient(): PrismaClient {
   if (!connectionString)
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    adapter: new PrismaPg({ connectionString, max: databasePoolSize() }),
     // Prisma gives up on a transaction that waits 2 s for a pooled connection. When fifty authors
     // sign at once, with seals rendering in the same process, the queue for the pool is longer than
     // that, and an author was told "something went wrong" while a connection was moments away.
@@ -18,6 +19,17 @@ function createClient(): PrismaClient {
   });
   readQueryCompilerFromFile(client);
   return client;
+}
+
+/** DATABASE_POOL_SIZE: connections this process's Prisma client keeps. */
+export function databasePoolSize(): number {
+  return readNumberSetting(process.env, "DATABASE_POOL_SIZE", {
+    fallback: 10,
+    min: 1,
+    max: 1000,
+    whole: true,
+    unit: "connections",
+  });
 }
 
 // One client per process; Next's dev server reloads modules, so it is kept on globalThis.

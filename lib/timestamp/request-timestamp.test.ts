@@ -212,7 +212,7 @@ describe("the TSA_* settings", () => {
       timestampAuthorityFromEnv({ TSA_URL: "http://tsa.example", TSA_TRUSTED_CERTS: "/no/such/file.pem" }),
     ).toThrow(/TSA_TRUSTED_CERTS names \/no\/such\/file.pem, which cannot be read/);
     expect(() => timestampAuthorityFromEnv({ TSA_URL: "http://tsa.example", TSA_TIMEOUT_SECONDS: "soon" })).toThrow(
-      /TSA_TIMEOUT_SECONDS must be a positive number/,
+      /TSA_TIMEOUT_SECONDS must be a number from 0\.1 to 600 \(seconds\); got "soon"/,
     );
   });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
+import { readNumberSetting } from "@/lib/config/read-number-setting";
 
 /** An RFC 3161 timestamp authority as configured (TSA_*); see the README's "Timestamps". */
 export type TimestampAuthority = {
@@ -56,8 +57,10 @@ export function timestampCheckSettings(
   env: Env = process.env,
 ): Pick<TimestampAuthority, "timeoutMs" | "graceMs" | "trustedCertificates"> {
   return {
-    timeoutMs: positiveNumber(env.TSA_TIMEOUT_SECONDS, 10, "TSA_TIMEOUT_SECONDS") * 1000,
-    graceMs: positiveNumber(env.TSA_GRACE_MINUTES, 60, "TSA_GRACE_MINUTES") * 60_000,
+    timeoutMs:
+      readNumberSetting(env, "TSA_TIMEOUT_SECONDS", { fallback: 10, min: 0.1, max: 600, unit: "seconds" }) * 1000,
+    graceMs:
+      readNumberSetting(env, "TSA_GRACE_MINUTES", { fallback: 60, min: 0.01, max: 10_080, unit: "minutes" }) * 60_000,
     trustedCertificates: env.TSA_TRUSTED_CERTS?.trim()
       ? pemCertificates(readSetting(env.TSA_TRUSTED_CERTS.trim(), "TSA_TRUSTED_CERTS"), "TSA_TRUSTED_CERTS")
       : [],
@@ -82,11 +85,4 @@ function pemCertificates(pem: string, name: string): Buffer[] {
       throw new Error(`${name} holds a certificate that cannot be read: ${(error as Error).message}`);
     }
   });
-}
-
-function positiveNumber(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number, not "${value}".`);
-  return number;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { readNumberSetting } from "@/lib/config/read-number-setting";
 import { AppError } from "@/lib/errors/app-error";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
 
@@ -8,12 +9,22 @@ import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-r
  * counted in PostgreSQL so that every instance shares it. A person checking a few PDFs never meets it.
  */
 export function verifyRule(): RateLimitRule {
-  const limit = Number(process.env.VERIFY_RATE_LIMIT ?? 30);
-  const windowSeconds = Number(process.env.VERIFY_RATE_WINDOW_SECONDS ?? 600);
   return {
     name: "verify:address",
-    limit: Number.isInteger(limit) && limit > 0 ? limit : 30,
-    windowSeconds: Number.isInteger(windowSeconds) && windowSeconds > 0 ? windowSeconds : 600,
+    limit: readNumberSetting(process.env, "VERIFY_RATE_LIMIT", {
+      fallback: 30,
+      min: 1,
+      max: 1_000_000,
+      whole: true,
+      unit: "checks per window",
+    }),
+    windowSeconds: readNumberSetting(process.env, "VERIFY_RATE_WINDOW_SECONDS", {
+      fallback: 600,
+      min: 1,
+      max: 604_800,
+      whole: true,
+      unit: "seconds",
+    }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Runner } from "graphile-worker";
 import { ensureAdmin } from "@/lib/auth/ensure-admin";
 import { signingCertificateFromEnv } from "@/lib/signing/signing-certificate";
 import { prepareSealing } from "@/lib/agreements/seal-threads";
+import { checkSettings } from "./check-settings";
 import { startWorker } from "./start-worker";
 
 /**
@@ -10,6 +11,7 @@ import { startWorker } from "./start-worker";
  * seal loads, then works the job queue too unless RUN_WORKER=false (`npm run web`).
  */
 export async function startBackgroundWork() {
+  checkSettings();
   const connectionString = databaseUrl();
   // The job queue's schema was migrated by the owner before the app started (scripts/start.ts):
   // the app's role may not run DDL.
@@ -20,8 +22,24 @@ export async function startBackgroundWork() {
   await startJobWorker(connectionString);
 }
 
+/**
+ * The web server's start (instrumentation.ts). Left to Next, a failed start (a setting that is not
+ * what it must be, a bad SIGNING_CERT_P12) is logged with its stack at every request while the
+ * server answers nothing: the operator saw hundreds of traces, then "did not answer within a
+ * minute". It is said once, and the server stops.
+ */
+export async function startBackgroundWorkOrExit() {
+  try {
+    await startBackgroundWork();
+  } catch (error) {
+    console.error(`\nThe web server cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
 /** `npm run worker` (scripts/worker.ts): the job queue alone, no HTTP; `runner.promise` settles when it stops. */
 export async function startWorkerAlone(): Promise<Runner> {
+  // scripts/worker.ts has checked the settings (checkSettings) before it asked the database.
   const connectionString = databaseUrl();
   await signingCertificateFromEnv();
   return startJobWorker(connectionString);

@@ -2,7 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { taskList, type scheduledTasks, type TaskName } from "./task-list";
-import { readWorkerSettings } from "./read-worker-settings";
+import { readWorkerConcurrency } from "./read-worker-concurrency";
 import { holdWorkerLiveness } from "./worker-liveness";
 
 // Job failures are retried and surface on the records staff see; the queue's own chatter
@@ -44,8 +44,8 @@ export type WorkerOptions = {
  * logged and started again: the worker never dies silently while the web server keeps serving.
  */
 export async function startWorker(connectionString: string, options: WorkerOptions = {}): Promise<Runner> {
-  // Before anything is held: a setting that is not a number stops the start, naming it.
-  const settings = readWorkerSettings();
+  // Before anything is held: a count that is not one stops the start, naming it.
+  const concurrency = readWorkerConcurrency();
   const liveness = await holdWorkerLiveness(connectionString);
   const releaseDeadWorkersJobs = () =>
     liveness.releaseJobsOfDeadWorkers().then(
@@ -69,15 +69,15 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   // they get a pool of their own, so a volume's invitations can be many at once without letting
   // as many seals (CPU and memory) run at once.
   const pools: { name: string; taskList: TaskList; concurrency: number; crontab?: string }[] = [
-    { name: "jobs", taskList: otherTasks, concurrency: settings.jobConcurrency, crontab },
+    { name: "jobs", taskList: otherTasks, concurrency: concurrency.jobs, crontab },
     ...(deliverEmail
-      ? [{ name: "emails", taskList: { deliver_email: deliverEmail }, concurrency: settings.emailConcurrency }]
+      ? [{ name: "emails", taskList: { deliver_email: deliverEmail }, concurrency: concurrency.emails }]
       : []),
     // Webhooks wait on receivers outside (up to 10 s each): in a pool of their own, thousands of
     // them after an import, or a receiver that is down, never hold up seals and imports, and a
     // signature's webhook goes out at once rather than behind its seal.
     ...(deliverWebhook
-      ? [{ name: "webhooks", taskList: { deliver_webhook: deliverWebhook }, concurrency: settings.webhookConcurrency }]
+      ? [{ name: "webhooks", taskList: { deliver_webhook: deliverWebhook }, concurrency: concurrency.webhooks }]
       : []),
   ];
 

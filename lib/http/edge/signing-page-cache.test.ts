@@ -145,7 +145,7 @@ describe("the kept pages' setting", () => {
     vi.resetModules();
     try {
       await expect(import("./signing-page-cache")).rejects.toThrow(
-        'SIGNING_PAGE_CACHE_MB must be megabytes, 0 to keep none (it is "eight").',
+        'SIGNING_PAGE_CACHE_MB must be a number from 0 to 4,096 (megabytes; 0 keeps none); got "eight".',
       );
     } finally {
       vi.unstubAllEnvs();

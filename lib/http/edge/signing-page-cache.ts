@@ -4,6 +4,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { LANGUAGE_COOKIE } from "../../i18n/locales";
 import { requestLocale } from "../../i18n/request-locale";
+import { readNumberSetting } from "../../config/read-number-setting";
 
 // Why a cache at all: Next renders a dynamic App Router page (and the CSP nonce makes every page
 // dynamic) at about 3× a static file even with no query at all (/verify), which left the signing
@@ -55,11 +56,12 @@ const NEXT_REQUEST_HEADERS = [
   "next-action",
 ];
 
-const megabytes = Number(process.env.SIGNING_PAGE_CACHE_MB ?? 8);
-if (!Number.isFinite(megabytes) || megabytes < 0)
-  throw new Error(
-    `SIGNING_PAGE_CACHE_MB must be megabytes, 0 to keep none (it is "${process.env.SIGNING_PAGE_CACHE_MB}").`,
-  );
+const megabytes = readNumberSetting(process.env, "SIGNING_PAGE_CACHE_MB", {
+  fallback: 8,
+  min: 0,
+  max: 4096,
+  unit: "megabytes; 0 keeps none",
+});
 // Bounded by bytes, so an instance's memory does not grow with the number of links it has served.
 const kept =
   megabytes > 0
