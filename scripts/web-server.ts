@@ -7,6 +7,7 @@ import { createFrontDoor } from "../lib/http/edge/front-door";
 import { markFrontDoorProcess } from "../lib/http/edge/internal-headers";
 import { withApiDoor } from "../lib/http/edge/api-door";
 import { withSigningLinkDoor } from "../lib/http/edge/signing-link-door";
+import { prepareSigningPageCache } from "../lib/http/edge/signing-page-cache";
 import { answerDatabaseOutage } from "../lib/http/answer-database-outage";
 import { collectWhenIdle } from "../lib/memory/collect-when-idle";
 
@@ -14,7 +15,9 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
 // Before Next loads: it reads NODE_ENV once, as `next start` would have set it.
 Object.assign(process.env, { NODE_ENV: "production" });
-const trust = trustedProxiesOrExit(process.env.TRUSTED_PROXIES);
+const trust = orExit(() => compileTrustedProxies(process.env.TRUSTED_PROXIES));
+// Before Next loads, so a SIGNING_PAGE_CACHE_MB that is not megabytes is said at once, in a sentence.
+orExit(prepareSigningPageCache);
 // The old setting counted hops and believed whatever the client put further left; say so rather
 // than let an operator think it still applies.
 if (process.env.TRUSTED_PROXY_HOPS && !process.env.TRUSTED_PROXIES) {
@@ -66,9 +69,10 @@ function stop(code: number) {
 process.on("SIGTERM", () => stop(143));
 process.on("SIGINT", () => stop(130));
 
-function trustedProxiesOrExit(list: string | undefined) {
+/** What `make` makes, or, when a setting makes it fail, one sentence and exit code 1. */
+function orExit<T>(make: () => T): T {
   try {
-    return compileTrustedProxies(list);
+    return make();
   } catch (error) {
     console.error(`The web server cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -167,4 +167,17 @@ describe("npm start with settings the app cannot use", () => {
     expect(output.match(/SMTP_MAX_PER_SECOND must be/g)).toHaveLength(1);
     expect(output).not.toMatch(/did not answer|instrumentation hook/);
   }, 180_000);
+
+  it("names a page cache size that is not megabytes before Next loads, rather than crash with a trace", async () => {
+    // Read when the front door's module loaded, it ended the server with an uncaught error's stack.
+    const run = await runStart({ env: { SIGNING_PAGE_CACHE_MB: "eight" } });
+    const timer = setTimeout(() => killLeftovers(run), 120_000);
+    const { code } = await run.exited;
+    clearTimeout(timer);
+    expectClearFailure(
+      { code, output: run.output() },
+      'The web server cannot start: SIGNING_PAGE_CACHE_MB must be a number from 0 to 4,096 (megabytes; 0 keeps none); got "eight".',
+      "The web server could not start (exit code 1); the reason is above.",
+    );
+  }, 180_000);
 });

@@ -5,7 +5,7 @@ import { describeError } from "../../errors/describe-error";
 import { linkProblemPage } from "../link-problem-page";
 import { CLIENT_IP_HEADER } from "./internal-headers";
 import { recordableAddress } from "./recordable-address";
-import { answerWithKeptPage, keepPageAs, signingPageKey } from "./signing-page-cache";
+import { answerWithKeptPage, keepPageAs, prepareSigningPageCache, signingPageKey } from "./signing-page-cache";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -27,6 +27,8 @@ const SIGNING_PAGE = /^\/sign\/[^/?]+$/;
  * for the same link, data and language before (./signing-page-cache.ts).
  */
 export function withSigningLinkDoor(handle: Handler): Handler {
+  // Now, at the server's start: a SIGNING_PAGE_CACHE_MB that is not megabytes stops it here.
+  prepareSigningPageCache();
   return async (request, response) => {
     const token = request.method === "GET" ? signingToken(request.url) : null;
     // Server actions (POSTs) open the link themselves.

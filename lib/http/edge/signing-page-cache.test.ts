@@ -144,7 +144,9 @@ describe("the kept pages' setting", () => {
     vi.stubEnv("SIGNING_PAGE_CACHE_MB", "eight");
     vi.resetModules();
     try {
-      await expect(import("./signing-page-cache")).rejects.toThrow(
+      const { withSigningLinkDoor } = await import("./signing-link-door");
+      // At the door's creation, when the server starts: not at the first signing page.
+      expect(() => withSigningLinkDoor(async () => {})).toThrow(
         'SIGNING_PAGE_CACHE_MB must be a number from 0 to 4,096 (megabytes; 0 keeps none); got "eight".',
       );
     } finally {

@@ -56,24 +56,39 @@ const NEXT_REQUEST_HEADERS = [
   "next-action",
 ];
 
-const megabytes = readNumberSetting(process.env, "SIGNING_PAGE_CACHE_MB", {
-  fallback: 8,
-  min: 0,
-  max: 4096,
-  unit: "megabytes; 0 keeps none",
-});
-// Bounded by bytes, so an instance's memory does not grow with the number of links it has served.
-const kept =
-  megabytes > 0
-    ? new LRUCache<string, KeptPage>({
-        maxSize: megabytes * 1024 * 1024,
-        // Links are opened in bursts (an invitation, a reminder, a deadline): a page nobody asked for in
-        // ten minutes is let go, so an idle instance holds none.
-        ttl: 10 * 60_000,
-        ttlAutopurge: true,
-        sizeCalculation: (page) => page.parts.reduce((sum, part) => sum + part.length, 0) + 1024,
-      })
-    : null;
+/** SIGNING_PAGE_CACHE_MB: megabytes of signing pages kept per instance; 0 keeps none. */
+export function signingPageCacheMegabytes(env: Record<string, string | undefined> = process.env): number {
+  return readNumberSetting(env, "SIGNING_PAGE_CACHE_MB", {
+    fallback: 8,
+    min: 0,
+    max: 4096,
+    unit: "megabytes; 0 keeps none",
+  });
+}
+
+let kept: LRUCache<string, KeptPage> | null | undefined;
+
+/**
+ * The kept pages, made at the first call: the door's creation (./signing-link-door.ts), when the
+ * server starts, so a SIGNING_PAGE_CACHE_MB that is not megabytes stops the start there.
+ */
+export function prepareSigningPageCache(): LRUCache<string, KeptPage> | null {
+  if (kept !== undefined) return kept;
+  const megabytes = signingPageCacheMegabytes();
+  // Bounded by bytes, so an instance's memory does not grow with the number of links it has served.
+  kept =
+    megabytes > 0
+      ? new LRUCache<string, KeptPage>({
+          maxSize: megabytes * 1024 * 1024,
+          // Links are opened in bursts (an invitation, a reminder, a deadline): a page nobody asked for in
+          // ten minutes is let go, so an idle instance holds none.
+          ttl: 10 * 60_000,
+          ttlAutopurge: true,
+          sizeCalculation: (page) => page.parts.reduce((sum, part) => sum + part.length, 0) + 1024,
+        })
+      : null;
+  return kept;
+}
 
 /**
  * The key of a plain GET of a signing page whose rendering depends only on the link's data and the
@@ -81,7 +96,7 @@ const kept =
  * Next's client router or a bot (Next renders pages for bots differently) always reach Next.
  */
 export function signingPageKey(request: IncomingMessage, link: { linkId: string; pageVersion: string }): string | null {
-  if (!kept || request.method !== "GET" || (request.url ?? "").includes("?")) return null;
+  if (!prepareSigningPageCache() || request.method !== "GET" || (request.url ?? "").includes("?")) return null;
   if (NEXT_REQUEST_HEADERS.some((name) => request.headers[name] !== undefined)) return null;
   if (isBot(request.headers["user-agent"] ?? "")) return null;
   const cookie = request.headers.cookie;
@@ -93,7 +108,7 @@ export function signingPageKey(request: IncomingMessage, link: { linkId: string;
 
 /** Answers the request with the kept page for `key`, under this response's nonce; false when none is kept. */
 export function answerWithKeptPage(key: string, request: IncomingMessage, response: ServerResponse): boolean {
-  const page = kept?.get(key);
+  const page = prepareSigningPageCache()?.get(key);
   const nonce = nonceOf(response.getHeader("content-security-policy"));
   if (!page || !nonce) return false;
   const fresh = Buffer.from(nonce);
@@ -113,7 +128,8 @@ export function answerWithKeptPage(key: string, request: IncomingMessage, respon
  */
 export function keepPageAs(key: string, request: IncomingMessage, response: ServerResponse) {
   const nonce = nonceOf(request.headers["content-security-policy"]);
-  if (!kept || !nonce) return;
+  const pages = prepareSigningPageCache();
+  if (!pages || !nonce) return;
   const chunks: Buffer[] = [];
   const write = response.write.bind(response) as (...args: unknown[]) => boolean;
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
@@ -132,7 +148,7 @@ export function keepPageAs(key: string, request: IncomingMessage, response: Serv
   }) as typeof response.end;
   response.once("finish", () => {
     const page = keptPage(response, Buffer.concat(chunks), nonce);
-    if (page) kept.set(key, page);
+    if (page) pages.set(key, page);
   });
 }
 
