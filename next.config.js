@@ -30,6 +30,11 @@ const nextConfig = {
   // starts; a route's modules now load on its first request, so the memory of pages an instance
   // never serves (the staff pages on a server that only serves authors) is never taken.
   experimental: { serverActions: { bodySizeLimit: "1mb" }, authInterrupts: true, preloadEntriesOnStart: false },
+  // The type check is `npm run typecheck` (CI runs it before `npm test`): TypeScript 7's native
+  // compiler, with Next's route types from `next typegen`, checks the project in ~8 s. Next's own
+  // check in `next build` runs TypeScript 6's JavaScript compiler (typescript-eslint needs 6), ~45 s
+  // of one core in every first `npm start` and every clean `npm test`, to find nothing new.
+  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       {
