@@ -4,14 +4,14 @@ import { useActionState } from "react";
 import { formOutcome, type FormState } from "@/lib/forms/form-state";
 import { FormOutcome } from "./form-outcome";
 import { TextField } from "./text-field";
-import { authorLinesOf } from "@/lib/agreements/author-entry";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export function CorrectionsPanel(props: {
   open: boolean;
   reissuable: boolean;
-  current: { articleTitle: string; correspondingAuthorName: string; authors: string[]; authorEmails: string[] };
+  /** What the reissue form starts from; `authorLines` as the issue form takes them ("Name <email>"). */
+  current: { articleTitle: string; correspondingAuthorName: string; authorLines: string };
   resend: Action;
   changeEmail: Action;
   voidIt: Action;
@@ -70,7 +70,7 @@ export function CorrectionsPanel(props: {
             name="authors"
             label="All authors for the reissue"
             multiline
-            defaultValue={authorLinesOf(props.current)}
+            defaultValue={props.current.authorLines}
           />
           <button type="submit" className="secondary" disabled={reissuing}>
             Reissue agreement

@@ -14,6 +14,7 @@ import { RetrySealForm } from "@/components/retry-seal-form";
 import { SealStatus } from "@/components/seal-status";
 import { StatusBadge } from "@/components/status-badge";
 import { parseAgreementBlocks } from "@/lib/agreements/agreement-blocks";
+import { authorLinesOf } from "@/lib/agreements/author-entry";
 import { getAgreementRecord } from "@/lib/agreements/get-agreement-record";
 import { storedChoiceAnswers } from "@/lib/agreements/stored-choice-answers";
 import { can } from "@/lib/auth/permissions";
@@ -206,7 +207,12 @@ export default async function AgreementPage({
         <CorrectionsPanel
           open={record.status === "sent" || record.status === "viewed"}
           reissuable
-          current={record}
+          // Only what the form shows: a client component's props travel to the browser whole.
+          current={{
+            articleTitle: record.articleTitle,
+            correspondingAuthorName: record.correspondingAuthorName,
+            authorLines: authorLinesOf(record),
+          }}
           resend={resendAction.bind(null, record.id)}
           changeEmail={changeEmailAction.bind(null, record.id)}
           voidIt={voidAction.bind(null, record.id)}
