@@ -60,7 +60,8 @@ function EndpointSection({ endpoint }: { endpoint: WebhookEndpointListing }) {
         </dd>
       </dl>
       <WebhookEndpointActions
-        endpoint={endpoint}
+        // Only what the actions show: a client component's props travel to the browser whole.
+        endpoint={{ id: endpoint.id, url: endpoint.url, enabled: endpoint.enabled }}
         setEnabled={setWebhookEnabledAction}
         rotate={rotateWebhookSecretAction}
         remove={deleteWebhookAction}

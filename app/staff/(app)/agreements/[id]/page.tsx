@@ -188,7 +188,10 @@ export default async function AgreementPage({
         </p>
       ) : null}
       <SignersSection
-        signers={record.signers}
+        // The fields the section shows, not each signer's whole row (its user agent, language, reason…).
+        signers={record.signers.map(({ id, name, email, status, typedName, signedAt, ip, declinedAt }) => {
+          return { id, name, email, status, typedName, signedAt, ip, declinedAt };
+        })}
         correct={
           can(staff.role, "agreements.correct") && (record.status === "sent" || record.status === "viewed")
             ? Object.fromEntries(
