@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { EMBEDDED_APP_ROLE, startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded-database";
@@ -137,4 +138,31 @@ describe("PostgreSQL restarted while the app runs", () => {
     expect(retried.status).toBeLessThan(500);
     expect((await db.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe("signed");
   }, 90_000);
+});
+
+describe("a page that fails while PostgreSQL answers", () => {
+  it("gets Next's error page with status 500 at once: not the outage's 503, nor a browser left waiting", async () => {
+    const cookie = await staffSessionCookie();
+    // A table the page reads that the app may no longer read, as after a grant gone missing.
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    await owner.query(`REVOKE SELECT ON "WebhookEndpoint" FROM ${EMBEDDED_APP_ROLE}`);
+    try {
+      // Held while the database was probed, Next's 500 was replayed with its head twice and never ended.
+      const answer = await fetch(`${app.baseUrl}/staff/webhooks`, {
+        headers: { cookie },
+        signal: AbortSignal.timeout(15_000),
+      });
+      const body = await answer.text();
+      expect(answer.status).toBe(500);
+      // Next's error document, in which the browser shows app/error.tsx.
+      expect(body).toContain('<html id="__next_error__">');
+      expect(body).not.toContain("please try again in a minute");
+    } finally {
+      await owner.query(`GRANT SELECT ON "WebhookEndpoint" TO ${EMBEDDED_APP_ROLE}`);
+      await owner.end();
+    }
+    const again = await fetch(`${app.baseUrl}/staff/webhooks`, { headers: { cookie } });
+    expect(again.status).toBe(200);
+  }, 60_000);
 });

@@ -49,12 +49,13 @@ function holdServerErrors(response: ServerResponse) {
   const original = { writeHead: response.writeHead, write: response.write, end: response.end };
   let held: Array<() => void> | undefined;
   let replaced = false;
+  let headHeld = false;
   const startHolding = () => {
     held = [];
     void databaseAnswers().then((answers) => {
       if (answers) {
         Object.assign(response, original);
-        return held!.forEach((call) => call());
+        return replay(response, held!);
       }
       // Next may still be writing its page: the wrappers stay and swallow the rest of it.
       replaced = true;
@@ -65,11 +66,17 @@ function holdServerErrors(response: ServerResponse) {
     method: (...args: Args) => Result,
     status: (args: Args) => number,
     resultWhileHeld: Result,
+    { isHead = false } = {},
   ) =>
     function (this: ServerResponse, ...args: Args): Result {
       if (replaced) return resultWhileHeld;
       if (!held && !response.headersSent && status(args) === 500) startHolding();
       if (!held) return method.apply(response, args);
+      // While held, the head is not sent, so node asks for it again at every write (its implicit
+      // header): only the first stands. Replayed, a second one would throw "Cannot write headers
+      // after they are sent", and the writes after it, the end too, were lost: the browser waited.
+      if (isHead && headHeld) return resultWhileHeld;
+      if (isHead) headHeld = true;
       held.push(() => method.apply(response, args));
       return resultWhileHeld;
     };
@@ -77,6 +84,7 @@ function holdServerErrors(response: ServerResponse) {
     original.writeHead as (...args: unknown[]) => ServerResponse,
     (args) => Number(args[0]),
     response,
+    { isHead: true },
   ) as ServerResponse["writeHead"];
   response.write = intercept(
     original.write as (...args: unknown[]) => boolean,
@@ -88,4 +96,14 @@ function holdServerErrors(response: ServerResponse) {
     () => response.statusCode,
     response,
   ) as ServerResponse["end"];
+}
+
+/** Sends what was held, in order; should any of it fail, the connection is closed rather than left waiting. */
+function replay(response: ServerResponse, held: Array<() => void>) {
+  try {
+    for (const call of held) call();
+  } catch (error) {
+    console.error("A held server error page could not be sent:", error);
+    response.destroy();
+  }
 }
