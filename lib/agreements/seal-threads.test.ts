@@ -125,7 +125,7 @@ describe("sealing on a sealing thread", () => {
     }
   });
 
-  it("gives a thread a 4 MB young generation even in a process started without the server's heap flags", async () => {
+  it("gives a thread the web server's young generation (two 4 MB semi-spaces) in a process without its heap flags", async () => {
     // Stands in for the thread: churns through objects as a seal does, then reports its young generation.
     const probe = path.join(mkdtempSync(path.join(os.tmpdir(), "seal-thread-young-")), "young.mjs");
     writeFileSync(
@@ -142,8 +142,9 @@ describe("sealing on a sealing thread", () => {
     try {
       const reply = await probing.seal(task, await certificate).catch((error: Error) => error.message);
       const youngBytes = Number(String(reply).match(/(\d+)$/)?.[1]);
-      expect(youngBytes).toBeGreaterThan(0);
-      expect(youngBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+      // Two 4 MB semi-spaces: not V8's two 16 MB, nor the two 2 MB that cost seals ~10 % more CPU.
+      expect(youngBytes).toBeGreaterThan(4 * 1024 * 1024);
+      expect(youngBytes).toBeLessThanOrEqual(8 * 1024 * 1024);
     } finally {
       await probing.stop();
     }

@@ -10,7 +10,7 @@ export const QUIET_MS = 3000;
 type Collect = () => unknown;
 
 // The idle collection is V8's low-memory one, compacting (shrink-heap.ts). On a sealing thread it
-// also gives back the young generation (4 MB of semi-spaces); the web server's is held at 4 MB
+// also gives back the young generation (8 MB of semi-spaces); the web server's is held at 4 MB
 // (scripts/start/server-node-options.ts), since a server back from a quiet spell with a small one
 // collected several times per staff list page.
 // It flushes no code on purpose (V8 still ages bytecode not run since, by each of the one to

@@ -24,7 +24,7 @@ async function connect(): Promise<Session | null> {
  * pages its garbage left half-empty, as collectGarbage({ compact }) does (collect-when-idle.test.ts),
  * and it also shrinks the young generation back to its initial size: a plain full collection
  * leaves both semi-spaces committed at their largest, empty (the idle web server: 8 MB of new space
- * holding 0.4; a sealing thread: 4 MB), and V8 itself shrinks them only under a low allocation rate
+ * holding 0.4; a sealing thread: the same 8 MB), and V8 itself shrinks them only under a low allocation rate
  * that a quiet process, which collects nothing, never measures. It takes about what the compacting
  * collection took (a 65 MB heap, loaded machine: 213–254 ms against 242–287, 3 runs each); with
  * --compact-on-every-full-gc on top it took 2.5 times as long for no page more.

@@ -1,7 +1,7 @@
 // What one sealing thread holds: starts the thread `npm start` runs (the bundle), seals a few
 // agreements on it and prints its isolate's heap (from inside the thread, after a full GC) and the
 // process's resident memory before the thread, with it, and after it ended.
-//   node --expose-gc --max-semi-space-size=2 --conditions=react-server --import tsx \
+//   node --expose-gc --max-semi-space-size=4 --conditions=react-server --import tsx \
 //     scripts/bench/seal-thread-memory.ts ["Ada Lovelace" "王小明" …]
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -54,7 +54,7 @@ const worker = new Worker(probe, {
   env: {},
   workerData: { warmUp: false, stats: port2, bundle },
   transferList: [port2],
-  resourceLimits: { maxYoungGenerationSizeMb: 6 },
+  resourceLimits: { maxYoungGenerationSizeMb: 12 },
 });
 const replies: ((reply: SealThreadReply) => void)[] = [];
 worker.on("message", (reply: SealThreadReply) => replies.shift()?.(reply));
