@@ -155,9 +155,15 @@ const declaresBody = (headers: Record<string, string>) =>
 async function sendBody(outgoing: http.ClientRequest, body: Buffer | undefined, answered: () => boolean) {
   for (let at = 0; body && at < body.length && !answered(); at += BODY_PIECE) {
     if (outgoing.write(body.subarray(at, at + BODY_PIECE))) continue;
-    await new Promise((resolve) => {
-      outgoing.once("drain", resolve);
-      outgoing.once("close", resolve);
+    // Whichever comes first; the other listener is taken off, or a large body would pile up one per piece.
+    await new Promise<void>((resolve) => {
+      const go = () => {
+        outgoing.off("drain", go);
+        outgoing.off("close", go);
+        resolve();
+      };
+      outgoing.once("drain", go);
+      outgoing.once("close", go);
     });
   }
   if (!answered() && !outgoing.destroyed) outgoing.end();
