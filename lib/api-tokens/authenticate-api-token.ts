@@ -49,6 +49,8 @@ type TokenRow = {
   ownerRemovedAt: Date | null;
   /** The bucket's count after this call, when a rule was given and the token is usable; else null. */
   calls: number | null;
+  /** The token's count in the window before, for the sliding estimate (rateLimitWindow); null if none. */
+  previousCalls: number | null;
 };
 
 // One round trip for the whole check, as the API pays it on every call: the token with its owner,
@@ -84,7 +86,8 @@ const CHECK_TOKEN = `
     RETURNING "count")
   SELECT id, name, role, "expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", "revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
     "ownerId", "ownerRole", "ownerRemovedAt" AT TIME ZONE 'UTC' AS "ownerRemovedAt",
-    (SELECT "count" FROM spent) AS calls
+    (SELECT "count" FROM spent) AS calls,
+    (SELECT "count" FROM "RateLimitBucket" WHERE "key" = $4 || token.id AND "windowStart" = $6) AS "previousCalls"
   FROM token, relaxed`;
 
 /**
@@ -109,6 +112,7 @@ export async function authenticateApiToken(
       new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString(),
       window ? window.bucketKey("") : null,
       window?.windowStart ?? null,
+      window?.previousWindowStart ?? null,
     ]),
   );
   const token = rows[0];
@@ -131,6 +135,6 @@ export async function authenticateApiToken(
     name: token.name,
     role: lowerRole(token.role, token.ownerRole),
     context: apiContext({ name: token.name, ownerId: token.ownerId }, origin),
-    ...(window && token.calls !== null && { allowance: window.verdictAfter(token.calls) }),
+    ...(window && token.calls !== null && { allowance: window.verdictAfter(token.calls, token.previousCalls ?? 0) }),
   };
 }

@@ -148,9 +148,6 @@ describe("POST /api/v1/agreements", () => {
     const before = process.env.API_RATE_LIMIT_PER_MINUTE;
     process.env.API_RATE_LIMIT_PER_MINUTE = "3";
     try {
-      // The allowance is per clock minute: keep the four calls inside one.
-      const second = new Date().getUTCSeconds();
-      if (second >= 55) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1000));
       const list = () => callApi(listAgreements, { path: "/api/v1/agreements?limit=1", secret });
       const answers = [await list(), await list(), await list(), await list()];
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
@@ -162,6 +159,33 @@ describe("POST /api/v1/agreements", () => {
       const other = await apiTokenFor("publisher");
       const otherAnswer = await callApi(listAgreements, { path: "/api/v1/agreements?limit=1", secret: other.secret });
       expect(otherAnswer.status).toBe(200);
+    } finally {
+      if (before === undefined) delete process.env.API_RATE_LIMIT_PER_MINUTE;
+      else process.env.API_RATE_LIMIT_PER_MINUTE = before;
+    }
+  });
+
+  it("still refuses at the start of a minute a token that spent its allowance at the end of the last", async () => {
+    const { secret, token } = await apiTokenFor("publisher");
+    const before = process.env.API_RATE_LIMIT_PER_MINUTE;
+    process.env.API_RATE_LIMIT_PER_MINUTE = "3";
+    try {
+      // The last clock minute's calls, as a token flooding up to the minute's edge leaves them: over
+      // the last 60 s they weigh all but a fraction of a millisecond's share, far above the limit.
+      const minute = 60_000;
+      // Planted by this clock for the server's next call: not in the last second of a minute.
+      if (Date.now() % minute > minute - 1000) await new Promise((resolve) => setTimeout(resolve, 1100));
+      const previousMinute = new Date(Math.floor(Date.now() / minute) * minute - minute);
+      await db.rateLimitBucket.create({
+        data: { key: `api-calls:${token.id}`, windowStart: previousMinute, count: 1_000_000 },
+      });
+      const refused = await callApi(listAgreements, { path: "/api/v1/agreements?limit=1", secret });
+      expect(refused.status).toBe(429);
+      expect(refused.response.headers.get("ratelimit-remaining")).toBe("0");
+      // Room again only as those calls slide out of the last minute: at this minute's end.
+      const retryAfter = Number(refused.response.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
     } finally {
       if (before === undefined) delete process.env.API_RATE_LIMIT_PER_MINUTE;
       else process.env.API_RATE_LIMIT_PER_MINUTE = before;

@@ -91,7 +91,7 @@ export function apiHandler<D extends ApiRouteDefinition>(definition: D, handler:
       );
       const allowance = apiAllowance(rule, caller.allowance!);
       rateHeaders = allowance.headers;
-      // Past the limit, only the window's first refusal is recorded (record-api-read.ts).
+      // Past the limit, only the call that took the count over it is recorded (record-api-read.ts).
       refusalToRecord = allowance.refusal && caller.allowance!.count !== rule.limit + 1 ? null : caller;
       if (allowance.refusal) throw allowance.refusal;
       if (!can(caller.role, definition.permission)) {

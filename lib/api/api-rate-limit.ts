@@ -34,7 +34,7 @@ export function apiAllowance(
   };
   if (verdict.allowed) return { headers, refusal: null };
   const refusal = new AppError("RATE_LIMITED", {
-    userMessage: `This API token made more than ${rule.limit} calls this minute. Try again in ${verdict.retryAfterSeconds} s.`,
+    userMessage: `This API token made more than ${rule.limit} calls in the last minute. Try again in ${verdict.retryAfterSeconds} s.`,
     retryAfterSeconds: verdict.retryAfterSeconds,
   });
   return { headers, refusal };

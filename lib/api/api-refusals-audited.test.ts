@@ -39,14 +39,11 @@ describe("refused API calls are audit events", () => {
     ]);
   });
 
-  it("records a token past its rate limit once per window, not once per refused call", async () => {
+  it("records a token past its rate limit once, by the call that takes it over, not once per refused call", async () => {
     const { secret, token } = await apiTokenFor("publisher");
     const before = process.env.API_RATE_LIMIT_PER_MINUTE;
     process.env.API_RATE_LIMIT_PER_MINUTE = "2";
     try {
-      // The allowance is per clock minute: keep the calls inside one.
-      const second = new Date().getUTCSeconds();
-      if (second >= 55) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1000));
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++)
         statuses.push((await callApi(listAgreements, { path: "/api/v1/agreements?limit=1", secret })).status);

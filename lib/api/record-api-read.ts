@@ -23,7 +23,8 @@ export async function recordApiRead(
 /**
  * The audit event of a call by a known token that was refused (403, 404, 409, 422, 429, …): an
  * auditor sees what a token tried, not only what it did. A token flooding past its rate limit is
- * recorded at its first refusal in each window, not at every one, so a flood cannot flood the chain.
+ * recorded by the call that takes it over the limit, not by every refused one, so a flood cannot
+ * flood the chain: a token is taken over again only as its count falls, no faster than calls are allowed.
  * The path's ids go in the data, not as the event's agreement: a refused id may not exist.
  */
 export async function recordApiRefusal(

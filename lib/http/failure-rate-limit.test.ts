@@ -18,10 +18,13 @@ describe("throttling clients that keep failing", () => {
     }
     const refused = await refusalOf("203.0.113.50", new Date("2026-11-30T10:01:00Z"));
     expect(refused?.status).toBe(429);
-    expect(refused?.retryAfterSeconds).toBe(9 * 60);
-    expect(refused?.userMessage).toBe("Too many failed attempts from your address. Please try again in 9 minutes.");
+    // The 20 count in full until the window ends, then fade: 19 by a twentieth of the next window.
+    expect(refused?.retryAfterSeconds).toBe(9 * 60 + 30);
+    expect(refused?.userMessage).toBe("Too many failed attempts from your address. Please try again in 10 minutes.");
     expect(await refusalOf("203.0.113.51", new Date("2026-11-30T10:01:00Z"))).toBeNull();
-    expect(await refusalOf("203.0.113.50", new Date("2026-11-30T10:11:00Z"))).toBeNull();
+    expect(await refusalOf("203.0.113.50", new Date("2026-11-30T10:10:00Z"))).not.toBeNull();
+    expect(await refusalOf("203.0.113.50", new Date("2026-11-30T10:10:29Z"))).not.toBeNull();
+    expect(await refusalOf("203.0.113.50", new Date("2026-11-30T10:10:30Z"))).toBeNull();
   });
 
   it("checking spends nothing: a client that never fails is never refused", async () => {

@@ -11,9 +11,9 @@ export type PacingSlot = {
 /**
  * Takes the next turn for `key`, turns being `spacingMs` apart across every instance: the first
  * caller starts now, and each next one `spacingMs` after the turn before, or now if that has
- * passed. A fixed window (consumeRateLimit) lets the limit through at a window's end and again at
- * the next one's start, twice the rate within one second, which a relay counting the last second
- * refuses; turns keep any second to the rate. One upsert on the key's row, so concurrent callers
+ * passed. A window's count (consumeRateLimit) lets the limit through in any part of the window,
+ * the whole of it within one second, which a relay counting the last second refuses; turns keep
+ * any second to the rate. One upsert on the key's row, so concurrent callers
  * queue on its lock and each gets its own turn; the database's clock, so instances whose clocks
  * differ still share one timeline. A turn taken and not used (its sender died) is only a gap.
  */
