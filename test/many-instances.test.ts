@@ -111,11 +111,9 @@ async function startWeb(name: string, appUrl: string, port: number) {
 
 async function startWorker(name: string, appUrl: string) {
   const dataDir = await instanceDataDir();
-  // What `npm run worker` runs.
+  // What `npm run worker` runs (its malloc tuning aside), through tsx's loader as startWeb says.
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     env: {
-      MALLOC_ARENA_MAX: "2",
-      MALLOC_TRIM_THRESHOLD_: "131072",
       ...process.env,
       APP_URL: appUrl,
       NEXTAUTH_SECRET: SECRET,
@@ -372,6 +370,8 @@ describe("two web instances and two workers on one PostgreSQL", () => {
     // As systemd or Docker stops a deployment: every process asked at once.
     await Promise.all(
       instances.map(({ process: child }) => {
+        // One that already stopped would never emit "exit" again.
+        if (child.exitCode !== null || child.signalCode !== null) return undefined;
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         return exited;
