@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ensureTestBuild } from "./next-build";
-import { alive, descendants } from "./start-process";
+import { alive, descendants, envAsAUserHasIt } from "./start-process";
 
 const root = path.resolve(import.meta.dirname, "..");
 let leftovers: number[] = [];
@@ -33,13 +33,9 @@ describe("a bench stopped from outside", () => {
     async () => {
       // The bench's server finds the build made, as the app-server tests do (test/next-build.ts).
       await ensureTestBuild();
-      const env: NodeJS.ProcessEnv = { ...process.env };
-      for (const name of Object.keys(env)) {
-        if (/^(VITEST|TEST_|DATABASE_URL|SMTP_URL|NEXTAUTH_|APP_URL|NODE_ENV)/.test(name)) delete env[name];
-      }
       const bench = spawn("npm", ["run", "bench", "--silent", "--", "--only=api"], {
         cwd: root,
-        env: { ...env, NEXT_TELEMETRY_DISABLED: "1", BENCH_API_CREATES: "1000000" },
+        env: { ...envAsAUserHasIt(), NEXT_TELEMETRY_DISABLED: "1", BENCH_API_CREATES: "1000000" },
         stdio: ["ignore", "ignore", "pipe"],
       });
       let output = "";

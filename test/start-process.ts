@@ -61,12 +61,7 @@ export async function runStart(
     MAIL_CATCHER_WEB_PORT: await freePort(),
   };
   const dataDir = options.dataDir ?? path.join(await reachableTempDir("imprimatur-start-"), "data");
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(env)) {
-    if (/^(VITEST|TEST_|DATABASE_URL|MIGRATION_DATABASE_URL|SMTP_URL|NEXTAUTH_|APP_URL|NODE_ENV)/.test(name)) {
-      delete env[name];
-    }
-  }
+  const env = envAsAUserHasIt();
   Object.assign(env, { NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir }, stringValues(ports), options.env);
   const cwd = options.cwd ?? root;
   const child = options.viaNpm
@@ -89,6 +84,17 @@ export async function runStart(
     }
   };
   return { process: child, ports, dataDir, output: () => output, exited, ready };
+}
+
+/** This process's environment without what the test run has set (its database, SMTP, secrets, Vitest's own). */
+export function envAsAUserHasIt(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (/^(VITEST|TEST_|DATABASE_URL|MIGRATION_DATABASE_URL|SMTP_URL|NEXTAUTH_|APP_URL|NODE_ENV)/.test(name)) {
+      delete env[name];
+    }
+  }
+  return env;
 }
 
 /** Runs a start that is expected to fail (before it builds), and gives its exit code and what it printed. */
