@@ -48,6 +48,7 @@ function sendUnavailable(
 function holdServerErrors(response: ServerResponse) {
   const original = { writeHead: response.writeHead, write: response.write, end: response.end };
   let held: Array<() => void> | undefined;
+  let released = false;
   let replaced = false;
   let headHeld = false;
   const startHolding = () => {
@@ -55,6 +56,7 @@ function holdServerErrors(response: ServerResponse) {
     void databaseAnswers().then((answers) => {
       if (answers) {
         Object.assign(response, original);
+        released = true;
         return replay(response, held!);
       }
       // Next may still be writing its page: the wrappers stay and swallow the rest of it.
@@ -70,6 +72,11 @@ function holdServerErrors(response: ServerResponse) {
   ) =>
     function (this: ServerResponse, ...args: Args): Result {
       if (replaced) return resultWhileHeld;
+      // Next's stream keeps the `end` it took from the response and calls that: once Next's answer
+      // is let through, the wrappers pass every call on. Held after the replay, that end was lost
+      // and the browser left waiting (seen on a loaded machine, where the probe answered before
+      // Next had finished writing).
+      if (released) return method.apply(response, args);
       if (!held && !response.headersSent && status(args) === 500) startHolding();
       if (!held) return method.apply(response, args);
       // While held, the head is not sent, so node asks for it again at every write (its implicit
