@@ -21,12 +21,12 @@ describe("a page's 500 while the database answers", () => {
   it("ends when Next ends it with the `end` it took while the 500 was held, after the probe has answered", async () => {
     const url = await serving(async (response) => {
       // Next's stream keeps the `end` it took from the response, and calls it when its page is done.
-      const end = response.end;
+      const end = response.end.bind(response);
       response.writeHead(500, { "Content-Type": "text/html; charset=utf-8" });
       response.write("<html>Something went wrong");
       // Still rendering when the probe finds the database answering and lets the 500 through.
       while (!response.headersSent) await new Promise((resolve) => setTimeout(resolve, 5));
-      end.call(response, "</html>");
+      end("</html>");
     });
     const answer = await fetch(url, { signal: AbortSignal.timeout(5_000) });
     expect(answer.status).toBe(500);
