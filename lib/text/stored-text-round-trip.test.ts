@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -23,9 +23,14 @@ const TYPED_TITLE = "Cafe\u0301 Nets \\ (and) Trees";
 const STORED_TITLE = "Caf\u00E9 Nets \\ (and) Trees";
 
 const pdfTextOf = (bytes: Uint8Array) => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "imprimatur-text-")), "sealed.pdf");
-  writeFileSync(file, bytes);
-  return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  const dir = mkdtempSync(path.join(tmpdir(), "imprimatur-text-"));
+  try {
+    const file = path.join(dir, "sealed.pdf");
+    writeFileSync(file, bytes);
+    return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 };
 
 const originalPublisher = process.env.PUBLISHER_NAME;
