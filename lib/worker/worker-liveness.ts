@@ -27,6 +27,16 @@ export async function holdWorkerLiveness(connectionString: string): Promise<Work
   const lock = (target: pg.Client, poolId: string) =>
     target.query("SELECT pg_advisory_lock($1, hashtext($2))", [LOCK_CLASS, poolId]);
 
+  // A connection runs one query at a time. The pools announce themselves at the same moment, and
+  // the look for dead workers comes every few seconds: each waits for the one before, rather than
+  // being queued inside pg, which pg 8 warns about (a DeprecationWarning in the log) and pg 9 refuses.
+  let previous: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = previous.then(work, work);
+    previous = turn.catch(() => undefined);
+    return turn;
+  };
+
   // After the database restarts every lock is gone: connect again and take them all again.
   async function connect(): Promise<void> {
     for (let attempt = 0; !closed; attempt++) {
@@ -56,27 +66,30 @@ export async function holdWorkerLiveness(connectionString: string): Promise<Work
     announce(poolId) {
       pools.add(poolId);
       // Sent at once on the open connection: ahead of the pool's first fetch on a fresh one.
-      if (client) lock(client, poolId).catch(() => undefined);
+      const target = client;
+      if (target) inTurn(() => lock(target, poolId)).catch(() => undefined);
     },
-    async releaseJobsOfDeadWorkers() {
-      if (!client) return [];
-      const { rows } = await client.query<{ locked_by: string }>(
-        `SELECT DISTINCT j.locked_by FROM graphile_worker.jobs j
-         WHERE j.locked_by IS NOT NULL AND j.locked_at < now() - make_interval(secs => $2)
-           AND NOT EXISTS (
-             SELECT 1 FROM pg_locks l
-             WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-               AND l.classid = $1::int4::oid AND l.objid = hashtext(j.locked_by)::oid)`,
-        [LOCK_CLASS, GRACE_SECONDS],
-      );
-      const dead = rows.map((row) => row.locked_by);
-      if (dead.length > 0) await client.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [dead]);
-      return dead;
-    },
+    releaseJobsOfDeadWorkers: () => inTurn(releaseJobsOfDeadWorkers),
     async close() {
       closed = true;
       await client?.end().catch(() => undefined);
     },
   };
+
+  async function releaseJobsOfDeadWorkers(): Promise<string[]> {
+    if (!client) return [];
+    const { rows } = await client.query<{ locked_by: string }>(
+      `SELECT DISTINCT j.locked_by FROM graphile_worker.jobs j
+       WHERE j.locked_by IS NOT NULL AND j.locked_at < now() - make_interval(secs => $2)
+         AND NOT EXISTS (
+           SELECT 1 FROM pg_locks l
+           WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+             AND l.classid = $1::int4::oid AND l.objid = hashtext(j.locked_by)::oid)`,
+      [LOCK_CLASS, GRACE_SECONDS],
+    );
+    const dead = rows.map((row) => row.locked_by);
+    if (dead.length > 0) await client.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [dead]);
+    return dead;
+  }
 }
