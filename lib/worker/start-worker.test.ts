@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type { Runner } from "graphile-worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { enqueueJob } from "@/lib/queue/enqueue-job";
+import { within } from "@/test/eventually";
+import { startWorker } from "./start-worker";
+import { taskList } from "./task-list";
+
+// The email pool's refetch delay (start-worker.ts): invitations queued one after another, as an
+// API client creating agreements one at a time queues them, are fetched and handled together
+// rather than each on its own, and none waits long for it.
+
+const SPACING_MS = 25;
+const EMAILS = 10;
+
+const run = randomUUID();
+const started = new Map<string, number>();
+let runner: Runner;
+
+beforeAll(async () => {
+  runner = await startWorker(process.env.DATABASE_URL!, {
+    taskList: {
+      ...taskList,
+      deliver_email: async (payload) => {
+        const { emailId } = payload as { emailId: string };
+        // Jobs other test files left in the shared queue are not ours to count.
+        if (emailId.startsWith(run)) started.set(emailId, performance.now());
+      },
+    },
+  });
+});
+afterAll(() => runner.stop());
+
+describe("the job worker's email pool", () => {
+  it("handles emails queued a moment apart together, each within a second of being queued", async () => {
+    const queued = new Map<string, number>();
+    for (let i = 0; i < EMAILS; i++) {
+      const emailId = `${run}-${i}`;
+      await db.$transaction((tx) => enqueueJob(tx, "deliver_email", { emailId }));
+      queued.set(emailId, performance.now());
+      await new Promise((resolve) => setTimeout(resolve, SPACING_MS));
+    }
+    await within(10, `all ${EMAILS} emails handled`, async () => started.size === EMAILS);
+
+    // Handled together: started within a few milliseconds of one another, as one fetch's jobs are.
+    // Each fetched on its own (every email as soon as it is queued), they start SPACING_MS apart.
+    const starts = [...started.values()].sort((a, b) => a - b);
+    const together = starts.filter((at, i) => i > 0 && at - starts[i - 1] < SPACING_MS / 3).length;
+    expect(together).toBeGreaterThanOrEqual(EMAILS / 2);
+    for (const [emailId, at] of queued) expect(started.get(emailId)! - at).toBeLessThan(1000);
+  });
+});
