@@ -36,12 +36,14 @@ const crontab = Object.entries(SCHEDULE)
 // - Emails: a stream of single invitations (an API client creating agreements one at a time) went
 //   out one by one, each with its own job fetch, read, "sent" transaction and job completion on
 //   the event loop that answers the requests. Waiting ~0.2 s, the emails of that moment share
-//   them (lib/mail/deliver-email.ts batches what is in flight). Interleaved `--only=api` runs, 3
-//   each: API create p50 10.9–11.6 ms against 14.6–14.7 with none (13.0–14.4 with 50 ms), p95
-//   28–30 ms against 23–27. An email waits up to 0.3 s longer to go out.
+//   them (lib/mail/deliver-email.ts batches what is in flight). An email waits up to 0.3 s longer
+//   to go out.
 // - Webhooks: a pool that found nothing (most wake-ups are for other tasks' jobs) skips the next
 //   ones for ~25–75 ms; a signature's webhook is queued with its own wake-up and fetched at once
 //   unless it lands in such a gap.
+// Interleaved `--only=api,webhooks` runs, 3 each, on a slow spell of a 2-core machine: API create
+// p50 10.7–11.4 ms against 13.3–14.5 with neither (11.0–12.9 with the emails' wait alone), p95
+// 29–31 ms against 24–25; webhook latency median 71–74 ms against 63–72, p95 144–148 against 88–97.
 // Seals and the other jobs keep fetching at every wake-up: an author waits for the sealed PDF.
 const EMAIL_REFETCH_DELAY = { durationMs: 200, threshold: 1 };
 const WEBHOOK_REFETCH_DELAY = { durationMs: 50, threshold: 0 };
