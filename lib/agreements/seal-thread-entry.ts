@@ -4,7 +4,7 @@
 import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/errors/app-error";
-import { idleCollector, shrinkIdleMemory } from "@/lib/memory/collect-when-idle";
+import { idleCollector, QUIET_MS, shrinkIdleMemory } from "@/lib/memory/collect-when-idle";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import { renderAndSealDocument, type SealDocumentTask } from "./seal-document";
 import type { SealThreadData, SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
@@ -37,24 +37,24 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 // Started by warm(): fonts read and the renderer compiled before the first seal (seals sent
 // meanwhile wait in the port). Started by a seal: that seal reads them, sooner than a warm-up would.
 // A thread kept for more seals (SEAL_THREAD_IDLE_SECONDS) shrinks its heap once it has been quiet
-// for a minute (collect-when-idle.ts): it collected nothing after its last seal, and kept that
-// seal's garbage and the pages it filled (measured: 22 MB of heap, 18.5 after), and its young
-// generation at its largest (4 MB, 0.26 after). The collection is meant to keep compiled code
-// (collect-when-idle.ts). A minute, not the server's 3 s: a thread shrunk between two bursts of
-// signatures still sealed the next burst at a higher cost. 50 signers at once, `--only=signers`,
-// interleaved runs: 84–131 ms of server CPU per signature (7 runs, mean 112) against 117–159
-// (6 runs, mean 136) with the 3 s shrink; median sign → sealed 1.52–2.19 s (mean 1.92) against
-// 1.99–2.77 (mean 2.34). Which part of V8's low-memory collection costs that was not isolated: a
-// compacting collection that keeps the young generation did no better (2 runs). The price: the
-// idle figure, taken 5 s after the last request, holds the thread unshrunk: 137.5 MB against 127.6
-// (one `--only=sign` run each). The memory comes back a minute after the last seal, all of it when
-// the thread ends.
-const SEAL_THREAD_QUIET_MS = 60_000;
+// as long as the web server waits (collect-when-idle.ts, 3 s): after its last seal it collected
+// nothing and kept that seal's garbage, the pages it filled and its young generation at its
+// largest (measured at the bench's idle figure: 26.8 MB of heap, 16.7 after; young generation
+// 8 MB, 0.55 after). The bench's server, 5 s after its last request: 127.1 MB resident against
+// 137.4, when the thread waited a minute.
+// The price is paid by the next burst of signatures: the collection frees what the thread's
+// optimized code referred to (pdf-lib's writers, the CMS encoder, the line breaker: "weak objects"
+// deoptimizations), and the burst seals on less optimized code until V8 has optimized it again.
+// 50 signers at once, each round after 5 s of quiet (`--only=signers` with a pause added,
+// interleaved runs): median sign → sealed 1.14 and 1.12 s against 0.89 and 0.91, 67–72 ms of
+// server CPU per signature against 58–62. With no quiet spell before it a burst pays nothing
+// (0.72–0.99 s against 0.77–0.82). The collection keeps the compiled code itself (no
+// flushBytecode): the next seal would compile pdf-lib, fontkit and the signer again.
 const data = workerData as SealThreadData | null;
 // Its malloc trim matters here too: the thread's seals freed their buffers and compiler zones in
 // malloc's arena for threads, which the server's own idle trim (done before this thread went
 // quiet) did not see.
-const idle = idleCollector({ quietMs: data?.quietMs ?? SEAL_THREAD_QUIET_MS, collect: shrinkIdleMemory });
+const idle = idleCollector({ quietMs: data?.quietMs ?? QUIET_MS, collect: shrinkIdleMemory({ flushBytecode: false }) });
 if (data?.warmUp) {
   idle.begin();
   await warmUpAgreementRenderer();

@@ -23,7 +23,7 @@ export type SealThreadsOptions = {
   idleMs: number;
   /** The thread's script; by default the bundle `npm start` builds, else the TypeScript source. */
   script?: ThreadScript;
-  /** How long a thread waits without a seal before it shrinks its heap; by default a minute (seal-thread-entry.ts). */
+  /** How long a thread waits without a seal before it shrinks its heap; by default 3 s (seal-thread-entry.ts). */
   quietMs?: number;
 };
 

@@ -12,20 +12,24 @@ type Collect = () => unknown;
 // The idle collection is V8's low-memory one, compacting (shrink-heap.ts). On a sealing thread it
 // also gives back the young generation (8 MB of semi-spaces); the web server's is held at 4 MB
 // (scripts/start/server-node-options.ts), since a server back from a quiet spell with a small one
-// collected several times per staff list page.
-// It flushes no code on purpose (V8 still ages bytecode not run since, by each of the one to
-// seven full collections the low-memory collection runs, and empties its compilation cache of
-// compiled scripts; the first signing page after a quiet spell looked 10–40 ms slower for it on
-// a loaded machine, within the noise there): dropping the bytecode of what is not running (V8's
-// --stress-flush-code for one collection) saved 3.5 MB of the idle server's heap, but the first
-// request after every quiet period then compiled again what it runs: an author's first view of
-// the signing page on a quiet server took ~90 ms against ~40 ms (measured, loaded 2 cores).
-// Then malloc's free pages go back too: the collection frees what V8 and Node held in malloc
-// (compiler zones, Buffers), which glibc would otherwise keep resident (trim-malloc-heap.ts).
-export const shrinkIdleMemory: Collect = async () => {
-  await shrinkHeap();
-  trimMallocHeap();
-};
+// collected several times per staff list page. Then malloc's free pages go back too: the
+// collection frees what V8 and Node held in malloc (compiler zones, Buffers), which glibc would
+// otherwise keep resident (trim-malloc-heap.ts).
+//
+// The web server's also drops the bytecode of what is not running (flushBytecode): most of what
+// Next, Prisma and the worker compiled while starting never runs again, and what a request needs is
+// compiled again when it comes. Measured on the bench's server (`--only=sign`, quiet machine):
+// 132.2–132.6 MB resident 5 s after the last request against 137.4–137.6, and the first signing
+// page after each of 8 quiet spells of 5 s took 12.7–17.7 ms against 11.1–14.9 (the second one
+// 5.6–10.5 either way). On a loaded machine that first page looked ~90 ms against ~40 before. A
+// sealing thread keeps its code (seal-thread-entry.ts): it would compile pdf-lib, fontkit and the
+// signer again for its next seal.
+export function shrinkIdleMemory({ flushBytecode }: { flushBytecode: boolean }): Collect {
+  return async () => {
+    await shrinkHeap({ flushBytecode });
+    trimMallocHeap();
+  };
+}
 
 export type IdleCollector = {
   /** A piece of work (a request, a seal) has started: no collection until it and the others end. */
@@ -44,7 +48,7 @@ export type IdleCollector = {
  */
 export function idleCollector({
   quietMs = QUIET_MS,
-  collect = shrinkIdleMemory,
+  collect = shrinkIdleMemory({ flushBytecode: true }),
 }: { quietMs?: number; collect?: Collect } = {}) {
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
 import type { Session } from "node:inspector";
+import v8 from "node:v8";
 import { collectGarbage } from "./collect-garbage";
 
 // One session per thread, connected at the first shrink and kept: it enables no domain, opens no
@@ -18,6 +19,17 @@ async function connect(): Promise<Session | null> {
   }
 }
 
+async function lowMemoryCollection(): Promise<void> {
+  session ??= await connect();
+  if (!session) return collectGarbage({ compact: true });
+  const connected = session;
+  await new Promise<void>((resolve, reject) =>
+    // The answer comes inside the inspector's dispatch, where posting again or disconnecting
+    // hangs the thread (seen on Node 20): whatever follows runs on a later turn.
+    connected.post("HeapProfiler.collectGarbage", (error) => setImmediate(() => (error ? reject(error) : resolve()))),
+  );
+}
+
 /**
  * The heap as small as V8 makes it: V8's own low-memory collection (Isolate::LowMemoryNotification,
  * which Node offers only through the inspector's HeapProfiler.collectGarbage). It compacts the
@@ -28,14 +40,19 @@ async function connect(): Promise<Session | null> {
  * that a quiet process, which collects nothing, never measures. It takes about what the compacting
  * collection took (a 65 MB heap, loaded machine: 213–254 ms against 242–287, 3 runs each); with
  * --compact-on-every-full-gc on top it took 2.5 times as long for no page more.
+ *
+ * With `flushBytecode`, the collection also drops the bytecode (and the optimized code) of every
+ * function not running at that moment, whatever its age: V8's --stress-flush-code, set around this
+ * one collection as collectGarbage sets compaction (V8's flags are the process's; what another
+ * thread collects meanwhile may flush too, and it then compiles again what it runs). A function
+ * flushed is compiled again, from its source, the next time it runs.
  */
-export async function shrinkHeap(): Promise<void> {
-  session ??= await connect();
-  if (!session) return collectGarbage({ compact: true });
-  const connected = session;
-  await new Promise<void>((resolve, reject) =>
-    // The answer comes inside the inspector's dispatch, where posting again or disconnecting
-    // hangs the thread (seen on Node 20): whatever follows runs on a later turn.
-    connected.post("HeapProfiler.collectGarbage", (error) => setImmediate(() => (error ? reject(error) : resolve()))),
-  );
+export async function shrinkHeap({ flushBytecode = false }: { flushBytecode?: boolean } = {}): Promise<void> {
+  if (!flushBytecode) return lowMemoryCollection();
+  v8.setFlagsFromString("--stress-flush-code");
+  try {
+    await lowMemoryCollection();
+  } finally {
+    v8.setFlagsFromString("--no-stress-flush-code");
+  }
 }
