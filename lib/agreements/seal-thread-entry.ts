@@ -5,6 +5,7 @@ import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/errors/app-error";
 import { idleCollector, QUIET_MS, shrinkIdleMemory } from "@/lib/memory/collect-when-idle";
+import { workThroughGate } from "@/lib/memory/thread-code-gate";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
 import { renderAndSealDocument, type SealDocumentTask } from "./seal-document";
 import type { SealThreadData, SealThreadReply, SealThreadRequest } from "./seal-thread-messages";
@@ -51,18 +52,22 @@ async function seal(id: number, task: SealDocumentTask, certificate: SigningCert
 // (0.72–0.99 s against 0.77–0.82). The collection keeps the compiled code itself (no
 // flushBytecode): the next seal would compile pdf-lib, fontkit and the signer again.
 const data = workerData as SealThreadData | null;
+// Seals, the warm-up and the idle collection wait while the server's thread flushes code: V8's
+// flag for it is the process's, and this thread would lose its code too (thread-code-gate.ts).
+const atWork = <T>(work: () => Promise<T>) => workThroughGate(data?.codeGate, work);
 // Its malloc trim matters here too: the thread's seals freed their buffers and compiler zones in
 // malloc's arena for threads, which the server's own idle trim (done before this thread went
 // quiet) did not see.
-const idle = idleCollector({ quietMs: data?.quietMs ?? QUIET_MS, collect: shrinkIdleMemory({ flushBytecode: false }) });
+const shrink = shrinkIdleMemory({ flushBytecode: false });
+const idle = idleCollector({ quietMs: data?.quietMs ?? QUIET_MS, collect: () => atWork(async () => shrink()) });
 if (data?.warmUp) {
   idle.begin();
-  await warmUpAgreementRenderer();
+  await atWork(warmUpAgreementRenderer);
   idle.end();
 }
 port.on("message", ({ id, task, certificate }: SealThreadRequest) => {
   idle.begin();
-  void seal(id, task, certificate)
+  void atWork(() => seal(id, task, certificate))
     .then((reply) => port.postMessage(reply))
     .finally(() => idle.end());
 });

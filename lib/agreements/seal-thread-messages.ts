@@ -12,6 +12,7 @@ export type SealThreadReply =
 
 /**
  * The thread's workerData: warmUp renders throwaway agreements before it says it is ready (warm());
- * quietMs, how long the thread waits without a seal before it shrinks its heap (collect-when-idle).
+ * quietMs, how long the thread waits without a seal before it shrinks its heap (collect-when-idle);
+ * codeGate, where its work waits while the server's thread flushes code (thread-code-gate.ts).
  */
-export type SealThreadData = { warmUp: boolean; quietMs?: number };
+export type SealThreadData = { warmUp: boolean; quietMs?: number; codeGate?: Int32Array };

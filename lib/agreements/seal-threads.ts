@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { readNumberSetting } from "@/lib/config/read-number-setting";
 import { AppError } from "@/lib/errors/app-error";
+import { openThreadGate } from "@/lib/memory/thread-code-gate";
 import { FONT_FILES } from "@/lib/pdf/fonts/font-files";
 import type { SealedPdf } from "@/lib/signing/seal-pdf";
 import type { SigningCertificate } from "@/lib/signing/signing-certificate";
@@ -59,7 +60,14 @@ export function createSealThreads(options: SealThreadsOptions): SealThreads {
   };
 
   const start = (warmUp: boolean): Thread => {
-    const worker = startWorker(options.script ?? defaultScript(), { warmUp, quietMs: options.quietMs });
+    const codeGate = openThreadGate();
+    const worker = startWorker(options.script ?? defaultScript(), {
+      warmUp,
+      quietMs: options.quietMs,
+      codeGate: codeGate.gate,
+    });
+    // A thread that ended mid-seal leaves its count behind: its gate must not hold off the server's flush.
+    worker.once("exit", codeGate.close);
     let started!: () => void;
     let failedToStart!: (error: unknown) => void;
     const ready = new Promise<void>((resolve, reject) => ((started = resolve), (failedToStart = reject)));

@@ -1,6 +1,7 @@
 import type { Session } from "node:inspector";
 import v8 from "node:v8";
 import { collectGarbage } from "./collect-garbage";
+import { withThreadsHeldOff } from "./thread-code-gate";
 
 // One session per thread, connected at the first shrink and kept: it enables no domain, opens no
 // port and holds nothing but its connection. undefined: not tried yet; null: this Node has no
@@ -43,16 +44,20 @@ async function lowMemoryCollection(): Promise<void> {
  *
  * With `flushBytecode`, the collection also drops the bytecode (and the optimized code) of every
  * function not running at that moment, whatever its age: V8's --stress-flush-code, set around this
- * one collection as collectGarbage sets compaction (V8's flags are the process's; what another
- * thread collects meanwhile may flush too, and it then compiles again what it runs). A function
- * flushed is compiled again, from its source, the next time it runs.
+ * one collection as collectGarbage sets compaction. A function flushed is compiled again, from its
+ * source, the next time it runs. V8's flags are the process's, so it flushes only while no sealing
+ * thread works and holds their work off meanwhile (thread-code-gate.ts); when one works, the
+ * collection keeps the code.
  */
 export async function shrinkHeap({ flushBytecode = false }: { flushBytecode?: boolean } = {}): Promise<void> {
   if (!flushBytecode) return lowMemoryCollection();
-  v8.setFlagsFromString("--stress-flush-code");
-  try {
-    await lowMemoryCollection();
-  } finally {
-    v8.setFlagsFromString("--no-stress-flush-code");
-  }
+  const flushed = await withThreadsHeldOff(async () => {
+    v8.setFlagsFromString("--stress-flush-code");
+    try {
+      await lowMemoryCollection();
+    } finally {
+      v8.setFlagsFromString("--no-stress-flush-code");
+    }
+  });
+  if (!flushed) await lowMemoryCollection();
 }
