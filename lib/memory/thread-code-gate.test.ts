@@ -3,20 +3,23 @@ import { describe, expect, it } from "vitest";
 import { openThreadGate, withThreadsHeldOff, workThroughGate } from "./thread-code-gate";
 
 function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((done) => (resolve = done));
-  return { promise, resolve };
+  const handle = { settled: false, resolve: () => {}, promise: Promise.resolve() };
+  handle.promise = new Promise<void>((done) => (handle.resolve = () => ((handle.settled = true), done())));
+  return handle;
 }
 
 describe("the gate between the server's code flush and a sealing thread's work", () => {
-  it("flushes only when no thread works, and a thread's work waits while it flushes", async () => {
+  it("flushes only when no thread works, waiting a little for one, and a thread's work waits while it flushes", async () => {
     const { gate, close } = openThreadGate();
     try {
       const seal = deferred();
       const sealing = workThroughGate(gate, () => seal.promise);
       let flushes = 0;
-      expect(await withThreadsHeldOff(async () => void flushes++)).toBe(false);
-      seal.resolve();
+      expect(await withThreadsHeldOff(async () => void flushes++, { waitMs: 50 })).toBe(false);
+      // A seal that ends while the server waits: the flush follows it.
+      const later = withThreadsHeldOff(async () => void (flushes += seal.settled ? 1 : 100), { waitMs: 2000 });
+      setTimeout(() => seal.resolve(), 100);
+      expect(await later).toBe(true);
       await sealing;
 
       const flush = deferred();
@@ -30,7 +33,7 @@ describe("the gate between the server's code flush and a sealing thread's work",
       await next;
       expect(sealed).toBe(true);
       expect(await withThreadsHeldOff(async () => void flushes++)).toBe(true);
-      expect(flushes).toBe(1);
+      expect(flushes).toBe(2);
     } finally {
       close();
     }
@@ -39,7 +42,7 @@ describe("the gate between the server's code flush and a sealing thread's work",
   it("lets the server flush again once a thread that ended mid-work is closed", async () => {
     const { gate, close } = openThreadGate();
     void workThroughGate(gate, () => new Promise<void>(() => {}));
-    expect(await withThreadsHeldOff(async () => {})).toBe(false);
+    expect(await withThreadsHeldOff(async () => {}, { waitMs: 50 })).toBe(false);
     close();
     expect(await withThreadsHeldOff(async () => {})).toBe(true);
   });

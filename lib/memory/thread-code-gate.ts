@@ -3,7 +3,8 @@
 // lost its code compiles pdf-lib, fontkit and the signer again for its next seals. Each sealing
 // thread gets a gate, one Int32 shared with the server's thread: the count of its works under way
 // (seals, its own idle collection), or SHUT while the server flushes. Work waits at a shut gate; the
-// server flushes only when it can shut every gate at once, and otherwise collects without flushing.
+// server flushes only when it can shut every gate at once: it waits a little for work under way to
+// end, and otherwise collects without flushing.
 // No library does this: Atomics are the one way two isolates agree on anything synchronously.
 
 const SHUT = -1;
@@ -35,32 +36,47 @@ export async function workThroughGate<T>(gate: Int32Array | undefined, work: () 
     return await work();
   } finally {
     Atomics.sub(gate, 0, 1);
+    Atomics.notify(gate, 0);
+  }
+}
+
+/** Shuts every gate, or none: returns a gate that has work under way, after reopening the others. */
+function shutEvery(): Int32Array | undefined {
+  const shut: Int32Array[] = [];
+  for (const gate of gates) {
+    if (Atomics.compareExchange(gate, 0, 0, SHUT) !== 0) {
+      reopen(shut);
+      return gate;
+    }
+    shut.push(gate);
+  }
+  return undefined;
+}
+
+function reopen(shut: Iterable<Int32Array>) {
+  for (const gate of shut) {
+    Atomics.store(gate, 0, 0);
+    Atomics.notify(gate, 0);
   }
 }
 
 /**
- * The server's thread: runs `flush` with every sealing thread's gate shut, if none has work under
- * way; returns false, without running it, if one has.
+ * The server's thread: runs `flush` with every sealing thread's gate shut, once none has work under
+ * way; waits up to `waitMs` for that (a thread's own quiet collection, which may have begun just
+ * before, takes ~0.1–0.3 s), and returns false, without running it, if a thread still works then.
  */
-export async function withThreadsHeldOff(flush: () => Promise<void>): Promise<boolean> {
-  const shut: Int32Array[] = [];
-  const reopen = () => {
-    for (const gate of shut) {
-      Atomics.store(gate, 0, 0);
-      Atomics.notify(gate, 0);
-    }
-  };
-  for (const gate of gates) {
-    if (Atomics.compareExchange(gate, 0, 0, SHUT) !== 0) {
-      reopen();
-      return false;
-    }
-    shut.push(gate);
+export async function withThreadsHeldOff(flush: () => Promise<void>, { waitMs = 2000 } = {}): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (let busy = shutEvery(); busy; busy = shutEvery()) {
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    const count = Atomics.load(busy, 0);
+    if (count > 0) await Atomics.waitAsync(busy, 0, count, left).value;
   }
   try {
     await flush();
     return true;
   } finally {
-    reopen();
+    reopen(gates);
   }
 }
