@@ -46,8 +46,8 @@ async function lowMemoryCollection(): Promise<void> {
  * function not running at that moment, whatever its age: V8's --stress-flush-code, set around this
  * one collection as collectGarbage sets compaction. A function flushed is compiled again, from its
  * source, the next time it runs. V8's flags are the process's, so it flushes only while no sealing
- * thread works and holds their work off meanwhile (thread-code-gate.ts); when one works, the
- * collection keeps the code.
+ * thread works and holds their work off meanwhile (thread-code-gate.ts); when one still works after
+ * 2 s, the collection keeps the code.
  */
 export async function shrinkHeap({ flushBytecode = false }: { flushBytecode?: boolean } = {}): Promise<void> {
   if (!flushBytecode) return lowMemoryCollection();
