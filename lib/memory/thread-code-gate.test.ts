@@ -47,6 +47,27 @@ describe("the gate between the server's code flush and a sealing thread's work",
     expect(await withThreadsHeldOff(async () => {})).toBe(true);
   });
 
+  it("leaves alone the gate of a thread started while the server flushed", async () => {
+    const flush = deferred();
+    const flushing = withThreadsHeldOff(() => flush.promise);
+    const { gate, close } = openThreadGate();
+    try {
+      const warmUp = deferred();
+      const warming = workThroughGate(gate, () => warmUp.promise);
+      flush.resolve();
+      expect(await flushing).toBe(true);
+      warmUp.resolve();
+      await warming;
+      expect(Atomics.load(gate, 0)).toBe(0);
+      let sealed = false;
+      const seal = workThroughGate(gate, async () => void (sealed = true));
+      await Promise.race([seal, new Promise((resolve) => setTimeout(resolve, 500))]);
+      expect(sealed).toBe(true);
+    } finally {
+      close();
+    }
+  });
+
   // A thread with its code compiled goes quiet and collects while the server's thread flushes (V8's
   // flag for it is the process's). The server's heap is made big enough that its collection lasts.
   it("keeps a sealing thread's code when the thread collects while the server flushes", () => {

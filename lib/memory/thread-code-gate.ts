@@ -40,20 +40,21 @@ export async function workThroughGate<T>(gate: Int32Array | undefined, work: () 
   }
 }
 
-/** Shuts every gate, or none: returns a gate that has work under way, after reopening the others. */
-function shutEvery(): Int32Array | undefined {
+/** Shuts every gate, or none: the gates shut, or a gate with work under way (the others reopened). */
+function shutEvery(): { shut: Int32Array[] } | { busy: Int32Array } {
   const shut: Int32Array[] = [];
   for (const gate of gates) {
     if (Atomics.compareExchange(gate, 0, 0, SHUT) !== 0) {
       reopen(shut);
-      return gate;
+      return { busy: gate };
     }
     shut.push(gate);
   }
-  return undefined;
+  return { shut };
 }
 
-function reopen(shut: Iterable<Int32Array>) {
+// Only the gates this flush shut: a thread started meanwhile has a gate counting its own work.
+function reopen(shut: Int32Array[]) {
   for (const gate of shut) {
     Atomics.store(gate, 0, 0);
     Atomics.notify(gate, 0);
@@ -67,16 +68,18 @@ function reopen(shut: Iterable<Int32Array>) {
  */
 export async function withThreadsHeldOff(flush: () => Promise<void>, { waitMs = 2000 } = {}): Promise<boolean> {
   const deadline = Date.now() + waitMs;
-  for (let busy = shutEvery(); busy; busy = shutEvery()) {
+  let attempt = shutEvery();
+  while ("busy" in attempt) {
     const left = deadline - Date.now();
     if (left <= 0) return false;
-    const count = Atomics.load(busy, 0);
-    if (count > 0) await Atomics.waitAsync(busy, 0, count, left).value;
+    const count = Atomics.load(attempt.busy, 0);
+    if (count > 0) await Atomics.waitAsync(attempt.busy, 0, count, left).value;
+    attempt = shutEvery();
   }
   try {
     await flush();
     return true;
   } finally {
-    reopen(gates);
+    reopen(attempt.shut);
   }
 }
