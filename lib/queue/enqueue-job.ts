@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { jobSpec, type JobName, type JobPayloads } from "./jobs";
+import { JOBS_POOL_WAKE_CHANNEL, jobSpec, runsInJobsPool, type JobName, type JobPayloads } from "./jobs";
 
 /**
  * Queues a graphile-worker job through the caller's transaction: if the transaction rolls back,
@@ -25,7 +25,11 @@ export function addJobCall<Name extends JobName>(
   { runAt }: { runAt?: Date } = {},
 ): Prisma.Sql {
   const spec = jobSpec(name, payload);
-  return Prisma.sql`graphile_worker.add_job(${spec.identifier}, ${JSON.stringify(spec.payload)}::json,
+  const addJob = Prisma.sql`graphile_worker.add_job(${spec.identifier}, ${JSON.stringify(spec.payload)}::json,
       job_key => ${spec.job_key}, max_attempts => ${spec.max_attempts},
       run_at => coalesce(${runAt?.toISOString() ?? null}::timestamptz, now()))`;
+  if (!runsInJobsPool(name)) return addJob;
+  // The job's row as add_job gives it, and the "jobs" pool's own wake-up with it (both functions
+  // return one row, so both run).
+  return Prisma.sql`(SELECT job FROM ${addJob} AS job, pg_notify(${JOBS_POOL_WAKE_CHANNEL}, '') AS woken)`;
 }

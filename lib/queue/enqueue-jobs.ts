@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { prismaRunner } from "@/lib/db/sql-runner";
-import { jobSpec, type JobName, type JobPayloads } from "./jobs";
+import { JOBS_POOL_WAKE_CHANNEL, jobSpec, runsInJobsPool, type JobName, type JobPayloads } from "./jobs";
 
 /**
  * Queues many jobs of one kind in one statement, through the caller's transaction, as
@@ -10,13 +10,14 @@ import { jobSpec, type JobName, type JobPayloads } from "./jobs";
  */
 export async function enqueueJobs<Name extends JobName>(tx: Tx, name: Name, payloads: JobPayloads[Name][]) {
   if (payloads.length === 0) return;
-  await prismaRunner(tx)(ADD_JOBS, [jobSpecsJson(name, payloads)]);
+  await prismaRunner(tx)(runsInJobsPool(name) ? ADD_JOBS_WAKING_JOBS_POOL : ADD_JOBS, [jobSpecsJson(name, payloads)]);
 }
 
 /**
  * The SQL of a statement's CTE that queues, through add_jobs, the job_spec rows given as JSON in
  * `parameter` (from jobSpecsJson) that `keep` (a condition on `spec`) keeps, counted as `queued`:
- * for a writer that queues its jobs inside a statement of its own.
+ * for a writer that queues its jobs inside a statement of its own. Emails and webhook deliveries
+ * only: it does not wake the "jobs" pool (JOBS_POOL_WAKE_CHANNEL), as enqueueJobs does for its tasks.
  */
 export function addJobsFromJson(parameter: string, keep: string): string {
   return `SELECT count(*)::integer AS queued FROM graphile_worker.add_jobs(ARRAY(
@@ -31,3 +32,5 @@ export function jobSpecsJson<Name extends JobName>(name: Name, payloads: JobPayl
 
 // Counted, not returned: add_jobs gives back every job's row, which nobody here reads.
 const ADD_JOBS = addJobsFromJson("$1", "true");
+// The count add_jobs made and the "jobs" pool's wake-up with them (one row each, so both run).
+const ADD_JOBS_WAKING_JOBS_POOL = `SELECT added.queued FROM (${ADD_JOBS}) AS added, pg_notify('${JOBS_POOL_WAKE_CHANNEL}', '') AS woken`;

@@ -50,6 +50,23 @@ const JOBS: { [Name in JobName]: JobDefinition<Name> } = {
   deliver_webhook: { maxAttempts: 3, key: ({ deliveryId }) => `webhook:${deliveryId}` },
 };
 
+// The tasks with a worker pool of their own (lib/worker/start-worker.ts): the app's busiest jobs,
+// one per email and per webhook delivery. Every other task, seals first, runs in the "jobs" pool.
+const OWN_POOL_TASKS: ReadonlySet<string> = new Set<JobName>(["deliver_email", "deliver_webhook"]);
+
+/** Whether a task runs in the "jobs" pool (seals, imports, sign-in links, checkpoints, timestamps). */
+export function runsInJobsPool(name: string): boolean {
+  return !OWN_POOL_TASKS.has(name);
+}
+
+/**
+ * The notification that a job for the "jobs" pool was queued, sent with the job (delivered at
+ * commit): graphile-worker's own, "jobs:insert", does not say for which task, and the "jobs" pool
+ * ignores it while it waits after a fetch that found nothing (lib/worker/start-worker.ts), so that
+ * every email queued does not cost it a fetch.
+ */
+export const JOBS_POOL_WAKE_CHANNEL = "imprimatur:jobs";
+
 /** The key a job with this payload is queued under (e.g. to find a seal's job in the queue). */
 export function jobKeyFor<Name extends JobName>(name: Name, payload: JobPayloads[Name]): string {
   return JOBS[name].key(payload);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type { Runner } from "graphile-worker";
+import type { Runner, WorkerEvents } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
@@ -17,6 +17,8 @@ const EMAILS = 10;
 
 const run = randomUUID();
 const started = new Map<string, number>();
+const sealsStarted = new Map<string, number>();
+let jobsPool: WorkerEvents | undefined;
 let runner: Runner;
 
 beforeAll(async () => {
@@ -28,6 +30,13 @@ beforeAll(async () => {
         // Jobs other test files left in the shared queue are not ours to count.
         if (emailId.startsWith(run)) started.set(emailId, performance.now());
       },
+      seal_agreement: async (payload) => {
+        const { agreementId } = payload as { agreementId: string };
+        if (agreementId.startsWith(run)) sealsStarted.set(agreementId, performance.now());
+      },
+    },
+    watchPool: (name, events) => {
+      if (name === "jobs") jobsPool = events;
     },
   });
 });
@@ -50,5 +59,36 @@ describe("the job worker's email pool", () => {
     const together = starts.filter((at, i) => i > 0 && at - starts[i - 1] < SPACING_MS / 3).length;
     expect(together).toBeGreaterThanOrEqual(EMAILS / 2);
     for (const [emailId, at] of queued) expect(started.get(emailId)! - at).toBeLessThan(1000);
+  });
+});
+
+// The "jobs" pool (seals and the rarer jobs) and the same stream of emails: each email's
+// notification used to make it fetch, for nothing. It now waits after an empty fetch, and a job of
+// its own (queued with JOBS_POOL_WAKE_CHANNEL) ends the wait.
+describe("the job worker's jobs pool", () => {
+  it("does not fetch for every email queued, yet fetches a seal at once while it waits", async () => {
+    let fetches = 0;
+    const countFetch = () => (fetches += 1);
+    jobsPool!.on("localQueue:getJobs:complete", countFetch);
+    try {
+      for (let i = 0; i < EMAILS; i++) {
+        await db.$transaction((tx) => enqueueJob(tx, "deliver_email", { emailId: `${run}-jobs-${i}` }));
+        await new Promise((resolve) => setTimeout(resolve, SPACING_MS));
+      }
+      // On the old code it fetched once per email (10); now once, when its wait after an empty fetch ends.
+      expect(fetches).toBeLessThanOrEqual(EMAILS / 4);
+    } finally {
+      jobsPool!.off("localQueue:getJobs:complete", countFetch);
+    }
+
+    // Queued just as the pool starts a wait (0.5–1.5 s), the seal must not wait for its end.
+    const waiting = new Promise<void>((resolve) => jobsPool!.once("localQueue:refetchDelay:start", () => resolve()));
+    await db.$transaction((tx) => enqueueJob(tx, "deliver_email", { emailId: `${run}-jobs-last` }));
+    await waiting;
+    const agreementId = `${run}-seal`;
+    const queuedAt = performance.now();
+    await db.$transaction((tx) => enqueueJob(tx, "seal_agreement", { agreementId }));
+    await within(5, "the seal started", async () => sealsStarted.has(agreementId));
+    expect(sealsStarted.get(agreementId)! - queuedAt).toBeLessThan(300);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import { JOBS_POOL_WAKE_CHANNEL, runsInJobsPool } from "@/lib/queue/jobs";
 import { taskList, type scheduledTasks, type TaskName } from "./task-list";
 import { readWorkerConcurrency } from "./read-worker-concurrency";
 import { holdWorkerLiveness } from "./worker-liveness";
@@ -44,16 +45,30 @@ const crontab = Object.entries(SCHEDULE)
 // Interleaved `--only=api,webhooks` runs, 3 each, on a slow spell of a 2-core machine: API create
 // p50 10.7–11.4 ms against 13.3–14.5 with neither (11.0–12.9 with the emails' wait alone), p95
 // 29–31 ms against 24–25; webhook latency median 71–74 ms against 63–72, p95 144–148 against 88–97.
-// Seals and the other jobs keep fetching at every wake-up: an author waits for the sealed PDF.
+// - Seals and the other jobs ("jobs" pool): after a fetch that found nothing, the pool does not
+//   answer graphile-worker's wake-ups for ~0.5–1.5 s, but fetches at once when its own
+//   notification comes (JOBS_POOL_WAKE_CHANNEL, sent with every job lib/queue queues for it): an
+//   author waits for the sealed PDF, and nothing else. Before, each email queued also cost this pool a
+//   fetch: an API client creating one agreement at a time made as many of those as creates.
+//   Interleaved --only=api runs (3 pairs, seals not involved): p50 0.4–1.0 ms lower (4.27–5.23 ms
+//   against 4.68–6.20). A job queued without that notification (graphile-worker's own cron, the
+//   audit chain's checkpoint queued by its trigger) waits until the pool's wait ends.
 const EMAIL_REFETCH_DELAY = { durationMs: 200, threshold: 1 };
 const WEBHOOK_REFETCH_DELAY = { durationMs: 50, threshold: 0 };
+// graphile-worker ends a pool's wait early once the jobs its notifications announce reach a random
+// share of maxAbortThreshold: with this, its own announcements (a job or a batch's count) never do,
+// and the pool's own notification, which announces this many, always does.
+const WAKE_AT_ONCE = 2 ** 31;
+const JOBS_REFETCH_DELAY = { durationMs: 1000, threshold: 0, maxAbortThreshold: WAKE_AT_ONCE };
 
 type Pool = {
   name: string;
   taskList: TaskList;
   concurrency: number;
   crontab?: string;
-  refetchDelay?: { durationMs: number; threshold: number };
+  refetchDelay?: { durationMs: number; threshold: number; maxAbortThreshold?: number };
+  /** A notification channel of the pool's own, on which it fetches at once (JOBS_POOL_WAKE_CHANNEL). */
+  wakeChannel?: string;
 };
 
 // How often each worker looks for jobs held by a dead worker (one short query).
@@ -63,6 +78,8 @@ const RESTART_AFTER_MS = 2000;
 export type WorkerOptions = {
   /** Tests replace a task (e.g. one that hangs mid-seal to be killed there); production uses all of taskList. */
   taskList?: TaskList;
+  /** Tests watch a pool's queue through its events (e.g. count its fetches). */
+  watchPool?: (name: string, events: WorkerEvents) => void;
 };
 
 /**
@@ -91,13 +108,21 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => (stopping = true));
 
   const tasks = options.taskList ?? taskList;
-  const { deliver_email: deliverEmail, deliver_webhook: deliverWebhook, ...otherTasks } = tasks;
+  const { deliver_email: deliverEmail, deliver_webhook: deliverWebhook } = tasks;
+  const otherTasks = Object.fromEntries(Object.entries(tasks).filter(([name]) => runsInJobsPool(name)));
   // Emails wait on the SMTP server and the database, not on this process's CPU, and those waits
   // are shared (lib/mail/deliver-email.ts batches the reads and records of the emails in flight):
   // they get a pool of their own, so a volume's invitations can be many at once without letting
   // as many seals (CPU and memory) run at once.
   const pools: Pool[] = [
-    { name: "jobs", taskList: otherTasks, concurrency: concurrency.jobs, crontab },
+    {
+      name: "jobs",
+      taskList: otherTasks,
+      concurrency: concurrency.jobs,
+      crontab,
+      refetchDelay: JOBS_REFETCH_DELAY,
+      wakeChannel: JOBS_POOL_WAKE_CHANNEL,
+    },
     ...(deliverEmail
       ? [
           {
@@ -126,6 +151,8 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   const start = async (pool: Pool): Promise<Runner> => {
     const events: WorkerEvents = new EventEmitter();
     events.on("pool:create", ({ workerPool }) => liveness.announce(workerPool.id));
+    if (pool.wakeChannel) listenForWakeUps(events, pool.wakeChannel);
+    options.watchPool?.(pool.name, events);
     const runner = await run({
       connectionString,
       concurrency: pool.concurrency,
@@ -165,6 +192,26 @@ export async function startWorker(connectionString: string, options: WorkerOptio
   };
   const runners = await Promise.all(pools.map(start));
   return allRunners(runners);
+}
+
+/**
+ * The pool's own channel, listened to on graphile-worker's listening connection (so it reconnects
+ * with it): a notification there ends the pool's wait after an empty fetch and fetches at once.
+ */
+function listenForWakeUps(events: WorkerEvents, channel: string) {
+  const quoted = `"${channel.replaceAll('"', '""')}"`;
+  events.on("pool:listen:success", ({ client }) => {
+    client.query(`LISTEN ${quoted}`).catch((error: unknown) => {
+      console.error(`[jobs] could not listen for ${channel} (${String(error)}); its jobs wait up to 1.5 s`);
+    });
+  });
+  events.on("pool:listen:notification", ({ workerPool, message }) => {
+    if (message.channel === channel) workerPool.nudge(WAKE_AT_ONCE);
+  });
+  // The connection goes back to graphile-worker's pool: it must not keep listening there.
+  events.on("pool:listen:release", ({ client }) => {
+    client.query(`UNLISTEN ${quoted}`).catch(() => undefined);
+  });
 }
 
 /** The runners as one: stopping it stops all, and its promise settles when all have stopped. */
