@@ -49,10 +49,13 @@ const crontab = Object.entries(SCHEDULE)
 //   answer graphile-worker's wake-ups for ~0.5–1.5 s, but fetches at once when its own
 //   notification comes (JOBS_POOL_WAKE_CHANNEL, sent with every job lib/queue queues for it): an
 //   author waits for the sealed PDF, and nothing else. Before, each email queued also cost this pool a
-//   fetch: an API client creating one agreement at a time made as many of those as creates.
-//   Interleaved --only=api runs (3 pairs, seals not involved): p50 0.4–1.0 ms lower (4.27–5.23 ms
-//   against 4.68–6.20). A job queued without that notification (graphile-worker's own cron, the
-//   audit chain's checkpoint queued by its trigger) waits until the pool's wait ends.
+//   fetch: an API client creating one agreement at a time made as many of those as creates (its
+//   fetches over 300 creates: 370 before, 53 after). Interleaved --only=api runs from clean clones,
+//   3 pairs: on a quiet machine p50 4.34–4.91 ms against 4.54–4.64 (no difference to see); with a
+//   CPU hog taking 60 % of one core, p50 5.46–6.09 against 5.67–6.74 and p95 14.1–14.9 against
+//   16.0–18.2. One signer's seal took as long (33.0–33.6 ms against 32.7–35.4). A job queued
+//   without that notification (graphile-worker's own cron, the audit chain's checkpoint queued by
+//   its trigger) waits until the pool's wait ends.
 const EMAIL_REFETCH_DELAY = { durationMs: 200, threshold: 1 };
 const WEBHOOK_REFETCH_DELAY = { durationMs: 50, threshold: 0 };
 // graphile-worker ends a pool's wait early once the jobs its notifications announce reach a random
