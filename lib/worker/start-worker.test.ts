@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Runner, WorkerEvents } from "graphile-worker";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/queue/enqueue-job";
@@ -81,14 +82,44 @@ describe("the job worker's jobs pool", () => {
       jobsPool!.off("localQueue:getJobs:complete", countFetch);
     }
 
-    // Queued just as the pool starts a wait (0.5–1.5 s), the seal must not wait for its end.
-    const waiting = new Promise<void>((resolve) => jobsPool!.once("localQueue:refetchDelay:start", () => resolve()));
-    await db.$transaction((tx) => enqueueJob(tx, "deliver_email", { emailId: `${run}-jobs-last` }));
-    await waiting;
-    const agreementId = `${run}-seal`;
-    const queuedAt = performance.now();
-    await db.$transaction((tx) => enqueueJob(tx, "seal_agreement", { agreementId }));
-    await within(5, "the seal started", async () => sealsStarted.has(agreementId));
-    expect(sealsStarted.get(agreementId)! - queuedAt).toBeLessThan(300);
+    expect(await sealWaitWhileThePoolWaits("seal")).toBeLessThan(300);
+  });
+
+  it("listens for its own wake-up again once its listening connection is cut", async () => {
+    let listening = 0;
+    const countListen = () => (listening += 1);
+    jobsPool!.on("pool:listen:success", countListen);
+    try {
+      const admin = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
+      await admin.connect();
+      try {
+        const { rowCount } = await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE datname = current_database() AND query LIKE 'LISTEN "jobs:insert"%'`,
+        );
+        expect(rowCount).toBeGreaterThanOrEqual(1);
+      } finally {
+        await admin.end();
+      }
+      await within(10, "the jobs pool listening again", async () => listening > 0);
+    } finally {
+      jobsPool!.off("pool:listen:success", countListen);
+    }
+    expect(await sealWaitWhileThePoolWaits("seal-after-reconnect")).toBeLessThan(300);
   });
 });
+
+/**
+ * How long (ms) a seal queued just as the jobs pool starts a wait (0.5–1.5 s, after a fetch that an
+ * email's wake-up caused and that found nothing) waited to start: its own wake-up must end the wait.
+ */
+async function sealWaitWhileThePoolWaits(name: string): Promise<number> {
+  const waiting = new Promise<void>((resolve) => jobsPool!.once("localQueue:refetchDelay:start", () => resolve()));
+  await db.$transaction((tx) => enqueueJob(tx, "deliver_email", { emailId: `${run}-before-${name}` }));
+  await waiting;
+  const agreementId = `${run}-${name}`;
+  const queuedAt = performance.now();
+  await db.$transaction((tx) => enqueueJob(tx, "seal_agreement", { agreementId }));
+  await within(5, `the seal ${name} started`, async () => sealsStarted.has(agreementId));
+  return sealsStarted.get(agreementId)! - queuedAt;
+}
