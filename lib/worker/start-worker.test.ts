@@ -82,7 +82,7 @@ describe("the job worker's jobs pool", () => {
       jobsPool!.off("localQueue:getJobs:complete", countFetch);
     }
 
-    expect(await sealWaitWhileThePoolWaits("seal")).toBeLessThan(300);
+    expect(await sealWaitWhileThePoolWaits("seal")).toBeLessThan(WOKEN_WITHIN_MS);
   });
 
   it("listens for its own wake-up again once its listening connection is cut", async () => {
@@ -105,9 +105,13 @@ describe("the job worker's jobs pool", () => {
     } finally {
       jobsPool!.off("pool:listen:success", countListen);
     }
-    expect(await sealWaitWhileThePoolWaits("seal-after-reconnect")).toBeLessThan(300);
+    expect(await sealWaitWhileThePoolWaits("seal-after-reconnect")).toBeLessThan(WOKEN_WITHIN_MS);
   });
 });
+
+// Unwoken, the seal waits out the rest of a wait of at least 500 ms; woken, it starts within a fetch
+// (tens of ms, more on a loaded machine).
+const WOKEN_WITHIN_MS = 400;
 
 /**
  * How long (ms) a seal queued just as the jobs pool starts a wait (0.5–1.5 s, after a fetch that an
