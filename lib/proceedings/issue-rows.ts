@@ -70,7 +70,7 @@ const ISSUE_BATCH = `
     WHERE "agreementId" IN (SELECT id FROM agreements)
     RETURNING id
   ), jobs AS (
-    ${addJobsFromJson("$5", "spec.payload->>'emailId' IN (SELECT id FROM emails)")}
+    ${addJobsFromJson("deliver_email", "$5", "spec.payload->>'emailId' IN (SELECT id FROM emails)")}
   ), events AS (
     SELECT audit_stage(
       CASE WHEN (SELECT count(*) FROM agreements) = $9::integer THEN $6::json

@@ -10,27 +10,26 @@ import { JOBS_POOL_WAKE_CHANNEL, jobSpec, runsInJobsPool, type JobName, type Job
  */
 export async function enqueueJobs<Name extends JobName>(tx: Tx, name: Name, payloads: JobPayloads[Name][]) {
   if (payloads.length === 0) return;
-  await prismaRunner(tx)(runsInJobsPool(name) ? ADD_JOBS_WAKING_JOBS_POOL : ADD_JOBS, [jobSpecsJson(name, payloads)]);
+  await prismaRunner(tx)(addJobsFromJson(name, "$1", "true"), [jobSpecsJson(name, payloads)]);
 }
 
 /**
- * The SQL of a statement's CTE that queues, through add_jobs, the job_spec rows given as JSON in
- * `parameter` (from jobSpecsJson) that `keep` (a condition on `spec`) keeps, counted as `queued`:
- * for a writer that queues its jobs inside a statement of its own. Emails and webhook deliveries
- * only: it does not wake the "jobs" pool (JOBS_POOL_WAKE_CHANNEL), as enqueueJobs does for its tasks.
+ * The SQL of a statement's CTE that queues, through add_jobs, the `name` jobs given as job_spec rows
+ * in JSON in `parameter` (from jobSpecsJson) that `keep` (a condition on `spec`) keeps, counted as
+ * `queued`: for a writer that queues its jobs inside a statement of its own. Jobs of the "jobs" pool
+ * go with its own wake-up (JOBS_POOL_WAKE_CHANNEL), as enqueueJob's do.
  */
-export function addJobsFromJson(parameter: string, keep: string): string {
-  return `SELECT count(*)::integer AS queued FROM graphile_worker.add_jobs(ARRAY(
+export function addJobsFromJson(name: JobName, parameter: string, keep: string): string {
+  // Counted, not returned: add_jobs gives back every job's row, which nobody here reads.
+  const added = `SELECT count(*)::integer AS queued FROM graphile_worker.add_jobs(ARRAY(
       SELECT spec FROM json_populate_recordset(null::graphile_worker.job_spec, ${parameter}::json) spec
       WHERE ${keep}))`;
+  if (!runsInJobsPool(name)) return added;
+  // The count and the wake-up: one row each, so both run.
+  return `SELECT added.queued FROM (${added}) AS added, pg_notify('${JOBS_POOL_WAKE_CHANNEL}', '') AS woken`;
 }
 
 /** Jobs of one kind as add_jobs' job_spec rows in JSON, for a statement that queues them itself. */
 export function jobSpecsJson<Name extends JobName>(name: Name, payloads: JobPayloads[Name][]): string {
   return JSON.stringify(payloads.map((payload) => jobSpec(name, payload)));
 }
-
-// Counted, not returned: add_jobs gives back every job's row, which nobody here reads.
-const ADD_JOBS = addJobsFromJson("$1", "true");
-// The count add_jobs made and the "jobs" pool's wake-up with them (one row each, so both run).
-const ADD_JOBS_WAKING_JOBS_POOL = `SELECT added.queued FROM (${ADD_JOBS}) AS added, pg_notify('${JOBS_POOL_WAKE_CHANNEL}', '') AS woken`;
